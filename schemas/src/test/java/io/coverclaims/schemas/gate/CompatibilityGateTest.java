@@ -1,0 +1,116 @@
+package io.coverclaims.schemas.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.junit.jupiter.api.Test;
+
+import io.coverclaims.schemas.gate.PublishedRepository.Version;
+
+class CompatibilityGateTest {
+
+    private static final Schema V1 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
+            .requiredString("claimId")
+            .requiredLong("amount")
+            .endRecord();
+
+    @Test
+    void acceptsANewOptionalFieldWithADefault() {
+        Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
+                .requiredString("claimId")
+                .requiredLong("amount")
+                .optionalString("evidenceUri")
+                .endRecord();
+
+        assertThat(CompatibilityGate.check(v2, List.of(new Version(1, V1)))).isEmpty();
+    }
+
+    @Test
+    void rejectsANewFieldWithoutADefault() {
+        Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
+                .requiredString("claimId")
+                .requiredLong("amount")
+                .requiredString("assessor")
+                .endRecord();
+
+        assertThat(CompatibilityGate.check(v2, List.of(new Version(1, V1))))
+                .singleElement().asString()
+                .contains("io.coverclaims.schemas.test.ClaimFiled", "not backward compatible with published v1",
+                        "READER_FIELD_MISSING_DEFAULT_VALUE", "assessor");
+    }
+
+    @Test
+    void rejectsARemovedFieldThatHadNoDefault() {
+        Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
+                .requiredString("claimId")
+                .endRecord();
+
+        assertThat(CompatibilityGate.check(v2, List.of(new Version(1, V1))))
+                .singleElement().asString()
+                .contains("not forward compatible with published v1", "READER_FIELD_MISSING_DEFAULT_VALUE", "amount");
+    }
+
+    @Test
+    void rejectsAnIncompatibleTypeChange() {
+        Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
+                .requiredString("claimId")
+                .requiredString("amount")
+                .endRecord();
+
+        assertThat(CompatibilityGate.check(v2, List.of(new Version(1, V1))))
+                .hasSize(2)
+                .allSatisfy(problem -> assertThat(problem).contains("TYPE_MISMATCH", "/fields/1/type"));
+    }
+
+    @Test
+    void checksEveryPublishedVersionNotOnlyTheLatest() {
+        Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
+                .requiredString("claimId")
+                .requiredLong("amount")
+                .name("note").type().stringType().stringDefault("")
+                .endRecord();
+        Schema v3 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
+                .requiredString("claimId")
+                .name("note").type().stringType().stringDefault("")
+                .name("amount").type().longType().longDefault(0)
+                .endRecord();
+
+        assertThat(CompatibilityGate.check(v3, List.of(new Version(1, V1), new Version(2, v2)))).isEmpty();
+        assertThat(CompatibilityGate.check(SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test")
+                .fields().requiredString("claimId").name("note").type().stringType().stringDefault("").endRecord(),
+                List.of(new Version(1, V1), new Version(2, v2))))
+                .hasSize(2).allSatisfy(problem -> assertThat(problem).contains("not forward compatible"));
+    }
+
+    @Test
+    void acceptsAnEnumSymbolAddedWhenTheEnumHasADefault() {
+        Schema v1 = SchemaBuilder.enumeration("Kind").namespace("io.coverclaims.schemas.test").defaultSymbol("UNKNOWN")
+                .symbols("A", "UNKNOWN");
+        Schema v2 = SchemaBuilder.enumeration("Kind").namespace("io.coverclaims.schemas.test").defaultSymbol("UNKNOWN")
+                .symbols("A", "B", "UNKNOWN");
+
+        assertThat(CompatibilityGate.check(v2, List.of(new Version(1, v1)))).isEmpty();
+    }
+
+    @Test
+    void reportsUnpublishedAndRemovedSchemas() {
+        Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
+                .requiredString("claimId")
+                .requiredLong("amount")
+                .optionalString("evidenceUri")
+                .endRecord();
+        Schema gone = SchemaBuilder.record("Gone").namespace("io.coverclaims.schemas.test").fields().requiredString("id").endRecord();
+
+        CompatibilityGate.Result result = CompatibilityGate.evaluate(Map.of(V1.getFullName(), v2),
+                Map.of(V1.getFullName(), List.of(new Version(1, V1)), gone.getFullName(), List.of(new Version(1, gone))));
+
+        assertThat(result.unpublished()).containsExactly(v2);
+        assertThat(result.incompatibilities()).singleElement().asString().contains("io.coverclaims.schemas.test.Gone", "no longer defined");
+        assertThat(CompatibilityGate.evaluate(Map.of(V1.getFullName(), V1), Map.of(V1.getFullName(), List.of(new Version(1, V1)))).unpublished())
+                .as("a published schema needs no new version").isEmpty();
+    }
+}

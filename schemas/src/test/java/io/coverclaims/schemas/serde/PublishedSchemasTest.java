@@ -1,0 +1,31 @@
+package io.coverclaims.schemas.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+
+import io.coverclaims.schemas.common.EventMetadata;
+import io.coverclaims.schemas.gate.GeneratedSchemas;
+
+class PublishedSchemasTest {
+
+    @Test
+    void everyCurrentSchemaIsPublishedAndLoadedFromTheClasspath() {
+        Map<String, Schema> current = GeneratedSchemas.scan(GeneratedSchemas.classesDirOf(EventMetadata.class), getClass().getClassLoader());
+        PublishedSchemas published = PublishedSchemas.get();
+
+        assertThat(current).isNotEmpty();
+        current.values().forEach(schema -> assertThat(published.findByFingerprint(PublishedSchemas.fingerprint(schema)))
+                .as("published version of %s", schema.getFullName()).isNotNull()
+                .extracting(Schema::getFullName).isEqualTo(schema.getFullName()));
+        assertThat(published.all()).hasSizeGreaterThanOrEqualTo(current.size());
+    }
+
+    @Test
+    void isASingleton() {
+        assertThat(PublishedSchemas.get()).isSameAs(PublishedSchemas.get());
+    }
+}

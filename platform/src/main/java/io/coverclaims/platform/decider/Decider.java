@@ -1,0 +1,31 @@
+package io.coverclaims.platform.decider;
+
+/**
+ * The pure heart of an aggregate: what a command decides given the current state, and how an event
+ * changes the state. No I/O, no clock, no Kafka: anything time- or parameter-dependent arrives in the
+ * command and is recorded in the events, so replaying events never re-decides anything.
+ *
+ * @param <C> the aggregate's commands (a sealed interface of records)
+ * @param <E> the aggregate's events (a sealed interface of records)
+ * @param <S> the aggregate's state
+ */
+public interface Decider<C, E, S> {
+
+    /** The state of an aggregate before its first event. */
+    S initialState();
+
+    /** Decides a command against the current state: the events to append, or a rejection. */
+    Decision<E> decide(C command, S state);
+
+    /** Applies one event to the state. Must be total for every event {@code decide} can emit. */
+    S evolve(S state, E event);
+
+    /** Folds events over the initial state. */
+    default S replay(Iterable<? extends E> events) {
+        S state = initialState();
+        for (E event : events) {
+            state = evolve(state, event);
+        }
+        return state;
+    }
+}

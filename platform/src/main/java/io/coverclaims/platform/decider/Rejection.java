@@ -1,0 +1,25 @@
+package io.coverclaims.platform.decider;
+
+import java.util.Objects;
+
+/**
+ * Why a command was refused.
+ *
+ * @param code    machine-readable reason, UPPER_SNAKE_CASE (e.g. {@code INSUFFICIENT_CAPACITY})
+ * @param message for humans
+ * @param field   the command field the rejection is about, or null
+ */
+public record Rejection(String code, String message, String field) {
+
+    /** Reasons the kernel itself produces, before any aggregate is consulted. */
+    public static final String VERSION_CONFLICT = "VERSION_CONFLICT";
+    public static final String AGGREGATE_TYPE_MISMATCH = "AGGREGATE_TYPE_MISMATCH";
+
+    public Rejection {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+        if (!code.matches("[A-Z][A-Z0-9_]*")) {
+            throw new IllegalArgumentException("rejection code must be UPPER_SNAKE_CASE: " + code);
+        }
+    }
+}

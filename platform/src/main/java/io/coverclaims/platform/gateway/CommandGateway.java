@@ -1,0 +1,102 @@
+package io.coverclaims.platform.gateway;
+
+import io.coverclaims.platform.rest.Problem;
+import io.coverclaims.platform.streams.WireMetadata;
+import io.coverclaims.schemas.common.CommandMetadata;
+import io.coverclaims.schemas.common.CommandOutcome;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Sends a command to the context's command topic and answers the REST request with its outcome
+ * (read-your-writes). If the outcome takes longer than the reply timeout the answer is 202 Accepted with a
+ * Location to poll ({@link CommandStatusResource}); the command is not lost, only slow.
+ */
+@ApplicationScoped
+public class CommandGateway {
+
+    @Inject
+    @Channel("commands")
+    Emitter<SpecificRecord> commands;
+
+    @Inject
+    CommandOutcomes outcomes;
+
+    @ConfigProperty(name = "coverclaims.commands.reply-timeout", defaultValue = "5s")
+    Duration replyTimeout;
+
+    /** Answers an accepted command with 200 and its result. */
+    public CompletionStage<Response> submit(SpecificRecord command, UriInfo uri, String preferHeader) {
+        return submit(command, uri, preferHeader, result -> Response.ok(result).build());
+    }
+
+    /**
+     * @param uri          the request's URI info: locations are made absolute before the request is suspended
+     * @param preferHeader the request's {@code Prefer} header: {@code wait=N} (RFC 7240) asks to wait at most N
+     *                     seconds for the outcome, {@code wait=0} for an immediate 202
+     * @param onAccepted   builds the response for an accepted command (e.g. 201 with the new resource, whose
+     *                     location must be absolute: it runs after the request scope has ended);
+     *                     rejections become problem+json, time-outs 202.
+     */
+    public CompletionStage<Response> submit(SpecificRecord command, UriInfo uri, String preferHeader,
+                                            Function<CommandResult, Response> onAccepted) {
+        Duration wait = PreferWait.parse(preferHeader).filter(preferred -> preferred.compareTo(replyTimeout) < 0).orElse(replyTimeout);
+        CommandMetadata metadata = WireMetadata.ofCommand(command);
+        String commandId = metadata.getCommandId();
+        URI statusLocation = uri.getBaseUriBuilder().path(CommandStatusResource.PATH)
+                .path(metadata.getAggregateId()).path(commandId).build();
+        CompletableFuture<CommandOutcome> outcome = outcomes.await(commandId);
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        commands.send(Message.of(command)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(metadata.getAggregateId()).build())
+                .withAck(() -> {
+                    sent.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    sent.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return sent.thenCompose(ignored -> outcome.completeOnTimeout(null, wait.toMillis(), TimeUnit.MILLISECONDS))
+                .handle((decided, failure) -> {
+                    outcomes.forget(commandId);
+                    if (failure != null) {
+                        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "COMMAND_NOT_SENT",
+                                "the command could not be written to Kafka: " + failure.getMessage(), null).toResponse();
+                    }
+                    if (decided == null) {
+                        return Response.accepted(CommandResult.pending(commandId, metadata.getAggregateId()))
+                                .location(statusLocation)
+                                .header("Preference-Applied", "wait=" + wait.toSeconds()).build();
+                    }
+                    return respond(CommandResult.of(decided), onAccepted);
+                });
+    }
+
+    static Response respond(CommandResult result, Function<CommandResult, Response> onAccepted) {
+        if (result.accepted()) {
+            return onAccepted.apply(result);
+        }
+        int status = switch (result.reasonCode()) {
+            case "VERSION_CONFLICT", "AGGREGATE_TYPE_MISMATCH" -> 409;
+            case String code when code.endsWith("_NOT_FOUND") -> 404;
+            default -> Problem.UNPROCESSABLE_CONTENT;
+        };
+        return Problem.of(status, result.reasonCode(), result.reasonMessage(), result.field()).toResponse();
+    }
+}

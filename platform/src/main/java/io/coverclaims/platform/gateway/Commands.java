@@ -1,0 +1,41 @@
+package io.coverclaims.platform.gateway;
+
+import io.coverclaims.schemas.common.CommandMetadata;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Stamps commands at the edge. This is where the clock is read, once: the time travels in the command and
+ * its events, so deciding and replaying never look at a clock.
+ */
+public final class Commands {
+
+    private final Clock clock;
+
+    public Commands(Clock clock) {
+        this.clock = clock;
+    }
+
+    public static Commands systemClock() {
+        return new Commands(Clock.systemUTC());
+    }
+
+    /**
+     * @param idempotencyKey the client's key (Idempotency-Key header), or null for a fresh command id
+     * @param correlationId  the client's correlation id, or null to start a new correlation
+     */
+    public CommandMetadata metadata(String aggregateId, String actor, Long expectedVersion,
+                                    String idempotencyKey, String correlationId) {
+        String commandId = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString() : idempotencyKey;
+        return CommandMetadata.newBuilder()
+                .setCommandId(commandId)
+                .setAggregateId(aggregateId)
+                .setExpectedVersion(expectedVersion)
+                .setCorrelationId(correlationId == null || correlationId.isBlank() ? commandId : correlationId)
+                .setCausationId(null)
+                .setIssuedAt(clock.instant())
+                .setActor(actor == null || actor.isBlank() ? "anonymous" : actor)
+                .build();
+    }
+}

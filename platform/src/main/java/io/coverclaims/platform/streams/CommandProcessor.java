@@ -1,0 +1,203 @@
+package io.coverclaims.platform.streams;
+
+import io.coverclaims.platform.decider.Decision;
+import io.coverclaims.platform.decider.Rejection;
+import io.coverclaims.schemas.common.CommandMetadata;
+import io.coverclaims.schemas.common.CommandOutcome;
+import io.coverclaims.schemas.common.CommandStatus;
+import io.coverclaims.schemas.common.EventMetadata;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Decides each command of a context exactly once: load the aggregate, check the expected version,
+ * {@code decide}, append the events, {@code evolve}, publish the outcome. Runs under exactly_once_v2, so
+ * events, outcome and input offset commit together or not at all.
+ */
+final class CommandProcessor implements Processor<String, Incoming, String, Object> {
+
+    static final String EVENTS_SINK = "events";
+    static final String OUTCOMES_SINK = "outcomes";
+    static final String DEAD_LETTER_SINK = "dead-letters";
+    static final String EVENT_TYPE_HEADER = "event-type";
+
+    private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
+
+    private final BoundedContext context;
+    private ProcessorContext<String, Object> processorContext;
+    private AggregateStore store;
+
+    CommandProcessor(BoundedContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> processorContext) {
+        this.processorContext = processorContext;
+        this.store = processorContext.getStateStore(context.storeName());
+        new StoreRebuild(context, processorContext.appConfigs())
+                .rebuild(store, processorContext.taskId().partition());
+    }
+
+    @Override
+    public void process(Record<String, Incoming> record) {
+        Incoming incoming = record.value();
+        if (!incoming.isDecoded()) {
+            deadLetter(record, DeadLetter.UNDECODABLE, incoming.decodeError());
+            return;
+        }
+        if (record.key() == null) {
+            deadLetter(record, DeadLetter.MISSING_KEY, "commands are keyed by aggregate id");
+            return;
+        }
+        SpecificRecord command = incoming.value();
+        CommandMetadata metadata;
+        try {
+            metadata = WireMetadata.ofCommand(command);
+        } catch (IllegalArgumentException e) {
+            deadLetter(record, DeadLetter.NOT_A_COMMAND, e.getMessage());
+            return;
+        }
+        if (!record.key().equals(metadata.getAggregateId())) {
+            deadLetter(record, DeadLetter.KEY_MISMATCH,
+                    "key " + record.key() + " differs from aggregate id " + metadata.getAggregateId());
+            return;
+        }
+        Optional<DecidedCommand> earlier = store.decided(metadata.getCommandId());
+        if (earlier.isPresent()) {
+            publish(earlier.get().toOutcome(true), record);
+            return;
+        }
+        Optional<AggregateType<?, ?, ?>> type = context.aggregates().stream()
+                .filter(candidate -> candidate.handlesCommand(command)).findFirst();
+        if (type.isEmpty()) {
+            deadLetter(record, DeadLetter.UNKNOWN_COMMAND,
+                    "context " + context.name() + " has no aggregate for " + command.getSchema().getFullName());
+            return;
+        }
+        try {
+            decide(type.get(), command, metadata, record);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "command %s (%s) failed; dead-lettered", metadata.getCommandId(), command.getSchema().getFullName());
+            deadLetter(record, DeadLetter.PROCESSING_FAILED, e.getClass().getName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Everything is computed before anything is forwarded, so a failure leaves no partial output. */
+    private <C, E, S> void decide(AggregateType<C, E, S> type, SpecificRecord command, CommandMetadata metadata,
+                                  Record<String, Incoming> record) {
+        String aggregateId = metadata.getAggregateId();
+        Optional<Aggregate> current = store.aggregate(aggregateId);
+        long version = current.map(Aggregate::version).orElse(0L);
+        if (current.isPresent() && !current.get().type().equals(type.name())) {
+            reject(command, metadata, version, new Rejection(Rejection.AGGREGATE_TYPE_MISMATCH,
+                    aggregateId + " is a " + current.get().type() + ", not a " + type.name(), null), record);
+            return;
+        }
+        Long expected = metadata.getExpectedVersion();
+        if (expected != null && expected != version) {
+            reject(command, metadata, version, new Rejection(Rejection.VERSION_CONFLICT,
+                    "expected version " + expected + " but " + aggregateId + " is at " + version, "expectedVersion"), record);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        S state = current.map(aggregate -> (S) aggregate.state()).orElseGet(() -> type.decider().initialState());
+        Decision<E> decision = type.decider().decide(type.readCommand(command), state);
+        switch (decision) {
+            case Decision.Rejected<E> rejected -> reject(command, metadata, version, rejected.rejection(), record);
+            case Decision.Accepted<E> accepted -> append(type, command, metadata, state, version, accepted.events(), record);
+        }
+    }
+
+    private <C, E, S> void append(AggregateType<C, E, S> type, SpecificRecord command, CommandMetadata metadata,
+                                  S state, long version, List<E> events, Record<String, Incoming> record) {
+        List<SpecificRecord> wireEvents = new ArrayList<>(events.size());
+        List<String> eventIds = new ArrayList<>(events.size());
+        for (E event : events) {
+            long eventVersion = version + wireEvents.size() + 1;
+            EventMetadata eventMetadata = eventMetadata(metadata, wireEvents.size(), eventVersion);
+            wireEvents.add(type.writeEvent(event, eventMetadata));
+            eventIds.add(eventMetadata.getEventId());
+            state = type.decider().evolve(state, event);
+        }
+        long newVersion = version + events.size();
+        CommandOutcome outcome = outcome(command, metadata, CommandStatus.ACCEPTED, newVersion, eventIds, null);
+
+        long timestamp = metadata.getIssuedAt().toEpochMilli();
+        for (SpecificRecord wireEvent : wireEvents) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(EVENT_TYPE_HEADER, wireEvent.getSchema().getFullName().getBytes(StandardCharsets.UTF_8));
+            processorContext.forward(new Record<String, Object>(metadata.getAggregateId(), wireEvent, timestamp, headers), EVENTS_SINK);
+        }
+        if (!events.isEmpty()) {
+            store.put(metadata.getAggregateId(), new Aggregate(type.name(), state, newVersion));
+        }
+        publish(outcome, record);
+    }
+
+    private void reject(SpecificRecord command, CommandMetadata metadata, long version, Rejection rejection,
+                        Record<String, Incoming> record) {
+        publish(outcome(command, metadata, CommandStatus.REJECTED, version, List.of(), rejection), record);
+    }
+
+    private void publish(CommandOutcome outcome, Record<String, Incoming> record) {
+        if (!outcome.getDuplicate()) {
+            store.record(DecidedCommand.of(outcome));
+        }
+        processorContext.forward(new Record<String, Object>(outcome.getAggregateId(), outcome, record.timestamp()), OUTCOMES_SINK);
+    }
+
+    private CommandOutcome outcome(SpecificRecord command, CommandMetadata metadata, CommandStatus status,
+                                   long version, List<String> eventIds, Rejection rejection) {
+        return CommandOutcome.newBuilder()
+                .setCommandId(metadata.getCommandId())
+                .setAggregateId(metadata.getAggregateId())
+                .setCommandType(command.getSchema().getFullName())
+                .setStatus(status)
+                .setAggregateVersion(version)
+                .setEventIds(eventIds)
+                .setReasonCode(rejection == null ? null : rejection.code())
+                .setReasonMessage(rejection == null ? null : rejection.message())
+                .setField(rejection == null ? null : rejection.field())
+                .setCorrelationId(metadata.getCorrelationId())
+                .setDecidedAt(metadata.getIssuedAt())
+                .setDuplicate(false)
+                .build();
+    }
+
+    private static EventMetadata eventMetadata(CommandMetadata command, int index, long version) {
+        return EventMetadata.newBuilder()
+                .setEventId(eventId(command.getCommandId(), index))
+                .setAggregateId(command.getAggregateId())
+                .setAggregateVersion(version)
+                .setCausationId(command.getCommandId())
+                .setCorrelationId(command.getCorrelationId())
+                .setOccurredAt(command.getIssuedAt())
+                .setActor(command.getActor())
+                .build();
+    }
+
+    /** Name-based, so the same command decided again (after a crash before commit) yields the same ids. */
+    static String eventId(String commandId, int index) {
+        return UUID.nameUUIDFromBytes((commandId + "#" + index).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private void deadLetter(Record<String, Incoming> record, String reason, String detail) {
+        RecordMetadata origin = processorContext.recordMetadata().orElseThrow();
+        LOG.warnf("dead-lettering %s-%d@%d: %s %s", origin.topic(), origin.partition(), origin.offset(), reason, detail);
+        processorContext.forward(new Record<String, Object>(record.key(), record.value().raw(), record.timestamp(),
+                DeadLetter.headers(record.headers(), reason, detail, origin, Instant.now())), DEAD_LETTER_SINK);
+    }
+}

@@ -1,0 +1,45 @@
+package io.coverclaims.platform.streams;
+
+import io.coverclaims.schemas.common.CommandOutcome;
+import io.coverclaims.schemas.common.CommandStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A decided command as the store keeps it: plain values, so answering a retry builds a fresh
+ * {@link CommandOutcome} instead of deep-copying a stored Avro record (whose generated copy code resolves
+ * enum classes through Avro's own class loader, which differs from the application's under Quarkus tests).
+ */
+public record DecidedCommand(String commandId, String aggregateId, String commandType, boolean accepted,
+                             long aggregateVersion, List<String> eventIds, String reasonCode, String reasonMessage,
+                             String field, String correlationId, Instant decidedAt) {
+
+    public DecidedCommand {
+        eventIds = List.copyOf(eventIds);
+    }
+
+    static DecidedCommand of(CommandOutcome outcome) {
+        return new DecidedCommand(outcome.getCommandId(), outcome.getAggregateId(), outcome.getCommandType(),
+                outcome.getStatus().name().equals(CommandStatus.ACCEPTED.name()), outcome.getAggregateVersion(),
+                List.copyOf(outcome.getEventIds()), outcome.getReasonCode(), outcome.getReasonMessage(), outcome.getField(),
+                outcome.getCorrelationId(), outcome.getDecidedAt());
+    }
+
+    public CommandOutcome toOutcome(boolean duplicate) {
+        return CommandOutcome.newBuilder()
+                .setCommandId(commandId)
+                .setAggregateId(aggregateId)
+                .setCommandType(commandType)
+                .setStatus(accepted ? CommandStatus.ACCEPTED : CommandStatus.REJECTED)
+                .setAggregateVersion(aggregateVersion)
+                .setEventIds(eventIds)
+                .setReasonCode(reasonCode)
+                .setReasonMessage(reasonMessage)
+                .setField(field)
+                .setCorrelationId(correlationId)
+                .setDecidedAt(decidedAt)
+                .setDuplicate(duplicate)
+                .build();
+    }
+}

@@ -1,0 +1,142 @@
+package io.coverclaims.platform.streams;
+
+import io.coverclaims.schemas.common.CommandOutcome;
+import io.coverclaims.schemas.common.EventMetadata;
+import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Rebuilds one task's {@link AggregateStore} from the context's topics alone: aggregates by folding the
+ * event topic's partition with {@code evolve}, decided command ids from the outcome topic's partition.
+ * Both are co-partitioned with the command topic by aggregate id, so partition p holds exactly the
+ * aggregates task p decides. Reads committed records only: an aborted decision never counts.
+ */
+final class StoreRebuild {
+
+    private static final Logger LOG = Logger.getLogger(StoreRebuild.class);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final BoundedContext context;
+    private final Map<String, Object> consumerConfig;
+    private final AvroSingleObjectDeserializer avro = new AvroSingleObjectDeserializer();
+
+    StoreRebuild(BoundedContext context, Map<String, Object> streamsConfig) {
+        this.context = context;
+        this.consumerConfig = consumerConfig(streamsConfig);
+    }
+
+    void rebuild(AggregateStore store, int partition) {
+        long started = System.nanoTime();
+        store.clear();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
+            requireCoPartitioned(consumer);
+            long events = replay(consumer, new TopicPartition(context.eventsTopic(), partition), record -> applyEvent(store, record));
+            long outcomes = replay(consumer, new TopicPartition(context.outcomesTopic(), partition), record -> recordOutcome(store, record));
+            LOG.infof("rebuilt %s partition %d from %d events and %d outcomes: %d aggregates in %d ms",
+                    context.name(), partition, events, outcomes, store.size(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private void requireCoPartitioned(KafkaConsumer<String, byte[]> consumer) {
+        int commands = consumer.partitionsFor(context.commandsTopic()).size();
+        for (String topic : List.of(context.eventsTopic(), context.outcomesTopic())) {
+            int partitions = consumer.partitionsFor(topic).size();
+            if (partitions != commands) {
+                throw new IllegalStateException(topic + " has " + partitions + " partitions but "
+                        + context.commandsTopic() + " has " + commands + ": they must be co-partitioned");
+            }
+        }
+    }
+
+    private static long replay(KafkaConsumer<String, byte[]> consumer, TopicPartition partition,
+                               Consumer<ConsumerRecord<String, byte[]>> apply) {
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        long end = consumer.endOffsets(List.of(partition)).get(partition);
+        long count = 0;
+        while (consumer.position(partition) < end) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                if (record.offset() >= end) {
+                    return count;
+                }
+                apply.accept(record);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private void applyEvent(AggregateStore store, ConsumerRecord<String, byte[]> record) {
+        SpecificRecord event = decode(record);
+        AggregateType<?, ?, ?> type = context.aggregates().stream().filter(candidate -> candidate.handlesEvent(event))
+                .findFirst().orElseThrow(() -> corrupt(record, "no aggregate of context " + context.name()
+                        + " takes " + event.getSchema().getFullName()));
+        EventMetadata metadata = WireMetadata.ofEvent(event);
+        Optional<Aggregate> current = store.aggregate(metadata.getAggregateId());
+        long version = current.map(Aggregate::version).orElse(0L);
+        if (metadata.getAggregateVersion() != version + 1) {
+            throw corrupt(record, "event version " + metadata.getAggregateVersion() + " does not follow " + version);
+        }
+        store.put(metadata.getAggregateId(), evolve(type, current, event, metadata.getAggregateVersion()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C, E, S> Aggregate evolve(AggregateType<C, E, S> type, Optional<Aggregate> current,
+                                              SpecificRecord event, long version) {
+        S state = current.map(aggregate -> (S) aggregate.state()).orElseGet(() -> type.decider().initialState());
+        return new Aggregate(type.name(), type.decider().evolve(state, type.readEvent(event)), version);
+    }
+
+    private void recordOutcome(AggregateStore store, ConsumerRecord<String, byte[]> record) {
+        if (decode(record) instanceof CommandOutcome outcome && !outcome.getDuplicate()) {
+            store.record(DecidedCommand.of(outcome));
+        }
+    }
+
+    /** An event that cannot be read would silently change history: fail loudly instead. */
+    private SpecificRecord decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            return avro.deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            throw corrupt(record, e.getMessage());
+        }
+    }
+
+    private static IllegalStateException corrupt(ConsumerRecord<?, ?> record, String why) {
+        return new IllegalStateException("cannot rebuild from " + record.topic() + "-" + record.partition()
+                + "@" + record.offset() + ": " + why);
+    }
+
+    private static Map<String, Object> consumerConfig(Map<String, Object> streamsConfig) {
+        Map<String, Object> config = new HashMap<>();
+        streamsConfig.forEach((key, value) -> {
+            if (ConsumerConfig.configNames().contains(key) && value != null) {
+                config.put(key, value);
+            }
+        });
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+        config.remove(ConsumerConfig.CLIENT_ID_CONFIG);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return config;
+    }
+}

@@ -1,0 +1,195 @@
+package io.coverclaims.platform.streams;
+
+import io.coverclaims.platform.testing.KafkaBrokerProcess;
+import io.coverclaims.schemas.common.CommandMetadata;
+import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
+import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** Plain-Kafka plumbing for kernel integration tests against the real broker. */
+final class KernelTestKit implements AutoCloseable {
+
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private final String bootstrap = KafkaBrokerProcess.shared().bootstrapServers();
+    private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    private final AvroSingleObjectSerializer avro = new AvroSingleObjectSerializer();
+    private final AvroSingleObjectDeserializer decoder = new AvroSingleObjectDeserializer();
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    /** A test context gets its own co-partitioned topics, so no other test's application writes to them. */
+    void createTopics(BoundedContext context, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> topics = Stream.of(context.commandsTopic(), context.eventsTopic(), context.outcomesTopic(), context.deadLetterTopic())
+                    .filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, name.equals(context.deadLetterTopic()) ? 1 : partitions, (short) 1))
+                    .toList();
+            admin.createTopics(topics).all().get();
+        } catch (Exception e) {
+            throw new AssertionError("could not create the topics of " + context.name(), e);
+        }
+    }
+
+    KafkaStreams start(Topology topology, String applicationId, Path stateDir) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        config.put(StreamsConfig.MAIN_CONSUMER_PREFIX + "internal.leave.group.on.close", true);
+        KafkaStreams streams = new KafkaStreams(topology, config);
+        streams.start();
+        awaitState(streams, KafkaStreams.State.RUNNING);
+        return streams;
+    }
+
+    static void stop(KafkaStreams streams) {
+        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+    }
+
+    static void awaitState(KafkaStreams streams, KafkaStreams.State state) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (streams.state() != state) {
+            if (Instant.now().isAfter(deadline) || streams.state() == KafkaStreams.State.ERROR) {
+                throw new AssertionError("streams did not reach " + state + ", it is " + streams.state());
+            }
+            sleep(50);
+        }
+    }
+
+    RecordMetadata send(String topic, String key, SpecificRecord value) {
+        return sendBytes(topic, key, avro.serialize(topic, value));
+    }
+
+    RecordMetadata sendBytes(String topic, String key, byte[] value) {
+        try {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new AssertionError("could not produce to " + topic, e);
+        }
+    }
+
+    /** All records of a topic (committed only) that match, read from the beginning until {@code enough} holds. */
+    List<ConsumerRecord<String, byte[]>> await(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
+                                               Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            Instant deadline = Instant.now().plus(PATIENCE);
+            while (!enough.test(found)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("waited " + PATIENCE + " on " + topic + "; found only " + found.size());
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    if (match.test(record)) {
+                        found.add(record);
+                    }
+                });
+            }
+            return found;
+        }
+    }
+
+    /** Everything currently committed on a topic that matches: for "exactly one" checks after a settle time. */
+    List<ConsumerRecord<String, byte[]>> readAll(String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            Instant deadline = Instant.now().plus(PATIENCE);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read " + topic + " to its end");
+                }
+                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
+                    if (match.test(record)) {
+                        found.add(record);
+                    }
+                });
+            }
+            return found;
+        }
+    }
+
+    SpecificRecord decode(ConsumerRecord<String, byte[]> record) {
+        return decoder.deserialize(record.topic(), record.value());
+    }
+
+    static CommandMetadata metadata(String aggregateId) {
+        return metadata(aggregateId, UUID.randomUUID().toString(), null);
+    }
+
+    static CommandMetadata metadata(String aggregateId, String commandId, Long expectedVersion) {
+        return CommandMetadata.newBuilder().setCommandId(commandId).setAggregateId(aggregateId)
+                .setExpectedVersion(expectedVersion).setCorrelationId("corr-" + commandId).setCausationId(null)
+                .setIssuedAt(Instant.parse("2026-11-23T12:00:00Z")).setActor("0xtester").build();
+    }
+
+    private KafkaConsumer<String, byte[]> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: UNLICENSED
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+
+/**
+ * @title ClaimsPool
+ * @notice Holds the CoverClaims capital in one ERC-20 asset, anchors settlement batches (a Merkle
+ *         root over the claims paid by the off-chain settlement) and pays each claim out once,
+ *         against a Merkle proof, to its claimant.
+ * @dev Leaf encoding (OpenZeppelin StandardMerkleTree, types
+ *      `["bytes32","bytes32","address","uint256"]`):
+ *      `keccak256(bytes.concat(keccak256(abi.encode(batchId, claimId, claimant, amount))))`.
+ *      Inner nodes hash the sorted pair (`MerkleProof` commutative hashing). The batch id is part
+ *      of the leaf, so a proof is only valid for the batch it was issued for and a leaf hash is
+ *      unique across batches; it is also the key of the "already redeemed" set.
+ *
+ *      Roles: `DEFAULT_ADMIN_ROLE` grants and revokes roles; `BRIDGE_ROLE` (the chain-bridge
+ *      service) anchors batches; `GUARDIAN_ROLE` pauses and unpauses. While paused, deposits,
+ *      anchoring and redemptions revert with `EnforcedPause()`.
+ */
+contract ClaimsPool is AccessControl, Pausable {
+    using SafeERC20 for IERC20;
+
+    /// @notice Role allowed to anchor settlement batches.
+    bytes32 public constant BRIDGE_ROLE = keccak256("BRIDGE_ROLE");
+    /// @notice Role allowed to pause and unpause the pool.
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
+
+    /**
+     * @dev Storage layout of one anchored batch: three slots. `totalAmount` and
+     *      `redeemedAmount` are capped at `type(uint128).max` (checked when anchoring), which
+     *      lets anchoring write two fresh slots and a redemption update one.
+     */
+    struct Batch {
+        bytes32 merkleRoot; // slot 0
+        uint128 totalAmount; // slot 1
+        uint32 claimCount; // slot 1
+        uint64 anchoredAt; // slot 1: block number of the anchoring; 0 = not anchored
+        uint128 redeemedAmount; // slot 2
+        uint32 redeemedCount; // slot 2
+    }
+
+    /// @notice The ERC-20 asset the pool holds and pays out.
+    IERC20 public immutable asset;
+
+    mapping(bytes32 batchId => Batch) private _batches;
+    mapping(bytes32 leaf => bool) private _redeemed;
+
+    /// @notice Emitted when capital is deposited for `provider`.
+    event CapitalDeposited(address indexed provider, uint256 amount);
+    /// @notice Emitted when a settlement batch is anchored.
+    event BatchAnchored(bytes32 indexed batchId, bytes32 merkleRoot, uint32 claimCount, uint256 totalAmount);
+    /// @notice Emitted when one claim of an anchored batch is paid to its claimant.
+    event PayoutRedeemed(
+        bytes32 indexed batchId, bytes32 indexed claimId, address indexed claimant, uint256 amount
+    );
+
+    /// @notice A required address argument was the zero address.
+    error ZeroAddress();
+    /// @notice A deposit or payout amount of zero.
+    error ZeroAmount();
+    /// @notice The batch id is already anchored (a batch anchors exactly once).
+    error BatchAlreadyAnchored(bytes32 batchId);
+    /// @notice The batch id has not been anchored.
+    error BatchNotAnchored(bytes32 batchId);
+    /// @notice Anchoring arguments are not a valid batch (zero root, zero claims or zero total).
+    error InvalidBatch();
+    /// @notice The batch total does not fit the pool's 128-bit accounting.
+    error BatchTotalTooLarge(uint256 totalAmount);
+    /// @notice The Merkle proof does not prove the leaf against the batch root.
+    error InvalidProof();
+    /// @notice This leaf (batch, claim, claimant, amount) has already been paid.
+    error AlreadyRedeemed(bytes32 batchId, bytes32 claimId);
+    /// @notice Paying this claim would take the batch's redeemed amount over its anchored total.
+    error BatchTotalExceeded(bytes32 batchId, uint256 redeemedAmount, uint256 amount, uint256 totalAmount);
+    /// @notice Every one of the batch's anchored claims has already been paid.
+    error BatchClaimCountExceeded(bytes32 batchId, uint32 claimCount);
+
+    /**
+     * @notice Creates the pool.
+     * @param asset_ The ERC-20 capital asset.
+     * @param admin Receives `DEFAULT_ADMIN_ROLE`.
+     * @param bridge Receives `BRIDGE_ROLE`.
+     * @param guardian Receives `GUARDIAN_ROLE`.
+     */
+    constructor(IERC20 asset_, address admin, address bridge, address guardian) {
+        if (
+            address(asset_) == address(0) || admin == address(0) || bridge == address(0)
+                || guardian == address(0)
+        ) {
+            revert ZeroAddress();
+        }
+        asset = asset_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(BRIDGE_ROLE, bridge);
+        _grantRole(GUARDIAN_ROLE, guardian);
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Capital
+    // ----------------------------------------------------------------------------------------
+
+    /**
+     * @notice Deposits `amount` of the asset from the caller, credited to the caller.
+     * @dev The caller must have approved the pool for `amount`. Reverts while paused.
+     * @param amount Amount in the asset's smallest unit; must be non-zero.
+     */
+    function deposit(uint256 amount) external whenNotPaused {
+        _deposit(msg.sender, amount);
+    }
+
+    /**
+     * @notice Deposits `amount` of the asset from the caller, credited to `provider`.
+     * @dev The caller must have approved the pool for `amount`. Reverts while paused.
+     * @param provider The capital provider the deposit is credited to (in the event).
+     * @param amount Amount in the asset's smallest unit; must be non-zero.
+     */
+    function depositFor(address provider, uint256 amount) external whenNotPaused {
+        if (provider == address(0)) revert ZeroAddress();
+        _deposit(provider, amount);
+    }
+
+    function _deposit(address provider, uint256 amount) private {
+        if (amount == 0) revert ZeroAmount();
+        asset.safeTransferFrom(msg.sender, address(this), amount);
+        emit CapitalDeposited(provider, amount);
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Settlement anchoring
+    // ----------------------------------------------------------------------------------------
+
+    /**
+     * @notice Anchors a settlement batch: the Merkle root over its claims, their count and the
+     *         total amount they pay. Each batch id anchors exactly once.
+     * @dev Only `BRIDGE_ROLE`; reverts while paused.
+     * @param batchId Off-chain settlement batch id.
+     * @param merkleRoot Root of the StandardMerkleTree over the batch's leaves (see contract doc).
+     * @param claimCount Number of claims (leaves) in the batch; non-zero.
+     * @param totalAmount Sum of the leaves' amounts; the batch can never pay out more. Non-zero
+     *        and at most `type(uint128).max`.
+     */
+    function anchorBatch(bytes32 batchId, bytes32 merkleRoot, uint32 claimCount, uint256 totalAmount)
+        external
+        onlyRole(BRIDGE_ROLE)
+        whenNotPaused
+    {
+        if (merkleRoot == bytes32(0) || claimCount == 0 || totalAmount == 0) revert InvalidBatch();
+        if (totalAmount > type(uint128).max) revert BatchTotalTooLarge(totalAmount);
+        Batch storage batch = _batches[batchId];
+        if (batch.anchoredAt != 0) revert BatchAlreadyAnchored(batchId);
+        batch.merkleRoot = merkleRoot;
+        batch.totalAmount = uint128(totalAmount);
+        batch.claimCount = claimCount;
+        batch.anchoredAt = uint64(block.number);
+        emit BatchAnchored(batchId, merkleRoot, claimCount, totalAmount);
+    }
+
+    /**
+     * @notice Reads an anchored batch. All fields are zero for a batch id never anchored.
+     * @param batchId The batch id.
+     * @return merkleRoot The anchored Merkle root.
+     * @return claimCount The anchored number of claims.
+     * @return totalAmount The anchored total payout of the batch.
+     * @return redeemedAmount The amount paid out of the batch so far.
+     * @return anchoredAt The block number the batch was anchored in.
+     */
+    function getBatch(bytes32 batchId)
+        external
+        view
+        returns (bytes32 merkleRoot, uint32 claimCount, uint256 totalAmount, uint256 redeemedAmount, uint64 anchoredAt)
+    {
+        Batch storage batch = _batches[batchId];
+        return (batch.merkleRoot, batch.claimCount, batch.totalAmount, batch.redeemedAmount, batch.anchoredAt);
+    }
+
+    /**
+     * @notice Number of claims of a batch paid so far (never more than its anchored claim count).
+     * @param batchId The batch id.
+     * @return The number of redeemed leaves.
+     */
+    function redeemedCount(bytes32 batchId) external view returns (uint32) {
+        return _batches[batchId].redeemedCount;
+    }
+
+    /**
+     * @notice Whether `batchId` has been anchored.
+     * @param batchId The batch id.
+     * @return True once the batch is anchored.
+     */
+    function isAnchored(bytes32 batchId) external view returns (bool) {
+        return _batches[batchId].anchoredAt != 0;
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Redemption
+    // ----------------------------------------------------------------------------------------
+
+    /**
+     * @notice The leaf hash of a claim, as it appears in the batch's Merkle tree.
+     * @param batchId The batch id.
+     * @param claimId The off-chain claim id.
+     * @param claimant The address paid.
+     * @param amount The payout amount.
+     * @return The double-hashed leaf `keccak256(bytes.concat(keccak256(abi.encode(...))))`.
+     */
+    function leafHash(bytes32 batchId, bytes32 claimId, address claimant, uint256 amount)
+        public
+        pure
+        returns (bytes32)
+    {
+        return keccak256(bytes.concat(keccak256(abi.encode(batchId, claimId, claimant, amount))));
+    }
+
+    /**
+     * @notice Whether the given claim leaf has already been paid.
+     * @param batchId The batch id.
+     * @param claimId The off-chain claim id.
+     * @param claimant The claimant of the leaf.
+     * @param amount The amount of the leaf.
+     * @return True if this exact leaf has been redeemed.
+     */
+    function isRedeemed(bytes32 batchId, bytes32 claimId, address claimant, uint256 amount)
+        external
+        view
+        returns (bool)
+    {
+        return _redeemed[leafHash(batchId, claimId, claimant, amount)];
+    }
+
+    /**
+     * @notice Pays one claim of an anchored batch to its claimant, against a Merkle proof.
+     * @dev Anyone may submit the redemption; the payout always goes to `claimant`. Each leaf
+     *      pays once, the batch's redeemed amount never exceeds its anchored total, and no more
+     *      leaves than its anchored claim count are paid. Reverts while paused.
+     * @param batchId The anchored batch id.
+     * @param claimId The off-chain claim id.
+     * @param claimant The address paid (part of the leaf).
+     * @param amount The payout amount (part of the leaf); non-zero.
+     * @param proof Sibling hashes from the leaf up to the root (sorted-pair hashing).
+     */
+    function redeem(bytes32 batchId, bytes32 claimId, address claimant, uint256 amount, bytes32[] calldata proof)
+        external
+        whenNotPaused
+    {
+        if (claimant == address(0)) revert ZeroAddress();
+        if (amount == 0) revert ZeroAmount();
+        Batch storage batch = _batches[batchId];
+        if (batch.anchoredAt == 0) revert BatchNotAnchored(batchId);
+
+        bytes32 leaf = leafHash(batchId, claimId, claimant, amount);
+        if (_redeemed[leaf]) revert AlreadyRedeemed(batchId, claimId);
+        if (!MerkleProof.verifyCalldata(proof, batch.merkleRoot, leaf)) revert InvalidProof();
+
+        uint256 redeemedAmount = batch.redeemedAmount;
+        uint256 totalAmount = batch.totalAmount;
+        if (amount > totalAmount - redeemedAmount) {
+            revert BatchTotalExceeded(batchId, redeemedAmount, amount, totalAmount);
+        }
+        uint32 count = batch.redeemedCount;
+        if (count >= batch.claimCount) revert BatchClaimCountExceeded(batchId, batch.claimCount);
+
+        // Effects before the interaction.
+        _redeemed[leaf] = true;
+        batch.redeemedAmount = uint128(redeemedAmount + amount); // <= totalAmount <= uint128 max
+        batch.redeemedCount = count + 1; // <= claimCount
+        emit PayoutRedeemed(batchId, claimId, claimant, amount);
+
+        asset.safeTransfer(claimant, amount);
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Guardian
+    // ----------------------------------------------------------------------------------------
+
+    /**
+     * @notice Pauses deposits, anchoring and redemptions.
+     * @dev Only `GUARDIAN_ROLE`; reverts with `EnforcedPause()` if already paused.
+     */
+    function pause() external onlyRole(GUARDIAN_ROLE) {
+        _pause();
+    }
+
+    /**
+     * @notice Lifts the pause.
+     * @dev Only `GUARDIAN_ROLE`; reverts with `ExpectedPause()` if not paused.
+     */
+    function unpause() external onlyRole(GUARDIAN_ROLE) {
+        _unpause();
+    }
+}

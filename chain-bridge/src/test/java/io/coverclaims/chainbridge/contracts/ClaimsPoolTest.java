@@ -1,0 +1,348 @@
+package io.coverclaims.chainbridge.contracts;
+
+import static io.coverclaims.chainbridge.contracts.LocalChain.expectRevert;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tuples.generated.Tuple5;
+import org.web3j.utils.Numeric;
+
+import io.coverclaims.chainbridge.merkle.ClaimLeaf;
+import io.coverclaims.chainbridge.merkle.MerkleTree;
+
+/** ClaimsPool against a real anvil: capital, anchoring, redemption, roles and pause. */
+class ClaimsPoolTest {
+
+    private static LocalChain chain;
+    private static Credentials admin;
+    private static Credentials bridge;
+    private static Credentials guardian;
+    private static Credentials provider;
+    private static Credentials relayer;
+    private static Credentials outsider;
+    private static String tokenAddress;
+
+    private String poolAddress;
+    private ClaimsPool poolAsBridge;
+    private ClaimsPool poolAsProvider;
+    private ClaimsPool poolAsRelayer;
+    private ClaimsPool poolAsGuardian;
+    private TestToken token;
+
+    @BeforeAll
+    static void startChain() throws Exception {
+        chain = LocalChain.start();
+        admin = chain.account(0);
+        bridge = chain.account(1);
+        guardian = chain.account(2);
+        provider = chain.account(3);
+        relayer = chain.account(4);
+        outsider = chain.account(5);
+        tokenAddress = chain.deployToken(admin).getContractAddress();
+    }
+
+    @AfterAll
+    static void stopChain() {
+        if (chain != null) {
+            chain.close();
+        }
+    }
+
+    @BeforeEach
+    void freshPool() throws Exception {
+        poolAddress = chain.deployPool(admin, tokenAddress, admin.getAddress(), bridge.getAddress(),
+                guardian.getAddress()).getContractAddress();
+        poolAsBridge = chain.pool(poolAddress, bridge);
+        poolAsProvider = chain.pool(poolAddress, provider);
+        poolAsRelayer = chain.pool(poolAddress, relayer);
+        poolAsGuardian = chain.pool(poolAddress, guardian);
+        token = chain.token(tokenAddress, provider);
+        token.mint(provider.getAddress(), usd(1_000_000)).send();
+        token.approve(poolAddress, usd(1_000_000)).send();
+    }
+
+    @Test
+    void constructorGrantsTheThreeRolesAndSetsTheAsset() throws Exception {
+        ClaimsPool pool = chain.pool(poolAddress, outsider);
+        assertThat(pool.asset().send()).isEqualToIgnoringCase(tokenAddress);
+        assertThat(pool.hasRole(pool.DEFAULT_ADMIN_ROLE().send(), admin.getAddress()).send()).isTrue();
+        assertThat(pool.hasRole(pool.BRIDGE_ROLE().send(), bridge.getAddress()).send()).isTrue();
+        assertThat(pool.hasRole(pool.GUARDIAN_ROLE().send(), guardian.getAddress()).send()).isTrue();
+        assertThat(pool.hasRole(pool.BRIDGE_ROLE().send(), admin.getAddress()).send()).isFalse();
+        assertThat(Numeric.toHexString(pool.BRIDGE_ROLE().send()))
+                .isEqualTo(Hash.sha3String("BRIDGE_ROLE"));
+    }
+
+    @Test
+    void depositPullsTokensAndEmitsCapitalDeposited() throws Exception {
+        BigInteger providerBefore = token.balanceOf(provider.getAddress()).send();
+        TransactionReceipt receipt = poolAsProvider.deposit(usd(250_000)).send();
+
+        List<ClaimsPool.CapitalDepositedEventResponse> events = ClaimsPool.getCapitalDepositedEvents(receipt);
+        assertThat(events).hasSize(1);
+        assertThat(events.get(0).provider).isEqualToIgnoringCase(provider.getAddress());
+        assertThat(events.get(0).amount).isEqualTo(usd(250_000));
+        assertThat(token.balanceOf(poolAddress).send()).isEqualTo(usd(250_000));
+        assertThat(token.balanceOf(provider.getAddress()).send()).isEqualTo(providerBefore.subtract(usd(250_000)));
+    }
+
+    @Test
+    void depositForCreditsTheNamedProvider() throws Exception {
+        TransactionReceipt receipt = poolAsProvider.depositFor(outsider.getAddress(), usd(10)).send();
+
+        ClaimsPool.CapitalDepositedEventResponse event = ClaimsPool.getCapitalDepositedEvents(receipt).get(0);
+        assertThat(event.provider).isEqualToIgnoringCase(outsider.getAddress());
+        assertThat(event.amount).isEqualTo(usd(10));
+        assertThat(token.balanceOf(poolAddress).send()).isEqualTo(usd(10));
+    }
+
+    @Test
+    void zeroDepositAndDepositWithoutAllowanceAreRefused() throws Exception {
+        expectRevert("ZeroAmount()", () -> poolAsProvider.deposit(BigInteger.ZERO).send());
+        ClaimsPool poolAsOutsider = chain.pool(poolAddress, outsider);
+        expectRevert("ERC20InsufficientAllowance(address,uint256,uint256)",
+                () -> poolAsOutsider.deposit(usd(1)).send());
+    }
+
+    @Test
+    void bridgeAnchorsABatchOnce() throws Exception {
+        Batch batch = Batch.of("anchor-once", usd(100), usd(200), usd(300));
+
+        TransactionReceipt receipt = anchor(batch);
+
+        ClaimsPool.BatchAnchoredEventResponse event = ClaimsPool.getBatchAnchoredEvents(receipt).get(0);
+        assertThat(event.batchId).isEqualTo(batch.id);
+        assertThat(event.merkleRoot).isEqualTo(batch.tree.root());
+        assertThat(event.claimCount).isEqualTo(BigInteger.valueOf(3));
+        assertThat(event.totalAmount).isEqualTo(usd(600));
+
+        assertThat(poolAsBridge.isAnchored(batch.id).send()).isTrue();
+        Tuple5<byte[], BigInteger, BigInteger, BigInteger, BigInteger> stored = poolAsBridge.getBatch(batch.id).send();
+        assertThat(stored.component1()).isEqualTo(batch.tree.root());
+        assertThat(stored.component2()).isEqualTo(BigInteger.valueOf(3));
+        assertThat(stored.component3()).isEqualTo(usd(600));
+        assertThat(stored.component4()).isZero();
+        assertThat(stored.component5()).isEqualTo(receipt.getBlockNumber());
+
+        expectRevert("BatchAlreadyAnchored(bytes32)", () -> anchor(batch));
+        // a different root under the same id is refused as well
+        Batch sameIdOtherClaims = Batch.of("anchor-once", usd(1));
+        expectRevert("BatchAlreadyAnchored(bytes32)", () -> anchor(sameIdOtherClaims));
+        assertThat(poolAsBridge.getBatch(batch.id).send().component1()).isEqualTo(batch.tree.root());
+    }
+
+    @Test
+    void onlyTheBridgeMayAnchor() throws Exception {
+        Batch batch = Batch.of("not-the-bridge", usd(5));
+        for (Credentials notBridge : List.of(admin, guardian, outsider)) {
+            ClaimsPool pool = chain.pool(poolAddress, notBridge);
+            expectRevert("AccessControlUnauthorizedAccount(address,bytes32)", () -> pool.anchorBatch(
+                    batch.id, batch.tree.root(), BigInteger.ONE, usd(5)).send());
+        }
+        assertThat(poolAsBridge.isAnchored(batch.id).send()).isFalse();
+    }
+
+    @Test
+    void invalidBatchesAreRefused() throws Exception {
+        byte[] id = bytes32("invalid");
+        byte[] root = bytes32("root");
+        expectRevert("InvalidBatch()", () -> poolAsBridge.anchorBatch(id, new byte[32], BigInteger.ONE, usd(1)).send());
+        expectRevert("InvalidBatch()", () -> poolAsBridge.anchorBatch(id, root, BigInteger.ZERO, usd(1)).send());
+        expectRevert("InvalidBatch()", () -> poolAsBridge.anchorBatch(id, root, BigInteger.ONE, BigInteger.ZERO).send());
+        expectRevert("BatchTotalTooLarge(uint256)",
+                () -> poolAsBridge.anchorBatch(id, root, BigInteger.ONE, BigInteger.ONE.shiftLeft(128)).send());
+    }
+
+    @Test
+    void redeemWithAValidProofPaysTheClaimant() throws Exception {
+        poolAsProvider.deposit(usd(10_000)).send();
+        Batch batch = Batch.of("redeem-ok", usd(100), usd(200), usd(300), usd(400), usd(500));
+        anchor(batch);
+        ClaimLeaf claim = batch.claims.get(3);
+        assertThat(poolAsRelayer.leafHash(claim.batchId(), claim.claimId(), claim.claimant(), claim.amount()).send())
+                .as("Java leaf encoding equals ClaimsPool.leafHash").isEqualTo(claim.hash());
+
+        // submitted by the relayer; the claimant receives the payout
+        TransactionReceipt receipt = redeem(poolAsRelayer, batch, claim);
+
+        ClaimsPool.PayoutRedeemedEventResponse event = ClaimsPool.getPayoutRedeemedEvents(receipt).get(0);
+        assertThat(event.batchId).isEqualTo(batch.id);
+        assertThat(event.claimId).isEqualTo(claim.claimId());
+        assertThat(event.claimant).isEqualToIgnoringCase(claim.claimant());
+        assertThat(event.amount).isEqualTo(usd(400));
+        assertThat(token.balanceOf(claim.claimant()).send()).isEqualTo(usd(400));
+        assertThat(token.balanceOf(relayer.getAddress()).send()).isZero();
+        assertThat(token.balanceOf(poolAddress).send()).isEqualTo(usd(9_600));
+        assertThat(poolAsRelayer.getBatch(batch.id).send().component4()).isEqualTo(usd(400));
+        assertThat(poolAsRelayer.isRedeemed(claim.batchId(), claim.claimId(), claim.claimant(), claim.amount()).send())
+                .isTrue();
+
+        // every other claim of the batch redeems too, up to exactly the batch total
+        for (ClaimLeaf other : batch.claims) {
+            if (other != claim) {
+                redeem(poolAsRelayer, batch, other);
+            }
+        }
+        assertThat(poolAsRelayer.getBatch(batch.id).send().component4()).isEqualTo(usd(1_500));
+        assertThat(poolAsRelayer.redeemedCount(batch.id).send()).isEqualTo(BigInteger.valueOf(5));
+        assertThat(token.balanceOf(poolAddress).send()).isEqualTo(usd(8_500));
+    }
+
+    @Test
+    void aClaimPaysOnlyOnce() throws Exception {
+        poolAsProvider.deposit(usd(10_000)).send();
+        Batch batch = Batch.of("double-redeem", usd(100), usd(200));
+        anchor(batch);
+        ClaimLeaf claim = batch.claims.get(0);
+        redeem(poolAsRelayer, batch, claim);
+
+        expectRevert("AlreadyRedeemed(bytes32,bytes32)", () -> redeem(poolAsRelayer, batch, claim));
+        ClaimsPool poolAsOutsider = chain.pool(poolAddress, outsider);
+        expectRevert("AlreadyRedeemed(bytes32,bytes32)", () -> redeem(poolAsOutsider, batch, claim));
+        assertThat(token.balanceOf(claim.claimant()).send()).isEqualTo(usd(100));
+    }
+
+    @Test
+    void forgedProofsAreRefused() throws Exception {
+        poolAsProvider.deposit(usd(10_000)).send();
+        Batch batch = Batch.of("forged", usd(100), usd(200), usd(300), usd(400));
+        anchor(batch);
+        ClaimLeaf genuine = batch.claims.get(1);
+        List<byte[]> proof = batch.tree.proof(genuine);
+
+        // a higher amount, another claimant, another batch id: the genuine proof no longer fits
+        ClaimLeaf inflated = new ClaimLeaf(batch.id, genuine.claimId(), genuine.claimant(), usd(1_000));
+        ClaimLeaf hijacked = new ClaimLeaf(batch.id, genuine.claimId(), outsider.getAddress(), genuine.amount());
+        for (ClaimLeaf forged : List.of(inflated, hijacked)) {
+            expectRevert("InvalidProof()", () -> poolAsRelayer.redeem(forged.batchId(), forged.claimId(),
+                    forged.claimant(), forged.amount(), proof).send());
+        }
+        // a tampered proof element, a truncated proof, an empty proof
+        List<byte[]> tampered = new java.util.ArrayList<>(proof);
+        byte[] flipped = tampered.get(0).clone();
+        flipped[31] ^= 1;
+        tampered.set(0, flipped);
+        for (List<byte[]> bad : List.of(tampered, proof.subList(0, proof.size() - 1), List.<byte[]>of())) {
+            expectRevert("InvalidProof()", () -> poolAsRelayer.redeem(genuine.batchId(), genuine.claimId(),
+                    genuine.claimant(), genuine.amount(), bad).send());
+        }
+        // a leaf of another tree that was never anchored
+        Batch unanchored = Batch.of("forged-elsewhere", usd(5_000), usd(1));
+        ClaimLeaf foreign = new ClaimLeaf(batch.id, bytes32("foreign"), outsider.getAddress(), usd(5_000));
+        MerkleTree foreignTree = MerkleTree.ofClaims(List.of(foreign, unanchored.claims.get(1)));
+        expectRevert("InvalidProof()", () -> poolAsRelayer.redeem(batch.id, foreign.claimId(), foreign.claimant(),
+                foreign.amount(), foreignTree.proof(foreign)).send());
+        // redeeming against a batch id that is not anchored
+        expectRevert("BatchNotAnchored(bytes32)", () -> redeem(poolAsRelayer, unanchored, unanchored.claims.get(0)));
+
+        assertThat(token.balanceOf(poolAddress).send()).isEqualTo(usd(10_000));
+        redeem(poolAsRelayer, batch, genuine); // the genuine one still pays
+        assertThat(token.balanceOf(genuine.claimant()).send()).isEqualTo(usd(200));
+    }
+
+    @Test
+    void theBatchTotalIsNeverExceeded() throws Exception {
+        poolAsProvider.deposit(usd(10_000)).send();
+        // the leaves add up to 300, but the batch is anchored with a total of 250
+        Batch batch = Batch.of("over-total", usd(100), usd(200));
+        poolAsBridge.anchorBatch(batch.id, batch.tree.root(), BigInteger.TWO, usd(250)).send();
+
+        redeem(poolAsRelayer, batch, batch.claims.get(0));
+        String data = expectRevert("BatchTotalExceeded(bytes32,uint256,uint256,uint256)",
+                () -> redeem(poolAsRelayer, batch, batch.claims.get(1)));
+        assertThat(data).contains(Numeric.toHexStringNoPrefixZeroPadded(usd(100), 64))
+                .contains(Numeric.toHexStringNoPrefixZeroPadded(usd(200), 64))
+                .contains(Numeric.toHexStringNoPrefixZeroPadded(usd(250), 64));
+        assertThat(poolAsRelayer.getBatch(batch.id).send().component4()).isEqualTo(usd(100));
+        assertThat(token.balanceOf(batch.claims.get(1).claimant()).send()).isZero();
+    }
+
+    @Test
+    void noMoreClaimsThanTheAnchoredCountArePaid() throws Exception {
+        poolAsProvider.deposit(usd(10_000)).send();
+        // three leaves, anchored as a batch of two claims (with the full total)
+        Batch batch = Batch.of("over-count", usd(10), usd(20), usd(30));
+        poolAsBridge.anchorBatch(batch.id, batch.tree.root(), BigInteger.TWO, usd(60)).send();
+
+        redeem(poolAsRelayer, batch, batch.claims.get(0));
+        redeem(poolAsRelayer, batch, batch.claims.get(2));
+        assertThat(poolAsRelayer.redeemedCount(batch.id).send()).isEqualTo(BigInteger.TWO);
+        expectRevert("BatchClaimCountExceeded(bytes32,uint32)", () -> redeem(poolAsRelayer, batch, batch.claims.get(1)));
+        assertThat(poolAsRelayer.getBatch(batch.id).send().component4()).isEqualTo(usd(40));
+    }
+
+    @Test
+    void pauseBlocksDepositAnchorAndRedeemUntilUnpaused() throws Exception {
+        poolAsProvider.deposit(usd(1_000)).send();
+        Batch before = Batch.of("before-pause", usd(10), usd(20));
+        anchor(before);
+        Batch during = Batch.of("during-pause", usd(30));
+
+        ClaimsPool poolAsOutsider = chain.pool(poolAddress, outsider);
+        expectRevert("AccessControlUnauthorizedAccount(address,bytes32)", () -> poolAsOutsider.pause().send());
+        expectRevert("AccessControlUnauthorizedAccount(address,bytes32)", () -> poolAsBridge.pause().send());
+        poolAsGuardian.pause().send();
+        assertThat(poolAsGuardian.paused().send()).isTrue();
+
+        expectRevert("EnforcedPause()", () -> poolAsProvider.deposit(usd(1)).send());
+        expectRevert("EnforcedPause()", () -> poolAsProvider.depositFor(outsider.getAddress(), usd(1)).send());
+        expectRevert("EnforcedPause()", () -> anchor(during));
+        expectRevert("EnforcedPause()", () -> redeem(poolAsRelayer, before, before.claims.get(0)));
+        expectRevert("AccessControlUnauthorizedAccount(address,bytes32)", () -> poolAsOutsider.unpause().send());
+
+        poolAsGuardian.unpause().send();
+        assertThat(poolAsGuardian.paused().send()).isFalse();
+        poolAsProvider.deposit(usd(1)).send();
+        anchor(during);
+        redeem(poolAsRelayer, before, before.claims.get(0));
+        assertThat(token.balanceOf(before.claims.get(0).claimant()).send()).isEqualTo(usd(10));
+        assertThat(poolAsGuardian.isAnchored(during.id).send()).isTrue();
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private TransactionReceipt anchor(Batch batch) throws Exception {
+        return poolAsBridge.anchorBatch(batch.id, batch.tree.root(), BigInteger.valueOf(batch.claims.size()),
+                batch.total()).send();
+    }
+
+    private static TransactionReceipt redeem(ClaimsPool as, Batch batch, ClaimLeaf claim) throws Exception {
+        return as.redeem(claim.batchId(), claim.claimId(), claim.claimant(), claim.amount(), batch.tree.proof(claim))
+                .send();
+    }
+
+    static BigInteger usd(long dollars) {
+        return BigInteger.valueOf(dollars).multiply(BigInteger.valueOf(1_000_000));
+    }
+
+    static byte[] bytes32(String label) {
+        return Hash.sha3(label.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A settlement batch: id, claims (fresh claimant addresses) and their tree. */
+    record Batch(byte[] id, List<ClaimLeaf> claims, MerkleTree tree) {
+        static Batch of(String label, BigInteger... amounts) {
+            byte[] id = bytes32("batch:" + label);
+            List<ClaimLeaf> claims = new java.util.ArrayList<>();
+            for (int i = 0; i < amounts.length; i++) {
+                String claimant = "0x" + Numeric.toHexStringNoPrefix(bytes32("claimant:" + label + ":" + i)).substring(24);
+                claims.add(new ClaimLeaf(id, bytes32("claim:" + label + ":" + i), claimant, amounts[i]));
+            }
+            return new Batch(id, List.copyOf(claims), MerkleTree.ofClaims(claims));
+        }
+
+        BigInteger total() {
+            return claims.stream().map(ClaimLeaf::amount).reduce(BigInteger.ZERO, BigInteger::add);
+        }
+    }
+}

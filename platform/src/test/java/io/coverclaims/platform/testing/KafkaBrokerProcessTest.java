@@ -16,7 +16,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
@@ -33,10 +36,15 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Starts real brokers in their own JVMs (a few seconds each). */
+/**
+ * Starts real brokers in their own JVMs (a few seconds each), one at a time: the shared broker, which stays up
+ * for the rest of this JVM, comes last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KafkaBrokerProcessTest {
 
     @Test
+    @Order(1)
     void startsABrokerThatCarriesRecordsAndHasTheCatalogueTopics() throws Exception {
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(null, 0);
         try {
@@ -76,6 +84,7 @@ class KafkaBrokerProcessTest {
     }
 
     @Test
+    @Order(2)
     void aPersistentDataFolderKeepsTopicsAndRecordsAcrossRestarts(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("kafka");
         KafkaBrokerProcess first = KafkaBrokerProcess.start(data, 0);
@@ -103,6 +112,7 @@ class KafkaBrokerProcessTest {
     }
 
     @Test
+    @Order(10)
     void sharedIsOneBrokerPerJvm() {
         KafkaBrokerProcess shared = KafkaBrokerProcess.shared();
         assertThat(KafkaBrokerProcess.shared()).isSameAs(shared);

@@ -37,9 +37,9 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Plain-Kafka plumbing for kernel integration tests against the real broker. */
-final class KernelTestKit implements AutoCloseable {
+public final class KernelTestKit implements AutoCloseable {
 
-    static final Duration PATIENCE = Duration.ofSeconds(60);
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final String bootstrap = KafkaBrokerProcess.shared().bootstrapServers();
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -50,12 +50,12 @@ final class KernelTestKit implements AutoCloseable {
     private final AvroSingleObjectSerializer avro = new AvroSingleObjectSerializer();
     private final AvroSingleObjectDeserializer decoder = new AvroSingleObjectDeserializer();
 
-    String bootstrap() {
+    public String bootstrap() {
         return bootstrap;
     }
 
     /** A test context gets its own co-partitioned topics, so no other test's application writes to them. */
-    void createTopics(BoundedContext context, int partitions) {
+    public void createTopics(BoundedContext context, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> topics = Stream.of(context.commandsTopic(), context.eventsTopic(), context.outcomesTopic(), context.deadLetterTopic())
@@ -68,25 +68,33 @@ final class KernelTestKit implements AutoCloseable {
         }
     }
 
-    KafkaStreams start(Topology topology, String applicationId, Path stateDir) {
+    public KafkaStreams start(Topology topology, String applicationId, Path stateDir) {
+        KafkaStreams streams = create(topology, applicationId, stateDir, null);
+        streams.start();
+        awaitState(streams, KafkaStreams.State.RUNNING);
+        return streams;
+    }
+
+    /** Not started; {@code applicationServer} (host:port) is what interactive queries route to, or null. */
+    public KafkaStreams create(Topology topology, String applicationId, Path stateDir, String applicationServer) {
         Properties config = new Properties();
+        if (applicationServer != null) {
+            config.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.MAIN_CONSUMER_PREFIX + "internal.leave.group.on.close", true);
-        KafkaStreams streams = new KafkaStreams(topology, config);
-        streams.start();
-        awaitState(streams, KafkaStreams.State.RUNNING);
-        return streams;
+        return new KafkaStreams(topology, config);
     }
 
-    static void stop(KafkaStreams streams) {
+    public static void stop(KafkaStreams streams) {
         streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
     }
 
-    static void awaitState(KafkaStreams streams, KafkaStreams.State state) {
+    public static void awaitState(KafkaStreams streams, KafkaStreams.State state) {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (streams.state() != state) {
             if (Instant.now().isAfter(deadline) || streams.state() == KafkaStreams.State.ERROR) {
@@ -96,11 +104,11 @@ final class KernelTestKit implements AutoCloseable {
         }
     }
 
-    RecordMetadata send(String topic, String key, SpecificRecord value) {
+    public RecordMetadata send(String topic, String key, SpecificRecord value) {
         return sendBytes(topic, key, avro.serialize(topic, value));
     }
 
-    RecordMetadata sendBytes(String topic, String key, byte[] value) {
+    public RecordMetadata sendBytes(String topic, String key, byte[] value) {
         try {
             return producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
@@ -109,7 +117,7 @@ final class KernelTestKit implements AutoCloseable {
     }
 
     /** All records of a topic (committed only) that match, read from the beginning until {@code enough} holds. */
-    List<ConsumerRecord<String, byte[]>> await(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
+    public List<ConsumerRecord<String, byte[]>> await(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
                                                Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -133,7 +141,7 @@ final class KernelTestKit implements AutoCloseable {
     }
 
     /** Everything currently committed on a topic that matches: for "exactly one" checks after a settle time. */
-    List<ConsumerRecord<String, byte[]>> readAll(String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -156,15 +164,15 @@ final class KernelTestKit implements AutoCloseable {
         }
     }
 
-    SpecificRecord decode(ConsumerRecord<String, byte[]> record) {
+    public SpecificRecord decode(ConsumerRecord<String, byte[]> record) {
         return decoder.deserialize(record.topic(), record.value());
     }
 
-    static CommandMetadata metadata(String aggregateId) {
+    public static CommandMetadata metadata(String aggregateId) {
         return metadata(aggregateId, UUID.randomUUID().toString(), null);
     }
 
-    static CommandMetadata metadata(String aggregateId, String commandId, Long expectedVersion) {
+    public static CommandMetadata metadata(String aggregateId, String commandId, Long expectedVersion) {
         return CommandMetadata.newBuilder().setCommandId(commandId).setAggregateId(aggregateId)
                 .setExpectedVersion(expectedVersion).setCorrelationId("corr-" + commandId).setCausationId(null)
                 .setIssuedAt(Instant.parse("2026-11-23T12:00:00Z")).setActor("0xtester").build();
@@ -179,7 +187,7 @@ final class KernelTestKit implements AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,0 +1,170 @@
+package io.coverclaims.platform.query;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.coverclaims.platform.example.PricedProduct;
+import io.coverclaims.platform.streams.BoundedContext;
+import io.coverclaims.platform.streams.CommandProcessorTopology;
+import io.coverclaims.platform.streams.KernelTestKit;
+import io.coverclaims.schemas.common.CommandOutcome;
+import io.coverclaims.schemas.policy.ClaimMethod;
+import io.coverclaims.schemas.policy.DefineProduct;
+import io.coverclaims.schemas.policy.ProductCategory;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two instances of one Streams application, each behind its own HTTP endpoint: a read about any aggregate,
+ * sent to either instance, is answered by the instance that owns the aggregate's partition.
+ */
+class AggregateQueriesRoutingTest {
+
+    private static final BoundedContext CONTEXT = BoundedContext.of("routing-test", PricedProduct.TYPE);
+    private static final String APPLICATION_ID = "kernel-routing-test";
+
+    @TempDir
+    static Path stateDirs;
+
+    private static KernelTestKit kit;
+    private static final List<Instance> instances = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    /** One service instance: its Streams client, its query router and the HTTP endpoint it advertises. */
+    record Instance(KafkaStreams streams, AggregateQueries queries, HttpServer server) {
+        String hostPort() {
+            return "127.0.0.1:" + server.getAddress().getPort();
+        }
+    }
+
+    @BeforeAll
+    static void start() throws IOException {
+        kit = new KernelTestKit();
+        kit.createTopics(CONTEXT, 4);
+        for (String name : List.of("a", "b")) {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            String hostPort = "127.0.0.1:" + server.getAddress().getPort();
+            KafkaStreams streams = kit.create(CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve(name), hostPort);
+            AggregateQueries queries = new AggregateQueries();
+            queries.streams = streams;
+            queries.context = CONTEXT;
+            queries.applicationServer = Optional.of(hostPort);
+            server.createContext("/products/", exchange -> answer(exchange, queries));
+            server.start();
+            instances.add(new Instance(streams, queries, server));
+        }
+        instances.forEach(instance -> instance.streams().start());
+        instances.forEach(instance -> KernelTestKit.awaitState(instance.streams(), KafkaStreams.State.RUNNING));
+    }
+
+    @AfterAll
+    static void stop() {
+        instances.forEach(instance -> {
+            KernelTestKit.stop(instance.streams());
+            instance.server().stop(0);
+        });
+        kit.close();
+    }
+
+    @Test
+    void a_read_sent_to_any_instance_is_answered_by_the_owner_of_the_key() throws Exception {
+        List<String> ids = new ArrayList<>();
+        String lastCommand = null;
+        for (int i = 0; i < 16; i++) {
+            String id = "prod-" + UUID.randomUUID();
+            ids.add(id);
+            DefineProduct define = DefineProduct.newBuilder().setMetadata(KernelTestKit.metadata(id)).setProductId(id)
+                    .setName("Routed " + i).setCategory(ProductCategory.PROTOCOL_EXPLOIT).setClaimMethod(ClaimMethod.ASSESSMENT)
+                    .setAsset("USDC").setFloorRateBps(100).setCeilingRateBps(900).setMinPeriodDays(28).setMaxPeriodDays(365).build();
+            kit.send(CONTEXT.commandsTopic(), id, define);
+            lastCommand = define.getMetadata().getCommandId();
+        }
+        String awaited = lastCommand;
+        kit.await(CONTEXT.outcomesTopic(), r -> ((CommandOutcome) kit.decode(r)).getCommandId().equals(awaited), found -> !found.isEmpty());
+        awaitAllDecided(ids);
+
+        int ownedByB = 0;
+        for (String id : ids) {
+            HostInfo owner = instances.getFirst().streams()
+                    .queryMetadataForKey(CONTEXT.storeName(), id, new StringSerializer()).activeHost();
+            if (owner.equals(HostInfo.buildFromEndpoint(instances.get(1).hostPort()))) {
+                ownedByB++;
+            }
+            for (Instance asked : instances) {
+                HttpResponse<String> answer = get(asked, id);
+                assertThat(answer.statusCode()).as("GET %s at %s", id, asked.hostPort()).isEqualTo(200);
+                assertThat(answer.body()).isEqualTo(id + " version 1");
+            }
+        }
+        assertThat(ownedByB).as("both instances own some of the keys, so some reads were forwarded")
+                .isBetween(1, ids.size() - 1);
+    }
+
+    @Test
+    void an_unknown_aggregate_is_404_from_its_owner_whichever_instance_was_asked() throws Exception {
+        for (Instance asked : instances) {
+            assertThat(get(asked, "prod-" + UUID.randomUUID()).statusCode()).isEqualTo(404);
+        }
+    }
+
+    private HttpResponse<String> get(Instance instance, String id) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + instance.hostPort() + "/products/" + id)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitAllDecided(List<String> ids) {
+        Instant deadline = Instant.now().plus(KernelTestKit.PATIENCE);
+        while (ids.stream().anyMatch(id -> instances.stream().noneMatch(i -> i.queries().localAggregate(id).isPresent()))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not every product reached its owner's store");
+            }
+            KernelTestKit.sleep(50);
+        }
+    }
+
+    /** What a resource method does: route, and answer locally from the store when this instance owns the key. */
+    private static void answer(HttpExchange exchange, AggregateQueries queries) throws IOException {
+        String id = exchange.getRequestURI().getPath().substring("/products/".length());
+        String routed = exchange.getRequestHeaders().getFirst(AggregateQueries.ROUTED_HEADER);
+        Response response = queries.route(id, uriInfo(exchange.getRequestURI()), routed, () -> queries.localAggregate(id)
+                .map(aggregate -> Response.ok(id + " version " + aggregate.version()).build())
+                .orElseGet(() -> Response.status(404).entity("no " + id).build()));
+        Object entity = response.getEntity();
+        byte[] body = entity instanceof byte[] bytes ? bytes : String.valueOf(entity).getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(response.getStatus(), body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    private static UriInfo uriInfo(URI requestUri) {
+        return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[]{UriInfo.class}, (proxy, method, args) -> {
+            if (method.getName().equals("getRequestUri")) {
+                return requestUri;
+            }
+            throw new UnsupportedOperationException(method.getName());
+        });
+    }
+}

@@ -11,11 +11,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -195,9 +193,6 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
     }
 
     private void deadLetter(Record<String, Incoming> record, String reason, String detail) {
-        RecordMetadata origin = processorContext.recordMetadata().orElseThrow();
-        LOG.warnf("dead-lettering %s-%d@%d: %s %s", origin.topic(), origin.partition(), origin.offset(), reason, detail);
-        processorContext.forward(new Record<String, Object>(record.key(), record.value().raw(), record.timestamp(),
-                DeadLetter.headers(record.headers(), reason, detail, origin, Instant.now())), DEAD_LETTER_SINK);
+        processorContext.forward(DeadLetter.of(processorContext, record, reason, detail), DEAD_LETTER_SINK);
     }
 }

@@ -2,7 +2,10 @@ package io.coverclaims.platform.streams;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,7 +31,17 @@ public final class DeadLetter {
     public static final String UNKNOWN_COMMAND = "UNKNOWN_COMMAND";
     public static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
+    private static final Logger LOG = Logger.getLogger(DeadLetter.class);
+
     private DeadLetter() {
+    }
+
+    /** The record to forward to a dead-letter sink: the original key and bytes, with why and from where. */
+    static Record<String, Object> of(ProcessingContext context, Record<String, Incoming> failed, String reason, String detail) {
+        RecordMetadata origin = context.recordMetadata().orElseThrow();
+        LOG.warnf("dead-lettering %s-%d@%d: %s %s", origin.topic(), origin.partition(), origin.offset(), reason, detail);
+        return new Record<>(failed.key(), failed.value().raw(), failed.timestamp(),
+                headers(failed.headers(), reason, detail, origin, Instant.now()));
     }
 
     static Headers headers(Headers original, String reason, String detail, RecordMetadata origin, Instant failedAt) {

@@ -9,10 +9,8 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -83,9 +81,7 @@ public final class ProcessManagerTopology {
         }
 
         private void deadLetter(Record<String, Incoming> record, String reason, String detail) {
-            RecordMetadata origin = context.recordMetadata().orElseThrow();
-            context.forward(new Record<String, Object>(record.key(), record.value().raw(), record.timestamp(),
-                    DeadLetter.headers(record.headers(), reason, detail, origin, Instant.now())), deadLetterSink);
+            context.forward(DeadLetter.of(context, record, reason, detail), deadLetterSink);
         }
     }
 }

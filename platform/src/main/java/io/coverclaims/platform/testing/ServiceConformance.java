@@ -48,7 +48,8 @@ public abstract class ServiceConformance {
     @Test
     void is_alive() {
         awaitReady();
-        RestAssured.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'kafka-streams-alive' }.status", equalTo("UP"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.coverclaims.pool;
 
 import io.coverclaims.platform.streams.BoundedContext;
+import io.coverclaims.pool.domain.PoolAggregate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,6 +15,6 @@ public class PoolContext {
     @Produces
     @Singleton
     BoundedContext context() {
-        return BoundedContext.of(NAME);
+        return BoundedContext.of(NAME, PoolAggregate.TYPE);
     }
 }

@@ -1,0 +1,196 @@
+package io.coverclaims.pool.it;
+
+import io.coverclaims.platform.streams.Aggregate;
+import io.coverclaims.platform.streams.AggregateStores;
+import io.coverclaims.platform.streams.BoundedContext;
+import io.coverclaims.platform.streams.CommandProcessorTopology;
+import io.coverclaims.pool.domain.PoolAggregate;
+import io.coverclaims.pool.domain.PoolState;
+import io.coverclaims.schemas.common.CommandMetadata;
+import io.coverclaims.schemas.common.CommandOutcome;
+import io.coverclaims.schemas.common.CommandStatus;
+import io.coverclaims.schemas.pool.CreatePool;
+import io.coverclaims.schemas.pool.DepositCapital;
+import io.coverclaims.schemas.pool.FundsSource;
+import io.coverclaims.schemas.pool.ProductWeight;
+import io.coverclaims.schemas.pool.RecordPremium;
+import io.coverclaims.schemas.pool.ReleaseCapacity;
+import io.coverclaims.schemas.pool.RequestWithdrawal;
+import io.coverclaims.schemas.pool.ReserveCapacity;
+import io.coverclaims.schemas.pool.ReservePayout;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pool aggregate's state is a cache of its event topic: a Streams application running pool's command processor
+ * (on topics of its own, so it is the only writer) is stopped, its state directory wiped, and restarted; it rebuilds
+ * exactly the pools it had, ledger included, and goes on deciding from there.
+ */
+class PoolRebuildIntegrationTest {
+
+    static final BoundedContext CONTEXT = BoundedContext.of("pool-rebuild-test", PoolAggregate.TYPE);
+    static final String APPLICATION_ID = "pool-rebuild-test";
+    static final Instant AT = Instant.parse("2026-11-23T12:00:00Z");
+    static final String ALICE = "0x" + "a".repeat(40);
+    static final String BOB = "0x" + "b".repeat(40);
+
+    @TempDir
+    Path stateDirs;
+
+    @Test
+    void after_its_local_state_is_wiped_a_restarted_service_rebuilds_exactly_the_pools_it_had() throws IOException {
+        try (Topics topics = new Topics()) {
+            createTopics(topics.bootstrap());
+            KafkaStreams streams = start(topics.bootstrap(), stateDirs.resolve("first"));
+            try {
+                String last = null;
+                List<String> pools = List.of("pool-" + UUID.randomUUID(), "pool-" + UUID.randomUUID(), "pool-" + UUID.randomUUID());
+                for (String poolId : pools) {
+                    send(topics, CreatePool.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setName("p").setManager(ALICE)
+                            .setAsset("USDC").setCapacityRatioBps(20_000).setTrancheDurationMs(Duration.ofDays(91).toMillis())
+                            .setProducts(List.of(ProductWeight.newBuilder().setProductId("prod-aave").setWeightBps(5_000).build())).build());
+                    send(topics, deposit(poolId, "d1", ALICE, 1_000_003));
+                    send(topics, deposit(poolId, "d2", BOB, 2_000_001));
+                    send(topics, deposit(poolId, "d1", ALICE, 1_000_003)); // counted once
+                    send(topics, ReserveCapacity.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setReservationId("r1")
+                            .setPolicyId("pol-1").setProductId("prod-aave").setAmount(700_000).setCoverStartsAt(AT)
+                            .setCoverEndsAt(AT.plusSeconds(86_400 * 30)).build());
+                    send(topics, ReserveCapacity.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setReservationId("r2")
+                            .setPolicyId("pol-2").setProductId("prod-aave").setAmount(800_000).setCoverStartsAt(AT)
+                            .setCoverEndsAt(AT.plusSeconds(86_400 * 30)).build());
+                    send(topics, ReleaseCapacity.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setReservationId("r1")
+                            .setPolicyId("pol-1").setReason("POLICY_EXPIRED").build());
+                    send(topics, RecordPremium.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setPolicyId("pol-2").setAmount(10_001).build());
+                    send(topics, ReservePayout.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setPayoutId("pay-1").setClaimId("clm-1")
+                            .setPolicyId("pol-2").setRecipient(BOB).setAmount(99_999).build());
+                    last = send(topics, RequestWithdrawal.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setWithdrawalId("w1")
+                            .setProvider(BOB).setTrancheId((int) (AT.toEpochMilli() / Duration.ofDays(91).toMillis())).setAmount(500_000).build());
+                }
+                String lastPool = pools.getLast();
+                String lastCommand = last;
+                CommandOutcome outcome = (CommandOutcome) topics.await(CONTEXT.outcomesTopic(), lastPool,
+                        found -> found.stream().anyMatch(o -> ((CommandOutcome) o).getCommandId().equals(lastCommand)))
+                        .stream().filter(o -> ((CommandOutcome) o).getCommandId().equals(lastCommand)).findFirst().orElseThrow();
+                assertThat(outcome.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+
+                Map<String, Aggregate> before = snapshot(streams);
+                assertThat(before).containsKeys(pools.toArray(String[]::new));
+                PoolState pool = before.get(lastPool).stateAs(PoolState.class);
+                assertThat(pool.depositIds()).hasSize(2);
+                assertThat(pool.activeCover()).isEqualTo(800_000);
+                assertThat(pool.ledger().conserves(pool.capital())).isTrue();
+
+                stop(streams);
+                deleteRecursively(stateDirs.resolve("first"));
+                streams = start(topics.bootstrap(), stateDirs.resolve("second"));
+
+                assertThat(snapshot(streams)).isEqualTo(before);
+
+                // and it goes on from the rebuilt state: the deposit id is still known, the version follows on
+                String next = send(topics, deposit(lastPool, "d1", ALICE, 1_000_003));
+                CommandOutcome again = (CommandOutcome) topics.await(CONTEXT.outcomesTopic(), lastPool,
+                        found -> found.stream().anyMatch(o -> ((CommandOutcome) o).getCommandId().equals(next)))
+                        .stream().filter(o -> ((CommandOutcome) o).getCommandId().equals(next)).findFirst().orElseThrow();
+                assertThat(again.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+                assertThat(again.getEventIds()).isEmpty();
+                assertThat(again.getAggregateVersion()).isEqualTo(before.get(lastPool).version());
+            } finally {
+                stop(streams);
+            }
+        }
+    }
+
+    static DepositCapital deposit(String poolId, String depositId, String provider, long amount) {
+        return DepositCapital.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setDepositId(depositId).setProvider(provider)
+                .setAmount(amount).setSource(FundsSource.API).build();
+    }
+
+    static CommandMetadata meta(String poolId) {
+        String id = UUID.randomUUID().toString();
+        return CommandMetadata.newBuilder().setCommandId(id).setAggregateId(poolId).setExpectedVersion(null).setCorrelationId(id)
+                .setCausationId(null).setIssuedAt(AT).setActor("0xtester").build();
+    }
+
+    static String send(Topics topics, SpecificRecord command) {
+        CommandMetadata metadata = (CommandMetadata) command.get(command.getSchema().getField("metadata").pos());
+        topics.send(CONTEXT.commandsTopic(), metadata.getAggregateId(), command);
+        return metadata.getCommandId();
+    }
+
+    static Map<String, Aggregate> snapshot(KafkaStreams streams) {
+        return streams.store(StoreQueryParameters.fromNameAndType(CONTEXT.storeName(), AggregateStores.queryableType())).snapshot();
+    }
+
+    static void createTopics(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            var existing = admin.listTopics().names().get();
+            List<NewTopic> topics = Stream.of(CONTEXT.commandsTopic(), CONTEXT.eventsTopic(), CONTEXT.outcomesTopic(), CONTEXT.deadLetterTopic())
+                    .filter(name -> !existing.contains(name))
+                    .map(name -> new NewTopic(name, name.equals(CONTEXT.deadLetterTopic()) ? 1 : 3, (short) 1)).toList();
+            admin.createTopics(topics).all().get();
+        } catch (Exception e) {
+            throw new AssertionError("could not create the test topics", e);
+        }
+    }
+
+    static KafkaStreams start(String bootstrap, Path stateDir) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        config.put(StreamsConfig.MAIN_CONSUMER_PREFIX + "internal.leave.group.on.close", true);
+        KafkaStreams streams = new KafkaStreams(CommandProcessorTopology.build(CONTEXT), config);
+        streams.start();
+        Instant deadline = Instant.now().plus(Topics.PATIENCE);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (Instant.now().isAfter(deadline) || streams.state() == KafkaStreams.State.ERROR) {
+                throw new AssertionError("streams did not start: " + streams.state());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        return streams;
+    }
+
+    static void stop(KafkaStreams streams) {
+        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.coverclaims.chainbridge.settlement;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
+
+import io.coverclaims.chainbridge.merkle.ClaimLeaf;
+import io.coverclaims.chainbridge.merkle.MerkleTree;
+import io.coverclaims.schemas.chain.SettlementLeaf;
+
+/**
+ * Deterministic identifiers and the one way a sealed batch becomes a Merkle tree.
+ *
+ * <ul>
+ *   <li>batch id = {@code keccak256(utf8("coverclaims/settlement-batch/v1/" + poolId + "/" + sequence))}, where
+ *       the sequence is the number of batches the pool sealed before (recorded by SettlementBatchSealed): the
+ *       same batch always has the same id, whoever seals it and however often the command is retried;</li>
+ *   <li>claim id on chain = the reference id itself when it is already 32 bytes of 0x hex, otherwise
+ *       {@code keccak256(utf8(referenceId))};</li>
+ *   <li>leaf = {@link ClaimLeaf}(batchId, claimId32, recipient, amount), tree = {@link MerkleTree#ofClaims}.</li>
+ * </ul>
+ */
+public final class BatchIds {
+
+    /** The value of SettlementBatchSealed.leafEncoding. */
+    public static final String LEAF_ENCODING =
+            "oz-standard-merkle-tree:bytes32,bytes32,address,uint256;claimId=keccak256(utf8)-v1";
+
+    private static final Pattern BYTES32 = Pattern.compile("0x[0-9a-fA-F]{64}");
+
+    private BatchIds() {
+    }
+
+    public static String batchId(String poolId, long sequence) {
+        return Numeric.toHexString(Hash.sha3(("coverclaims/settlement-batch/v1/" + poolId + "/" + sequence)
+                .getBytes(StandardCharsets.UTF_8)));
+    }
+
+    public static byte[] bytes32(String hex) {
+        if (!BYTES32.matcher(hex).matches()) {
+            throw new IllegalArgumentException("not 32 bytes of 0x hex: " + hex);
+        }
+        return Numeric.hexStringToByteArray(hex);
+    }
+
+    public static byte[] claimId32(String referenceId) {
+        if (BYTES32.matcher(referenceId).matches()) {
+            return Numeric.hexStringToByteArray(referenceId);
+        }
+        return Hash.sha3(referenceId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static ClaimLeaf leaf(String batchId, SettlementLeaf leaf) {
+        return new ClaimLeaf(bytes32(batchId), claimId32(leaf.getReferenceId()), leaf.getRecipient(),
+                BigInteger.valueOf(leaf.getAmount()));
+    }
+
+    public static List<ClaimLeaf> leaves(String batchId, List<SettlementLeaf> leaves) {
+        return leaves.stream().map(leaf -> leaf(batchId, leaf)).toList();
+    }
+
+    public static MerkleTree tree(String batchId, List<SettlementLeaf> leaves) {
+        return MerkleTree.ofClaims(leaves(batchId, leaves));
+    }
+}

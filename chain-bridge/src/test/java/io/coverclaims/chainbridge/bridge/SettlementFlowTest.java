@@ -1,0 +1,180 @@
+package io.coverclaims.chainbridge.bridge;
+
+import static io.coverclaims.chainbridge.bridge.ChainTestKit.account;
+import static io.coverclaims.chainbridge.bridge.ChainTestKit.awaitTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+import io.coverclaims.chainbridge.contracts.ClaimsPool;
+import io.coverclaims.chainbridge.settlement.BatchIds;
+import io.coverclaims.platform.testing.KafkaBrokerTestResource;
+import io.coverclaims.platform.testing.ServiceConformance;
+import io.coverclaims.schemas.chain.OnChainDepositObserved;
+import io.coverclaims.schemas.chain.SettlementBatchAnchored;
+import io.coverclaims.schemas.chain.SettlementRedeemed;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+
+/** Settled claims in → batch anchored → redeemed with the served proof → the redemption back as an event. */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerTestResource.class)
+@QuarkusTestResource(ChainTestResource.class)
+class SettlementFlowTest {
+
+    private static ChainTestKit kit;
+
+    @Inject
+    ChainConfig config;
+
+    @Inject
+    AnchoringWorker worker;
+
+    @BeforeAll
+    static void kit() {
+        kit = new ChainTestKit();
+    }
+
+    @AfterAll
+    static void close() {
+        kit.close();
+    }
+
+    static JsonPath awaitAnchoredProof(String claimId) {
+        JsonPath[] proof = new JsonPath[1];
+        awaitTrue("an anchored proof of " + claimId, () -> {
+            var response = RestAssured.given().get("/settlements/claims/{id}/proof", claimId);
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            proof[0] = response.jsonPath();
+            return proof[0].getBoolean("anchored");
+        });
+        return proof[0];
+    }
+
+    @Test
+    void settled_claims_are_anchored_redeemed_with_the_served_proof_and_observed_back() throws Exception {
+        ServiceConformance.awaitReady();
+        String poolId = "pool-flow-" + UUID.randomUUID();
+        Credentials alice = account(5);
+        Credentials bob = account(6);
+        Credentials provider = account(3);
+
+        // capital on chain: a deposit, which must come back as OnChainDepositObserved
+        kit.token(provider).mint(provider.getAddress(), BigInteger.valueOf(1_000_000_000_000L)).send();
+        kit.token(provider).approve(kit.poolAddress, BigInteger.valueOf(1_000_000_000_000L)).send();
+        TransactionReceipt deposit = kit.pool(provider).deposit(BigInteger.valueOf(500_000_000_000L)).send();
+
+        String claimA = "claim-" + UUID.randomUUID();
+        String claimB = "claim-" + UUID.randomUUID();
+        String claimC = "claim-" + UUID.randomUUID();
+        long settledAt = System.nanoTime();
+        kit.settle(poolId, claimA, alice.getAddress(), 1_500_000_000L);
+        kit.settle(poolId, claimB, bob.getAddress(), 250_000_000L);
+        kit.settle(poolId, claimC, alice.getAddress(), 42_000_000L);
+        kit.flush();
+
+        JsonPath proof = awaitAnchoredProof(claimA);
+        String batchId = proof.getString("batchId");
+        assertThat(batchId).isEqualTo(BatchIds.batchId(poolId, 0));
+        SettlementBatchAnchored anchored = kit.await("chain.events", SettlementBatchAnchored.class,
+                e -> e.getBatchId().equals(batchId), 1).get(0);
+        System.out.printf("[chain-bridge] settled claim -> confirmed anchor: %d ms (batch of %d, %d confirmations)%n",
+                (System.nanoTime() - settledAt) / 1_000_000, anchored.getLeafCount(), anchored.getConfirmations());
+        assertThat(anchored.getLeafCount()).isEqualTo(3);
+        assertThat(anchored.getTotalAmount()).isEqualTo(1_792_000_000L);
+        assertThat(anchored.getPoolId()).isEqualTo(poolId);
+        assertThat(anchored.getConfirmations()).isEqualTo(config.confirmations());
+        assertThat(anchored.getGasUsed()).isPositive();
+        assertThat(anchored.getAttempt()).isEqualTo(1);
+        assertThat(kit.anchorLogs(batchId)).isEqualTo(1);
+        ClaimsPool readOnly = kit.pool(account(9));
+        assertThat(Numeric.toHexString(readOnly.getBatch(BatchIds.bytes32(batchId)).send().component1()))
+                .isEqualTo(anchored.getMerkleRoot()).isEqualTo(proof.getString("merkleRoot"));
+
+        // alice redeems claim A with exactly what the endpoint served
+        BigInteger before = kit.token(alice).balanceOf(alice.getAddress()).send();
+        List<byte[]> siblings = proof.getList("proof", String.class).stream().map(Numeric::hexStringToByteArray).toList();
+        TransactionReceipt redeemed = kit.pool(alice).redeem(Numeric.hexStringToByteArray(batchId),
+                Numeric.hexStringToByteArray(proof.getString("onChainClaimId")), proof.getString("claimant"),
+                BigInteger.valueOf(proof.getLong("amount")), siblings).send();
+        assertThat(redeemed.isStatusOK()).isTrue();
+        assertThat(kit.token(alice).balanceOf(alice.getAddress()).send().subtract(before))
+                .isEqualTo(BigInteger.valueOf(1_500_000_000L));
+
+        SettlementRedeemed redemption = kit.await("chain.events", SettlementRedeemed.class,
+                e -> e.getReferenceId().equals(claimA), 1).get(0);
+        assertThat(redemption.getBatchId()).isEqualTo(batchId);
+        assertThat(redemption.getPoolId()).isEqualTo(poolId);
+        assertThat(redemption.getAmount()).isEqualTo(1_500_000_000L);
+        assertThat(redemption.getRecipient()).isEqualToIgnoringCase(alice.getAddress());
+        assertThat(redemption.getTxHash()).isEqualTo(redeemed.getTransactionHash());
+
+        OnChainDepositObserved observed = kit.await("chain.events", OnChainDepositObserved.class,
+                e -> e.getTxHash().equals(deposit.getTransactionHash()), 1).get(0);
+        assertThat(observed.getAmount()).isEqualTo(500_000_000_000L);
+        assertThat(observed.getDepositor()).isEqualToIgnoringCase(provider.getAddress());
+        assertThat(observed.getPoolId()).isEqualTo(config.poolId());
+
+        // the watcher restarts from chain.events: nothing observed twice
+        worker.restart();
+        String claimD = "claim-" + UUID.randomUUID();
+        kit.settle(poolId, claimD, bob.getAddress(), 7_000_000L);
+        kit.flush();
+        awaitAnchoredProof(claimD);
+        TransactionReceipt deposit2 = kit.pool(provider).deposit(BigInteger.valueOf(1_000_000L)).send();
+        kit.await("chain.events", OnChainDepositObserved.class, e -> e.getTxHash().equals(deposit2.getTransactionHash()), 1);
+        assertThat(kit.readAll("chain.events", OnChainDepositObserved.class,
+                e -> e.getTxHash().equals(deposit.getTransactionHash()))).hasSize(1);
+        assertThat(kit.readAll("chain.events", SettlementRedeemed.class,
+                e -> e.getReferenceId().equals(claimA))).hasSize(1);
+    }
+
+    @Test
+    void an_unknown_claim_has_no_proof() {
+        RestAssured.given().get("/settlements/claims/{id}/proof", "no-such-claim").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void the_signing_key_is_never_logged_shown_or_returned() throws Exception {
+        String key = Files.readString(Path.of(kit.keyFile)).strip();
+        String address = account(1).getAddress();
+        SigningKey signingKey = SigningKey.load(config.signer().keyFile(), "UNUSED", name -> null);
+        assertThat(signingKey.address()).isEqualToIgnoringCase(address);
+        assertThat(signingKey.toString()).contains(address).doesNotContainIgnoringCase(key);
+        assertThat(config.toString()).doesNotContainIgnoringCase(key);
+        assertThat(config.signer().toString()).doesNotContainIgnoringCase(key);
+        String body = RestAssured.given().get("/chain/bridge").then().statusCode(200).extract().asString();
+        assertThat(body).containsIgnoringCase(address).doesNotContainIgnoringCase(key);
+        // from the environment too, and a malformed key is refused without being echoed
+        assertThat(SigningKey.load(java.util.Optional.empty(), "KEY", name -> "0x" + key).address())
+                .isEqualToIgnoringCase(address);
+        try {
+            SigningKey.load(java.util.Optional.empty(), "KEY", name -> key + "zz");
+            throw new AssertionError("a malformed key was accepted");
+        } catch (java.io.IOException e) {
+            assertThat(e.getMessage()).doesNotContainIgnoringCase(key);
+        }
+        // the service's own log (quarkus.log.file in %test) never holds it
+        Path log = Path.of("target/quarkus-test.log");
+        if (Files.exists(log)) {
+            assertThat(Files.readString(log)).doesNotContainIgnoringCase(key);
+        }
+    }
+}

@@ -36,12 +36,26 @@ public final class DeadLetter {
     private DeadLetter() {
     }
 
+    /** Where a record kept in a state store (not read from a topic) came from. */
+    public static final String ORIGIN_STORE = "dlq.origin.store";
+
     /** The record to forward to a dead-letter sink: the original key and bytes, with why and from where. */
-    static Record<String, Object> of(ProcessingContext context, Record<String, Incoming> failed, String reason, String detail) {
+    public static Record<String, Object> of(ProcessingContext context, Record<String, Incoming> failed, String reason, String detail) {
         RecordMetadata origin = context.recordMetadata().orElseThrow();
         LOG.warnf("dead-lettering %s-%d@%d: %s %s", origin.topic(), origin.partition(), origin.offset(), reason, detail);
         return new Record<>(failed.key(), failed.value().raw(), failed.timestamp(),
                 headers(failed.headers(), reason, detail, origin, Instant.now()));
+    }
+
+    /** A record that failed after it was kept in a state store, e.g. a scheduled command that no longer decodes. */
+    public static Record<String, Object> fromStore(String store, String key, byte[] raw, long timestamp, String reason, String detail) {
+        LOG.warnf("dead-lettering %s from store %s: %s %s", key, store, reason, detail);
+        Headers headers = new RecordHeaders();
+        put(headers, REASON, reason);
+        put(headers, DETAIL, detail == null ? "" : detail);
+        put(headers, ORIGIN_STORE, store);
+        put(headers, FAILED_AT, Instant.now().toString());
+        return new Record<>(key, raw, timestamp, headers);
     }
 
     static Headers headers(Headers original, String reason, String detail, RecordMetadata origin, Instant failedAt) {

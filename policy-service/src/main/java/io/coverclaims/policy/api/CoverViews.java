@@ -1,0 +1,44 @@
+package io.coverclaims.policy.api;
+
+import io.coverclaims.policy.cover.Cover;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** JSON views of the quote-and-policy aggregate. */
+public final class CoverViews {
+
+    public record QuoteView(String quoteId, String productId, String holder, String poolId, String asset, long coverAmount,
+                            int periodDays, long utilisationPpm, int floorRateBps, int ceilingRateBps, int minAnnualRateBps,
+                            long annualRatePpm, long premium, Instant issuedAt, Instant expiresAt, boolean bought) {
+        static QuoteView of(Cover.State state) {
+            Cover.QuoteIssued q = state.quote();
+            return new QuoteView(q.quoteId(), q.productId(), q.holder(), q.poolId(), q.asset(), q.coverAmount(), q.periodDays(),
+                    q.utilisationPpm(), q.floorRateBps(), q.ceilingRateBps(), q.minAnnualRateBps(), q.annualRatePpm(), q.premium(),
+                    q.at(), q.expiresAt(), state.bought());
+        }
+    }
+
+    /** One event of the policy's history: its version (position in the aggregate), type, time and content. */
+    public record HistoryEntry(long version, String type, Instant occurredAt, Cover.Event data) {
+    }
+
+    public record PolicyView(String policyId, String status, String productId, String poolId, String holder, String asset,
+                             long coverAmount, long remainingCover, long premium, long annualRatePpm, Instant startAt, Instant endAt,
+                             String reservationId, String declineReasonCode, Instant reservationDeadline, Long version,
+                             List<HistoryEntry> history) {
+        static PolicyView of(Cover.State s, Long version, boolean withHistory) {
+            Cover.PolicyRequested r = s.request();
+            List<HistoryEntry> history = withHistory ? IntStream.range(0, s.history().size())
+                    .mapToObj(i -> new HistoryEntry(i + 1, s.history().get(i).getClass().getSimpleName(), s.history().get(i).at(),
+                            s.history().get(i))).toList() : null;
+            return new PolicyView(r.policyId(), s.status().name(), r.productId(), r.poolId(), r.holder(), r.asset(), r.coverAmount(),
+                    s.remainingCover(), r.premium(), r.annualRatePpm(), r.startAt(), r.endAt(), s.reservationId(), s.declineReasonCode(),
+                    r.reservationDeadline(), version, history);
+        }
+    }
+
+    private CoverViews() {
+    }
+}

@@ -1,0 +1,171 @@
+package io.coverclaims.policy.api;
+
+import io.coverclaims.platform.gateway.CommandGateway;
+import io.coverclaims.platform.gateway.Commands;
+import io.coverclaims.platform.query.AggregateQueries;
+import io.coverclaims.platform.rest.ProblemException;
+import io.coverclaims.policy.product.Product;
+import io.coverclaims.policy.view.PolicyEventsView;
+import io.coverclaims.schemas.policy.ClaimMethod;
+import io.coverclaims.schemas.policy.DefineProduct;
+import io.coverclaims.schemas.policy.ProductCategory;
+import io.coverclaims.schemas.policy.RetireProduct;
+import io.coverclaims.schemas.policy.UpdateProductPricing;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+@Path("/products")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "products", description = "What cover is sold: products, their pricing curve and period bounds (administration needs X-Admin-Key)")
+public class ProductResource {
+
+    private final Commands commands = Commands.systemClock();
+
+    @Inject
+    CommandGateway gateway;
+
+    @Inject
+    AggregateQueries queries;
+
+    @Inject
+    PolicyEventsView view;
+
+    @Inject
+    AdminGuard admin;
+
+    public record DefineProductRequest(
+            @NotNull @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
+            @NotBlank @Size(max = 200) String name,
+            @NotNull ProductCategory category,
+            @NotNull ClaimMethod claimMethod,
+            @NotBlank @Pattern(regexp = "^[A-Za-z0-9.]{1,16}$", message = "must be an asset symbol of 1 to 16 letters or digits") String asset,
+            @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String coveredContract,
+            @Size(max = 128) String triggerId,
+            @NotNull @Min(0) @Max(Product.MAX_RATE_BPS) Integer floorRateBps,
+            @NotNull @Min(0) @Max(Product.MAX_RATE_BPS) Integer ceilingRateBps,
+            @Min(1) @Max(Product.MAX_RATE_BPS) Integer minAnnualRateBps,
+            @Min(1) @Max(Product.MAX_PERIOD_DAYS) Integer minPeriodDays,
+            @Min(1) @Max(Product.MAX_PERIOD_DAYS) Integer maxPeriodDays) {
+    }
+
+    public record PricingRequest(@NotNull @Min(0) @Max(Product.MAX_RATE_BPS) Integer floorRateBps,
+                                 @NotNull @Min(0) @Max(Product.MAX_RATE_BPS) Integer ceilingRateBps,
+                                 @Min(1) @Max(Product.MAX_RATE_BPS) Integer minAnnualRateBps) {
+    }
+
+    public record ProductView(String productId, String name, String category, String claimMethod, String asset,
+                              String coveredContract, String triggerId, int floorRateBps, int ceilingRateBps,
+                              int minAnnualRateBps, int minPeriodDays, int maxPeriodDays, boolean retired, String retiredReason,
+                              Long version) {
+        static ProductView of(Product.State s, Long version) {
+            return new ProductView(s.productId(), s.name(), s.category().name(), s.claimMethod().name(), s.asset(),
+                    s.coveredContract(), s.triggerId(), s.pricing().floorRateBps(), s.pricing().ceilingRateBps(),
+                    s.pricing().minAnnualRateBps(), s.minPeriodDays(), s.maxPeriodDays(), s.retired(), s.retiredReason(), version);
+        }
+    }
+
+    @POST
+    @Operation(summary = "Define a product (admin)", description = "Periods default to 28..365 days, the minimum price to 100 bps (1%/year).")
+    @APIResponse(responseCode = "201", description = "defined")
+    @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
+    @APIResponse(responseCode = "403", description = "no or wrong admin key")
+    @APIResponse(responseCode = "422", description = "refused by the product rules (e.g. INVALID_PRICING, PRODUCT_ALREADY_DEFINED)")
+    public CompletionStage<Response> define(@Valid @NotNull DefineProductRequest request,
+                                            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(AdminGuard.HEADER) String adminKey,
+                                            @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                            @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
+        admin.require(adminKey);
+        DefineProduct command = DefineProduct.newBuilder()
+                .setMetadata(commands.metadata(request.productId(), "admin", null, idempotencyKey, null))
+                .setProductId(request.productId()).setName(request.name()).setCategory(request.category())
+                .setClaimMethod(request.claimMethod()).setAsset(request.asset()).setCoveredContract(request.coveredContract())
+                .setTriggerId(request.triggerId()).setFloorRateBps(request.floorRateBps()).setCeilingRateBps(request.ceilingRateBps())
+                .setMinAnnualRateBps(request.minAnnualRateBps())
+                .setMinPeriodDays(request.minPeriodDays() == null ? Product.DEFAULT_MIN_PERIOD_DAYS : request.minPeriodDays())
+                .setMaxPeriodDays(request.maxPeriodDays() == null ? Product.DEFAULT_MAX_PERIOD_DAYS : request.maxPeriodDays())
+                .build();
+        URI created = uri.getAbsolutePathBuilder().path(request.productId()).build();
+        return gateway.submit(command, uri, prefer, result -> Response.created(created).entity(result).build());
+    }
+
+    @GET
+    @Operation(summary = "Every product (read model of policy.events, eventually consistent)")
+    public List<ProductView> list() {
+        return view.products().stream().map(state -> ProductView.of(state, null)).toList();
+    }
+
+    @GET
+    @Path("/{productId}")
+    @Operation(summary = "A product")
+    @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
+    public Response get(@PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
+                        @Context UriInfo uri, @HeaderParam("X-Coverclaims-Routed") String routed) {
+        return queries.route(productId, uri, routed, () -> queries.localAggregate(productId)
+                .filter(aggregate -> aggregate.state() instanceof Product.State)
+                .map(aggregate -> Response.ok(ProductView.of(aggregate.stateAs(Product.State.class), aggregate.version())).build())
+                .orElseThrow(() -> ProblemException.notFound("PRODUCT_NOT_FOUND", "no product " + productId, "productId")));
+    }
+
+    @PUT
+    @Path("/{productId}/pricing")
+    @Operation(summary = "Change a product's pricing curve (admin); quotes issued before keep their price")
+    @APIResponse(responseCode = "200", description = "changed")
+    @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
+    @APIResponse(responseCode = "422", description = "INVALID_PRICING, PRODUCT_RETIRED, ...")
+    public CompletionStage<Response> reprice(@PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
+                                             @Valid @NotNull PricingRequest request,
+                                             @HeaderParam(AdminGuard.HEADER) String adminKey,
+                                             @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                             @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
+        admin.require(adminKey);
+        return gateway.submit(UpdateProductPricing.newBuilder()
+                .setMetadata(commands.metadata(productId, "admin", null, idempotencyKey, null)).setProductId(productId)
+                .setFloorRateBps(request.floorRateBps()).setCeilingRateBps(request.ceilingRateBps())
+                .setMinAnnualRateBps(request.minAnnualRateBps()).build(), uri, prefer);
+    }
+
+    @DELETE
+    @Path("/{productId}")
+    @Operation(summary = "Retire a product (admin): no new quotes; existing cover runs to its end")
+    @APIResponse(responseCode = "200", description = "retired (or already retired)")
+    @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
+    public CompletionStage<Response> retire(@PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
+                                            @jakarta.ws.rs.QueryParam("reason") @Size(max = 500) String reason,
+                                            @HeaderParam(AdminGuard.HEADER) String adminKey,
+                                            @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                            @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
+        admin.require(adminKey);
+        return gateway.submit(RetireProduct.newBuilder()
+                .setMetadata(commands.metadata(productId, "admin", null, idempotencyKey, null)).setProductId(productId)
+                .setReason(reason == null || reason.isBlank() ? "retired by an administrator" : reason).build(), uri, prefer);
+    }
+}

@@ -1,0 +1,134 @@
+package io.coverclaims.policy.api;
+
+import io.coverclaims.platform.gateway.CommandGateway;
+import io.coverclaims.platform.gateway.Commands;
+import io.coverclaims.platform.query.AggregateQueries;
+import io.coverclaims.platform.rest.Problem;
+import io.coverclaims.platform.rest.ProblemException;
+import io.coverclaims.policy.cover.Cover;
+import io.coverclaims.policy.product.Product;
+import io.coverclaims.policy.view.PolicyEventsView;
+import io.coverclaims.policy.view.PoolCapacityView;
+import io.coverclaims.schemas.policy.RequestQuote;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+@Path("/quotes")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "quotes", description = "Priced, expiring offers of cover")
+public class QuoteResource {
+
+    private final Commands commands = Commands.systemClock();
+
+    @Inject
+    CommandGateway gateway;
+
+    @Inject
+    AggregateQueries queries;
+
+    @Inject
+    PolicyEventsView policyView;
+
+    @Inject
+    PoolCapacityView poolView;
+
+    @ConfigProperty(name = "coverclaims.policy.quote-validity", defaultValue = "15m")
+    Duration quoteValidity;
+
+    public record QuoteRequest(
+            @NotNull @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
+            @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String holder,
+            @NotNull @Positive @Max(100_000_000_000_000_000L) Long coverAmount,
+            @NotNull @Min(1) @Max(Product.MAX_PERIOD_DAYS) Integer periodDays,
+            @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId) {
+    }
+
+    @POST
+    @Operation(summary = "Price cover", description = "annualRatePpm = max(minimum, floor + (ceiling - floor) x utilisation); "
+            + "premium = ceil(coverAmount x annualRatePpm x periodDays / (365 x 1e6)). The pool's utilisation comes from "
+            + "policy-service's read model of pool.events and is recorded in the quote. The quote expires after 15 minutes.")
+    @APIResponse(responseCode = "201", description = "the quote, with its rate, premium and expiry")
+    @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
+    @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
+    @APIResponse(responseCode = "422", description = "PRODUCT_RETIRED, NO_POOL, PERIOD_OUT_OF_BOUNDS, ...")
+    public CompletionStage<Response> quote(@Valid @NotNull QuoteRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
+                                           @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
+        Product.State product = product(request.productId()).orElseThrow(() ->
+                ProblemException.notFound("PRODUCT_NOT_FOUND", "no product " + request.productId(), "productId"));
+        if (product.retired()) {
+            throw new ProblemException(Problem.of(Problem.UNPROCESSABLE_CONTENT, "PRODUCT_RETIRED",
+                    "product " + request.productId() + " is retired: " + product.retiredReason(), "productId"));
+        }
+        String poolId = Optional.ofNullable(request.poolId()).or(() -> poolView.poolFor(request.productId())).orElseThrow(() ->
+                new ProblemException(Problem.of(Problem.UNPROCESSABLE_CONTENT, "NO_POOL",
+                        "no pool underwrites product " + request.productId() + " yet", "poolId")));
+        String quoteId = Ids.newCoverId(idempotencyKey);
+        RequestQuote command = RequestQuote.newBuilder()
+                .setMetadata(commands.metadata(quoteId, request.holder(), null, idempotencyKey, null))
+                .setQuoteId(quoteId).setProductId(request.productId()).setHolder(request.holder())
+                .setCoverAmount(request.coverAmount()).setPeriodDays(request.periodDays()).setPoolId(poolId)
+                .setUtilisationPpm(poolView.utilisationPpm(poolId, request.productId()))
+                .setAsset(product.asset()).setFloorRateBps(product.pricing().floorRateBps())
+                .setCeilingRateBps(product.pricing().ceilingRateBps()).setMinAnnualRateBps(product.pricing().minAnnualRateBps())
+                .setMinPeriodDays(product.minPeriodDays()).setMaxPeriodDays(product.maxPeriodDays())
+                .setValidityMs(quoteValidity.toMillis()).build();
+        URI created = uri.getAbsolutePathBuilder().path(quoteId).build();
+        return gateway.submit(command, uri, prefer, result -> queries.localAggregate(quoteId)
+                .map(aggregate -> Response.created(created).entity(CoverViews.QuoteView.of(aggregate.stateAs(Cover.State.class))).build())
+                .orElseGet(() -> Response.created(created).entity(result).build()));
+    }
+
+    @GET
+    @Path("/{quoteId}")
+    @Operation(summary = "A quote")
+    @APIResponse(responseCode = "404", description = "QUOTE_NOT_FOUND")
+    public Response get(@PathParam("quoteId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String quoteId,
+                        @Context UriInfo uri, @HeaderParam("X-Coverclaims-Routed") String routed) {
+        return queries.route(quoteId, uri, routed, () -> queries.localAggregate(quoteId)
+                .filter(aggregate -> aggregate.state() instanceof Cover.State state && state.quote() != null)
+                .map(aggregate -> Response.ok(CoverViews.QuoteView.of(aggregate.stateAs(Cover.State.class))).build())
+                .orElseThrow(() -> ProblemException.notFound("QUOTE_NOT_FOUND", "no quote " + quoteId, "quoteId")));
+    }
+
+    /** The product as its aggregate holds it when this instance owns it (fresh), else from the read model. */
+    private Optional<Product.State> product(String productId) {
+        try {
+            Optional<Product.State> local = queries.localAggregate(productId)
+                    .filter(aggregate -> aggregate.state() instanceof Product.State)
+                    .map(aggregate -> aggregate.stateAs(Product.State.class));
+            if (local.isPresent()) {
+                return local;
+            }
+        } catch (InvalidStateStoreException rebalancing) {
+            // fall back on the read model
+        }
+        return policyView.product(productId);
+    }
+}

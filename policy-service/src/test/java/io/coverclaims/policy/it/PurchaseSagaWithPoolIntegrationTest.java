@@ -1,0 +1,212 @@
+package io.coverclaims.policy.it;
+
+import io.coverclaims.platform.streams.BoundedContext;
+import io.coverclaims.platform.streams.CommandProcessorTopology;
+import io.coverclaims.platform.streams.ProcessManagerTopology;
+import io.coverclaims.policy.cover.CoverWire;
+import io.coverclaims.policy.product.ProductWire;
+import io.coverclaims.policy.saga.PolicyTopology;
+import io.coverclaims.pool.domain.PoolAggregate;
+import io.coverclaims.pool.saga.PoolProcessManagers;
+import io.coverclaims.schemas.common.CommandOutcome;
+import io.coverclaims.schemas.common.CommandStatus;
+import io.coverclaims.schemas.policy.ActivatePolicy;
+import io.coverclaims.schemas.policy.BuyCover;
+import io.coverclaims.schemas.policy.CancelPolicy;
+import io.coverclaims.schemas.policy.PolicyActivated;
+import io.coverclaims.schemas.policy.PolicyCancelled;
+import io.coverclaims.schemas.policy.PolicyDeclined;
+import io.coverclaims.schemas.policy.PolicyExpired;
+import io.coverclaims.schemas.policy.RequestQuote;
+import io.coverclaims.schemas.pool.CapacityReleased;
+import io.coverclaims.schemas.pool.CapacityReserved;
+import io.coverclaims.schemas.pool.CreatePool;
+import io.coverclaims.schemas.pool.DepositCapital;
+import io.coverclaims.schemas.pool.FundsSource;
+import io.coverclaims.schemas.pool.ProductWeight;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The purchase saga end to end with the real pool-service: policy-service's topology (command processor, purchase
+ * saga, deadline scheduler) and pool-service's (command processor, its policy.events process manager) as two plain
+ * Kafka Streams applications on topics of their own, talking only through their event topics.
+ */
+class PurchaseSagaWithPoolIntegrationTest {
+
+    static final BoundedContext POLICY = BoundedContext.of("policy-e2e", ProductWire.TYPE, CoverWire.TYPE);
+    static final BoundedContext POOL = BoundedContext.of("pool-e2e", PoolAggregate.TYPE);
+    static final String POOL_ID = "pool-e2e-" + UUID.randomUUID();
+    static final String PRODUCT_ID = "prod-e2e";
+    static final long STAKE = 1_000_000_000L; // capacity = stake x 2.0 x 100% = 2_000_000_000
+
+    @TempDir
+    static Path stateDirs;
+
+    static KafkaKit kit;
+    static KafkaStreams policyService;
+    static KafkaStreams poolService;
+
+    @BeforeAll
+    static void start() {
+        kit = new KafkaKit();
+        kit.createTopics(POLICY, 3);
+        kit.createTopics(POOL, 3);
+        Topology policy = PolicyTopology.addTo(CommandProcessorTopology.build(POLICY), POLICY, POOL.eventsTopic(), Duration.ofMillis(100));
+        Topology pool = poolTopology();
+        policyService = kit.start(policy, "policy-e2e-service", stateDirs.resolve("policy"));
+        poolService = kit.start(pool, "pool-e2e-service", stateDirs.resolve("pool"));
+
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        kit.send(POOL.commandsTopic(), CreatePool.newBuilder().setMetadata(KafkaKit.command(POOL_ID, now, "0x" + "a".repeat(40)))
+                .setPoolId(POOL_ID).setName("e2e pool").setManager("0x" + "a".repeat(40)).setAsset("USDC").setCapacityRatioBps(20_000)
+                .setProducts(List.of(new ProductWeight(PRODUCT_ID, 10_000))).build());
+        kit.send(POOL.commandsTopic(), DepositCapital.newBuilder().setMetadata(KafkaKit.command(POOL_ID, now, "0x" + "c".repeat(40)))
+                .setPoolId(POOL_ID).setDepositId("dep-1").setProvider("0x" + "c".repeat(40)).setAmount(STAKE).setTrancheId(null)
+                .setSource(FundsSource.API).build());
+        List<CommandOutcome> outcomes = kit.await(POOL.outcomesTopic(), POOL_ID, found -> found.size() >= 2).stream()
+                .map(CommandOutcome.class::cast).toList();
+        assertThat(outcomes).extracting(CommandOutcome::getStatus).containsOnly(CommandStatus.ACCEPTED);
+    }
+
+    @AfterAll
+    static void stop() {
+        for (KafkaStreams streams : new KafkaStreams[] {policyService, poolService}) {
+            if (streams != null) {
+                KafkaKit.stop(streams);
+            }
+        }
+        kit.close();
+    }
+
+    @Test
+    void a_purchase_within_capacity_is_activated_by_the_pool_and_a_cancellation_releases_its_capacity() {
+        String id = "cov-" + UUID.randomUUID();
+        String holder = holder();
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        send(quote(id, holder, now, 1_000_000_000L, 30));
+        kit.await(POLICY.eventsTopic(), id, found -> !found.isEmpty());
+
+        long started = System.nanoTime();
+        send(BuyCover.newBuilder().setMetadata(KafkaKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
+                .setPolicyId(id).setQuoteId(id).setHolder(holder).build());
+        PolicyActivated activated = (PolicyActivated) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("%n*** purchase -> active policy with the real pool-service: %d ms (BuyCover sent until PolicyActivated read, local broker)%n%n", millis);
+        assertThat(activated.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
+        assertThat(activated.getPoolId()).isEqualTo(POOL_ID);
+
+        send(CancelPolicy.newBuilder().setMetadata(KafkaKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
+                .setPolicyId(id).setReason("changed my mind").build());
+        PolicyCancelled cancelled = (PolicyCancelled) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 4).get(3);
+        assertThat(cancelled.getReservationId()).isEqualTo(activated.getReservationId());
+        assertThat(cancelled.getPremiumRefund()).isPositive();
+        awaitPoolEvent(CapacityReleased.class, id);
+    }
+
+    @Test
+    void a_purchase_beyond_the_pools_capacity_is_declined_with_the_pools_reason() {
+        String id = "cov-" + UUID.randomUUID();
+        String holder = holder();
+        Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
+        send(quote(id, holder, now, 50 * STAKE, 30));
+        send(BuyCover.newBuilder().setMetadata(KafkaKit.command(id, now.plusSeconds(1), holder)).setPolicyId(id).setQuoteId(id)
+                .setHolder(holder).build());
+        PolicyDeclined declined = (PolicyDeclined) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
+        assertThat(declined.getReasonCode()).isEqualTo("INSUFFICIENT_CAPACITY");
+        assertThat(declined.getAvailableCapacity()).isNotNull();
+        assertThat(declined.getPremiumRefund()).isPositive();
+    }
+
+    @Test
+    void expiry_on_time_releases_the_capacity_in_the_pool() {
+        String id = "cov-" + UUID.randomUUID();
+        String holder = holder();
+        // cover is counted in days: the edge's clock is set back one day less 3 s, so one day of cover ends 3 s from now;
+        // the purchase and its activation land together since the reservation deadline is long past on that clock
+        Instant bought = Instant.ofEpochMilli(System.currentTimeMillis()).minus(Duration.ofDays(1)).plusSeconds(3);
+        send(quote(id, holder, bought.minusSeconds(1), 1_000_000L, 1));
+        kit.await(POLICY.eventsTopic(), id, found -> !found.isEmpty());
+        kit.sendAtomically(POLICY.commandsTopic(), List.<SpecificRecord>of(
+                BuyCover.newBuilder().setMetadata(KafkaKit.command(id, bought, holder)).setPolicyId(id).setQuoteId(id).setHolder(holder).build(),
+                ActivatePolicy.newBuilder().setMetadata(KafkaKit.command(id, bought.plusMillis(1), "pool-service")).setPolicyId(id)
+                        .setPoolId(POOL_ID).setReservationId(PoolProcessManagers.reservationId(id)).setReservedAmount(1_000_000L).build()));
+
+        awaitPoolEvent(CapacityReserved.class, id);
+        List<SpecificRecord> events = kit.await(POLICY.eventsTopic(), id, found -> found.stream().anyMatch(PolicyExpired.class::isInstance));
+        assertThat(((PolicyExpired) events.getLast()).getEndAt()).isEqualTo(bought.plus(Duration.ofDays(1)));
+        CapacityReleased released = awaitPoolEvent(CapacityReleased.class, id);
+        assertThat(released.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
+        assertThat(released.getAmount()).isEqualTo(1_000_000L);
+    }
+
+    @Test
+    void a_purchase_the_pool_answers_after_its_deadline_is_declined_and_the_late_reservation_released() {
+        String id = "cov-" + UUID.randomUUID();
+        String holder = holder();
+        // pool-service is down while the purchase waits: the reservation deadline passes (the edge's clock is set back by it)
+        KafkaKit.stop(poolService);
+        Instant bought = Instant.ofEpochMilli(System.currentTimeMillis()).minus(io.coverclaims.policy.cover.Cover.RESERVATION_TIMEOUT).minusSeconds(1);
+        send(quote(id, holder, bought.minusSeconds(1), 1_000_000L, 30));
+        send(BuyCover.newBuilder().setMetadata(KafkaKit.command(id, bought, holder)).setPolicyId(id).setQuoteId(id).setHolder(holder).build());
+        PolicyDeclined declined = (PolicyDeclined) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
+        assertThat(declined.getReasonCode()).isEqualTo("RESERVATION_TIMEOUT");
+
+        // pool-service comes back and works through policy.events: it reserves for the request, then the saga must not
+        // leave that capacity taken by a declined purchase
+        poolService = kit.start(poolTopology(), "pool-e2e-service", stateDirs.resolve("pool-restarted"));
+        awaitPoolEvent(CapacityReserved.class, id);
+        CapacityReleased released = awaitPoolEvent(CapacityReleased.class, id);
+        assertThat(released.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
+        // and policy records the compensation if the reservation reached it after the decline (it always does here)
+        PolicyCancelled compensation = (PolicyCancelled) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 4).get(3);
+        assertThat(compensation.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
+        assertThat(compensation.getPremiumRefund()).isZero();
+        // exactly one release: the second one (from the compensation) was nothing to do for the pool
+        assertThat(kit.readAll(POOL.eventsTopic(), POOL_ID)).filteredOn(event -> matches(event, CapacityReleased.class, id)).hasSize(1);
+    }
+
+    // ------------------------------------------------------------------------------------------- helpers
+
+    static Topology poolTopology() {
+        return ProcessManagerTopology.addTo(CommandProcessorTopology.build(POOL), "pool-policy-saga", POOL,
+                List.of(POLICY.eventsTopic()), PoolProcessManagers::onPolicyEvent);
+    }
+
+    static String holder() {
+        return "0x" + UUID.randomUUID().toString().replace("-", "") + "00000000";
+    }
+
+    static RequestQuote quote(String id, String holder, Instant at, long coverAmount, int periodDays) {
+        return RequestQuote.newBuilder().setMetadata(KafkaKit.command(id, at, holder)).setQuoteId(id).setProductId(PRODUCT_ID)
+                .setHolder(holder).setCoverAmount(coverAmount).setPeriodDays(periodDays).setPoolId(POOL_ID).setUtilisationPpm(0L)
+                .setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200).setMinAnnualRateBps(100).setMinPeriodDays(1)
+                .setMaxPeriodDays(365).setValidityMs(Duration.ofMinutes(15).toMillis()).build();
+    }
+
+    static void send(SpecificRecord command) {
+        kit.send(POLICY.commandsTopic(), command);
+    }
+
+    static <T extends SpecificRecord> T awaitPoolEvent(Class<T> type, String policyId) {
+        return kit.await(POOL.eventsTopic(), POOL_ID, found -> found.stream().anyMatch(event -> matches(event, type, policyId)))
+                .stream().filter(event -> matches(event, type, policyId)).map(type::cast).findFirst().orElseThrow();
+    }
+
+    private static boolean matches(SpecificRecord event, Class<?> type, String policyId) {
+        return type.isInstance(event) && policyId.equals(String.valueOf(event.get(event.getSchema().getField("policyId").pos())));
+    }
+}

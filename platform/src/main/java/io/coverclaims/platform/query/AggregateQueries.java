@@ -1,5 +1,6 @@
 package io.coverclaims.platform.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.AggregateStores;
@@ -14,6 +15,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -24,6 +26,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -46,8 +52,16 @@ public class AggregateQueries {
     @Inject
     BoundedContext context;
 
+    @Inject
+    ObjectMapper json;
+
     @ConfigProperty(name = "quarkus.kafka-streams.application-server")
     Optional<String> applicationServer;
+
+    /** Every aggregate this instance holds, by id. Use inside {@link #gather}. */
+    public Map<String, Aggregate> localAggregates() {
+        return stores().snapshot();
+    }
 
     /** The aggregate if this instance holds it. Use inside {@link #route}. */
     public Optional<Aggregate> localAggregate(String aggregateId) {
@@ -84,17 +98,54 @@ public class AggregateQueries {
         }
     }
 
-    private Response forward(HostInfo owner, UriInfo uri) {
-        URI target = URI.create("http://" + owner.host() + ":" + owner.port() + uri.getRequestUri().getRawPath()
+    /**
+     * Answers a GET that lists aggregates across all instances: this instance's part ({@code local}) plus every
+     * other instance's, asked with the same GET marked as routed so each answers only its own part. Answers 503
+     * rather than a partial list when an instance does not answer.
+     */
+    public <T> Response gather(UriInfo uri, String routedHeader, Supplier<List<T>> local, Class<T> itemType, Comparator<T> order) {
+        try {
+            List<T> all = new ArrayList<>(local.get());
+            if (routedHeader == null && applicationServer.isPresent()) {
+                HostInfo self = HostInfo.buildFromEndpoint(applicationServer.get());
+                for (StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
+                    if (instance.hostInfo().equals(self)) {
+                        continue;
+                    }
+                    HttpResponse<byte[]> answer = send(instance.hostInfo(), uri);
+                    if (answer.statusCode() != 200) {
+                        return unavailable("instance " + instance.hostInfo() + " answered " + answer.statusCode());
+                    }
+                    all.addAll(json.readValue(answer.body(), json.getTypeFactory().constructCollectionType(List.class, itemType)));
+                }
+            }
+            all.sort(order);
+            return Response.ok(all).build();
+        } catch (InvalidStateStoreException e) {
+            return unavailable("state is being rebuilt: " + e.getMessage());
+        } catch (IOException e) {
+            return unavailable("an instance did not answer: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unavailable("interrupted");
+        }
+    }
+
+    private HttpResponse<byte[]> send(HostInfo host, UriInfo uri) throws IOException, InterruptedException {
+        URI target = URI.create("http://" + host.host() + ":" + host.port() + uri.getRequestUri().getRawPath()
                 + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery()));
         HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).header(ROUTED_HEADER, "true").GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private Response forward(HostInfo owner, UriInfo uri) {
         try {
-            HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = send(owner, uri);
             Response.ResponseBuilder relayed = Response.status(answer.statusCode()).entity(answer.body());
             answer.headers().firstValue("Content-Type").ifPresent(type -> relayed.header("Content-Type", type));
             return relayed.build();
         } catch (IOException e) {
-            LOG.warnf("owner %s did not answer %s: %s", owner, target, e.getMessage());
+            LOG.warnf("owner %s did not answer %s: %s", owner, uri.getRequestUri(), e.getMessage());
             return unavailable("the owner of this aggregate did not answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package io.coverclaims.platform.query;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.coverclaims.platform.example.PricedProduct;
@@ -31,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,6 +48,7 @@ class AggregateQueriesRoutingTest {
 
     private static final BoundedContext CONTEXT = BoundedContext.of("routing-test", PricedProduct.TYPE);
     private static final String APPLICATION_ID = "kernel-routing-test";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path stateDirs;
@@ -72,7 +76,9 @@ class AggregateQueriesRoutingTest {
             queries.streams = streams;
             queries.context = CONTEXT;
             queries.applicationServer = Optional.of(hostPort);
+            queries.json = JSON;
             server.createContext("/products/", exchange -> answer(exchange, queries));
+            server.createContext("/all-products", exchange -> list(exchange, queries));
             server.start();
             instances.add(new Instance(streams, queries, server));
         }
@@ -124,6 +130,29 @@ class AggregateQueriesRoutingTest {
     }
 
     @Test
+    void a_list_asked_of_any_instance_gathers_every_instance_s_part() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String id = "prod-" + UUID.randomUUID();
+            ids.add(id);
+            kit.send(CONTEXT.commandsTopic(), id, DefineProduct.newBuilder().setMetadata(KernelTestKit.metadata(id)).setProductId(id)
+                    .setName("Listed " + i).setCategory(ProductCategory.PROTOCOL_EXPLOIT).setClaimMethod(ClaimMethod.ASSESSMENT)
+                    .setAsset("USDC").setFloorRateBps(100).setCeilingRateBps(900).setMinPeriodDays(28).setMaxPeriodDays(365).build());
+        }
+        awaitAllDecided(ids);
+
+        for (Instance asked : instances) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://" + asked.hostPort() + "/all-products"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            List<String> listed = JSON.readValue(answer.body(), new TypeReference<List<String>>() { });
+            assertThat(listed).containsAll(ids).isSorted().doesNotHaveDuplicates();
+            assertThat(instances.stream().mapToLong(i -> ids.stream().filter(id -> i.queries().localAggregate(id).isPresent()).count()))
+                    .as("each instance holds only part of the list").allMatch(held -> held < ids.size());
+        }
+    }
+
+    @Test
     void an_unknown_aggregate_is_404_from_its_owner_whichever_instance_was_asked() throws Exception {
         for (Instance asked : instances) {
             assertThat(get(asked, "prod-" + UUID.randomUUID()).statusCode()).isEqualTo(404);
@@ -154,6 +183,18 @@ class AggregateQueriesRoutingTest {
                 .orElseGet(() -> Response.status(404).entity("no " + id).build()));
         Object entity = response.getEntity();
         byte[] body = entity instanceof byte[] bytes ? bytes : String.valueOf(entity).getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(response.getStatus(), body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    /** What a listing resource does: gather, contributing this instance's own aggregates. */
+    private static void list(HttpExchange exchange, AggregateQueries queries) throws IOException {
+        String routed = exchange.getRequestHeaders().getFirst(AggregateQueries.ROUTED_HEADER);
+        Response response = queries.gather(uriInfo(exchange.getRequestURI()), routed,
+                () -> List.copyOf(queries.localAggregates().keySet()), String.class, Comparator.naturalOrder());
+        byte[] body = response.getStatus() == 200 ? JSON.writeValueAsBytes(response.getEntity())
+                : String.valueOf(response.getEntity()).getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(response.getStatus(), body.length);
         exchange.getResponseBody().write(body);
         exchange.close();

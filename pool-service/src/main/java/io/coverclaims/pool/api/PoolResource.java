@@ -3,10 +3,7 @@ package io.coverclaims.pool.api;
 import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.Commands;
 import io.coverclaims.platform.query.AggregateQueries;
-import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.rest.ProblemException;
-import io.coverclaims.platform.streams.AggregateStores;
-import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.pool.domain.PoolState;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.pool.CancelWithdrawal;
@@ -39,9 +36,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -76,12 +70,6 @@ public class PoolResource {
 
     @Inject
     AggregateQueries queries;
-
-    @Inject
-    KafkaStreams streams;
-
-    @Inject
-    BoundedContext context;
 
     public record Weight(@NotBlank @Pattern(regexp = ID) String productId,
                          @NotNull @PositiveOrZero @Max(10_000) Integer weightBps) {
@@ -153,17 +141,13 @@ public class PoolResource {
     // ------------------------------------------------------------------ reads
 
     @GET
-    @Operation(summary = "Pools held by this instance, with capital, utilisation and capacity per product")
-    public List<PoolViews.PoolView> list() {
-        try {
-            return streams.store(StoreQueryParameters.fromNameAndType(context.storeName(), AggregateStores.queryableType()))
-                    .snapshot().values().stream()
-                    .filter(a -> a.state() instanceof PoolState s && s.exists())
-                    .map(a -> PoolViews.pool(a.stateAs(PoolState.class), a.version()))
-                    .sorted(Comparator.comparing(PoolViews.PoolView::poolId)).toList();
-        } catch (InvalidStateStoreException e) {
-            throw new ProblemException(Problem.of(Response.Status.SERVICE_UNAVAILABLE, "NOT_READY", "state is being rebuilt", null));
-        }
+    @Operation(summary = "Every pool, gathered from all instances, with capital, utilisation and capacity per product")
+    @APIResponse(responseCode = "503", description = "an instance is rebuilding or did not answer (NOT_READY)")
+    public Response list(@Context UriInfo uri, @HeaderParam(ROUTED) String routed) {
+        return queries.gather(uri, routed, () -> queries.localAggregates().values().stream()
+                        .filter(a -> a.state() instanceof PoolState s && s.exists())
+                        .map(a -> PoolViews.pool(a.stateAs(PoolState.class), a.version())).toList(),
+                PoolViews.PoolView.class, Comparator.comparing(PoolViews.PoolView::poolId));
     }
 
     @GET

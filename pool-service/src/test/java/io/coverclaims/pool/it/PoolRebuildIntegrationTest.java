@@ -4,6 +4,7 @@ import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.AggregateStores;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.pool.domain.PoolAggregate;
 import io.coverclaims.pool.domain.PoolState;
 import io.coverclaims.schemas.common.CommandMetadata;
@@ -19,12 +20,8 @@ import io.coverclaims.schemas.pool.RequestWithdrawal;
 import io.coverclaims.schemas.pool.ReserveCapacity;
 import io.coverclaims.schemas.pool.ReservePayout;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,7 +33,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -60,9 +56,9 @@ class PoolRebuildIntegrationTest {
 
     @Test
     void after_its_local_state_is_wiped_a_restarted_service_rebuilds_exactly_the_pools_it_had() throws IOException {
-        try (Topics topics = new Topics()) {
-            createTopics(topics.bootstrap());
-            KafkaStreams streams = start(topics.bootstrap(), stateDirs.resolve("first"));
+        try (KafkaTestKit topics = new KafkaTestKit()) {
+            topics.createTopics(CONTEXT, 3);
+            KafkaStreams streams = topics.start(CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve("first"));
             try {
                 String last = null;
                 List<String> pools = List.of("pool-" + UUID.randomUUID(), "pool-" + UUID.randomUUID(), "pool-" + UUID.randomUUID());
@@ -101,9 +97,9 @@ class PoolRebuildIntegrationTest {
                 assertThat(pool.activeCover()).isEqualTo(800_000);
                 assertThat(pool.ledger().conserves(pool.capital())).isTrue();
 
-                stop(streams);
+                KafkaTestKit.stop(streams);
                 deleteRecursively(stateDirs.resolve("first"));
-                streams = start(topics.bootstrap(), stateDirs.resolve("second"));
+                streams = topics.start(CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve("second"));
 
                 assertThat(snapshot(streams)).isEqualTo(before);
 
@@ -116,7 +112,7 @@ class PoolRebuildIntegrationTest {
                 assertThat(again.getEventIds()).isEmpty();
                 assertThat(again.getAggregateVersion()).isEqualTo(before.get(lastPool).version());
             } finally {
-                stop(streams);
+                KafkaTestKit.stop(streams);
             }
         }
     }
@@ -132,7 +128,7 @@ class PoolRebuildIntegrationTest {
                 .setCausationId(null).setIssuedAt(AT).setActor("0xtester").build();
     }
 
-    static String send(Topics topics, SpecificRecord command) {
+    static String send(KafkaTestKit topics, SpecificRecord command) {
         CommandMetadata metadata = (CommandMetadata) command.get(command.getSchema().getField("metadata").pos());
         topics.send(CONTEXT.commandsTopic(), metadata.getAggregateId(), command);
         return metadata.getCommandId();
@@ -142,46 +138,6 @@ class PoolRebuildIntegrationTest {
         return streams.store(StoreQueryParameters.fromNameAndType(CONTEXT.storeName(), AggregateStores.queryableType())).snapshot();
     }
 
-    static void createTopics(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            var existing = admin.listTopics().names().get();
-            List<NewTopic> topics = Stream.of(CONTEXT.commandsTopic(), CONTEXT.eventsTopic(), CONTEXT.outcomesTopic(), CONTEXT.deadLetterTopic())
-                    .filter(name -> !existing.contains(name))
-                    .map(name -> new NewTopic(name, name.equals(CONTEXT.deadLetterTopic()) ? 1 : 3, (short) 1)).toList();
-            admin.createTopics(topics).all().get();
-        } catch (Exception e) {
-            throw new AssertionError("could not create the test topics", e);
-        }
-    }
-
-    static KafkaStreams start(String bootstrap, Path stateDir) {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        config.put(StreamsConfig.MAIN_CONSUMER_PREFIX + "internal.leave.group.on.close", true);
-        KafkaStreams streams = new KafkaStreams(CommandProcessorTopology.build(CONTEXT), config);
-        streams.start();
-        Instant deadline = Instant.now().plus(Topics.PATIENCE);
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (Instant.now().isAfter(deadline) || streams.state() == KafkaStreams.State.ERROR) {
-                throw new AssertionError("streams did not start: " + streams.state());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        return streams;
-    }
-
-    static void stop(KafkaStreams streams) {
-        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
-    }
 
     static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {

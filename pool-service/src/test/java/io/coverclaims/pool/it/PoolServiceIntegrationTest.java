@@ -1,6 +1,7 @@
 package io.coverclaims.pool.it;
 
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.pool.saga.PoolProcessManagersTest;
 import io.coverclaims.schemas.chain.OnChainDepositObserved;
@@ -42,11 +43,11 @@ class PoolServiceIntegrationTest {
     static final String MANAGER = "0x" + "1".repeat(40);
     static final String ALICE = "0x" + "a".repeat(40);
     static final String BOB = "0x" + "b".repeat(40);
-    static Topics topics;
+    static KafkaTestKit topics;
 
     @BeforeAll
     static void open() {
-        topics = new Topics();
+        topics = new KafkaTestKit();
     }
 
     @AfterAll

@@ -136,19 +136,8 @@ public final class DeadlineScheduler {
 
         @Override
         public void process(Record<String, Incoming> record) {
-            Incoming incoming = record.value();
-            if (!incoming.isDecoded()) {
-                deadLetter(record, DeadLetter.UNDECODABLE, incoming.decodeError());
-                return;
-            }
-            List<Deadline> deadlines;
-            try {
-                deadlines = planner.plan(incoming.value());
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "deadline planner failed on %s", incoming.value().getSchema().getFullName());
-                deadLetter(record, DeadLetter.PROCESSING_FAILED, e.getClass().getName() + ": " + e.getMessage());
-                return;
-            }
+            List<Deadline> deadlines = DeadLetter.reactOrDeadLetter(context, record, deadLetterSink, planner::plan)
+                    .orElse(List.of());
             for (Deadline deadline : deadlines) {
                 forget(deadline.key());
                 if (deadline instanceof Deadline.Schedule schedule) {
@@ -191,8 +180,5 @@ public final class DeadlineScheduler {
             }
         }
 
-        private void deadLetter(Record<String, Incoming> record, String reason, String detail) {
-            context.forward(DeadLetter.of(context, record, reason, detail), deadLetterSink);
-        }
     }
 }

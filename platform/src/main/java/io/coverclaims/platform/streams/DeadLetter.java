@@ -2,13 +2,17 @@ package io.coverclaims.platform.streams;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The headers a dead-lettered record carries: why it failed and where it came from, so an operator can
@@ -45,6 +49,26 @@ public final class DeadLetter {
         LOG.warnf("dead-lettering %s-%d@%d: %s %s", origin.topic(), origin.partition(), origin.offset(), reason, detail);
         return new Record<>(failed.key(), failed.value().raw(), failed.timestamp(),
                 headers(failed.headers(), reason, detail, origin, Instant.now()));
+    }
+
+    /**
+     * Applies {@code reaction} to a consumed event; an undecodable event, or a reaction that throws, goes to the
+     * dead-letter sink instead and the result is empty, so the stream goes on.
+     */
+    public static <T> Optional<T> reactOrDeadLetter(ProcessorContext<String, Object> context, Record<String, Incoming> record,
+                                                    String deadLetterSink, Function<SpecificRecord, T> reaction) {
+        Incoming incoming = record.value();
+        if (!incoming.isDecoded()) {
+            context.forward(of(context, record, UNDECODABLE, incoming.decodeError()), deadLetterSink);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(reaction.apply(incoming.value()));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "reaction to %s failed", incoming.value().getSchema().getFullName());
+            context.forward(of(context, record, PROCESSING_FAILED, e.getClass().getName() + ": " + e.getMessage()), deadLetterSink);
+            return Optional.empty();
+        }
     }
 
     /** A record that failed after it was kept in a state store, e.g. a scheduled command that no longer decodes. */

@@ -9,7 +9,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.jboss.logging.Logger;
 
 import java.util.List;
 
@@ -41,7 +40,6 @@ public final class ProcessManagerTopology {
 
     private static final class Reaction implements Processor<String, Incoming, String, Object> {
 
-        private static final Logger LOG = Logger.getLogger(ProcessManagerTopology.class);
         private final ProcessManager manager;
         private final String commandsSink;
         private final String deadLetterSink;
@@ -60,19 +58,8 @@ public final class ProcessManagerTopology {
 
         @Override
         public void process(Record<String, Incoming> record) {
-            Incoming incoming = record.value();
-            if (!incoming.isDecoded()) {
-                deadLetter(record, DeadLetter.UNDECODABLE, incoming.decodeError());
-                return;
-            }
-            List<SpecificRecord> commands;
-            try {
-                commands = manager.react(incoming.value());
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "process manager failed on %s", incoming.value().getSchema().getFullName());
-                deadLetter(record, DeadLetter.PROCESSING_FAILED, e.getClass().getName() + ": " + e.getMessage());
-                return;
-            }
+            List<SpecificRecord> commands = DeadLetter.reactOrDeadLetter(context, record, deadLetterSink, manager::react)
+                    .orElse(List.of());
             for (SpecificRecord command : commands) {
                 var metadata = WireMetadata.ofCommand(command);
                 context.forward(new Record<String, Object>(metadata.getAggregateId(), command,
@@ -80,8 +67,5 @@ public final class ProcessManagerTopology {
             }
         }
 
-        private void deadLetter(Record<String, Incoming> record, String reason, String detail) {
-            context.forward(DeadLetter.of(context, record, reason, detail), deadLetterSink);
-        }
     }
 }

@@ -9,9 +9,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -30,25 +28,16 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 @QuarkusTestResource(ChainTestResource.class)
-class AnchorRecoveryTest {
-
-    private static ChainTestKit kit;
+class AnchorRecoveryTest extends ChainServiceTest {
 
     @Inject
     AnchoringWorker worker;
 
+    @Inject
+    TestAnchoringFaults faults;
+
     private String poolId;
     private String batchId;
-
-    @BeforeAll
-    static void kit() {
-        kit = new ChainTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        kit.close();
-    }
 
     @BeforeEach
     void freshPool() {
@@ -85,11 +74,11 @@ class AnchorRecoveryTest {
         kit.run("clock.pause"); // no confirmations while the worker "restarts"
         BigInteger nonceBefore = kit.nonce(bridge);
         long sentBefore = worker.anchorsSent();
-        worker.crashAfterNextSend();
+        faults.crashAfterNextSend();
         settle(2);
 
         awaitTrue("the anchoring transaction sent and the worker crashed",
-                () -> !worker.crashPending() && quietly(() -> kit.isAnchored(batchId)));
+                () -> !faults.crashPending() && quietly(() -> kit.isAnchored(batchId)));
         // the restarted worker finds the batch on chain (isAnchored) and adopts that transaction
         kit.run("clock.resume");
         SettlementBatchAnchored anchored = awaitAnchored(1);
@@ -107,7 +96,7 @@ class AnchorRecoveryTest {
         kit.run("clock.pause");
         settle(2);
         awaitTrue("the anchor mined and its receipt seen",
-                () -> quietly(() -> kit.isAnchored(batchId)) && worker.receiptSeen(batchId));
+                () -> quietly(() -> kit.isAnchored(batchId)) && faults.receiptSeen(batchId));
 
         kit.rpc("anvil_reorg", 1, List.of()); // the anchor's block is replaced by an empty one
         assertThat(kit.isAnchored(batchId)).isFalse();
@@ -149,7 +138,7 @@ class AnchorRecoveryTest {
         kit.run("clock.pause");
         settle(2);
         awaitTrue("the first batch's anchor mined and its receipt seen",
-                () -> quietly(() -> kit.isAnchored(batchId)) && worker.receiptSeen(batchId));
+                () -> quietly(() -> kit.isAnchored(batchId)) && faults.receiptSeen(batchId));
         long sentBefore = worker.anchorsSent();
 
         kit.run("node.stop"); // anvil exits (SIGTERM), dumping its state to its --state file

@@ -4,24 +4,11 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -39,29 +26,32 @@ import io.coverclaims.chainbridge.anvil.AnvilProcess;
 import io.coverclaims.chainbridge.contracts.ClaimsPool;
 import io.coverclaims.chainbridge.contracts.TestToken;
 import io.coverclaims.chainbridge.settlement.BatchIds;
-import io.coverclaims.platform.testing.KafkaBrokerProcess;
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.claim.ClaimSettled;
 import io.coverclaims.schemas.common.EventMetadata;
-import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
-import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
 
-/** The test side of {@link ChainTestResource}: the chain (directly, not through the proxy), the broker, waits. */
-final class ChainTestKit implements AutoCloseable {
+/**
+ * The test side of {@link ChainTestResource}: the chain (directly, not through the proxy), plus the shared
+ * {@link KafkaTestKit} (the broker, waits on topics) with a longer patience.
+ */
+final class ChainTestKit extends KafkaTestKit {
 
-    static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** Anchoring waits on blocks, re-submissions and node restarts: longer than the kit's default. */
+    static final Duration CHAIN_PATIENCE = Duration.ofSeconds(90);
 
     final Web3j web3j;
     final String poolAddress;
     final String tokenAddress;
     final String keyFile;
     private final Map<?, ?> handles;
-    private final KafkaProducer<String, SpecificRecord> producer;
     private final StaticEIP1559GasProvider gas = new StaticEIP1559GasProvider(AnvilProcess.DEFAULT_CHAIN_ID,
             BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(8_000_000));
 
     ChainTestKit() {
+        super(CHAIN_PATIENCE);
         handles = (Map<?, ?>) System.getProperties().get(ChainTestResource.HANDLES);
         if (handles == null) {
+            super.close();
             throw new IllegalStateException("ChainTestResource is not running");
         }
         web3j = Web3j.build(new HttpService("http://127.0.0.1:" + proxyPort()), 100,
@@ -69,11 +59,6 @@ final class ChainTestKit implements AutoCloseable {
         poolAddress = (String) handles.get("pool");
         tokenAddress = (String) handles.get("token");
         keyFile = (String) handles.get("keyFile");
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new AvroSingleObjectSerializer());
     }
 
     private int proxyPort() {
@@ -147,89 +132,12 @@ final class ChainTestKit implements AutoCloseable {
                 .setClaimId(claimId).setPolicyId("policy-" + claimId).setPoolId(poolId).setPayoutId("payout-" + claimId)
                 .setRecipient(recipient).setAsset("USDC").setPayoutAmount(amount).setSettledAmount(amount)
                 .setProRataPpm(1_000_000).build();
-        producer.send(new ProducerRecord<>("claim.events", claimId, settled));
+        sendAsync("claim.events", claimId, settled);
         return settled;
     }
 
-    void flush() {
-        producer.flush();
-    }
-
-    /** Waits until {@code enough} of the matching records of a topic exist (from the beginning, committed only). */
-    <T extends SpecificRecord> List<T> await(String topic, Class<T> type, Predicate<T> match, int enough) {
-        return await(topic, type, match, found -> found.size() >= enough);
-    }
-
-    <T extends SpecificRecord> List<T> await(String topic, Class<T> type, Predicate<T> match, Predicate<List<T>> enough) {
-        AvroSingleObjectDeserializer decoder = new AvroSingleObjectDeserializer();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<T> found = new ArrayList<>();
-            Instant deadline = Instant.now().plus(PATIENCE);
-            while (!enough.test(found)) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("waited " + PATIENCE + " on " + topic + " for " + type.getSimpleName()
-                            + "; found " + found);
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    SpecificRecord value = decoder.deserialize(topic, record.value());
-                    if (type.isInstance(value) && match.test(type.cast(value))) {
-                        found.add(type.cast(value));
-                    }
-                }
-            }
-            return found;
-        }
-    }
-
-    /** Everything of a type on a topic right now (after {@link #await} proved the interesting part is there). */
-    <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type, Predicate<T> match) {
-        AvroSingleObjectDeserializer decoder = new AvroSingleObjectDeserializer();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerProcess.shared().bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<T> found = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    SpecificRecord value = decoder.deserialize(topic, record.value());
-                    if (type.isInstance(value) && match.test(type.cast(value))) {
-                        found.add(type.cast(value));
-                    }
-                }
-            }
-            return found;
-        }
-    }
-
     static void awaitTrue(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("waited " + PATIENCE + " for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        KafkaTestKit.awaitTrue(what, CHAIN_PATIENCE, condition);
     }
 
     static boolean quietly(java.util.concurrent.Callable<Boolean> check) {
@@ -242,7 +150,7 @@ final class ChainTestKit implements AutoCloseable {
 
     @Override
     public void close() {
-        producer.close();
+        super.close();
         web3j.shutdown();
     }
 }

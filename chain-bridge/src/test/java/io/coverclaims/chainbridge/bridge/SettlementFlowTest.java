@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -34,25 +32,13 @@ import jakarta.inject.Inject;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 @QuarkusTestResource(ChainTestResource.class)
-class SettlementFlowTest {
-
-    private static ChainTestKit kit;
+class SettlementFlowTest extends ChainServiceTest {
 
     @Inject
     ChainConfig config;
 
     @Inject
     AnchoringWorker worker;
-
-    @BeforeAll
-    static void kit() {
-        kit = new ChainTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        kit.close();
-    }
 
     static JsonPath awaitAnchoredProof(String claimId) {
         JsonPath[] proof = new JsonPath[1];

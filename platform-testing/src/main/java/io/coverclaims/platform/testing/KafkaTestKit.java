@@ -35,6 +35,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -47,6 +48,7 @@ public class KafkaTestKit implements AutoCloseable {
 
     public static final Duration PATIENCE = Duration.ofSeconds(60);
 
+    private final Duration patience;
     private final String bootstrap = KafkaBrokerProcess.shared().bootstrapServers();
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
             ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -56,6 +58,15 @@ public class KafkaTestKit implements AutoCloseable {
     private KafkaProducer<String, byte[]> transactional;
     private final AvroSingleObjectSerializer avro = new AvroSingleObjectSerializer();
     private final AvroSingleObjectDeserializer decoder = new AvroSingleObjectDeserializer();
+
+    public KafkaTestKit() {
+        this(PATIENCE);
+    }
+
+    /** A kit whose waits give up after {@code patience} (default {@link #PATIENCE}). */
+    protected KafkaTestKit(Duration patience) {
+        this.patience = patience;
+    }
 
     public String bootstrap() {
         return bootstrap;
@@ -100,6 +111,17 @@ public class KafkaTestKit implements AutoCloseable {
 
     public static void stop(KafkaStreams streams) {
         streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+    }
+
+    /** Polls {@code condition} every 50 ms until it holds; fails after {@code patience}. */
+    public static void awaitTrue(String what, Duration patience, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(patience);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("waited " + patience + " for " + what);
+            }
+            sleep(50);
+        }
     }
 
     public static void awaitState(KafkaStreams streams, KafkaStreams.State state) {
@@ -192,6 +214,36 @@ public class KafkaTestKit implements AutoCloseable {
                 .stream().filter(type::isInstance).map(type::cast).filter(match).toList();
     }
 
+    /** Decoded records of one type that match, whatever their key, once {@code enough} of them exist. */
+    public <T extends SpecificRecord> List<T> await(String topic, Class<T> type, Predicate<T> match, int count) {
+        return await(topic, type, match, found -> found.size() >= count);
+    }
+
+    /** Decoded records of one type that match, whatever their key, read from the beginning until {@code enough} holds. */
+    public <T extends SpecificRecord> List<T> await(String topic, Class<T> type, Predicate<T> match,
+                                                    Predicate<List<T>> enough) {
+        List<T> found = new ArrayList<>();
+        read(topic, record -> collect(record, type, match, found), matching -> enough.test(found), false);
+        return found;
+    }
+
+    /** Every decoded record of one type committed on a topic now that matches, whatever its key. */
+    public <T extends SpecificRecord> List<T> readAll(String topic, Class<T> type, Predicate<T> match) {
+        List<T> found = new ArrayList<>();
+        read(topic, record -> collect(record, type, match, found), matching -> true, true);
+        return found;
+    }
+
+    private <T extends SpecificRecord> boolean collect(ConsumerRecord<String, byte[]> record, Class<T> type,
+                                                       Predicate<T> match, List<T> found) {
+        SpecificRecord value = decode(record);
+        if (type.isInstance(value) && match.test(type.cast(value))) {
+            found.add(type.cast(value));
+            return true;
+        }
+        return false;
+    }
+
     /** Every decoded record committed on a topic with that key, now. */
     public List<SpecificRecord> readAll(String topic, String key) {
         return read(topic, record -> key.equals(record.key()), found -> true, true).stream().map(this::decode).toList();
@@ -206,10 +258,10 @@ public class KafkaTestKit implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            Instant deadline = Instant.now().plus(PATIENCE);
+            Instant deadline = Instant.now().plus(patience);
             while (toEnd ? partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) : !enough.test(found)) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("waited " + PATIENCE + " on " + topic + "; found only " + found.size() + " matching records");
+                    throw new AssertionError("waited " + patience + " on " + topic + "; found only " + found.size() + " matching records");
                 }
                 consumer.poll(Duration.ofMillis(50)).forEach(record -> {
                     if (match.test(record)) {
@@ -246,6 +298,11 @@ public class KafkaTestKit implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Waits until every record sent so far (also through {@link #sendAsync}) is acknowledged. */
+    public void flush() {
+        producer.flush();
     }
 
     @Override

@@ -40,7 +40,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A local anvil chain in a child process, for tests, the demo and local runs.
+ * A local anvil chain in a child process, for tests. Test support: it lives in the test sources and never ships in
+ * the service jar.
  *
  * <p>anvil comes from the npm package {@code @foundry-rs/anvil-linux-amd64}, installed by the build's
  * {@code npm ci} into {@code chain-bridge/contracts/node_modules}. The binary is taken from, in order:

@@ -1,32 +1,16 @@
 package io.coverclaims.platform.schedule;
 
 import io.coverclaims.platform.streams.BoundedContext;
-import io.coverclaims.platform.testing.KafkaBrokerProcess;
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.policy.ProductDefined;
 import io.coverclaims.schemas.policy.ProductRetired;
 import io.coverclaims.schemas.policy.RetireProduct;
 import io.coverclaims.schemas.policy.ClaimMethod;
 import io.coverclaims.schemas.policy.ProductCategory;
-import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
-import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,14 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,16 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeadlineSchedulerTest {
 
     private static final BoundedContext CONTEXT = BoundedContext.of("schedule-test");
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
     static Path stateDir;
 
-    private static String bootstrap;
-    private static KafkaProducer<String, byte[]> producer;
+    private static KafkaTestKit kit;
     private static KafkaStreams streams;
-    private static final AvroSingleObjectSerializer AVRO = new AvroSingleObjectSerializer();
-    private static final AvroSingleObjectDeserializer DECODER = new AvroSingleObjectDeserializer();
 
     /** Pure planner: ProductDefined schedules a retirement at occurredAt + delay; ProductRetired cancels it. */
     static final DeadlinePlanner PLANNER = event -> switch (event) {
@@ -78,39 +52,20 @@ class DeadlineSchedulerTest {
     };
 
     @BeforeAll
-    static void start() throws Exception {
-        bootstrap = KafkaBrokerProcess.shared().bootstrapServers();
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Set<String> existing = admin.listTopics().names().get();
-            admin.createTopics(Stream.of(CONTEXT.commandsTopic(), CONTEXT.eventsTopic(), CONTEXT.deadLetterTopic())
-                    .filter(name -> !existing.contains(name)).map(name -> new NewTopic(name, 2, (short) 1)).toList()).all().get();
-        }
+    static void start() {
+        kit = new KafkaTestKit();
+        kit.createTopics(CONTEXT, 2);
         Topology topology = DeadlineScheduler.addTo(new Topology(), "test-deadlines", CONTEXT, List.of(CONTEXT.eventsTopic()),
                 PLANNER, Duration.ofMillis(50));
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "deadline-scheduler-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        streams = new KafkaStreams(topology, config);
-        streams.start();
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            assertThat(Instant.now()).isBefore(deadline);
-            Thread.sleep(50);
-        }
+        streams = kit.start(topology, "deadline-scheduler-test", stateDir);
     }
 
     @AfterAll
     static void stop() {
         if (streams != null) {
-            streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+            KafkaTestKit.stop(streams);
         }
-        producer.close();
+        kit.close();
     }
 
     @Test
@@ -122,7 +77,7 @@ class DeadlineSchedulerTest {
         ConsumerRecord<String, byte[]> sent = awaitCommands(productId, 1).getFirst();
         Instant due = defined.getMetadata().getOccurredAt().plusMillis(1_500);
         assertThat(Instant.ofEpochMilli(sent.timestamp())).isAfterOrEqualTo(due);
-        RetireProduct command = (RetireProduct) DECODER.deserialize(sent.topic(), sent.value());
+        RetireProduct command = (RetireProduct) kit.decode(sent);
         assertThat(sent.key()).isEqualTo(productId);
         assertThat(command.getMetadata().getIssuedAt()).isEqualTo(due);
         assertThat(command.getMetadata().getCausationId()).isEqualTo(defined.getMetadata().getEventId());
@@ -180,44 +135,14 @@ class DeadlineSchedulerTest {
     }
 
     private static void publish(SpecificRecord event) {
-        String key = ((EventMetadata) event.get(0)).getAggregateId();
-        try {
-            producer.send(new ProducerRecord<>(CONTEXT.eventsTopic(), key, AVRO.serialize(CONTEXT.eventsTopic(), event))).get();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        kit.send(CONTEXT.eventsTopic(), event);
     }
 
     private static List<ConsumerRecord<String, byte[]>> awaitCommands(String key, int count) {
-        return read(key, found -> found.size() >= count, false);
+        return kit.await(CONTEXT.commandsTopic(), record -> key.equals(record.key()), found -> found.size() >= count);
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String key) {
-        return read(key, found -> true, true);
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> read(String key, Predicate<List<ConsumerRecord<String, byte[]>>> enough,
-                                                             boolean toEnd) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(CONTEXT.commandsTopic()).stream()
-                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-            Instant deadline = Instant.now().plus(PATIENCE);
-            while (toEnd ? partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) : !enough.test(found)) {
-                assertThat(Instant.now()).as("waiting for commands of " + key).isBefore(deadline);
-                consumer.poll(Duration.ofMillis(100)).forEach(record -> {
-                    if (key.equals(record.key())) {
-                        found.add(record);
-                    }
-                });
-            }
-            return found;
-        }
+        return kit.readAll(CONTEXT.commandsTopic(), record -> key.equals(record.key()));
     }
 }

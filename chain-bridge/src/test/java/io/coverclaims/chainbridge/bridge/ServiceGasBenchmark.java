@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
@@ -20,33 +19,23 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /**
- * Measures (prints, does not assert figures): gas per settled claim when the service anchors 1,024 claims as one
- * batch, against one anchoring transaction per claim, and the service-level time from settled claims to a
- * confirmed anchor. Written to target/service-gas-report.txt as well.
+ * A benchmark (prints, does not assert figures; run by {@code ./claims bench}, not by the test suite): gas per settled
+ * claim when the service anchors 1,024 claims as one batch, against one anchoring transaction per claim, and the
+ * service-level time from settled claims to a confirmed anchor. Written to target/service-gas-report.txt as well.
  */
+@Tag("benchmark")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 @QuarkusTestResource(ChainTestResource.class)
-class ServiceGasMeasurementTest {
+class ServiceGasBenchmark extends ChainServiceTest {
 
     private static final int CLAIMS = 1024;
-    private static ChainTestKit kit;
 
     @Inject
-    AnchoringWorker worker;
+    TestAnchoringFaults faults;
 
     @Inject
     ChainConfig config;
-
-    @BeforeAll
-    static void kit() {
-        kit = new ChainTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        kit.close();
-    }
 
     private static String recipient(int i) {
         return String.format("0x%040x", 0x1_0000L + i);
@@ -67,7 +56,7 @@ class ServiceGasMeasurementTest {
 
         // 1,024 claims: held back until all are queued, so that they make one batch (size trigger)
         String pool = "pool-gas-1024-" + UUID.randomUUID();
-        worker.pause();
+        faults.pause();
         long start = System.nanoTime();
         try {
             for (int i = 0; i < CLAIMS; i++) {
@@ -76,7 +65,7 @@ class ServiceGasMeasurementTest {
             kit.flush();
             kit.await("chain.events", SettlementEnqueued.class, e -> e.getPoolId().equals(pool), CLAIMS);
         } finally {
-            worker.resume();
+            faults.resume();
         }
         long queuedMillis = (System.nanoTime() - start) / 1_000_000;
         long resumed = System.nanoTime();

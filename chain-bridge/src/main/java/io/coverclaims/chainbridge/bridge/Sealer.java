@@ -1,0 +1,52 @@
+package io.coverclaims.chainbridge.bridge;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.coverclaims.chainbridge.settlement.BatchIds;
+import io.coverclaims.schemas.chain.SealSettlementBatch;
+
+/**
+ * Sealing (Kafka only, so it goes on while the node is down): a pool whose queue holds {@code batch-size}
+ * settlements, or whose oldest queued one has waited {@code batch-max-wait}, gets a {@code SealSettlementBatch} with
+ * its next deterministic batch id. Its memory (when each seal was asked) may be lost: a repeated seal is decided once.
+ */
+final class Sealer {
+
+    /** A seal asked for is not asked again before this long: its SettlementBatchSealed is on its way. */
+    private static final long ASK_AGAIN_AFTER = Duration.ofSeconds(5).toNanos();
+
+    private final ChainConfig config;
+    private final ChainEventsView view;
+    private final CommandPublisher commands;
+    private final Map<String, Long> sealRequested = new HashMap<>();
+
+    Sealer(ChainConfig config, ChainEventsView view, CommandPublisher commands) {
+        this.config = config;
+        this.view = view;
+        this.commands = commands;
+    }
+
+    void sealDue() throws Exception {
+        long now = System.nanoTime();
+        for (Map.Entry<String, long[]> entry : view.pendingByPool().entrySet()) {
+            String poolId = entry.getKey();
+            long count = entry.getValue()[0];
+            long oldestSeen = entry.getValue()[1];
+            boolean due = count >= config.batchSize() || now - oldestSeen >= config.batchMaxWait().toNanos();
+            if (!due) {
+                continue;
+            }
+            String batchId = BatchIds.batchId(poolId, view.sealedCount(poolId));
+            Long requested = sealRequested.get(batchId);
+            if (requested != null && now - requested < ASK_AGAIN_AFTER) {
+                continue; // asked already; the sealed event is on its way
+            }
+            commands.send(SealSettlementBatch.newBuilder()
+                    .setMetadata(CommandPublisher.metadata(poolId, "seal/" + batchId, batchId))
+                    .setPoolId(poolId).setBatchId(batchId).setMaxLeaves(config.batchSize()).build());
+            sealRequested.put(batchId, now);
+        }
+    }
+}

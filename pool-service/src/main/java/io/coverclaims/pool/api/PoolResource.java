@@ -2,18 +2,17 @@ package io.coverclaims.pool.api;
 
 import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.Commands;
+import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.query.AggregateQueries;
 import io.coverclaims.platform.rest.ProblemException;
-import io.coverclaims.pool.domain.PoolState;
+import io.coverclaims.platform.streams.Aggregate;
+import io.coverclaims.pool.PoolContext;
+import io.coverclaims.pool.domain.pool.PoolCommand;
+import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
+import io.coverclaims.pool.domain.pool.PoolCommand.Source;
+import io.coverclaims.pool.domain.pool.PoolState.Pool;
+import io.coverclaims.pool.domain.pool.PoolState.Withdrawal;
 import io.coverclaims.schemas.common.CommandMetadata;
-import io.coverclaims.schemas.pool.CancelWithdrawal;
-import io.coverclaims.schemas.pool.CompleteWithdrawal;
-import io.coverclaims.schemas.pool.CreatePool;
-import io.coverclaims.schemas.pool.DepositCapital;
-import io.coverclaims.schemas.pool.FundsSource;
-import io.coverclaims.schemas.pool.ProductWeight;
-import io.coverclaims.schemas.pool.RequestWithdrawal;
-import io.coverclaims.schemas.pool.SetProductWeights;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -36,6 +35,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -45,9 +45,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 
 /**
  * Pools, capital providers' positions, deposits and withdrawals. Writes go through the kernel's gateway
@@ -58,9 +58,6 @@ import java.util.concurrent.CompletionStage;
 @Tag(name = "pools", description = "Risk pools: capital, capacity per product, providers' positions")
 public class PoolResource {
 
-    public static final String POOL_ID = "pool-[A-Za-z0-9._-]{1,64}";
-    public static final String ADDRESS = "0x[0-9a-fA-F]{40}";
-    public static final String ID = "[A-Za-z0-9._:-]{1,128}";
     static final String ROUTED = "X-Coverclaims-Routed";
 
     private final Commands commands = Commands.systemClock();
@@ -71,13 +68,13 @@ public class PoolResource {
     @Inject
     AggregateQueries queries;
 
-    public record Weight(@NotBlank @Pattern(regexp = ID) String productId,
+    public record Weight(@NotBlank @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String productId,
                          @NotNull @PositiveOrZero @Max(10_000) Integer weightBps) {
     }
 
-    public record CreatePoolRequest(@NotNull @Pattern(regexp = POOL_ID) String poolId,
+    public record CreatePoolRequest(@NotNull @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
                                     @NotBlank @Size(max = 200) String name,
-                                    @NotNull @Pattern(regexp = ADDRESS) String manager,
+                                    @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String manager,
                                     @NotBlank @Pattern(regexp = "[A-Za-z0-9.]{1,16}") String asset,
                                     @Min(0) @Max(18) Integer assetDecimals,
                                     @NotNull @Positive @Max(100_000) Integer capacityRatioBps,
@@ -89,15 +86,15 @@ public class PoolResource {
     public record WeightsRequest(@NotNull @Size(max = 100) List<@Valid @NotNull Weight> products) {
     }
 
-    public record DepositRequest(@NotNull @Pattern(regexp = ADDRESS) String provider,
+    public record DepositRequest(@NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String provider,
                                  @NotNull @Positive Long amount,
                                  @PositiveOrZero Integer trancheId) {
     }
 
-    public record WithdrawalRequest(@NotNull @Pattern(regexp = ADDRESS) String provider,
+    public record WithdrawalRequest(@NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String provider,
                                     @NotNull @PositiveOrZero Integer trancheId,
                                     @NotNull @Positive Long amount,
-                                    @Pattern(regexp = ADDRESS) String recipient) {
+                                    @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String recipient) {
     }
 
     // ------------------------------------------------------------------ admin
@@ -109,18 +106,18 @@ public class PoolResource {
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "422", description = "rejected by the pool's rules, problem+json with code and field")
     @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> create(@Valid @NotNull CreatePoolRequest request,
-                                            @HeaderParam("Idempotency-Key") @Pattern(regexp = ID) String idempotencyKey,
-                                            @HeaderParam("X-Actor") String actor, @HeaderParam("Prefer") String prefer,
-                                            @Context UriInfo uri) {
-        CreatePool command = CreatePool.newBuilder()
-                .setMetadata(metadata(request.poolId(), actor, idempotencyKey))
-                .setPoolId(request.poolId()).setName(request.name()).setManager(lower(request.manager()))
-                .setAsset(request.asset()).setAssetDecimals(request.assetDecimals())
-                .setCapacityRatioBps(request.capacityRatioBps()).setProducts(weights(request.products()))
-                .setTrancheDurationMs(request.trancheDurationMs()).setWithdrawalCooldownMs(request.withdrawalCooldownMs()).build();
+    public CompletionStage<Response> create(
+            @Valid @NotNull CreatePoolRequest request,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
+            @HeaderParam("X-Actor") String actor,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
+        CommandMetadata metadata = metadata(request.poolId(), actor, idempotencyKey);
+        PoolCommand command = new PoolCommand.CreatePool(request.poolId(), request.name(), Ids.canonical(request.manager()),
+                request.asset(), request.assetDecimals(), request.capacityRatioBps(), weights(request.products()),
+                request.trancheDurationMs(), request.withdrawalCooldownMs(), metadata.getIssuedAt());
         URI created = uri.getAbsolutePathBuilder().path(request.poolId()).build();
-        return gateway.submit(command, uri, prefer, result -> Response.created(created).entity(result).build());
+        return gateway.submit(wire(command, metadata), uri, prefer, result -> Response.created(created).entity(result).build());
     }
 
     @PUT
@@ -128,14 +125,16 @@ public class PoolResource {
     @Operation(summary = "Replace the pool's product weights (admin)", description = "A weight may not drop below what the "
             + "product's active cover needs.")
     @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> setWeights(@PathParam("poolId") @Pattern(regexp = POOL_ID) String poolId,
-                                                @Valid @NotNull WeightsRequest request,
-                                                @HeaderParam("Idempotency-Key") @Pattern(regexp = ID) String idempotencyKey,
-                                                @HeaderParam("X-Actor") String actor, @HeaderParam("Prefer") String prefer,
-                                                @Context UriInfo uri) {
-        SetProductWeights command = SetProductWeights.newBuilder().setMetadata(metadata(poolId, actor, idempotencyKey))
-                .setPoolId(poolId).setProducts(weights(request.products())).build();
-        return gateway.submit(command, uri, prefer);
+    public CompletionStage<Response> setWeights(
+            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
+            @Valid @NotNull WeightsRequest request,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
+            @HeaderParam("X-Actor") String actor,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
+        CommandMetadata metadata = metadata(poolId, actor, idempotencyKey);
+        PoolCommand command = new PoolCommand.SetProductWeights(poolId, weights(request.products()), metadata.getIssuedAt());
+        return gateway.submit(wire(command, metadata), uri, prefer);
     }
 
     // ------------------------------------------------------------------ reads
@@ -145,8 +144,8 @@ public class PoolResource {
     @APIResponse(responseCode = "503", description = "an instance is rebuilding or did not answer (NOT_READY)")
     public Response list(@Context UriInfo uri, @HeaderParam(ROUTED) String routed) {
         return queries.gather(uri, routed, () -> queries.localAggregates().values().stream()
-                        .filter(a -> a.state() instanceof PoolState s && s.exists())
-                        .map(a -> PoolViews.pool(a.stateAs(PoolState.class), a.version())).toList(),
+                        .filter(a -> a.state() instanceof Pool)
+                        .map(a -> PoolViews.pool(a.stateAs(Pool.class), a.version())).toList(),
                 PoolViews.PoolView.class, Comparator.comparing(PoolViews.PoolView::poolId));
     }
 
@@ -154,24 +153,23 @@ public class PoolResource {
     @Path("/{poolId}")
     @Operation(summary = "A pool: capital, utilisation, capacity per product, ledger")
     @APIResponse(responseCode = "404", description = "no such pool (POOL_NOT_FOUND)")
-    public Response get(@PathParam("poolId") @Pattern(regexp = POOL_ID) String poolId, @Context UriInfo uri,
-                        @HeaderParam(ROUTED) String routed) {
-        return queries.route(poolId, uri, routed, () -> {
-            var aggregate = queries.localAggregate(poolId).orElseThrow(() -> notFound(poolId));
-            PoolState state = existing(aggregate.state(), poolId);
-            return Response.ok(PoolViews.pool(state, aggregate.version())).build();
-        });
+    public Response get(
+            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
+            @Context UriInfo uri,
+            @HeaderParam(ROUTED) String routed) {
+        return withPool(poolId, uri, routed, (pool, version) -> Response.ok(PoolViews.pool(pool, version)).build());
     }
 
     @GET
     @Path("/{poolId}/providers/{provider}")
     @Operation(summary = "A capital provider's positions in a pool: stake per tranche, pending withdrawals")
-    public Response provider(@PathParam("poolId") @Pattern(regexp = POOL_ID) String poolId,
-                             @PathParam("provider") @Pattern(regexp = ADDRESS) String provider,
-                             @Context UriInfo uri, @HeaderParam(ROUTED) String routed) {
-        return queries.route(poolId, uri, routed, () -> {
-            PoolState state = existing(queries.localAggregate(poolId).orElseThrow(() -> notFound(poolId)).state(), poolId);
-            PoolViews.ProviderView view = PoolViews.provider(state, lower(provider), Instant.now());
+    public Response provider(
+            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
+            @PathParam("provider") @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String provider,
+            @Context UriInfo uri,
+            @HeaderParam(ROUTED) String routed) {
+        return withPool(poolId, uri, routed, (pool, version) -> {
+            PoolViews.ProviderView view = PoolViews.provider(pool, Ids.canonical(provider), Instant.now());
             if (view.positions().isEmpty() && view.withdrawals().isEmpty()) {
                 throw ProblemException.notFound("PROVIDER_NOT_FOUND", provider + " has no position in " + poolId, "provider");
             }
@@ -182,16 +180,17 @@ public class PoolResource {
     @GET
     @Path("/{poolId}/withdrawals/{withdrawalId}")
     @Operation(summary = "A withdrawal: amount, when its cooldown ends, status")
-    public Response withdrawal(@PathParam("poolId") @Pattern(regexp = POOL_ID) String poolId,
-                               @PathParam("withdrawalId") @Pattern(regexp = ID) String withdrawalId,
-                               @Context UriInfo uri, @HeaderParam(ROUTED) String routed) {
-        return queries.route(poolId, uri, routed, () -> {
-            PoolState state = existing(queries.localAggregate(poolId).orElseThrow(() -> notFound(poolId)).state(), poolId);
-            PoolState.Withdrawal w = state.withdrawals().get(withdrawalId);
+    public Response withdrawal(
+            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
+            @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId,
+            @Context UriInfo uri,
+            @HeaderParam(ROUTED) String routed) {
+        return withPool(poolId, uri, routed, (pool, version) -> {
+            Withdrawal w = pool.withdrawals().get(withdrawalId);
             if (w == null) {
                 throw ProblemException.notFound("WITHDRAWAL_NOT_FOUND", "no withdrawal " + withdrawalId + " in " + poolId, "withdrawalId");
             }
-            return Response.ok(PoolViews.withdrawal(state, w)).build();
+            return Response.ok(PoolViews.withdrawal(pool, w)).build();
         });
     }
 
@@ -203,18 +202,20 @@ public class PoolResource {
             description = "Idempotent on the Idempotency-Key header, which becomes the deposit id: a retry is never counted twice.")
     @APIResponse(responseCode = "201", description = "deposited; Location is the provider's positions")
     @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> deposit(@PathParam("poolId") @Pattern(regexp = POOL_ID) String poolId,
-                                             @Valid @NotNull DepositRequest request,
-                                             @Parameter(description = "the deposit's id; a retry with the same key is not counted again")
-                                             @HeaderParam("Idempotency-Key") @Pattern(regexp = ID) String idempotencyKey,
-                                             @HeaderParam("X-Actor") String actor, @HeaderParam("Prefer") String prefer,
-                                             @Context UriInfo uri) {
-        CommandMetadata metadata = metadata(poolId, actor == null ? lower(request.provider()) : actor, idempotencyKey);
-        DepositCapital command = DepositCapital.newBuilder().setMetadata(metadata).setPoolId(poolId)
-                .setDepositId("api:" + metadata.getCommandId()).setProvider(lower(request.provider()))
-                .setAmount(request.amount()).setTrancheId(request.trancheId()).setSource(FundsSource.API).build();
-        URI positions = uri.getBaseUriBuilder().path("pools").path(poolId).path("providers").path(lower(request.provider())).build();
-        return gateway.submit(command, uri, prefer, result -> Response.created(positions).entity(result).build());
+    public CompletionStage<Response> deposit(
+            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
+            @Valid @NotNull DepositRequest request,
+            @Parameter(description = "the deposit's id; a retry with the same key is not counted again")
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
+            @HeaderParam("X-Actor") String actor,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
+        String provider = Ids.canonical(request.provider());
+        CommandMetadata metadata = metadata(poolId, actor == null ? provider : actor, idempotencyKey);
+        PoolCommand command = new PoolCommand.DepositCapital(poolId, "api:" + metadata.getCommandId(), provider, request.amount(),
+                request.trancheId(), Source.API, null, null, metadata.getIssuedAt());
+        URI positions = uri.getBaseUriBuilder().path("pools").path(poolId).path("providers").path(provider).build();
+        return gateway.submit(wire(command, metadata), uri, prefer, result -> Response.created(positions).entity(result).build());
     }
 
     @POST
@@ -224,45 +225,51 @@ public class PoolResource {
                     + "for stake not backing active cover.")
     @APIResponse(responseCode = "201", description = "requested; Location is the withdrawal")
     @Consumes(MediaType.APPLICATION_JSON)
-    public CompletionStage<Response> requestWithdrawal(@PathParam("poolId") @Pattern(regexp = POOL_ID) String poolId,
-                                                       @Valid @NotNull WithdrawalRequest request,
-                                                       @HeaderParam("Idempotency-Key") @Pattern(regexp = ID) String idempotencyKey,
-                                                       @HeaderParam("X-Actor") String actor, @HeaderParam("Prefer") String prefer,
-                                                       @Context UriInfo uri) {
-        CommandMetadata metadata = metadata(poolId, actor == null ? lower(request.provider()) : actor, idempotencyKey);
+    public CompletionStage<Response> requestWithdrawal(
+            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
+            @Valid @NotNull WithdrawalRequest request,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
+            @HeaderParam("X-Actor") String actor,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
+        String provider = Ids.canonical(request.provider());
+        CommandMetadata metadata = metadata(poolId, actor == null ? provider : actor, idempotencyKey);
         String withdrawalId = "wd-" + metadata.getCommandId();
-        RequestWithdrawal command = RequestWithdrawal.newBuilder().setMetadata(metadata).setPoolId(poolId)
-                .setWithdrawalId(withdrawalId).setProvider(lower(request.provider())).setTrancheId(request.trancheId())
-                .setAmount(request.amount()).setRecipient(request.recipient() == null ? null : lower(request.recipient())).build();
+        PoolCommand command = new PoolCommand.RequestWithdrawal(poolId, withdrawalId, provider, request.trancheId(),
+                request.amount(), Ids.canonical(request.recipient()), metadata.getIssuedAt());
         URI location = uri.getBaseUriBuilder().path("pools").path(poolId).path("withdrawals").path(withdrawalId).build();
-        return gateway.submit(command, uri, prefer, result -> Response.created(location).entity(result).build());
+        return gateway.submit(wire(command, metadata), uri, prefer, result -> Response.created(location).entity(result).build());
     }
 
     @POST
     @Path("/{poolId}/withdrawals/{withdrawalId}/complete")
     @Operation(summary = "Complete a withdrawal whose cooldown has ended: the stake leaves the pool")
     @APIResponse(responseCode = "422", description = "COOLDOWN_NOT_OVER, CAPITAL_BACKS_ACTIVE_COVER, WITHDRAWAL_NOT_PENDING")
-    public CompletionStage<Response> completeWithdrawal(@PathParam("poolId") @Pattern(regexp = POOL_ID) String poolId,
-                                                        @PathParam("withdrawalId") @Pattern(regexp = ID) String withdrawalId,
-                                                        @HeaderParam("Idempotency-Key") @Pattern(regexp = ID) String idempotencyKey,
-                                                        @HeaderParam("X-Actor") String actor, @HeaderParam("Prefer") String prefer,
-                                                        @Context UriInfo uri) {
-        CompleteWithdrawal command = CompleteWithdrawal.newBuilder().setMetadata(metadata(poolId, actor, idempotencyKey))
-                .setPoolId(poolId).setWithdrawalId(withdrawalId).build();
-        return gateway.submit(command, uri, prefer);
+    public CompletionStage<Response> completeWithdrawal(
+            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
+            @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
+            @HeaderParam("X-Actor") String actor,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
+        CommandMetadata metadata = metadata(poolId, actor, idempotencyKey);
+        PoolCommand command = new PoolCommand.CompleteWithdrawal(poolId, withdrawalId, metadata.getIssuedAt());
+        return gateway.submit(wire(command, metadata), uri, prefer);
     }
 
     @POST
     @Path("/{poolId}/withdrawals/{withdrawalId}/cancel")
     @Operation(summary = "Cancel a pending withdrawal; the stake stays locked")
-    public CompletionStage<Response> cancelWithdrawal(@PathParam("poolId") @Pattern(regexp = POOL_ID) String poolId,
-                                                      @PathParam("withdrawalId") @Pattern(regexp = ID) String withdrawalId,
-                                                      @HeaderParam("Idempotency-Key") @Pattern(regexp = ID) String idempotencyKey,
-                                                      @HeaderParam("X-Actor") String actor, @HeaderParam("Prefer") String prefer,
-                                                      @Context UriInfo uri) {
-        CancelWithdrawal command = CancelWithdrawal.newBuilder().setMetadata(metadata(poolId, actor, idempotencyKey))
-                .setPoolId(poolId).setWithdrawalId(withdrawalId).build();
-        return gateway.submit(command, uri, prefer);
+    public CompletionStage<Response> cancelWithdrawal(
+            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
+            @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
+            @HeaderParam("X-Actor") String actor,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
+        CommandMetadata metadata = metadata(poolId, actor, idempotencyKey);
+        PoolCommand command = new PoolCommand.CancelWithdrawal(poolId, withdrawalId, metadata.getIssuedAt());
+        return gateway.submit(wire(command, metadata), uri, prefer);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -272,20 +279,23 @@ public class PoolResource {
         return commands.metadata(poolId, actor, null, key, null);
     }
 
+    private static SpecificRecord wire(PoolCommand command, CommandMetadata metadata) {
+        return PoolContext.POOL.mapping().writeCommand(command, metadata);
+    }
+
     private static List<ProductWeight> weights(List<Weight> products) {
-        return products.stream().map(p -> ProductWeight.newBuilder().setProductId(p.productId()).setWeightBps(p.weightBps()).build())
-                .toList();
+        return products.stream().map(p -> new ProductWeight(p.productId(), p.weightBps())).toList();
     }
 
-    private static String lower(String address) {
-        return address.toLowerCase(Locale.ROOT);
-    }
-
-    private static PoolState existing(Object state, String poolId) {
-        if (state instanceof PoolState pool && pool.exists()) {
-            return pool;
-        }
-        throw notFound(poolId);
+    /** Answers from the pool this instance holds (routing the request to its owner first), or 404 POOL_NOT_FOUND. */
+    private Response withPool(String poolId, UriInfo uri, String routed, BiFunction<Pool, Long, Response> answer) {
+        return queries.route(poolId, uri, routed, () -> {
+            Aggregate aggregate = queries.localAggregate(poolId).orElseThrow(() -> notFound(poolId));
+            if (aggregate.state() instanceof Pool pool) {
+                return answer.apply(pool, aggregate.version());
+            }
+            throw notFound(poolId);
+        });
     }
 
     private static ProblemException notFound(String poolId) {

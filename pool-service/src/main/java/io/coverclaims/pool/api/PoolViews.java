@@ -1,15 +1,18 @@
 package io.coverclaims.pool.api;
 
-import io.coverclaims.pool.domain.PoolState;
-import io.coverclaims.pool.domain.PoolState.Position;
-import io.coverclaims.pool.domain.PoolState.Withdrawal;
+import io.coverclaims.pool.domain.pool.PoolMath;
+import io.coverclaims.pool.domain.pool.PoolState.Ledger;
+import io.coverclaims.pool.domain.pool.PoolState.Pool;
+import io.coverclaims.pool.domain.pool.PoolState.Position;
+import io.coverclaims.pool.domain.pool.PoolState.Withdrawal;
 
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** What the pool API answers. Money is integer minor units of the pool's asset; ratios are bps, fractions ppm. */
+/** What the pool API answers, rendered from a live pool. Money is integer minor units of the pool's asset; ratios are bps, fractions ppm. */
 public final class PoolViews {
 
     private PoolViews() {
@@ -40,7 +43,7 @@ public final class PoolViews {
                                List<WithdrawalView> withdrawals) {
     }
 
-    static PoolView pool(PoolState s, long version) {
+    static PoolView pool(Pool s, long version) {
         List<ProductCapacityView> products = new ArrayList<>();
         for (Map.Entry<String, Integer> weight : s.params().weights().entrySet()) {
             String productId = weight.getKey();
@@ -49,9 +52,9 @@ public final class PoolViews {
             products.add(new ProductCapacityView(productId, weight.getValue(), capacity, active, s.availableCapacity(productId),
                     ppm(active, capacity)));
         }
-        long totalCapacity = java.math.BigInteger.valueOf(s.eligibleStake()).multiply(java.math.BigInteger.valueOf(s.params().capacityRatioBps()))
-                .divide(java.math.BigInteger.valueOf(PoolState.BPS)).longValue();
-        PoolState.Ledger l = s.ledger();
+        long totalCapacity = BigInteger.valueOf(s.eligibleStake()).multiply(BigInteger.valueOf(s.params().capacityRatioBps()))
+                .divide(BigInteger.valueOf(PoolMath.BPS)).longValue();
+        Ledger l = s.ledger();
         return new PoolView(s.params().poolId(), s.params().name(), s.params().manager(), s.params().asset(),
                 s.params().assetDecimals(), s.params().capacityRatioBps(), s.params().trancheDurationMs(),
                 s.params().withdrawalCooldownMs(), s.capital(), s.pendingWithdrawals(), s.eligibleStake(), s.activeCover(),
@@ -60,7 +63,7 @@ public final class PoolViews {
                 s.stakes().size(), version);
     }
 
-    static ProviderView provider(PoolState s, String provider, Instant now) {
+    static ProviderView provider(Pool s, String provider, Instant now) {
         List<PositionView> positions = new ArrayList<>();
         long stake = 0;
         for (Map.Entry<Position, Long> entry : s.stakes().entrySet()) {
@@ -75,14 +78,13 @@ public final class PoolViews {
         return new ProviderView(s.params().poolId(), provider, stake, positions, withdrawals);
     }
 
-    static WithdrawalView withdrawal(PoolState s, Withdrawal w) {
+    static WithdrawalView withdrawal(Pool s, Withdrawal w) {
         return new WithdrawalView(s.params().poolId(), w.withdrawalId(), w.provider(), w.recipient(), w.trancheId(), w.amount(),
                 w.cooldownEndsAt(), w.status().name(), w.withdrawnAmount());
     }
 
     private static long ppm(long part, long whole) {
-        return whole <= 0 ? (part > 0 ? PoolState.PPM : 0)
-                : java.math.BigInteger.valueOf(part).multiply(java.math.BigInteger.valueOf(PoolState.PPM))
-                        .divide(java.math.BigInteger.valueOf(whole)).longValue();
+        return whole <= 0 ? (part > 0 ? PoolMath.PPM : 0)
+                : BigInteger.valueOf(part).multiply(BigInteger.valueOf(PoolMath.PPM)).divide(BigInteger.valueOf(whole)).longValue();
     }
 }

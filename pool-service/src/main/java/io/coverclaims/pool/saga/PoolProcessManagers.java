@@ -1,27 +1,29 @@
 package io.coverclaims.pool.saga;
 
+import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CausedBy;
 import io.coverclaims.platform.streams.ProcessManagerTopology;
 import io.coverclaims.platform.streams.TopologyContribution;
+import io.coverclaims.pool.PoolContext;
+import io.coverclaims.pool.domain.pool.PoolCommand;
+import io.coverclaims.pool.domain.pool.PoolCommand.Source;
 import io.coverclaims.schemas.chain.OnChainDepositObserved;
+import io.coverclaims.schemas.common.CommandMetadata;
+import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.policy.PolicyActivated;
 import io.coverclaims.schemas.policy.PolicyCancelled;
 import io.coverclaims.schemas.policy.PolicyDeclined;
 import io.coverclaims.schemas.policy.PolicyExpired;
 import io.coverclaims.schemas.policy.PolicyRequested;
-import io.coverclaims.schemas.pool.DepositCapital;
-import io.coverclaims.schemas.pool.FundsSource;
-import io.coverclaims.schemas.pool.RecordPremium;
-import io.coverclaims.schemas.pool.ReleaseCapacity;
-import io.coverclaims.schemas.pool.ReserveCapacity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.Topology;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Pool's side of the sagas, run in pool-service's Streams application:
@@ -55,19 +57,16 @@ public class PoolProcessManagers implements TopologyContribution {
 
     /** An on-chain deposit's id: its log's coordinates, unique per chain. */
     public static String depositId(String txHash, int logIndex) {
-        return txHash.toLowerCase(Locale.ROOT) + ":" + logIndex;
+        return Ids.canonical(txHash) + ":" + logIndex;
     }
 
     public static List<SpecificRecord> onPolicyEvent(SpecificRecord event) {
         return switch (event) {
-            case PolicyRequested e -> List.of(ReserveCapacity.newBuilder()
-                    .setMetadata(CausedBy.metadata(e.getMetadata(), e.getPoolId(), "reserve-capacity", ACTOR))
-                    .setPoolId(e.getPoolId()).setReservationId(reservationId(e.getPolicyId())).setPolicyId(e.getPolicyId())
-                    .setProductId(e.getProductId()).setAmount(e.getCoverAmount())
-                    .setCoverStartsAt(e.getStartAt()).setCoverEndsAt(e.getEndAt()).build());
-            case PolicyActivated e -> e.getPremium() <= 0 ? List.of() : List.of(RecordPremium.newBuilder()
-                    .setMetadata(CausedBy.metadata(e.getMetadata(), e.getPoolId(), "record-premium", ACTOR))
-                    .setPoolId(e.getPoolId()).setPolicyId(e.getPolicyId()).setAmount(e.getPremium()).setPaymentRef(null).build());
+            case PolicyRequested e -> List.of(command(e.getMetadata(), e.getPoolId(), "reserve-capacity",
+                    at -> new PoolCommand.ReserveCapacity(e.getPoolId(), reservationId(e.getPolicyId()), e.getPolicyId(),
+                            e.getProductId(), e.getCoverAmount(), e.getStartAt(), e.getEndAt(), at)));
+            case PolicyActivated e -> e.getPremium() <= 0 ? List.of() : List.of(command(e.getMetadata(), e.getPoolId(), "record-premium",
+                    at -> new PoolCommand.RecordPremium(e.getPoolId(), e.getPolicyId(), e.getPremium(), null, at)));
             case PolicyExpired e -> List.of(release(e.getMetadata(), e.getPoolId(), e.getReservationId(), e.getPolicyId(), "POLICY_EXPIRED"));
             case PolicyCancelled e -> List.of(release(e.getMetadata(), e.getPoolId(),
                     e.getReservationId() == null ? reservationId(e.getPolicyId()) : e.getReservationId(), e.getPolicyId(),
@@ -82,19 +81,22 @@ public class PoolProcessManagers implements TopologyContribution {
 
     public static List<SpecificRecord> onChainEvent(SpecificRecord event) {
         if (event instanceof OnChainDepositObserved e && e.getConfirmations() >= e.getRequiredConfirmations()) {
-            return List.of(DepositCapital.newBuilder()
-                    .setMetadata(CausedBy.metadata(e.getMetadata(), e.getPoolId(), "deposit-capital", ACTOR))
-                    .setPoolId(e.getPoolId()).setDepositId(depositId(e.getTxHash(), e.getLogIndex()))
-                    .setProvider(e.getDepositor().toLowerCase(Locale.ROOT)).setAmount(e.getAmount()).setTrancheId(null)
-                    .setSource(FundsSource.CHAIN).setTxHash(e.getTxHash().toLowerCase(Locale.ROOT)).setLogIndex(e.getLogIndex())
-                    .build());
+            return List.of(command(e.getMetadata(), e.getPoolId(), "deposit-capital",
+                    at -> new PoolCommand.DepositCapital(e.getPoolId(), depositId(e.getTxHash(), e.getLogIndex()),
+                            Ids.canonical(e.getDepositor()), e.getAmount(), null, Source.CHAIN, Ids.canonical(e.getTxHash()),
+                            e.getLogIndex(), at)));
         }
         return List.of();
     }
 
-    private static ReleaseCapacity release(io.coverclaims.schemas.common.EventMetadata cause, String poolId, String reservationId,
-                                           String policyId, String reason) {
-        return ReleaseCapacity.newBuilder().setMetadata(CausedBy.metadata(cause, poolId, "release-capacity", ACTOR))
-                .setPoolId(poolId).setReservationId(reservationId).setPolicyId(policyId).setReason(reason).build();
+    private static SpecificRecord release(EventMetadata cause, String poolId, String reservationId, String policyId, String reason) {
+        return command(cause, poolId, "release-capacity",
+                at -> new PoolCommand.ReleaseCapacity(poolId, reservationId, policyId, reason, at));
+    }
+
+    /** The pool command a step of the saga sends, with metadata derived from its cause; {@code at} is the metadata's. */
+    private static SpecificRecord command(EventMetadata cause, String poolId, String step, Function<Instant, PoolCommand> command) {
+        CommandMetadata metadata = CausedBy.metadata(cause, poolId, step, ACTOR);
+        return PoolContext.POOL.mapping().writeCommand(command.apply(metadata.getIssuedAt()), metadata);
     }
 }

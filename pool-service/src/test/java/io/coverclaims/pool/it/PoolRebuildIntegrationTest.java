@@ -5,8 +5,8 @@ import io.coverclaims.platform.streams.AggregateStores;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
 import io.coverclaims.platform.testing.KafkaTestKit;
-import io.coverclaims.pool.domain.PoolAggregate;
-import io.coverclaims.pool.domain.PoolState;
+import io.coverclaims.pool.PoolContext;
+import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PoolRebuildIntegrationTest {
 
-    static final BoundedContext CONTEXT = BoundedContext.of("pool-rebuild-test", PoolAggregate.TYPE);
+    static final BoundedContext CONTEXT = BoundedContext.of("pool-rebuild-test", PoolContext.POOL);
     static final String APPLICATION_ID = "pool-rebuild-test";
     static final Instant AT = Instant.parse("2026-11-23T12:00:00Z");
     static final String ALICE = "0x" + "a".repeat(40);
@@ -92,7 +92,7 @@ class PoolRebuildIntegrationTest {
 
                 Map<String, Aggregate> before = snapshot(streams);
                 assertThat(before).containsKeys(pools.toArray(String[]::new));
-                PoolState pool = before.get(lastPool).stateAs(PoolState.class);
+                Pool pool = before.get(lastPool).stateAs(Pool.class);
                 assertThat(pool.depositIds()).hasSize(2);
                 assertThat(pool.activeCover()).isEqualTo(800_000);
                 assertThat(pool.ledger().conserves(pool.capital())).isTrue();

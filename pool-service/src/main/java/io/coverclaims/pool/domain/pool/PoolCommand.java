@@ -1,18 +1,23 @@
-package io.coverclaims.pool.domain;
+package io.coverclaims.pool.domain.pool;
 
 import java.time.Instant;
 import java.util.List;
 
-/** What a pool is asked to do. {@code at} is the command's issued-at, read once at the edge: the decider never reads a clock. */
+/**
+ * What a pool is asked to do. Each record mirrors the command of the same name in pool.avdl, component for field;
+ * {@code at} is the command's issued-at, read once at the edge: the decider never reads a clock.
+ */
 public sealed interface PoolCommand {
 
     String poolId();
 
     Instant at();
 
+    /** A product the pool underwrites and the share of its capacity it may use, bps. */
     record ProductWeight(String productId, int weightBps) {
     }
 
+    /** Where deposited capital came from. */
     enum Source { API, CHAIN }
 
     record CreatePool(String poolId, String name, String manager, String asset, Integer assetDecimals,

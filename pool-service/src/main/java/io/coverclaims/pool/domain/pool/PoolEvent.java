@@ -1,22 +1,28 @@
-package io.coverclaims.pool.domain;
+package io.coverclaims.pool.domain.pool;
 
-import io.coverclaims.pool.domain.PoolCommand.ProductWeight;
-import io.coverclaims.pool.domain.PoolCommand.Source;
+import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
+import io.coverclaims.pool.domain.pool.PoolCommand.Source;
 
 import java.time.Instant;
 import java.util.List;
 
-/** What happened to a pool. Every value a decision depended on (a parameter, a deadline, a rounding) is recorded. */
+/**
+ * What happened to a pool. Every value a decision depended on (a parameter, a deadline, a rounding) is recorded. Each
+ * record mirrors the event of the same name in pool.avdl, component for field.
+ */
 public sealed interface PoolEvent {
 
     String poolId();
 
+    /** An amount attributed to one tranche (premium credited, loss charged, loss returned). */
     record TrancheAmount(int trancheId, long amount) {
     }
 
+    /** An amount attributed to one provider's position (provider, tranche): a premium credit or a loss charge. */
     record PositionAmount(String provider, int trancheId, long amount) {
     }
 
+    /** {@code assetDecimals} and {@code withdrawalCooldownMs} of events written before those fields are upcast (6, 7 days). */
     record PoolCreated(String poolId, String name, String manager, String asset, int assetDecimals,
                        int capacityRatioBps, List<ProductWeight> products, long trancheDurationMs,
                        long withdrawalCooldownMs) implements PoolEvent {

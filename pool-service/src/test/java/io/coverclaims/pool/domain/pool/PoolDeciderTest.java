@@ -1,21 +1,23 @@
-package io.coverclaims.pool.domain;
+package io.coverclaims.pool.domain.pool;
 
 import io.coverclaims.platform.testing.DeciderFixture;
-import io.coverclaims.pool.domain.PoolCommand.ProductWeight;
-import io.coverclaims.pool.domain.PoolCommand.Source;
-import io.coverclaims.pool.domain.PoolEvent.CapacityReservationDeclined;
-import io.coverclaims.pool.domain.PoolEvent.CapacityReserved;
-import io.coverclaims.pool.domain.PoolEvent.CapitalDeposited;
-import io.coverclaims.pool.domain.PoolEvent.PayoutReserved;
-import io.coverclaims.pool.domain.PoolEvent.PositionAmount;
-import io.coverclaims.pool.domain.PoolEvent.PremiumRecorded;
-import io.coverclaims.pool.domain.PoolEvent.WithdrawalRequested;
+import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
+import io.coverclaims.pool.domain.pool.PoolCommand.Source;
+import io.coverclaims.pool.domain.pool.PoolEvent.CapacityReservationDeclined;
+import io.coverclaims.pool.domain.pool.PoolEvent.CapacityReserved;
+import io.coverclaims.pool.domain.pool.PoolEvent.CapitalDeposited;
+import io.coverclaims.pool.domain.pool.PoolEvent.PayoutReserved;
+import io.coverclaims.pool.domain.pool.PoolEvent.PositionAmount;
+import io.coverclaims.pool.domain.pool.PoolEvent.PremiumRecorded;
+import io.coverclaims.pool.domain.pool.PoolEvent.WithdrawalRequested;
+import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +36,7 @@ class PoolDeciderTest {
     static final Instant T0 = Instant.ofEpochMilli(230 * TRANCHE);
     static final int CURRENT = 230;
 
-    final DeciderFixture<PoolCommand, PoolEvent, PoolState> fixture = DeciderFixture.of(PoolDecider.INSTANCE);
+    final DeciderFixture<PoolCommand, PoolEvent, PoolState> fixture = DeciderFixture.of(PoolDecider.DECIDER);
 
     static PoolEvent created() {
         return new PoolEvent.PoolCreated(POOL, "Blue chip", MANAGER, "USDC", 6, 20_000,
@@ -65,6 +67,14 @@ class PoolDeciderTest {
     static PoolEvent withdrawalRequested(String id, String provider, int tranche, long amount, Instant cooldownEndsAt) {
         return new WithdrawalRequested(POOL, id, provider, provider, tranche, amount, Instant.ofEpochMilli((tranche + 1L) * TRANCHE),
                 COOLDOWN, cooldownEndsAt);
+    }
+
+    /** The assertions on the live pool the events left (fails when there is none). */
+    static Consumer<PoolState> pool(Consumer<Pool> assertions) {
+        return state -> {
+            assertThat(state).isInstanceOf(Pool.class);
+            assertions.accept((Pool) state);
+        };
     }
 
     @Nested
@@ -130,7 +140,7 @@ class PoolDeciderTest {
         void product_weights_are_replaced() {
             fixture.given(created()).when(new PoolCommand.SetProductWeights(POOL, List.of(new ProductWeight("prod-new", 2_500)), T0))
                     .thenEvents(new PoolEvent.ProductWeightsSet(POOL, List.of(new ProductWeight("prod-new", 2_500))))
-                    .thenState(s -> assertThat(s.params().weightOf("prod-aave")).isZero());
+                    .thenState(pool(s -> assertThat(s.params().weightOf("prod-aave")).isZero()));
         }
 
         @Test
@@ -148,7 +158,7 @@ class PoolDeciderTest {
         void a_deposit_locks_into_the_current_tranche_which_ends_at_its_boundary() {
             fixture.given(created()).when(deposit("d1", ALICE, 1_000_000))
                     .thenEvents(deposited("d1", ALICE, 1_000_000, CURRENT, 1_000_000))
-                    .thenState(s -> assertThat(s.capital()).isEqualTo(1_000_000));
+                    .thenState(pool(s -> assertThat(s.capital()).isEqualTo(1_000_000)));
         }
 
         @Test
@@ -235,11 +245,11 @@ class PoolDeciderTest {
             fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), withdrawalRequested("w1", ALICE, CURRENT, 400, ends))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
                     .thenEvents(new PoolEvent.CapitalWithdrawn(POOL, "w1", ALICE, ALICE, "USDC", CURRENT, 400, 400, 600))
-                    .thenState(s -> {
+                    .thenState(pool(s -> {
                         assertThat(s.capital()).isEqualTo(600);
                         assertThat(s.ledger().withdrawals()).isEqualTo(400);
                         assertThat(s.ledger().conserves(s.capital())).isTrue();
-                    });
+                    }));
         }
 
         @Test
@@ -374,7 +384,7 @@ class PoolDeciderTest {
             fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r1", "prod-aave", 1_000))
                     .when(new PoolCommand.ReleaseCapacity(POOL, "r1", "pol-r1", "POLICY_EXPIRED", T0))
                     .thenEvents(new PoolEvent.CapacityReleased(POOL, "r1", "pol-r1", 1_000, "POLICY_EXPIRED"))
-                    .thenState(s -> assertThat(s.availableCapacity("prod-aave")).isEqualTo(1_000));
+                    .thenState(pool(s -> assertThat(s.availableCapacity("prod-aave")).isEqualTo(1_000)));
         }
 
         @Test
@@ -395,11 +405,11 @@ class PoolDeciderTest {
                             List.of(new PoolEvent.TrancheAmount(CURRENT, 66), new PoolEvent.TrancheAmount(CURRENT + 1, 33)),
                             List.of(new PositionAmount(ALICE, CURRENT, 33), new PositionAmount(BOB, CURRENT, 33),
                                     new PositionAmount(CAROL, CURRENT + 1, 33)), 1))
-                    .thenState(s -> {
+                    .thenState(pool(s -> {
                         assertThat(s.capital()).isEqualTo(129);
                         assertThat(s.ledger().fees()).isEqualTo(1);
                         assertThat(s.ledger().conserves(s.capital())).isTrue();
-                    });
+                    }));
         }
 
         @Test
@@ -417,11 +427,11 @@ class PoolDeciderTest {
                     .thenEvents(new PayoutReserved(POOL, "pay1", "clm1", "pol1", CAROL, null, 100, 100, 1_000_000, 300,
                             List.of(new PoolEvent.TrancheAmount(CURRENT, 101)), 199,
                             List.of(new PositionAmount(ALICE, CURRENT, 34), new PositionAmount(BOB, CURRENT, 67)), 1))
-                    .thenState(s -> {
+                    .thenState(pool(s -> {
                         assertThat(s.capital()).isEqualTo(199);
                         assertThat(s.ledger().payouts()).isEqualTo(100);
                         assertThat(s.ledger().conserves(s.capital())).isTrue();
-                    });
+                    }));
         }
 
         @Test
@@ -451,13 +461,13 @@ class PoolDeciderTest {
                     .when(new PoolCommand.ReleasePayout(POOL, "pay1", "clm1", "CLAIM_REVERSED", T0))
                     .thenEvents(new PoolEvent.PayoutReleased(POOL, "pay1", "clm1", 100, List.of(new PoolEvent.TrancheAmount(CURRENT, 101)),
                             "CLAIM_REVERSED"))
-                    .thenState(s -> {
+                    .thenState(pool(s -> {
                         assertThat(s.stakeOf(new PoolState.Position(ALICE, CURRENT))).isEqualTo(100);
                         assertThat(s.stakeOf(new PoolState.Position(BOB, CURRENT))).isEqualTo(200);
                         assertThat(s.ledger().payouts()).isZero();
                         assertThat(s.ledger().fees()).isZero();
                         assertThat(s.ledger().conserves(s.capital())).isTrue();
-                    });
+                    }));
         }
 
         @Test

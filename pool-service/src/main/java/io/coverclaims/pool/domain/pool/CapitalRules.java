@@ -1,0 +1,129 @@
+package io.coverclaims.pool.domain.pool;
+
+import io.coverclaims.platform.decider.Decision;
+import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.pool.domain.pool.PoolCommand.CancelWithdrawal;
+import io.coverclaims.pool.domain.pool.PoolCommand.CompleteWithdrawal;
+import io.coverclaims.pool.domain.pool.PoolCommand.DepositCapital;
+import io.coverclaims.pool.domain.pool.PoolCommand.RequestWithdrawal;
+import io.coverclaims.pool.domain.pool.PoolState.Params;
+import io.coverclaims.pool.domain.pool.PoolState.Pool;
+import io.coverclaims.pool.domain.pool.PoolState.Position;
+import io.coverclaims.pool.domain.pool.PoolState.Withdrawal;
+import io.coverclaims.pool.domain.pool.PoolState.WithdrawalStatus;
+
+import java.time.Instant;
+
+import static io.coverclaims.pool.domain.pool.PoolDecider.MAX_FUTURE_TRANCHES;
+
+/**
+ * Capital in and out. A deposit locks into a tranche and is counted once per deposit id. A withdrawal is requested
+ * (the stake stops backing new cover at once), completes no earlier than {@code max(tranche end, request + cooldown)},
+ * and may only take stake that does not back active cover (checked at request and again at completion).
+ */
+final class CapitalRules {
+
+    private CapitalRules() {
+    }
+
+    static Decision<PoolEvent> deposit(DepositCapital c, Pool pool) {
+        if (pool.depositIds().contains(c.depositId())) {
+            return Decision.nothingToDo();
+        }
+        if (!Ids.isCanonicalAddress(c.provider())) {
+            return Decision.reject("INVALID_ADDRESS", "provider must be 0x and 40 hex digits", "provider");
+        }
+        if (c.amount() <= 0) {
+            return Decision.reject("INVALID_AMOUNT", "amount must be positive", "amount");
+        }
+        Params params = pool.params();
+        int current = params.currentTranche(c.at());
+        int tranche = c.trancheId() == null ? current : c.trancheId();
+        if (tranche < current || tranche > current + MAX_FUTURE_TRANCHES) {
+            return Decision.reject("TRANCHE_NOT_OPEN", "tranche " + tranche + " is not open for deposits (open: "
+                    + current + ".." + (current + MAX_FUTURE_TRANCHES) + ")", "trancheId");
+        }
+        return Decision.accept(new PoolEvent.CapitalDeposited(c.poolId(), c.depositId(), c.provider(), c.amount(), tranche,
+                params.trancheEndsAt(tranche), params.trancheDurationMs(), c.source(), c.txHash(), c.logIndex(),
+                Math.addExact(pool.capital(), c.amount())));
+    }
+
+    static Decision<PoolEvent> requestWithdrawal(RequestWithdrawal c, Pool pool) {
+        if (pool.withdrawals().containsKey(c.withdrawalId())) {
+            return Decision.reject("WITHDRAWAL_ALREADY_EXISTS", "withdrawal " + c.withdrawalId() + " exists", "withdrawalId");
+        }
+        if (!Ids.isCanonicalAddress(c.provider())) {
+            return Decision.reject("INVALID_ADDRESS", "provider must be 0x and 40 hex digits", "provider");
+        }
+        if (c.recipient() != null && !Ids.isCanonicalAddress(c.recipient())) {
+            return Decision.reject("INVALID_ADDRESS", "recipient must be 0x and 40 hex digits", "recipient");
+        }
+        if (c.amount() <= 0) {
+            return Decision.reject("INVALID_AMOUNT", "amount must be positive", "amount");
+        }
+        Position position = new Position(c.provider(), c.trancheId());
+        if (pool.stakeOf(position) == 0) {
+            return Decision.reject("POSITION_NOT_FOUND", c.provider() + " has no stake in tranche " + c.trancheId(), "trancheId");
+        }
+        long free = pool.stakeOf(position) - pool.pendingOf(position);
+        if (c.amount() > free) {
+            return Decision.reject("INSUFFICIENT_STAKE", "at most " + free + " can be withdrawn from tranche " + c.trancheId(), "amount");
+        }
+        Params params = pool.params();
+        Instant trancheEndsAt = params.trancheEndsAt(c.trancheId());
+        Instant afterCooldown = c.at().plusMillis(params.withdrawalCooldownMs());
+        Instant cooldownEndsAt = afterCooldown.isAfter(trancheEndsAt) ? afterCooldown : trancheEndsAt;
+        PoolEvent requested = new PoolEvent.WithdrawalRequested(c.poolId(), c.withdrawalId(), c.provider(),
+                c.recipient() == null ? c.provider() : c.recipient(), c.trancheId(), c.amount(), trancheEndsAt,
+                params.withdrawalCooldownMs(), cooldownEndsAt);
+        if (!backsActiveCover(PoolDecider.apply(pool, requested))) {
+            return Decision.reject("CAPITAL_BACKS_ACTIVE_COVER", "at most " + Math.max(0, pool.eligibleStake() - pool.requiredBase())
+                    + " of the pool's stake is not backing active cover", "amount");
+        }
+        return Decision.accept(requested);
+    }
+
+    static Decision<PoolEvent> completeWithdrawal(CompleteWithdrawal c, Pool pool) {
+        Withdrawal w = pool.withdrawals().get(c.withdrawalId());
+        if (w == null) {
+            return Decision.reject("WITHDRAWAL_NOT_FOUND", "no withdrawal " + c.withdrawalId(), "withdrawalId");
+        }
+        if (w.status() == WithdrawalStatus.COMPLETED) {
+            return Decision.nothingToDo();
+        }
+        if (w.status() != WithdrawalStatus.PENDING) {
+            return Decision.reject("WITHDRAWAL_NOT_PENDING", "withdrawal " + c.withdrawalId() + " is " + w.status(), "withdrawalId");
+        }
+        if (c.at().isBefore(w.cooldownEndsAt())) {
+            return Decision.reject("COOLDOWN_NOT_OVER", "withdrawal " + c.withdrawalId() + " may complete from "
+                    + w.cooldownEndsAt() + " (tranche end and cooldown), asked at " + c.at(), "withdrawalId");
+        }
+        long withdrawn = Math.min(w.amount(), pool.stakeOf(w.position()));
+        PoolEvent completed = new PoolEvent.CapitalWithdrawn(c.poolId(), w.withdrawalId(), w.provider(), w.recipient(),
+                pool.params().asset(), w.trancheId(), w.amount(), withdrawn, pool.capital() - withdrawn);
+        if (!backsActiveCover(PoolDecider.apply(pool, completed))) {
+            return Decision.reject("CAPITAL_BACKS_ACTIVE_COVER", "the stake of " + c.withdrawalId()
+                    + " backs active cover (losses reduced the pool since the request)", "withdrawalId");
+        }
+        return Decision.accept(completed);
+    }
+
+    static Decision<PoolEvent> cancelWithdrawal(CancelWithdrawal c, Pool pool) {
+        Withdrawal w = pool.withdrawals().get(c.withdrawalId());
+        if (w == null) {
+            return Decision.reject("WITHDRAWAL_NOT_FOUND", "no withdrawal " + c.withdrawalId(), "withdrawalId");
+        }
+        if (w.status() == WithdrawalStatus.CANCELLED) {
+            return Decision.nothingToDo();
+        }
+        if (w.status() != WithdrawalStatus.PENDING) {
+            return Decision.reject("WITHDRAWAL_NOT_PENDING", "withdrawal " + c.withdrawalId() + " is " + w.status(), "withdrawalId");
+        }
+        return Decision.accept(new PoolEvent.WithdrawalCancelled(c.poolId(), w.withdrawalId(), w.provider(), w.trancheId(), w.amount()));
+    }
+
+    /** After the change, the stake that is not on its way out still carries every product's active cover. */
+    private static boolean backsActiveCover(Pool after) {
+        return after.eligibleStake() >= after.requiredBase();
+    }
+}

@@ -1,0 +1,122 @@
+package io.coverclaims.pool.domain.pool;
+
+import io.coverclaims.platform.decider.Decision;
+import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.pool.domain.pool.PoolCommand.ConfirmPayout;
+import io.coverclaims.pool.domain.pool.PoolCommand.RecordPremium;
+import io.coverclaims.pool.domain.pool.PoolCommand.ReleasePayout;
+import io.coverclaims.pool.domain.pool.PoolCommand.ReservePayout;
+import io.coverclaims.pool.domain.pool.PoolEvent.PositionAmount;
+import io.coverclaims.pool.domain.pool.PoolEvent.TrancheAmount;
+import io.coverclaims.pool.domain.pool.PoolState.Payout;
+import io.coverclaims.pool.domain.pool.PoolState.PayoutStatus;
+import io.coverclaims.pool.domain.pool.PoolState.Pool;
+import io.coverclaims.pool.domain.pool.PoolState.Position;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Premiums and losses, pro rata to each provider position's stake and rounded in the pool's favour: a premium credit
+ * is {@code floor(premium x stake / capital)}, a loss charge {@code ceil(loss x stake / capital)}; what rounding leaves
+ * over is recorded ({@code retained}) and kept by the pool. A premium is credited once per policy; a payout is capped at
+ * the capital, released back to exactly the positions it was charged to, or disbursed once for its exact amount.
+ */
+final class PremiumAndPayoutRules {
+
+    private PremiumAndPayoutRules() {
+    }
+
+    static Decision<PoolEvent> recordPremium(RecordPremium c, Pool pool) {
+        if (pool.premiumPolicies().contains(c.policyId())) {
+            return Decision.nothingToDo();
+        }
+        if (c.amount() <= 0) {
+            return Decision.reject("INVALID_AMOUNT", "premium must be positive", "amount");
+        }
+        List<PositionAmount> positions = new ArrayList<>();
+        long allocated = 0;
+        if (pool.capital() > 0) {
+            for (Map.Entry<Position, Long> stake : pool.stakes().entrySet()) {
+                long share = PoolMath.mulDivFloor(c.amount(), stake.getValue(), pool.capital());
+                if (share > 0) {
+                    positions.add(new PositionAmount(stake.getKey().provider(), stake.getKey().trancheId(), share));
+                    allocated += share;
+                }
+            }
+        }
+        return Decision.accept(new PoolEvent.PremiumRecorded(c.poolId(), c.policyId(), c.amount(), c.paymentRef(),
+                byTranche(positions), List.copyOf(positions), c.amount() - allocated));
+    }
+
+    static Decision<PoolEvent> reservePayout(ReservePayout c, Pool pool) {
+        if (pool.payouts().containsKey(c.payoutId())) {
+            return Decision.nothingToDo();
+        }
+        if (c.amount() <= 0) {
+            return Decision.reject("INVALID_AMOUNT", "payout must be positive", "amount");
+        }
+        if (!Ids.isCanonicalAddress(c.recipient())) {
+            return Decision.reject("INVALID_ADDRESS", "recipient must be 0x and 40 hex digits", "recipient");
+        }
+        if (pool.capital() <= 0) {
+            return Decision.accept(new PoolEvent.PayoutReservationDeclined(c.poolId(), c.payoutId(), c.claimId(), c.amount(),
+                    "CAPITAL_EXHAUSTED"));
+        }
+        long reserved = Math.min(c.amount(), pool.capital());
+        List<PositionAmount> positions = new ArrayList<>();
+        long charged = 0;
+        for (Map.Entry<Position, Long> stake : pool.stakes().entrySet()) {
+            long charge = PoolMath.mulDivCeil(reserved, stake.getValue(), pool.capital());
+            if (charge > 0) {
+                positions.add(new PositionAmount(stake.getKey().provider(), stake.getKey().trancheId(), charge));
+                charged += charge;
+            }
+        }
+        return Decision.accept(new PoolEvent.PayoutReserved(c.poolId(), c.payoutId(), c.claimId(), c.policyId(), c.recipient(),
+                c.incidentId(), c.amount(), reserved, PoolMath.mulDivFloor(reserved, PoolMath.PPM, c.amount()),
+                pool.capital(), byTranche(positions), pool.capital() - charged, List.copyOf(positions), charged - reserved));
+    }
+
+    /** Compensation: gives a reserved, unpaid payout back to exactly the positions it was charged to. */
+    static Decision<PoolEvent> releasePayout(ReleasePayout c, Pool pool) {
+        Payout payout = pool.payouts().get(c.payoutId());
+        if (payout == null) {
+            return Decision.reject("PAYOUT_NOT_FOUND", "no reserved payout " + c.payoutId(), "payoutId");
+        }
+        if (payout.status() == PayoutStatus.RELEASED) {
+            return Decision.nothingToDo();
+        }
+        if (payout.status() == PayoutStatus.DISBURSED) {
+            return Decision.reject("PAYOUT_ALREADY_DISBURSED", "payout " + c.payoutId() + " left the pool", "payoutId");
+        }
+        return Decision.accept(new PoolEvent.PayoutReleased(c.poolId(), c.payoutId(), payout.claimId(), payout.reservedAmount(),
+                byTranche(payout.charges()), c.reason()));
+    }
+
+    static Decision<PoolEvent> confirmPayout(ConfirmPayout c, Pool pool) {
+        Payout payout = pool.payouts().get(c.payoutId());
+        if (payout == null) {
+            return Decision.reject("PAYOUT_NOT_FOUND", "no reserved payout " + c.payoutId(), "payoutId");
+        }
+        if (payout.status() == PayoutStatus.DISBURSED) {
+            return Decision.nothingToDo();
+        }
+        if (payout.status() == PayoutStatus.RELEASED) {
+            return Decision.reject("PAYOUT_RELEASED", "payout " + c.payoutId() + " was released", "payoutId");
+        }
+        if (c.amount() != payout.reservedAmount()) {
+            return Decision.reject("AMOUNT_MISMATCH", "payout " + c.payoutId() + " reserved " + payout.reservedAmount(), "amount");
+        }
+        return Decision.accept(new PoolEvent.PayoutDisbursed(c.poolId(), c.payoutId(), c.claimId(), c.amount(), c.batchId(), c.txHash()));
+    }
+
+    private static List<TrancheAmount> byTranche(List<PositionAmount> positions) {
+        SortedMap<Integer, Long> sums = new TreeMap<>();
+        positions.forEach(p -> sums.merge(p.trancheId(), p.amount(), Long::sum));
+        return sums.entrySet().stream().map(e -> new TrancheAmount(e.getKey(), e.getValue())).toList();
+    }
+}

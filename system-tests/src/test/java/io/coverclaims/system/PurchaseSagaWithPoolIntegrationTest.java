@@ -1,12 +1,12 @@
-package io.coverclaims.policy.it;
+package io.coverclaims.system;
 
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
 import io.coverclaims.platform.streams.ProcessManagerTopology;
-import io.coverclaims.policy.cover.CoverWire;
-import io.coverclaims.policy.product.ProductWire;
+import io.coverclaims.policy.PolicyContext;
+import io.coverclaims.policy.domain.cover.CoverDecider;
 import io.coverclaims.policy.saga.PolicyTopology;
-import io.coverclaims.pool.domain.PoolAggregate;
+import io.coverclaims.pool.PoolContext;
 import io.coverclaims.pool.saga.PoolProcessManagers;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
@@ -47,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PurchaseSagaWithPoolIntegrationTest {
 
-    static final BoundedContext POLICY = BoundedContext.of("policy-e2e", ProductWire.TYPE, CoverWire.TYPE);
-    static final BoundedContext POOL = BoundedContext.of("pool-e2e", PoolAggregate.TYPE);
+    static final BoundedContext POLICY = BoundedContext.of("policy-e2e", PolicyContext.PRODUCT, PolicyContext.COVER);
+    static final BoundedContext POOL = BoundedContext.of("pool-e2e", PoolContext.POOL);
     static final String POOL_ID = "pool-e2e-" + UUID.randomUUID();
     static final String PRODUCT_ID = "prod-e2e";
     static final long STAKE = 1_000_000_000L; // capacity = stake x 2.0 x 100% = 2_000_000_000
@@ -159,7 +159,7 @@ class PurchaseSagaWithPoolIntegrationTest {
         String holder = holder();
         // pool-service is down while the purchase waits: the reservation deadline passes (the edge's clock is set back by it)
         KafkaKit.stop(poolService);
-        Instant bought = Instant.ofEpochMilli(System.currentTimeMillis()).minus(io.coverclaims.policy.cover.Cover.RESERVATION_TIMEOUT).minusSeconds(1);
+        Instant bought = Instant.ofEpochMilli(System.currentTimeMillis()).minus(CoverDecider.RESERVATION_TIMEOUT).minusSeconds(1);
         send(quote(id, holder, bought.minusSeconds(1), 1_000_000L, 30));
         send(BuyCover.newBuilder().setMetadata(KafkaKit.command(id, bought, holder)).setPolicyId(id).setQuoteId(id).setHolder(holder).build());
         PolicyDeclined declined = (PolicyDeclined) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);

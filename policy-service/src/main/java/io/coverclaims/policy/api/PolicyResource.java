@@ -4,7 +4,8 @@ import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.Commands;
 import io.coverclaims.platform.query.AggregateQueries;
 import io.coverclaims.platform.rest.ProblemException;
-import io.coverclaims.policy.cover.Cover;
+import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.policy.domain.cover.CoverState;
 import io.coverclaims.policy.view.PolicyEventsView;
 import io.coverclaims.schemas.policy.BuyCover;
 import io.coverclaims.schemas.policy.CancelPolicy;
@@ -79,8 +80,9 @@ public class PolicyResource {
                 .setPremiumPaymentRef(request.premiumPaymentRef()).build();
         URI created = uri.getAbsolutePathBuilder().path(policyId).build();
         return gateway.submit(command, uri, prefer, result -> queries.localAggregate(policyId)
+                .filter(aggregate -> aggregate.state() instanceof CoverState.Bought)
                 .map(aggregate -> Response.created(created)
-                        .entity(CoverViews.PolicyView.of(aggregate.stateAs(Cover.State.class), aggregate.version(), false)).build())
+                        .entity(CoverViews.PolicyView.of(aggregate.stateAs(CoverState.Bought.class), aggregate.version(), false)).build())
                 .orElseGet(() -> Response.created(created).entity(result).build()));
     }
 
@@ -91,8 +93,8 @@ public class PolicyResource {
     public Response get(@PathParam("policyId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String policyId,
                         @Context UriInfo uri, @HeaderParam("X-Coverclaims-Routed") String routed) {
         return queries.route(policyId, uri, routed, () -> queries.localAggregate(policyId)
-                .filter(aggregate -> aggregate.state() instanceof Cover.State state && state.bought())
-                .map(aggregate -> Response.ok(CoverViews.PolicyView.of(aggregate.stateAs(Cover.State.class), aggregate.version(), true)).build())
+                .filter(aggregate -> aggregate.state() instanceof CoverState.Bought)
+                .map(aggregate -> Response.ok(CoverViews.PolicyView.of(aggregate.stateAs(CoverState.Bought.class), aggregate.version(), true)).build())
                 .orElseThrow(() -> ProblemException.notFound("POLICY_NOT_FOUND", "no policy " + policyId, "policyId")));
     }
 

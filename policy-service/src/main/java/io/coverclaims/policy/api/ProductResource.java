@@ -4,7 +4,9 @@ import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.Commands;
 import io.coverclaims.platform.query.AggregateQueries;
 import io.coverclaims.platform.rest.ProblemException;
-import io.coverclaims.policy.product.Product;
+import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.policy.domain.product.ProductDecider;
+import io.coverclaims.policy.domain.product.ProductState;
 import io.coverclaims.policy.view.PolicyEventsView;
 import io.coverclaims.schemas.policy.ClaimMethod;
 import io.coverclaims.schemas.policy.DefineProduct;
@@ -70,26 +72,29 @@ public class ProductResource {
             @NotBlank @Pattern(regexp = "^[A-Za-z0-9.]{1,16}$", message = "must be an asset symbol of 1 to 16 letters or digits") String asset,
             @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String coveredContract,
             @Size(max = 128) String triggerId,
-            @NotNull @Min(0) @Max(Product.MAX_RATE_BPS) Integer floorRateBps,
-            @NotNull @Min(0) @Max(Product.MAX_RATE_BPS) Integer ceilingRateBps,
-            @Min(1) @Max(Product.MAX_RATE_BPS) Integer minAnnualRateBps,
-            @Min(1) @Max(Product.MAX_PERIOD_DAYS) Integer minPeriodDays,
-            @Min(1) @Max(Product.MAX_PERIOD_DAYS) Integer maxPeriodDays) {
+            @NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS) Integer floorRateBps,
+            @NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS) Integer ceilingRateBps,
+            @Min(1) @Max(ProductDecider.MAX_RATE_BPS) Integer minAnnualRateBps,
+            @Min(1) @Max(ProductDecider.MAX_PERIOD_DAYS) Integer minPeriodDays,
+            @Min(1) @Max(ProductDecider.MAX_PERIOD_DAYS) Integer maxPeriodDays) {
     }
 
-    public record PricingRequest(@NotNull @Min(0) @Max(Product.MAX_RATE_BPS) Integer floorRateBps,
-                                 @NotNull @Min(0) @Max(Product.MAX_RATE_BPS) Integer ceilingRateBps,
-                                 @Min(1) @Max(Product.MAX_RATE_BPS) Integer minAnnualRateBps) {
+    public record PricingRequest(@NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS) Integer floorRateBps,
+                                 @NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS) Integer ceilingRateBps,
+                                 @Min(1) @Max(ProductDecider.MAX_RATE_BPS) Integer minAnnualRateBps) {
     }
 
     public record ProductView(String productId, String name, String category, String claimMethod, String asset,
                               String coveredContract, String triggerId, int floorRateBps, int ceilingRateBps,
                               int minAnnualRateBps, int minPeriodDays, int maxPeriodDays, boolean retired, String retiredReason,
                               Long version) {
-        static ProductView of(Product.State s, Long version) {
-            return new ProductView(s.productId(), s.name(), s.category().name(), s.claimMethod().name(), s.asset(),
-                    s.coveredContract(), s.triggerId(), s.pricing().floorRateBps(), s.pricing().ceilingRateBps(),
-                    s.pricing().minAnnualRateBps(), s.minPeriodDays(), s.maxPeriodDays(), s.retired(), s.retiredReason(), version);
+        static ProductView of(ProductState.Defined s, Long version) {
+            ProductState.Terms t = s.terms();
+            String retiredReason = s instanceof ProductState.Retired retired ? retired.reason() : null;
+            return new ProductView(t.productId(), t.name(), t.category().name(), t.claimMethod().name(), t.asset(),
+                    t.coveredContract(), t.triggerId(), t.pricing().floorRateBps(), t.pricing().ceilingRateBps(),
+                    t.pricing().minAnnualRateBps(), t.minPeriodDays(), t.maxPeriodDays(), s instanceof ProductState.Retired,
+                    retiredReason, version);
         }
     }
 
@@ -110,8 +115,8 @@ public class ProductResource {
                 .setClaimMethod(request.claimMethod()).setAsset(request.asset()).setCoveredContract(request.coveredContract())
                 .setTriggerId(request.triggerId()).setFloorRateBps(request.floorRateBps()).setCeilingRateBps(request.ceilingRateBps())
                 .setMinAnnualRateBps(request.minAnnualRateBps())
-                .setMinPeriodDays(request.minPeriodDays() == null ? Product.DEFAULT_MIN_PERIOD_DAYS : request.minPeriodDays())
-                .setMaxPeriodDays(request.maxPeriodDays() == null ? Product.DEFAULT_MAX_PERIOD_DAYS : request.maxPeriodDays())
+                .setMinPeriodDays(request.minPeriodDays() == null ? ProductDecider.DEFAULT_MIN_PERIOD_DAYS : request.minPeriodDays())
+                .setMaxPeriodDays(request.maxPeriodDays() == null ? ProductDecider.DEFAULT_MAX_PERIOD_DAYS : request.maxPeriodDays())
                 .build();
         URI created = uri.getAbsolutePathBuilder().path(request.productId()).build();
         return gateway.submit(command, uri, prefer, result -> Response.created(created).entity(result).build());
@@ -130,8 +135,8 @@ public class ProductResource {
     public Response get(@PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
                         @Context UriInfo uri, @HeaderParam("X-Coverclaims-Routed") String routed) {
         return queries.route(productId, uri, routed, () -> queries.localAggregate(productId)
-                .filter(aggregate -> aggregate.state() instanceof Product.State)
-                .map(aggregate -> Response.ok(ProductView.of(aggregate.stateAs(Product.State.class), aggregate.version())).build())
+                .filter(aggregate -> aggregate.state() instanceof ProductState.Defined)
+                .map(aggregate -> Response.ok(ProductView.of(aggregate.stateAs(ProductState.Defined.class), aggregate.version())).build())
                 .orElseThrow(() -> ProblemException.notFound("PRODUCT_NOT_FOUND", "no product " + productId, "productId")));
     }
 

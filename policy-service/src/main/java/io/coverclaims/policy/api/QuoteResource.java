@@ -5,8 +5,10 @@ import io.coverclaims.platform.gateway.Commands;
 import io.coverclaims.platform.query.AggregateQueries;
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.rest.ProblemException;
-import io.coverclaims.policy.cover.Cover;
-import io.coverclaims.policy.product.Product;
+import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.policy.domain.cover.CoverState;
+import io.coverclaims.policy.domain.product.ProductDecider;
+import io.coverclaims.policy.domain.product.ProductState;
 import io.coverclaims.policy.view.PolicyEventsView;
 import io.coverclaims.policy.view.PoolCapacityView;
 import io.coverclaims.schemas.policy.RequestQuote;
@@ -35,8 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 @Path("/quotes")
@@ -66,7 +70,7 @@ public class QuoteResource {
             @NotNull @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
             @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String holder,
             @NotNull @Positive @Max(100_000_000_000_000_000L) Long coverAmount,
-            @NotNull @Min(1) @Max(Product.MAX_PERIOD_DAYS) Integer periodDays,
+            @NotNull @Min(1) @Max(ProductDecider.MAX_PERIOD_DAYS) Integer periodDays,
             @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId) {
     }
 
@@ -80,28 +84,30 @@ public class QuoteResource {
     @APIResponse(responseCode = "422", description = "PRODUCT_RETIRED, NO_POOL, PERIOD_OUT_OF_BOUNDS, ...")
     public CompletionStage<Response> quote(@Valid @NotNull QuoteRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
                                            @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
-        Product.State product = product(request.productId()).orElseThrow(() ->
+        ProductState.Defined product = product(request.productId()).orElseThrow(() ->
                 ProblemException.notFound("PRODUCT_NOT_FOUND", "no product " + request.productId(), "productId"));
-        if (product.retired()) {
+        if (product instanceof ProductState.Retired retired) {
             throw new ProblemException(Problem.of(Problem.UNPROCESSABLE_CONTENT, "PRODUCT_RETIRED",
-                    "product " + request.productId() + " is retired: " + product.retiredReason(), "productId"));
+                    "product " + request.productId() + " is retired: " + retired.reason(), "productId"));
         }
+        ProductState.Terms terms = product.terms();
         String poolId = Optional.ofNullable(request.poolId()).or(() -> poolView.poolFor(request.productId())).orElseThrow(() ->
                 new ProblemException(Problem.of(Problem.UNPROCESSABLE_CONTENT, "NO_POOL",
                         "no pool underwrites product " + request.productId() + " yet", "poolId")));
-        String quoteId = Ids.newCoverId(idempotencyKey);
+        String quoteId = newCoverId(idempotencyKey);
         RequestQuote command = RequestQuote.newBuilder()
                 .setMetadata(commands.metadata(quoteId, request.holder(), null, idempotencyKey, null))
                 .setQuoteId(quoteId).setProductId(request.productId()).setHolder(request.holder())
                 .setCoverAmount(request.coverAmount()).setPeriodDays(request.periodDays()).setPoolId(poolId)
                 .setUtilisationPpm(poolView.utilisationPpm(poolId, request.productId()))
-                .setAsset(product.asset()).setFloorRateBps(product.pricing().floorRateBps())
-                .setCeilingRateBps(product.pricing().ceilingRateBps()).setMinAnnualRateBps(product.pricing().minAnnualRateBps())
-                .setMinPeriodDays(product.minPeriodDays()).setMaxPeriodDays(product.maxPeriodDays())
+                .setAsset(terms.asset()).setFloorRateBps(terms.pricing().floorRateBps())
+                .setCeilingRateBps(terms.pricing().ceilingRateBps()).setMinAnnualRateBps(terms.pricing().minAnnualRateBps())
+                .setMinPeriodDays(terms.minPeriodDays()).setMaxPeriodDays(terms.maxPeriodDays())
                 .setValidityMs(quoteValidity.toMillis()).build();
         URI created = uri.getAbsolutePathBuilder().path(quoteId).build();
         return gateway.submit(command, uri, prefer, result -> queries.localAggregate(quoteId)
-                .map(aggregate -> Response.created(created).entity(CoverViews.QuoteView.of(aggregate.stateAs(Cover.State.class))).build())
+                .filter(aggregate -> aggregate.state() instanceof CoverState.Issued)
+                .map(aggregate -> Response.created(created).entity(CoverViews.QuoteView.of(aggregate.stateAs(CoverState.Issued.class))).build())
                 .orElseGet(() -> Response.created(created).entity(result).build()));
     }
 
@@ -112,17 +118,17 @@ public class QuoteResource {
     public Response get(@PathParam("quoteId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String quoteId,
                         @Context UriInfo uri, @HeaderParam("X-Coverclaims-Routed") String routed) {
         return queries.route(quoteId, uri, routed, () -> queries.localAggregate(quoteId)
-                .filter(aggregate -> aggregate.state() instanceof Cover.State state && state.quote() != null)
-                .map(aggregate -> Response.ok(CoverViews.QuoteView.of(aggregate.stateAs(Cover.State.class))).build())
+                .filter(aggregate -> aggregate.state() instanceof CoverState.Issued)
+                .map(aggregate -> Response.ok(CoverViews.QuoteView.of(aggregate.stateAs(CoverState.Issued.class))).build())
                 .orElseThrow(() -> ProblemException.notFound("QUOTE_NOT_FOUND", "no quote " + quoteId, "quoteId")));
     }
 
     /** The product as its aggregate holds it when this instance owns it (fresh), else from the read model. */
-    private Optional<Product.State> product(String productId) {
+    private Optional<ProductState.Defined> product(String productId) {
         try {
-            Optional<Product.State> local = queries.localAggregate(productId)
-                    .filter(aggregate -> aggregate.state() instanceof Product.State)
-                    .map(aggregate -> aggregate.stateAs(Product.State.class));
+            Optional<ProductState.Defined> local = queries.localAggregate(productId)
+                    .filter(aggregate -> aggregate.state() instanceof ProductState.Defined)
+                    .map(aggregate -> aggregate.stateAs(ProductState.Defined.class));
             if (local.isPresent()) {
                 return local;
             }
@@ -130,5 +136,12 @@ public class QuoteResource {
             // fall back on the read model
         }
         return policyView.product(productId);
+    }
+
+    /** A new quote id; from the client's idempotency key when it sends one, so a retry addresses the same quote. */
+    static String newCoverId(String idempotencyKey) {
+        UUID uuid = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID()
+                : UUID.nameUUIDFromBytes(("quote/" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+        return "cov-" + uuid;
     }
 }

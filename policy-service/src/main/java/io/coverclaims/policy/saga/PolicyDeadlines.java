@@ -3,7 +3,9 @@ package io.coverclaims.policy.saga;
 import io.coverclaims.platform.schedule.Deadline;
 import io.coverclaims.platform.schedule.DeadlinePlanner;
 import io.coverclaims.platform.schedule.DeadlineScheduler;
-import io.coverclaims.policy.cover.Cover;
+import io.coverclaims.policy.PolicyContext;
+import io.coverclaims.policy.domain.cover.CoverDecider;
+import io.coverclaims.policy.domain.cover.CoverEvent;
 import io.coverclaims.schemas.policy.DeclinePolicy;
 import io.coverclaims.schemas.policy.ExpirePolicy;
 import io.coverclaims.schemas.policy.PolicyActivated;
@@ -43,12 +45,12 @@ public final class PolicyDeadlines implements DeadlinePlanner {
     public List<Deadline> plan(SpecificRecord event) {
         return switch (event) {
             case PolicyRequested requested -> {
-                Instant due = requested.getReservationDeadline() != null ? requested.getReservationDeadline()
-                        : requested.getMetadata().getOccurredAt().plus(Cover.RESERVATION_TIMEOUT);
+                // read through the aggregate's mapping: purchases recorded before the field existed get theirs by its upcast
+                Instant due = ((CoverEvent.PolicyRequested) PolicyContext.COVER.readEvent(requested)).reservationDeadline();
                 yield List.of(Deadline.at(reservationKey(requested.getPolicyId()), due, DeclinePolicy.newBuilder()
                         .setMetadata(DeadlineScheduler.metadata(requested.getMetadata(), requested.getPolicyId(),
                                 "reservation-timeout", ACTOR, due))
-                        .setPolicyId(requested.getPolicyId()).setReasonCode(Cover.RESERVATION_TIMEOUT_CODE)
+                        .setPolicyId(requested.getPolicyId()).setReasonCode(CoverDecider.RESERVATION_TIMEOUT_CODE)
                         .setReason("pool " + requested.getPoolId() + " did not answer the reservation by " + due)
                         .setAvailableCapacity(null).build()));
             }

@@ -14,7 +14,7 @@ import java.util.List;
  * Policy's side of the purchase saga, reacting to pool.events: a reservation activates the policy, a refused
  * reservation declines it with the pool's reason. Command ids derive from the pool's event ids, so a re-delivered
  * event is decided once. What the policy does with a reservation that arrives too late (declined or cancelled
- * already) is the decider's business: it releases it (see {@code Cover}).
+ * already) is the decider's business: it releases it (see {@code PolicyRules}).
  */
 public final class PurchaseSaga implements ProcessManager {
 

@@ -1,10 +1,12 @@
 package io.coverclaims.policy.view;
 
-import io.coverclaims.policy.cover.Cover;
-import io.coverclaims.policy.cover.CoverWire;
-import io.coverclaims.policy.product.Product;
-import io.coverclaims.policy.product.ProductWire;
+import io.coverclaims.platform.streams.AggregateType;
 import io.coverclaims.platform.streams.WireMetadata;
+import io.coverclaims.policy.PolicyContext;
+import io.coverclaims.policy.domain.cover.CoverEvent;
+import io.coverclaims.policy.domain.cover.CoverState;
+import io.coverclaims.policy.domain.product.ProductEvent;
+import io.coverclaims.policy.domain.product.ProductState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -27,8 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PolicyEventsView {
 
-    private final Map<String, Product.State> products = new ConcurrentHashMap<>();
-    private final Map<String, Cover.State> covers = new ConcurrentHashMap<>();
+    private static final AggregateType<?, ProductEvent, ProductState> PRODUCT = PolicyContext.PRODUCT;
+    private static final AggregateType<?, CoverEvent, CoverState> COVER = PolicyContext.COVER;
+
+    private final Map<String, ProductState> products = new ConcurrentHashMap<>();
+    private final Map<String, CoverState> covers = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> policiesByHolder = new ConcurrentHashMap<>();
 
     @Incoming("policy-view")
@@ -37,32 +42,32 @@ public class PolicyEventsView {
             return; // undecodable: the command processor dead-letters what it cannot read; the view skips it
         }
         String id = WireMetadata.ofEvent(event).getAggregateId();
-        if (ProductWire.TYPE.handlesEvent(event)) {
-            Product.Event domain = ProductWire.TYPE.readEvent(event);
-            products.compute(id, (key, state) -> Product.DECIDER.evolve(state == null ? Product.DECIDER.initialState() : state, domain));
-        } else if (CoverWire.TYPE.handlesEvent(event)) {
-            Cover.Event domain = CoverWire.TYPE.readEvent(event);
-            Cover.State after = covers.compute(id, (key, state) -> Cover.DECIDER.evolve(state == null ? Cover.DECIDER.initialState() : state, domain));
-            if (domain instanceof Cover.PolicyRequested requested) {
+        if (PRODUCT.handlesEvent(event)) {
+            ProductEvent domain = PRODUCT.readEvent(event);
+            products.compute(id, (key, state) -> PRODUCT.decider().evolve(state == null ? PRODUCT.decider().initialState() : state, domain));
+        } else if (COVER.handlesEvent(event)) {
+            CoverEvent domain = COVER.readEvent(event);
+            covers.compute(id, (key, state) -> COVER.decider().evolve(state == null ? COVER.decider().initialState() : state, domain));
+            if (domain instanceof CoverEvent.PolicyRequested requested) {
                 policiesByHolder.computeIfAbsent(requested.holder().toLowerCase(Locale.ROOT), key -> ConcurrentHashMap.newKeySet()).add(id);
             }
-            assert after != null;
         }
     }
 
-    public Optional<Product.State> product(String productId) {
-        return Optional.ofNullable(products.get(productId));
+    public Optional<ProductState.Defined> product(String productId) {
+        return Optional.ofNullable(products.get(productId)).filter(ProductState.Defined.class::isInstance).map(ProductState.Defined.class::cast);
     }
 
-    public List<Product.State> products() {
-        return products.values().stream().sorted(Comparator.comparing(Product.State::productId)).toList();
+    public List<ProductState.Defined> products() {
+        return products.values().stream().filter(ProductState.Defined.class::isInstance).map(ProductState.Defined.class::cast)
+                .sorted(Comparator.comparing(product -> product.terms().productId())).toList();
     }
 
     /** Bought policies (not bare quotes) of a holder, newest purchase first. */
-    public List<Cover.State> policiesOf(String holder) {
+    public List<CoverState.Bought> policiesOf(String holder) {
         return policiesByHolder.getOrDefault(holder.toLowerCase(Locale.ROOT), Set.of()).stream()
-                .map(covers::get).filter(state -> state != null && state.bought())
-                .sorted(Comparator.comparing((Cover.State state) -> state.request().at()).reversed())
+                .map(covers::get).filter(CoverState.Bought.class::isInstance).map(CoverState.Bought.class::cast)
+                .sorted(Comparator.comparing((CoverState.Bought state) -> state.request().at()).reversed())
                 .toList();
     }
 }

@@ -1,6 +1,6 @@
 package io.coverclaims.policy.view;
 
-import io.coverclaims.policy.pricing.Pricing;
+import io.coverclaims.policy.domain.pricing.Pricing;
 import io.coverclaims.schemas.pool.CapacityReleased;
 import io.coverclaims.schemas.pool.CapacityReservationDeclined;
 import io.coverclaims.schemas.pool.CapacityReserved;

@@ -4,9 +4,8 @@ import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.AggregateStores;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
-import io.coverclaims.policy.cover.Cover;
-import io.coverclaims.policy.cover.CoverWire;
-import io.coverclaims.policy.product.ProductWire;
+import io.coverclaims.policy.PolicyContext;
+import io.coverclaims.policy.domain.cover.CoverState;
 import io.coverclaims.policy.saga.PolicyTopology;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.policy.ActivatePolicy;
@@ -49,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PolicyRebuildIntegrationTest {
 
-    static final BoundedContext CONTEXT = BoundedContext.of("policy-rebuild", ProductWire.TYPE, CoverWire.TYPE);
+    static final BoundedContext CONTEXT = BoundedContext.of("policy-rebuild", PolicyContext.PRODUCT, PolicyContext.COVER);
     static final BoundedContext POOL = BoundedContext.of("pool-rebuild");
     static final String APPLICATION_ID = "policy-rebuild-test";
 
@@ -124,9 +123,9 @@ class PolicyRebuildIntegrationTest {
 
         Map<String, Aggregate> before = snapshot();
         assertThat(before).containsKeys(policies.toArray(String[]::new)).containsKey(productId).containsKey(expiring);
-        assertThat(((Cover.State) before.get(policies.get(1)).state()).status()).isEqualTo(Cover.Status.ACTIVE);
-        assertThat(((Cover.State) before.get(policies.getFirst()).state()).status()).isEqualTo(Cover.Status.CANCELLED);
-        assertThat(((Cover.State) before.get(policies.get(5)).state()).status()).isEqualTo(Cover.Status.REQUESTED);
+        assertThat(before.get(policies.get(1)).state()).isInstanceOf(CoverState.Active.class);
+        assertThat(before.get(policies.getFirst()).state()).isInstanceOf(CoverState.Cancelled.class);
+        assertThat(before.get(policies.get(5)).state()).isInstanceOf(CoverState.Requested.class);
 
         KafkaKit.stop(streams);
         deleteRecursively(stateDirs.resolve("first"));

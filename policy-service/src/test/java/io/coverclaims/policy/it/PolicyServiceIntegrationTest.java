@@ -2,7 +2,7 @@ package io.coverclaims.policy.it;
 
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.ServiceConformance;
-import io.coverclaims.policy.cover.Cover;
+import io.coverclaims.policy.domain.cover.CoverDecider;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
 import io.coverclaims.schemas.policy.ActivatePolicy;
@@ -250,7 +250,7 @@ class PolicyServiceIntegrationTest {
         String holder = holder();
         String quoteId = "cov-" + UUID.randomUUID();
         // the edge's clock is set back by the reservation timeout: the deadline has passed as soon as the purchase is made
-        Instant past = Instant.now().minus(Cover.RESERVATION_TIMEOUT).minusSeconds(5);
+        Instant past = Instant.now().minus(CoverDecider.RESERVATION_TIMEOUT).minusSeconds(5);
         kit.send(POLICY_COMMANDS, requestQuote(quoteId, holder, past, 30));
         kit.send(POLICY_COMMANDS, BuyCover.newBuilder().setMetadata(KafkaKit.command(quoteId, past.plusSeconds(1), holder))
                 .setPolicyId(quoteId).setQuoteId(quoteId).setHolder(holder).build());

@@ -1,4 +1,4 @@
-package io.coverclaims.policy.pricing;
+package io.coverclaims.policy.domain.pricing;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.coverclaims.policy.pricing;
+package io.coverclaims.policy.domain.pricing;
 
 import java.math.BigInteger;
 import java.math.RoundingMode;

@@ -1,19 +1,27 @@
-package io.coverclaims.policy.cover;
+package io.coverclaims.policy.domain.cover;
 
 import io.coverclaims.platform.testing.DeciderFixture;
-import io.coverclaims.policy.cover.Cover.ActivatePolicy;
-import io.coverclaims.policy.cover.Cover.BuyCover;
-import io.coverclaims.policy.cover.Cover.CancelPolicy;
-import io.coverclaims.policy.cover.Cover.DeclinePolicy;
-import io.coverclaims.policy.cover.Cover.ExpirePolicy;
-import io.coverclaims.policy.cover.Cover.PolicyActivated;
-import io.coverclaims.policy.cover.Cover.PolicyCancelled;
-import io.coverclaims.policy.cover.Cover.PolicyDeclined;
-import io.coverclaims.policy.cover.Cover.PolicyExpired;
-import io.coverclaims.policy.cover.Cover.PolicyRequested;
-import io.coverclaims.policy.cover.Cover.QuoteIssued;
-import io.coverclaims.policy.cover.Cover.RequestQuote;
-import io.coverclaims.policy.cover.Cover.Status;
+import io.coverclaims.policy.domain.cover.CoverCommand.ActivatePolicy;
+import io.coverclaims.policy.domain.cover.CoverCommand.BuyCover;
+import io.coverclaims.policy.domain.cover.CoverCommand.CancelPolicy;
+import io.coverclaims.policy.domain.cover.CoverCommand.DeclinePolicy;
+import io.coverclaims.policy.domain.cover.CoverCommand.ExpirePolicy;
+import io.coverclaims.policy.domain.cover.CoverCommand.ReduceCover;
+import io.coverclaims.policy.domain.cover.CoverCommand.RequestQuote;
+import io.coverclaims.policy.domain.cover.CoverEvent.CoverReduced;
+import io.coverclaims.policy.domain.cover.CoverEvent.PolicyActivated;
+import io.coverclaims.policy.domain.cover.CoverEvent.PolicyCancelled;
+import io.coverclaims.policy.domain.cover.CoverEvent.PolicyDeclined;
+import io.coverclaims.policy.domain.cover.CoverEvent.PolicyExpired;
+import io.coverclaims.policy.domain.cover.CoverEvent.PolicyRequested;
+import io.coverclaims.policy.domain.cover.CoverEvent.QuoteIssued;
+import io.coverclaims.policy.domain.cover.CoverState.Active;
+import io.coverclaims.policy.domain.cover.CoverState.Bought;
+import io.coverclaims.policy.domain.cover.CoverState.Cancelled;
+import io.coverclaims.policy.domain.cover.CoverState.Declined;
+import io.coverclaims.policy.domain.cover.CoverState.Expired;
+import io.coverclaims.policy.domain.cover.CoverState.Quoted;
+import io.coverclaims.policy.domain.cover.CoverState.Requested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,7 +38,7 @@ class CoverDeciderTest {
     static final long COVER = 10_000_000_000L; // 10_000 USDC
     static final long VALIDITY = Duration.ofMinutes(15).toMillis();
 
-    final DeciderFixture<Cover.Command, Cover.Event, Cover.State> fixture = DeciderFixture.of(Cover.DECIDER);
+    final DeciderFixture<CoverCommand, CoverEvent, CoverState> fixture = DeciderFixture.of(CoverDecider.DECIDER);
 
     static RequestQuote quote(long utilisationPpm, int periodDays) {
         return new RequestQuote(ID, "prod-aave", HOLDER, COVER, periodDays, "pool-1", utilisationPpm, "USDC", 200, 1200, 100,
@@ -48,7 +56,7 @@ class CoverDeciderTest {
 
     static PolicyRequested requested() {
         return new PolicyRequested(ID, ID, "prod-aave", "pool-1", HOLDER, "USDC", COVER, 140_000_000L, 70_000, BOUGHT, END,
-                "0xpay", BOUGHT.plus(Cover.RESERVATION_TIMEOUT), BOUGHT);
+                "0xpay", BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT), BOUGHT);
     }
 
     static PolicyActivated activated() {
@@ -65,7 +73,7 @@ class CoverDeciderTest {
     @Test
     void a_quote_prices_cover_at_the_recorded_utilisation_and_states_its_rate_and_expiry() {
         fixture.given().when(quote(500_000, 73)).thenEvents(issued())
-                .thenState(state -> assertThat(state.status()).isEqualTo(Status.QUOTED));
+                .thenState(state -> assertThat(state).isInstanceOf(Quoted.class));
     }
 
     @Test
@@ -117,7 +125,7 @@ class CoverDeciderTest {
     @Test
     void buying_a_valid_quote_requests_the_policy_with_its_period_and_reservation_deadline() {
         fixture.given(issued()).when(buy(BOUGHT)).thenEvents(requested())
-                .thenState(state -> assertThat(state.status()).isEqualTo(Status.REQUESTED));
+                .thenState(state -> assertThat(state).isInstanceOf(Requested.class));
     }
 
     @Test
@@ -159,7 +167,7 @@ class CoverDeciderTest {
     void a_capacity_reservation_activates_the_requested_policy() {
         fixture.given(issued(), requested()).when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(1)))
                 .thenEvents(activated())
-                .thenState(state -> assertThat(state.status()).isEqualTo(Status.ACTIVE));
+                .thenState(state -> assertThat(state).isInstanceOf(Active.class));
     }
 
     @Test
@@ -174,38 +182,36 @@ class CoverDeciderTest {
                 .when(new DeclinePolicy(ID, "INSUFFICIENT_CAPACITY", "not enough", 5L, BOUGHT.plusSeconds(1)))
                 .thenEvents(new PolicyDeclined(ID, "pool-1", HOLDER, "INSUFFICIENT_CAPACITY", "not enough", 5L, 140_000_000L,
                         BOUGHT.plusSeconds(1)))
-                .thenState(state -> {
-                    assertThat(state.status()).isEqualTo(Status.DECLINED);
-                    assertThat(state.declineReasonCode()).isEqualTo("INSUFFICIENT_CAPACITY");
-                });
+                .thenState(state -> assertThat(state).isInstanceOfSatisfying(Declined.class,
+                        declined -> assertThat(declined.reasonCode()).isEqualTo("INSUFFICIENT_CAPACITY")));
     }
 
     @Test
     void a_purchase_the_pool_has_not_answered_by_its_deadline_is_declined() {
-        Instant deadline = BOUGHT.plus(Cover.RESERVATION_TIMEOUT);
-        fixture.given(issued(), requested()).when(new DeclinePolicy(ID, Cover.RESERVATION_TIMEOUT_CODE, "no answer", null, deadline))
+        Instant deadline = BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT);
+        fixture.given(issued(), requested()).when(new DeclinePolicy(ID, CoverDecider.RESERVATION_TIMEOUT_CODE, "no answer", null, deadline))
                 .thenEventsSatisfy(events -> assertThat(((PolicyDeclined) events.getFirst()).reasonCode()).isEqualTo("RESERVATION_TIMEOUT"));
     }
 
     @Test
     void a_timeout_before_the_deadline_is_refused() {
         fixture.given(issued(), requested())
-                .when(new DeclinePolicy(ID, Cover.RESERVATION_TIMEOUT_CODE, "too early", null, BOUGHT.plusSeconds(1)))
+                .when(new DeclinePolicy(ID, CoverDecider.RESERVATION_TIMEOUT_CODE, "too early", null, BOUGHT.plusSeconds(1)))
                 .thenRejected("NOT_DUE", "policyId");
     }
 
     @Test
     void a_timeout_after_the_activation_changes_nothing() {
         fixture.given(issued(), requested(), activated())
-                .when(new DeclinePolicy(ID, Cover.RESERVATION_TIMEOUT_CODE, "late", null, BOUGHT.plus(Cover.RESERVATION_TIMEOUT)))
+                .when(new DeclinePolicy(ID, CoverDecider.RESERVATION_TIMEOUT_CODE, "late", null, BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT)))
                 .thenNoEvents();
     }
 
     @Test
     void a_reservation_arriving_after_the_decline_is_released() {
         PolicyDeclined timedOut = new PolicyDeclined(ID, "pool-1", HOLDER, "RESERVATION_TIMEOUT", "no answer", null, 140_000_000L,
-                BOUGHT.plus(Cover.RESERVATION_TIMEOUT));
-        Instant late = BOUGHT.plus(Cover.RESERVATION_TIMEOUT).plusSeconds(5);
+                BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT));
+        Instant late = BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT).plusSeconds(5);
         fixture.given(issued(), requested(), timedOut).when(new ActivatePolicy(ID, "pool-1", "res-late", COVER, late))
                 .thenEventsSatisfy(events -> {
                     PolicyCancelled release = (PolicyCancelled) events.getFirst();
@@ -213,7 +219,7 @@ class CoverDeciderTest {
                     assertThat(release.premiumRefund()).isZero();
                     assertThat(release.reason()).startsWith("RESERVATION_AFTER_DECLINED");
                 })
-                .thenState(state -> assertThat(state.status()).isEqualTo(Status.DECLINED));
+                .thenState(state -> assertThat(state).isInstanceOf(Declined.class));
     }
 
     @Test
@@ -229,6 +235,33 @@ class CoverDeciderTest {
     }
 
     @Test
+    void a_declined_policy_that_released_a_late_reservation_stays_declined_and_names_it() {
+        PolicyDeclined timedOut = new PolicyDeclined(ID, "pool-1", HOLDER, "RESERVATION_TIMEOUT", "no answer", null, 140_000_000L,
+                BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT));
+        PolicyCancelled released = new PolicyCancelled(ID, "pool-1", HOLDER, "res-late", "RESERVATION_AFTER_DECLINED", 1_000_000, 0,
+                BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT).plusSeconds(5));
+        fixture.given(issued(), requested(), timedOut, released)
+                .when(new ActivatePolicy(ID, "pool-1", "res-late", COVER, BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT).plusSeconds(6)))
+                .thenNoEvents()
+                .thenState(state -> assertThat(state).isInstanceOfSatisfying(Declined.class, declined -> {
+                    assertThat(declined.reasonCode()).isEqualTo("RESERVATION_TIMEOUT");
+                    assertThat(declined.reservationId()).isEqualTo("res-late");
+                    assertThat(declined.releasedReservations()).containsExactly("res-late");
+                }));
+    }
+
+    @Test
+    void a_cancelled_active_policy_keeps_the_reservation_it_held() {
+        PolicyCancelled cancelled = new PolicyCancelled(ID, "pool-1", HOLDER, "res-1", "sold the position", 750_000, 105_000_000L,
+                BOUGHT.plusSeconds(10));
+        fixture.given(issued(), requested(), activated(), cancelled)
+                .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(11)))
+                .thenNoEvents()
+                .thenState(state -> assertThat(state).isInstanceOfSatisfying(Cancelled.class,
+                        policy -> assertThat(policy.reservationId()).isEqualTo("res-1")));
+    }
+
+    @Test
     void a_saga_answer_for_an_unknown_purchase_is_refused() {
         fixture.given(issued()).when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT)).thenRejected("POLICY_NOT_FOUND", "policyId");
         fixture.given().when(new DeclinePolicy(ID, "INSUFFICIENT_CAPACITY", null, null, BOUGHT)).thenRejected("POLICY_NOT_FOUND", "policyId");
@@ -240,7 +273,7 @@ class CoverDeciderTest {
     void an_active_policy_expires_at_the_end_of_its_cover() {
         fixture.given(issued(), requested(), activated()).when(new ExpirePolicy(ID, END))
                 .thenEvents(new PolicyExpired(ID, "pool-1", "res-1", END, END))
-                .thenState(state -> assertThat(state.status()).isEqualTo(Status.EXPIRED));
+                .thenState(state -> assertThat(state).isInstanceOf(Expired.class));
     }
 
     @Test
@@ -259,7 +292,7 @@ class CoverDeciderTest {
         Instant at = BOUGHT.plus(Duration.ofDays(73).dividedBy(4)); // a quarter used
         fixture.given(issued(), requested(), activated()).when(new CancelPolicy(ID, "sold the position", HOLDER, at))
                 .thenEvents(new PolicyCancelled(ID, "pool-1", HOLDER, "res-1", "sold the position", 750_000, 105_000_000L, at))
-                .thenState(state -> assertThat(state.status()).isEqualTo(Status.CANCELLED));
+                .thenState(state -> assertThat(state).isInstanceOf(Cancelled.class));
     }
 
     @Test
@@ -289,38 +322,39 @@ class CoverDeciderTest {
 
     @Test
     void a_settled_claim_reduces_the_cover_left() {
-        fixture.given(issued(), requested(), activated()).when(new Cover.ReduceCover(ID, "claim-1", 4_000_000_000L, END.minusSeconds(10)))
-                .thenEvents(new Cover.CoverReduced(ID, "claim-1", 4_000_000_000L, 6_000_000_000L, END.minusSeconds(10)))
-                .thenState(state -> assertThat(state.remainingCover()).isEqualTo(6_000_000_000L));
+        fixture.given(issued(), requested(), activated()).when(new ReduceCover(ID, "claim-1", 4_000_000_000L, END.minusSeconds(10)))
+                .thenEvents(new CoverReduced(ID, "claim-1", 4_000_000_000L, 6_000_000_000L, END.minusSeconds(10)))
+                .thenState(state -> assertThat(state).isInstanceOfSatisfying(Bought.class,
+                        bought -> assertThat(bought.remainingCover()).isEqualTo(6_000_000_000L)));
     }
 
     @Test
     void a_claim_reduces_the_cover_once() {
-        Cover.CoverReduced reduced = new Cover.CoverReduced(ID, "claim-1", 4_000_000_000L, 6_000_000_000L, END.minusSeconds(10));
-        fixture.given(issued(), requested(), activated(), reduced).when(new Cover.ReduceCover(ID, "claim-1", 4_000_000_000L, END))
+        CoverReduced reduced = new CoverReduced(ID, "claim-1", 4_000_000_000L, 6_000_000_000L, END.minusSeconds(10));
+        fixture.given(issued(), requested(), activated(), reduced).when(new ReduceCover(ID, "claim-1", 4_000_000_000L, END))
                 .thenNoEvents();
     }
 
     @Test
     void a_claim_may_not_take_more_than_the_cover_left() {
-        Cover.CoverReduced reduced = new Cover.CoverReduced(ID, "claim-1", 8_000_000_000L, 2_000_000_000L, END.minusSeconds(10));
-        fixture.given(issued(), requested(), activated(), reduced).when(new Cover.ReduceCover(ID, "claim-2", 2_000_000_001L, END))
+        CoverReduced reduced = new CoverReduced(ID, "claim-1", 8_000_000_000L, 2_000_000_000L, END.minusSeconds(10));
+        fixture.given(issued(), requested(), activated(), reduced).when(new ReduceCover(ID, "claim-2", 2_000_000_001L, END))
                 .thenRejected("COVER_EXCEEDED", "amount");
     }
 
     @Test
     void a_claim_settled_after_the_policy_expired_still_reduces_its_cover() {
         PolicyExpired expired = new PolicyExpired(ID, "pool-1", "res-1", END, END);
-        fixture.given(issued(), requested(), activated(), expired).when(new Cover.ReduceCover(ID, "claim-1", 1_000, END.plusSeconds(60)))
+        fixture.given(issued(), requested(), activated(), expired).when(new ReduceCover(ID, "claim-1", 1_000, END.plusSeconds(60)))
                 .thenEventsSatisfy(events -> assertThat(events).hasSize(1))
-                .thenState(state -> assertThat(state.status()).isEqualTo(Status.EXPIRED));
+                .thenState(state -> assertThat(state).isInstanceOf(Expired.class));
     }
 
     @Test
     void a_policy_that_never_became_active_has_no_cover_to_reduce() {
-        fixture.given(issued(), requested()).when(new Cover.ReduceCover(ID, "claim-1", 1_000, BOUGHT.plusSeconds(5)))
+        fixture.given(issued(), requested()).when(new ReduceCover(ID, "claim-1", 1_000, BOUGHT.plusSeconds(5)))
                 .thenRejected("POLICY_NOT_ACTIVE", "policyId");
-        fixture.given(issued(), requested(), activated()).when(new Cover.ReduceCover(ID, "claim-1", 0, BOUGHT.plusSeconds(5)))
+        fixture.given(issued(), requested(), activated()).when(new ReduceCover(ID, "claim-1", 0, BOUGHT.plusSeconds(5)))
                 .thenRejected("INVALID_AMOUNT", "amount");
     }
 

@@ -1,5 +1,6 @@
 package io.coverclaims.system;
 
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
 import io.coverclaims.platform.streams.ProcessManagerTopology;
@@ -56,13 +57,13 @@ class PurchaseSagaWithPoolIntegrationTest {
     @TempDir
     static Path stateDirs;
 
-    static KafkaKit kit;
+    static KafkaTestKit kit;
     static KafkaStreams policyService;
     static KafkaStreams poolService;
 
     @BeforeAll
     static void start() {
-        kit = new KafkaKit();
+        kit = new KafkaTestKit();
         kit.createTopics(POLICY, 3);
         kit.createTopics(POOL, 3);
         Topology policy = PolicyTopology.addTo(CommandProcessorTopology.build(POLICY), POLICY, POOL.eventsTopic(), Duration.ofMillis(100));
@@ -71,10 +72,10 @@ class PurchaseSagaWithPoolIntegrationTest {
         poolService = kit.start(pool, "pool-e2e-service", stateDirs.resolve("pool"));
 
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        kit.send(POOL.commandsTopic(), CreatePool.newBuilder().setMetadata(KafkaKit.command(POOL_ID, now, "0x" + "a".repeat(40)))
+        kit.send(POOL.commandsTopic(), CreatePool.newBuilder().setMetadata(KafkaTestKit.command(POOL_ID, now, "0x" + "a".repeat(40)))
                 .setPoolId(POOL_ID).setName("e2e pool").setManager("0x" + "a".repeat(40)).setAsset("USDC").setCapacityRatioBps(20_000)
                 .setProducts(List.of(new ProductWeight(PRODUCT_ID, 10_000))).build());
-        kit.send(POOL.commandsTopic(), DepositCapital.newBuilder().setMetadata(KafkaKit.command(POOL_ID, now, "0x" + "c".repeat(40)))
+        kit.send(POOL.commandsTopic(), DepositCapital.newBuilder().setMetadata(KafkaTestKit.command(POOL_ID, now, "0x" + "c".repeat(40)))
                 .setPoolId(POOL_ID).setDepositId("dep-1").setProvider("0x" + "c".repeat(40)).setAmount(STAKE).setTrancheId(null)
                 .setSource(FundsSource.API).build());
         List<CommandOutcome> outcomes = kit.await(POOL.outcomesTopic(), POOL_ID, found -> found.size() >= 2).stream()
@@ -86,7 +87,7 @@ class PurchaseSagaWithPoolIntegrationTest {
     static void stop() {
         for (KafkaStreams streams : new KafkaStreams[] {policyService, poolService}) {
             if (streams != null) {
-                KafkaKit.stop(streams);
+                KafkaTestKit.stop(streams);
             }
         }
         kit.close();
@@ -101,7 +102,7 @@ class PurchaseSagaWithPoolIntegrationTest {
         kit.await(POLICY.eventsTopic(), id, found -> !found.isEmpty());
 
         long started = System.nanoTime();
-        send(BuyCover.newBuilder().setMetadata(KafkaKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
+        send(BuyCover.newBuilder().setMetadata(KafkaTestKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
                 .setPolicyId(id).setQuoteId(id).setHolder(holder).build());
         PolicyActivated activated = (PolicyActivated) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
         long millis = (System.nanoTime() - started) / 1_000_000;
@@ -109,7 +110,7 @@ class PurchaseSagaWithPoolIntegrationTest {
         assertThat(activated.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
         assertThat(activated.getPoolId()).isEqualTo(POOL_ID);
 
-        send(CancelPolicy.newBuilder().setMetadata(KafkaKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
+        send(CancelPolicy.newBuilder().setMetadata(KafkaTestKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
                 .setPolicyId(id).setReason("changed my mind").build());
         PolicyCancelled cancelled = (PolicyCancelled) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 4).get(3);
         assertThat(cancelled.getReservationId()).isEqualTo(activated.getReservationId());
@@ -123,7 +124,7 @@ class PurchaseSagaWithPoolIntegrationTest {
         String holder = holder();
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         send(quote(id, holder, now, 50 * STAKE, 30));
-        send(BuyCover.newBuilder().setMetadata(KafkaKit.command(id, now.plusSeconds(1), holder)).setPolicyId(id).setQuoteId(id)
+        send(BuyCover.newBuilder().setMetadata(KafkaTestKit.command(id, now.plusSeconds(1), holder)).setPolicyId(id).setQuoteId(id)
                 .setHolder(holder).build());
         PolicyDeclined declined = (PolicyDeclined) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
         assertThat(declined.getReasonCode()).isEqualTo("INSUFFICIENT_CAPACITY");
@@ -141,8 +142,8 @@ class PurchaseSagaWithPoolIntegrationTest {
         send(quote(id, holder, bought.minusSeconds(1), 1_000_000L, 1));
         kit.await(POLICY.eventsTopic(), id, found -> !found.isEmpty());
         kit.sendAtomically(POLICY.commandsTopic(), List.<SpecificRecord>of(
-                BuyCover.newBuilder().setMetadata(KafkaKit.command(id, bought, holder)).setPolicyId(id).setQuoteId(id).setHolder(holder).build(),
-                ActivatePolicy.newBuilder().setMetadata(KafkaKit.command(id, bought.plusMillis(1), "pool-service")).setPolicyId(id)
+                BuyCover.newBuilder().setMetadata(KafkaTestKit.command(id, bought, holder)).setPolicyId(id).setQuoteId(id).setHolder(holder).build(),
+                ActivatePolicy.newBuilder().setMetadata(KafkaTestKit.command(id, bought.plusMillis(1), "pool-service")).setPolicyId(id)
                         .setPoolId(POOL_ID).setReservationId(PoolProcessManagers.reservationId(id)).setReservedAmount(1_000_000L).build()));
 
         awaitPoolEvent(CapacityReserved.class, id);
@@ -158,10 +159,10 @@ class PurchaseSagaWithPoolIntegrationTest {
         String id = "cov-" + UUID.randomUUID();
         String holder = holder();
         // pool-service is down while the purchase waits: the reservation deadline passes (the edge's clock is set back by it)
-        KafkaKit.stop(poolService);
+        KafkaTestKit.stop(poolService);
         Instant bought = Instant.ofEpochMilli(System.currentTimeMillis()).minus(CoverDecider.RESERVATION_TIMEOUT).minusSeconds(1);
         send(quote(id, holder, bought.minusSeconds(1), 1_000_000L, 30));
-        send(BuyCover.newBuilder().setMetadata(KafkaKit.command(id, bought, holder)).setPolicyId(id).setQuoteId(id).setHolder(holder).build());
+        send(BuyCover.newBuilder().setMetadata(KafkaTestKit.command(id, bought, holder)).setPolicyId(id).setQuoteId(id).setHolder(holder).build());
         PolicyDeclined declined = (PolicyDeclined) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
         assertThat(declined.getReasonCode()).isEqualTo("RESERVATION_TIMEOUT");
 
@@ -191,7 +192,7 @@ class PurchaseSagaWithPoolIntegrationTest {
     }
 
     static RequestQuote quote(String id, String holder, Instant at, long coverAmount, int periodDays) {
-        return RequestQuote.newBuilder().setMetadata(KafkaKit.command(id, at, holder)).setQuoteId(id).setProductId(PRODUCT_ID)
+        return RequestQuote.newBuilder().setMetadata(KafkaTestKit.command(id, at, holder)).setQuoteId(id).setProductId(PRODUCT_ID)
                 .setHolder(holder).setCoverAmount(coverAmount).setPeriodDays(periodDays).setPoolId(POOL_ID).setUtilisationPpm(0L)
                 .setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200).setMinAnnualRateBps(100).setMinPeriodDays(1)
                 .setMaxPeriodDays(365).setValidityMs(Duration.ofMinutes(15).toMillis()).build();

@@ -68,6 +68,21 @@ public class KafkaTestKit implements AutoCloseable {
         this.patience = patience;
     }
 
+    /** The metadata of a fresh command (new command id, its own correlation) issued at {@code issuedAt} by {@code actor}. */
+    public static CommandMetadata command(String aggregateId, Instant issuedAt, String actor) {
+        String id = UUID.randomUUID().toString();
+        return CommandMetadata.newBuilder().setCommandId(id).setAggregateId(aggregateId).setExpectedVersion(null)
+                .setCorrelationId(id).setCausationId(null).setIssuedAt(issuedAt).setActor(actor).build();
+    }
+
+    /** The metadata of an event another context published, at version {@code version} of its aggregate. */
+    public static EventMetadata event(String aggregateId, long version, String actor) {
+        String id = UUID.randomUUID().toString();
+        return EventMetadata.newBuilder().setEventId(id).setAggregateId(aggregateId).setAggregateVersion(version)
+                .setCausationId(id).setCorrelationId(id).setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                .setActor(actor).build();
+    }
+
     public String bootstrap() {
         return bootstrap;
     }

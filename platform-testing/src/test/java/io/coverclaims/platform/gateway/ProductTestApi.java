@@ -72,7 +72,7 @@ public class ProductTestApi {
                         @HeaderParam("X-Coverclaims-Routed") String routed) {
         return queries.route(productId, uri, routed, () -> queries.localAggregate(productId)
                 .map(aggregate -> {
-                    PricedProduct.State state = aggregate.stateAs(PricedProduct.State.class);
+                    PricedProduct.Defined state = aggregate.stateAs(PricedProduct.Defined.class);
                     return Response.ok(new ProductView(state.productId(), state.name(), state.floorBps(), state.ceilingBps(),
                             aggregate.version())).build();
                 })

@@ -1,5 +1,7 @@
 package io.coverclaims.platform.streams;
 
+import io.coverclaims.platform.internal.DeadLetter;
+
 import io.coverclaims.platform.example.PricedProduct;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;

@@ -1,5 +1,7 @@
 package io.coverclaims.platform.gateway;
 
+import io.coverclaims.platform.internal.CommandOutcomes;
+
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.streams.WireMetadata;
 import io.coverclaims.schemas.common.CommandMetadata;

@@ -1,11 +1,12 @@
 package io.coverclaims.platform.query;
 
+import io.coverclaims.platform.internal.DecidedCommand;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.AggregateStores;
 import io.coverclaims.platform.streams.BoundedContext;
-import io.coverclaims.platform.streams.DecidedCommand;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;

@@ -1,9 +1,10 @@
 package io.coverclaims.platform.schedule;
 
+import io.coverclaims.platform.internal.DeadLetter;
+import io.coverclaims.platform.internal.IncomingSerde;
+
 import io.coverclaims.platform.streams.BoundedContext;
-import io.coverclaims.platform.streams.DeadLetter;
 import io.coverclaims.platform.streams.Incoming;
-import io.coverclaims.platform.streams.IncomingSerde;
 import io.coverclaims.platform.streams.WireMetadata;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;

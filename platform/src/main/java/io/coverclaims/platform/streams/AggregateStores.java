@@ -1,5 +1,8 @@
 package io.coverclaims.platform.streams;
 
+import io.coverclaims.platform.internal.DecidedCommand;
+import io.coverclaims.platform.internal.AggregateStore;
+
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.internals.StateStoreProvider;

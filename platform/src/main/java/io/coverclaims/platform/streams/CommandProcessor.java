@@ -1,5 +1,9 @@
 package io.coverclaims.platform.streams;
 
+import io.coverclaims.platform.internal.DeadLetter;
+import io.coverclaims.platform.internal.DecidedCommand;
+import io.coverclaims.platform.internal.AggregateStore;
+
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.decider.Rejection;
 import io.coverclaims.schemas.common.CommandMetadata;

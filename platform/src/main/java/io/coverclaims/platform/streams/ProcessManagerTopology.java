@@ -1,5 +1,8 @@
 package io.coverclaims.platform.streams;
 
+import io.coverclaims.platform.internal.DeadLetter;
+import io.coverclaims.platform.internal.IncomingSerde;
+
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;

@@ -1,5 +1,8 @@
 package io.coverclaims.platform.streams;
 
+import io.coverclaims.platform.internal.DecidedCommand;
+import io.coverclaims.platform.internal.AggregateStore;
+
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;

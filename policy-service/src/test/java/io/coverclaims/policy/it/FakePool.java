@@ -1,5 +1,6 @@
 package io.coverclaims.policy.it;
 
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.policy.PolicyRequested;
 import io.coverclaims.schemas.pool.CapacityReservationDeclined;
 import io.coverclaims.schemas.pool.CapacityReserved;
@@ -23,14 +24,14 @@ public final class FakePool implements AutoCloseable {
 
     public enum Answer { RESERVE, DECLINE }
 
-    private final KafkaKit kit;
+    private final KafkaTestKit kit;
     private final String policyEvents;
     private final String poolEvents;
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public FakePool(KafkaKit kit, String policyEvents, String poolEvents) {
+    public FakePool(KafkaTestKit kit, String policyEvents, String poolEvents) {
         this.kit = kit;
         this.policyEvents = policyEvents;
         this.poolEvents = poolEvents;
@@ -64,7 +65,7 @@ public final class FakePool implements AutoCloseable {
     }
 
     static CapacityReserved reserved(PolicyRequested r) {
-        return CapacityReserved.newBuilder().setMetadata(KafkaKit.event(r.getPoolId(), 2)).setPoolId(r.getPoolId())
+        return CapacityReserved.newBuilder().setMetadata(KafkaTestKit.event(r.getPoolId(), 2, "pool-service")).setPoolId(r.getPoolId())
                 .setReservationId("res-" + UUID.randomUUID()).setPolicyId(r.getPolicyId()).setProductId(r.getProductId())
                 .setAmount(r.getCoverAmount()).setCoverEndsAt(r.getEndAt()).setEligibleStake(1_000_000_000_000L)
                 .setCapacityRatioBps(20_000).setProductWeightBps(10_000).setProductCapacity(2_000_000_000_000L)
@@ -72,7 +73,7 @@ public final class FakePool implements AutoCloseable {
     }
 
     static CapacityReservationDeclined declined(PolicyRequested r) {
-        return CapacityReservationDeclined.newBuilder().setMetadata(KafkaKit.event(r.getPoolId(), 2)).setPoolId(r.getPoolId())
+        return CapacityReservationDeclined.newBuilder().setMetadata(KafkaTestKit.event(r.getPoolId(), 2, "pool-service")).setPoolId(r.getPoolId())
                 .setReservationId("res-" + UUID.randomUUID()).setPolicyId(r.getPolicyId()).setProductId(r.getProductId())
                 .setRequestedAmount(r.getCoverAmount()).setReasonCode("INSUFFICIENT_CAPACITY").setEligibleStake(1_000)
                 .setCapacityRatioBps(20_000).setProductWeightBps(10_000).setAvailableCapacity(1_500).build();

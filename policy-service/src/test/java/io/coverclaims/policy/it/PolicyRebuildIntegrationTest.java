@@ -1,5 +1,6 @@
 package io.coverclaims.policy.it;
 
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.AggregateStores;
 import io.coverclaims.platform.streams.BoundedContext;
@@ -55,12 +56,12 @@ class PolicyRebuildIntegrationTest {
     @TempDir
     static Path stateDirs;
 
-    static KafkaKit kit;
+    static KafkaTestKit kit;
     static KafkaStreams streams;
 
     @BeforeAll
     static void start() {
-        kit = new KafkaKit();
+        kit = new KafkaTestKit();
         kit.createTopics(CONTEXT, 3);
         kit.createTopics(POOL, 3);
         streams = kit.start(topology(), APPLICATION_ID, stateDirs.resolve("first"));
@@ -69,7 +70,7 @@ class PolicyRebuildIntegrationTest {
     @AfterAll
     static void stop() {
         if (streams != null) {
-            KafkaKit.stop(streams);
+            KafkaTestKit.stop(streams);
         }
         kit.close();
     }
@@ -82,7 +83,7 @@ class PolicyRebuildIntegrationTest {
     void after_its_local_state_is_wiped_the_service_rebuilds_exactly_its_state_and_keeps_its_deadlines() throws IOException {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         String productId = "prod-" + UUID.randomUUID();
-        send(DefineProduct.newBuilder().setMetadata(KafkaKit.command(productId, now, "admin")).setProductId(productId).setName("Depeg")
+        send(DefineProduct.newBuilder().setMetadata(KafkaTestKit.command(productId, now, "admin")).setProductId(productId).setName("Depeg")
                 .setCategory(ProductCategory.STABLECOIN_DEPEG).setClaimMethod(ClaimMethod.PARAMETRIC).setAsset("USDC")
                 .setTriggerId("usdc-depeg").setFloorRateBps(200).setCeilingRateBps(1200).setMinPeriodDays(28).setMaxPeriodDays(365).build());
 
@@ -93,7 +94,7 @@ class PolicyRebuildIntegrationTest {
             policies.add(id);
             String holder = "0x" + String.valueOf(i).repeat(40);
             send(quote(id, holder, now, 30));
-            send(BuyCover.newBuilder().setMetadata(KafkaKit.command(id, now.plusSeconds(1), holder)).setPolicyId(id).setQuoteId(id)
+            send(BuyCover.newBuilder().setMetadata(KafkaTestKit.command(id, now.plusSeconds(1), holder)).setPolicyId(id).setQuoteId(id)
                     .setHolder(holder).build());
         }
         for (String id : policies.subList(0, 4)) {
@@ -104,7 +105,7 @@ class PolicyRebuildIntegrationTest {
             assertThat(kit.await(CONTEXT.eventsTopic(), id, found -> found.size() >= 3).get(2)).isInstanceOf(PolicyActivated.class);
         }
         String holder0 = "0x" + "0".repeat(40);
-        CancelPolicy cancel = CancelPolicy.newBuilder().setMetadata(KafkaKit.command(policies.getFirst(), now.plusSeconds(5), holder0))
+        CancelPolicy cancel = CancelPolicy.newBuilder().setMetadata(KafkaTestKit.command(policies.getFirst(), now.plusSeconds(5), holder0))
                 .setPolicyId(policies.getFirst()).setReason("changed my mind").build();
         send(cancel);
         kit.await(CONTEXT.eventsTopic(), policies.getFirst(), found -> found.size() >= 4);
@@ -114,9 +115,9 @@ class PolicyRebuildIntegrationTest {
         Instant bought = now.minus(Duration.ofDays(1)).plusSeconds(15);
         send(quote(expiring, holder0, bought.minusSeconds(1), 1));
         kit.sendAtomically(CONTEXT.commandsTopic(), List.<SpecificRecord>of(
-                BuyCover.newBuilder().setMetadata(KafkaKit.command(expiring, bought, holder0)).setPolicyId(expiring).setQuoteId(expiring)
+                BuyCover.newBuilder().setMetadata(KafkaTestKit.command(expiring, bought, holder0)).setPolicyId(expiring).setQuoteId(expiring)
                         .setHolder(holder0).build(),
-                ActivatePolicy.newBuilder().setMetadata(KafkaKit.command(expiring, bought.plusMillis(1), "pool-service"))
+                ActivatePolicy.newBuilder().setMetadata(KafkaTestKit.command(expiring, bought.plusMillis(1), "pool-service"))
                         .setPolicyId(expiring).setPoolId("pool-r").setReservationId("res-expiring").setReservedAmount(1_000).build()));
         kit.await(CONTEXT.eventsTopic(), expiring, found -> found.size() >= 3);
         awaitOutcomes(expiring, 4); // quote, buy, activate, and the long-due reservation time-out (nothing to do)
@@ -127,7 +128,7 @@ class PolicyRebuildIntegrationTest {
         assertThat(before.get(policies.getFirst()).state()).isInstanceOf(CoverState.Cancelled.class);
         assertThat(before.get(policies.get(5)).state()).isInstanceOf(CoverState.Requested.class);
 
-        KafkaKit.stop(streams);
+        KafkaTestKit.stop(streams);
         deleteRecursively(stateDirs.resolve("first"));
         streams = kit.start(topology(), APPLICATION_ID, stateDirs.resolve("second"));
 
@@ -157,14 +158,14 @@ class PolicyRebuildIntegrationTest {
     }
 
     static RequestQuote quote(String id, String holder, Instant at, int periodDays) {
-        return RequestQuote.newBuilder().setMetadata(KafkaKit.command(id, at, holder)).setQuoteId(id).setProductId("prod-r")
+        return RequestQuote.newBuilder().setMetadata(KafkaTestKit.command(id, at, holder)).setQuoteId(id).setProductId("prod-r")
                 .setHolder(holder).setCoverAmount(1_000_000).setPeriodDays(periodDays).setPoolId("pool-r").setUtilisationPpm(250_000L)
                 .setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200).setMinAnnualRateBps(100).setMinPeriodDays(1)
                 .setMaxPeriodDays(365).setValidityMs(Duration.ofMinutes(15).toMillis()).build();
     }
 
     static CapacityReserved reserved(PolicyRequested requested) {
-        return CapacityReserved.newBuilder(FakePool.reserved(requested)).setMetadata(KafkaKit.event("pool-r", 2)).build();
+        return CapacityReserved.newBuilder(FakePool.reserved(requested)).setMetadata(KafkaTestKit.event("pool-r", 2, "pool-service")).build();
     }
 
     static void send(SpecificRecord command) {

@@ -1,5 +1,6 @@
 package io.coverclaims.policy.it;
 
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.policy.domain.cover.CoverDecider;
@@ -49,12 +50,12 @@ class PolicyServiceIntegrationTest {
     static final String POLICY_EVENTS = "policy.events";
     static final String POOL_EVENTS = "pool.events";
 
-    static KafkaKit kit;
+    static KafkaTestKit kit;
     static FakePool pool;
 
     @BeforeAll
     static void startKit() {
-        kit = new KafkaKit();
+        kit = new KafkaTestKit();
         pool = new FakePool(kit, POLICY_EVENTS, POOL_EVENTS);
     }
 
@@ -104,10 +105,10 @@ class PolicyServiceIntegrationTest {
     void a_quote_states_its_rate_and_expiry_priced_at_the_pools_utilisation_from_pool_events() {
         String productId = defineProduct();
         String poolId = "pool-" + UUID.randomUUID();
-        kit.send(POOL_EVENTS, PoolCreated.newBuilder().setMetadata(KafkaKit.event(poolId, 1)).setPoolId(poolId).setName("test pool")
+        kit.send(POOL_EVENTS, PoolCreated.newBuilder().setMetadata(KafkaTestKit.event(poolId, 1, "pool-service")).setPoolId(poolId).setName("test pool")
                 .setManager("0x" + "a".repeat(40)).setAsset("USDC").setCapacityRatioBps(20_000)
                 .setProducts(List.of(new ProductWeight(productId, 10_000))).setTrancheDurationMs(Duration.ofDays(91).toMillis()).build());
-        kit.send(POOL_EVENTS, CapacityReserved.newBuilder().setMetadata(KafkaKit.event(poolId, 2)).setPoolId(poolId)
+        kit.send(POOL_EVENTS, CapacityReserved.newBuilder().setMetadata(KafkaTestKit.event(poolId, 2, "pool-service")).setPoolId(poolId)
                 .setReservationId("res-" + UUID.randomUUID()).setPolicyId("cov-" + UUID.randomUUID()).setProductId(productId)
                 .setAmount(750_000).setCoverEndsAt(Instant.now().plus(Duration.ofDays(30))).setEligibleStake(500_000)
                 .setCapacityRatioBps(20_000).setProductWeightBps(10_000).setProductCapacity(1_000_000).setAvailableAfter(250_000).build());
@@ -252,14 +253,14 @@ class PolicyServiceIntegrationTest {
         // the edge's clock is set back by the reservation timeout: the deadline has passed as soon as the purchase is made
         Instant past = Instant.now().minus(CoverDecider.RESERVATION_TIMEOUT).minusSeconds(5);
         kit.send(POLICY_COMMANDS, requestQuote(quoteId, holder, past, 30));
-        kit.send(POLICY_COMMANDS, BuyCover.newBuilder().setMetadata(KafkaKit.command(quoteId, past.plusSeconds(1), holder))
+        kit.send(POLICY_COMMANDS, BuyCover.newBuilder().setMetadata(KafkaTestKit.command(quoteId, past.plusSeconds(1), holder))
                 .setPolicyId(quoteId).setQuoteId(quoteId).setHolder(holder).build());
 
         PolicyDeclined declined = (PolicyDeclined) kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 3).get(2);
         assertThat(declined.getReasonCode()).isEqualTo("RESERVATION_TIMEOUT");
 
         // pool-service answers after all: the reservation must not stay dangling
-        kit.send(POOL_EVENTS, CapacityReserved.newBuilder().setMetadata(KafkaKit.event("pool-a", 2)).setPoolId("pool-a")
+        kit.send(POOL_EVENTS, CapacityReserved.newBuilder().setMetadata(KafkaTestKit.event("pool-a", 2, "pool-service")).setPoolId("pool-a")
                 .setReservationId("res-late").setPolicyId(quoteId).setProductId("prod-x").setAmount(1_000_000)
                 .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30))).setEligibleStake(1).setCapacityRatioBps(20_000)
                 .setProductWeightBps(10_000).setProductCapacity(10_000_000).setAvailableAfter(9_000_000).build());
@@ -279,9 +280,9 @@ class PolicyServiceIntegrationTest {
         kit.await(POLICY_EVENTS, quoteId, found -> !found.isEmpty());
         // the purchase and the pool's answer land together (the reservation deadline is long past on that clock)
         kit.sendAtomically(POLICY_COMMANDS, List.<SpecificRecord>of(
-                BuyCover.newBuilder().setMetadata(KafkaKit.command(quoteId, bought, holder)).setPolicyId(quoteId)
+                BuyCover.newBuilder().setMetadata(KafkaTestKit.command(quoteId, bought, holder)).setPolicyId(quoteId)
                         .setQuoteId(quoteId).setHolder(holder).build(),
-                ActivatePolicy.newBuilder().setMetadata(KafkaKit.command(quoteId, bought.plusMillis(10), "pool-service"))
+                ActivatePolicy.newBuilder().setMetadata(KafkaTestKit.command(quoteId, bought.plusMillis(10), "pool-service"))
                         .setPolicyId(quoteId).setPoolId("pool-a").setReservationId("res-exp").setReservedAmount(1_000_000).build()));
 
         Instant endAt = bought.plus(Duration.ofDays(1));
@@ -338,7 +339,7 @@ class PolicyServiceIntegrationTest {
     }
 
     static RequestQuote requestQuote(String quoteId, String holder, Instant at, int periodDays) {
-        return RequestQuote.newBuilder().setMetadata(KafkaKit.command(quoteId, at, holder)).setQuoteId(quoteId)
+        return RequestQuote.newBuilder().setMetadata(KafkaTestKit.command(quoteId, at, holder)).setQuoteId(quoteId)
                 .setProductId("prod-x").setHolder(holder).setCoverAmount(1_000_000).setPeriodDays(periodDays).setPoolId("pool-a")
                 .setUtilisationPpm(0L).setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200).setMinAnnualRateBps(100)
                 .setMinPeriodDays(1).setMaxPeriodDays(365).setValidityMs(Duration.ofMinutes(15).toMillis()).build();
@@ -349,10 +350,10 @@ class PolicyServiceIntegrationTest {
     }
 
     static void awaitCondition(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> last) {
-        Instant deadline = Instant.now().plus(KafkaKit.PATIENCE);
+        Instant deadline = Instant.now().plus(KafkaTestKit.PATIENCE);
         while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as(() -> "condition not met within " + KafkaKit.PATIENCE + "; last: " + last.get()).isBefore(deadline);
-            KafkaKit.sleep(20);
+            assertThat(Instant.now()).as(() -> "condition not met within " + KafkaTestKit.PATIENCE + "; last: " + last.get()).isBefore(deadline);
+            KafkaTestKit.sleep(20);
         }
     }
 

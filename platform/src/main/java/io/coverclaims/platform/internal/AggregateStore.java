@@ -1,4 +1,6 @@
-package io.coverclaims.platform.streams;
+package io.coverclaims.platform.internal;
+
+import io.coverclaims.platform.streams.Aggregate;
 
 import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
@@ -41,15 +43,15 @@ public final class AggregateStore implements StateStore {
         return Map.copyOf(aggregates);
     }
 
-    void put(String aggregateId, Aggregate aggregate) {
+    public void put(String aggregateId, Aggregate aggregate) {
         aggregates.put(aggregateId, aggregate);
     }
 
-    void record(DecidedCommand decided) {
+    public void record(DecidedCommand decided) {
         decidedByCommandId.put(decided.commandId(), decided);
     }
 
-    void clear() {
+    public void clear() {
         aggregates.clear();
         decidedByCommandId.clear();
     }

@@ -1,15 +1,15 @@
-package io.coverclaims.platform.streams;
+package io.coverclaims.platform.internal;
 
 import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.util.Map;
 
 /** Builds {@link AggregateStore}s; logging and caching stay off by design (see the store's comment). */
-final class AggregateStoreBuilder implements StoreBuilder<AggregateStore> {
+public final class AggregateStoreBuilder implements StoreBuilder<AggregateStore> {
 
     private final String name;
 
-    AggregateStoreBuilder(String name) {
+    public AggregateStoreBuilder(String name) {
         this.name = name;
     }
 

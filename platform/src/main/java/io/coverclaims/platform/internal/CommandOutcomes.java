@@ -1,4 +1,4 @@
-package io.coverclaims.platform.gateway;
+package io.coverclaims.platform.internal;
 
 import io.coverclaims.schemas.common.CommandOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,11 +30,11 @@ public class CommandOutcomes {
     }
 
     /** Register before sending the command, so an outcome that comes back quickly is not missed. */
-    CompletableFuture<CommandOutcome> await(String commandId) {
+    public CompletableFuture<CommandOutcome> await(String commandId) {
         return waiting.computeIfAbsent(commandId, id -> new CompletableFuture<>());
     }
 
-    void forget(String commandId) {
+    public void forget(String commandId) {
         waiting.remove(commandId);
     }
 }

@@ -1,4 +1,6 @@
-package io.coverclaims.platform.streams;
+package io.coverclaims.platform.internal;
+
+import io.coverclaims.platform.streams.Incoming;
 
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -82,7 +84,7 @@ public final class DeadLetter {
         return new Record<>(key, raw, timestamp, headers);
     }
 
-    static Headers headers(Headers original, String reason, String detail, RecordMetadata origin, Instant failedAt) {
+    public static Headers headers(Headers original, String reason, String detail, RecordMetadata origin, Instant failedAt) {
         Headers headers = new RecordHeaders(original.toArray());
         put(headers, REASON, reason);
         put(headers, DETAIL, detail == null ? "" : detail);

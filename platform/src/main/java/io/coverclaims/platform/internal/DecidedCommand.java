@@ -1,4 +1,4 @@
-package io.coverclaims.platform.streams;
+package io.coverclaims.platform.internal;
 
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
@@ -19,7 +19,7 @@ public record DecidedCommand(String commandId, String aggregateId, String comman
         eventIds = List.copyOf(eventIds);
     }
 
-    static DecidedCommand of(CommandOutcome outcome) {
+    public static DecidedCommand of(CommandOutcome outcome) {
         return new DecidedCommand(outcome.getCommandId(), outcome.getAggregateId(), outcome.getCommandType(),
                 outcome.getStatus().name().equals(CommandStatus.ACCEPTED.name()), outcome.getAggregateVersion(),
                 List.copyOf(outcome.getEventIds()), outcome.getReasonCode(), outcome.getReasonMessage(), outcome.getField(),

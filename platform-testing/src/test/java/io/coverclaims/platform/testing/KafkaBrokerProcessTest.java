@@ -45,7 +45,7 @@ class KafkaBrokerProcessTest {
 
     @Test
     @Order(1)
-    void startsABrokerThatCarriesRecordsAndHasTheCatalogueTopics() throws Exception {
+    void starts_a_broker_that_carries_records_and_has_the_catalogue_topics() throws Exception {
         KafkaBrokerProcess broker = KafkaBrokerProcess.start(null, 0);
         try {
             assertThat(broker.isAlive()).isTrue();
@@ -85,7 +85,7 @@ class KafkaBrokerProcessTest {
 
     @Test
     @Order(2)
-    void aPersistentDataFolderKeepsTopicsAndRecordsAcrossRestarts(@TempDir Path dir) throws Exception {
+    void a_persistent_data_folder_keeps_topics_and_records_across_restarts(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("kafka");
         KafkaBrokerProcess first = KafkaBrokerProcess.start(data, 0);
         try {
@@ -113,7 +113,7 @@ class KafkaBrokerProcessTest {
 
     @Test
     @Order(10)
-    void sharedIsOneBrokerPerJvm() {
+    void shared_is_one_broker_per_jvm() {
         KafkaBrokerProcess shared = KafkaBrokerProcess.shared();
         assertThat(KafkaBrokerProcess.shared()).isSameAs(shared);
         assertThat(shared.isAlive()).isTrue();
@@ -121,14 +121,14 @@ class KafkaBrokerProcessTest {
     }
 
     @Test
-    void tellsHowToBuildTheBrokerWhenItsClassPathIsMissing(@TempDir Path empty) {
+    void tells_how_to_build_the_broker_when_its_class_path_is_missing(@TempDir Path empty) {
         assertThatThrownBy(() -> KafkaBrokerProcess.locateBrokerHome(empty.resolve("nowhere").toString(), empty))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("./mvnw -pl deploy process-classes");
     }
 
     @Test
-    void findsTheBrokerHomeWalkingUp(@TempDir Path root) throws Exception {
+    void finds_the_broker_home_walking_up(@TempDir Path root) throws Exception {
         Path home = root.resolve(KafkaBrokerProcess.BROKER_HOME_RELATIVE);
         Files.createDirectories(home);
         Files.writeString(home.resolve("classpath.txt"), root.toString());

@@ -14,7 +14,7 @@ class TopicsDocTest {
     private static final Path TOPICS_MD = Path.of("../docs/topics.md");
 
     @Test
-    void topicsMarkdownIsUpToDateWithTheCatalogue() throws Exception {
+    void topics_markdown_is_up_to_date_with_the_catalogue() throws Exception {
         String expected = TopicsDoc.render(TopicCatalogue.load());
 
         assertThat(TOPICS_MD).as("docs/topics.md exists; run ./claims docs").exists();
@@ -23,7 +23,7 @@ class TopicsDocTest {
     }
 
     @Test
-    void rendersATablePerContext() {
+    void renders_a_table_per_context() {
         String markdown = TopicsDoc.render(TopicCatalogue.load());
 
         assertThat(markdown).contains("## policy", "## chain", "| `claim.events` | 6 | delete | forever |",

@@ -19,7 +19,7 @@ class CompatibilityGateTest {
             .endRecord();
 
     @Test
-    void acceptsANewOptionalFieldWithADefault() {
+    void accepts_a_new_optional_field_with_a_default() {
         Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
                 .requiredString("claimId")
                 .requiredLong("amount")
@@ -30,7 +30,7 @@ class CompatibilityGateTest {
     }
 
     @Test
-    void rejectsANewFieldWithoutADefault() {
+    void rejects_a_new_field_without_a_default() {
         Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
                 .requiredString("claimId")
                 .requiredLong("amount")
@@ -44,7 +44,7 @@ class CompatibilityGateTest {
     }
 
     @Test
-    void rejectsARemovedFieldThatHadNoDefault() {
+    void rejects_a_removed_field_that_had_no_default() {
         Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
                 .requiredString("claimId")
                 .endRecord();
@@ -55,7 +55,7 @@ class CompatibilityGateTest {
     }
 
     @Test
-    void rejectsAnIncompatibleTypeChange() {
+    void rejects_an_incompatible_type_change() {
         Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
                 .requiredString("claimId")
                 .requiredString("amount")
@@ -67,7 +67,7 @@ class CompatibilityGateTest {
     }
 
     @Test
-    void checksEveryPublishedVersionNotOnlyTheLatest() {
+    void checks_every_published_version_not_only_the_latest() {
         Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
                 .requiredString("claimId")
                 .requiredLong("amount")
@@ -87,7 +87,7 @@ class CompatibilityGateTest {
     }
 
     @Test
-    void acceptsAnEnumSymbolAddedWhenTheEnumHasADefault() {
+    void accepts_an_enum_symbol_added_when_the_enum_has_a_default() {
         Schema v1 = SchemaBuilder.enumeration("Kind").namespace("io.coverclaims.schemas.test").defaultSymbol("UNKNOWN")
                 .symbols("A", "UNKNOWN");
         Schema v2 = SchemaBuilder.enumeration("Kind").namespace("io.coverclaims.schemas.test").defaultSymbol("UNKNOWN")
@@ -97,7 +97,7 @@ class CompatibilityGateTest {
     }
 
     @Test
-    void reportsUnpublishedAndRemovedSchemas() {
+    void reports_unpublished_and_removed_schemas() {
         Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
                 .requiredString("claimId")
                 .requiredLong("amount")

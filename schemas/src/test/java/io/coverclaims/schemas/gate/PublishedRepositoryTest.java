@@ -18,7 +18,7 @@ class PublishedRepositoryTest {
     Path root;
 
     @Test
-    void publishesNumberedSelfContainedVersionsAndIndexesThem() throws Exception {
+    void publishes_numbered_self_contained_versions_and_indexes_them() throws Exception {
         Schema v1 = SchemaBuilder.record("Thing").namespace("io.coverclaims.schemas.test").fields().requiredString("id").endRecord();
         Schema v2 = SchemaBuilder.record("Thing").namespace("io.coverclaims.schemas.test").fields().requiredString("id")
                 .optionalLong("size").endRecord();
@@ -39,7 +39,7 @@ class PublishedRepositoryTest {
     }
 
     @Test
-    void reportsGapsAndMisplacedFiles() throws Exception {
+    void reports_gaps_and_misplaced_files() throws Exception {
         Schema thing = SchemaBuilder.record("Thing").namespace("io.coverclaims.schemas.test").fields().requiredString("id").endRecord();
         Files.createDirectories(root.resolve("io.coverclaims.schemas.test.Thing"));
         Files.writeString(root.resolve("io.coverclaims.schemas.test.Thing/v2.avsc"), thing.toString());

@@ -28,7 +28,7 @@ class AvroSingleObjectSerdeTest {
     private final AvroSingleObjectSerde serde = new AvroSingleObjectSerde();
 
     @Test
-    void roundTripsARecordThroughThePublishedSchemas() {
+    void round_trips_a_record_through_the_published_schemas() {
         ClaimSubmitted event = Samples.claimSubmitted();
 
         byte[] bytes = serde.serializer().serialize("claim.events", event);
@@ -39,7 +39,7 @@ class AvroSingleObjectSerdeTest {
     }
 
     @Test
-    void writesTheSingleObjectHeaderAndTheSchemaFingerprint() {
+    void writes_the_single_object_header_and_the_schema_fingerprint() {
         byte[] bytes = serde.serializer().serialize("policy.commands", Samples.buyCover());
 
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
@@ -49,7 +49,7 @@ class AvroSingleObjectSerdeTest {
     }
 
     @Test
-    void keepsOptionalLogicalTypes() {
+    void keeps_optional_logical_types() {
         BuyCover command = Samples.buyCover();
 
         BuyCover read = (BuyCover) serde.deserializer().deserialize("t", serde.serializer().serialize("t", command));
@@ -59,13 +59,13 @@ class AvroSingleObjectSerdeTest {
     }
 
     @Test
-    void nullIsNullBothWays() {
+    void null_is_null_both_ways() {
         assertThat(serde.serializer().serialize("t", null)).isNull();
         assertThat(serde.deserializer().deserialize("t", null)).isNull();
     }
 
     @Test
-    void readsARecordWrittenWithAnOlderVersionIntoTheCurrentClass() throws Exception {
+    void reads_a_record_written_with_an_older_version_into_the_current_class() throws Exception {
         Schema current = ClaimSubmitted.getClassSchema();
         Schema v1 = withoutField(current, "evidenceUri");
         SchemaStore.Cache store = new SchemaStore.Cache();
@@ -90,7 +90,7 @@ class AvroSingleObjectSerdeTest {
     }
 
     @Test
-    void unknownFingerprintIsASerializationExceptionNamingIt() {
+    void unknown_fingerprint_is_a_serialization_exception_naming_it() {
         byte[] bytes = serde.serializer().serialize("t", Samples.buyCover());
         ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).putLong(0x0123456789abcdefL);
 
@@ -100,7 +100,7 @@ class AvroSingleObjectSerdeTest {
     }
 
     @Test
-    void garbageIsASerializationException() {
+    void garbage_is_a_serialization_exception() {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", "not avro at all".getBytes()))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("bad header");
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {(byte) 0xC3, 0x01, 1}))
@@ -113,7 +113,7 @@ class AvroSingleObjectSerdeTest {
     }
 
     @Test
-    void refusesToWriteAnUnpublishedSchema() {
+    void refuses_to_write_an_unpublished_schema() {
         AvroSingleObjectSerializer serializer = new AvroSingleObjectSerializer(PublishedSchemas.of(List.of()));
 
         assertThatThrownBy(() -> serializer.serialize("t", Samples.buyCover()))
@@ -121,7 +121,7 @@ class AvroSingleObjectSerdeTest {
     }
 
     @Test
-    void isSafeToShareBetweenThreads() {
+    void is_safe_to_share_between_threads() {
         List<SpecificRecord> records = List.of(Samples.claimSubmitted(), Samples.buyCover());
 
         IntStream.range(0, 2_000).parallel().forEach(i -> {

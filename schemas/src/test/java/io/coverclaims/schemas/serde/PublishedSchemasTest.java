@@ -13,7 +13,7 @@ import io.coverclaims.schemas.gate.GeneratedSchemas;
 class PublishedSchemasTest {
 
     @Test
-    void everyCurrentSchemaIsPublishedAndLoadedFromTheClasspath() {
+    void every_current_schema_is_published_and_loaded_from_the_classpath() {
         Map<String, Schema> current = GeneratedSchemas.scan(GeneratedSchemas.classesDirOf(EventMetadata.class), getClass().getClassLoader());
         PublishedSchemas published = PublishedSchemas.get();
 
@@ -25,7 +25,7 @@ class PublishedSchemasTest {
     }
 
     @Test
-    void isASingleton() {
+    void is_a_singleton() {
         assertThat(PublishedSchemas.get()).isSameAs(PublishedSchemas.get());
     }
 }

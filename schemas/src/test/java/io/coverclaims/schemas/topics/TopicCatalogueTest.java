@@ -30,7 +30,7 @@ class TopicCatalogueTest {
             getClass().getClassLoader());
 
     @Test
-    void hasTheFourTopicsOfEveryContextWithTheirRules() {
+    void has_the_four_topics_of_every_context_with_their_rules() {
         for (String context : CONTEXTS) {
             String owner = OWNERS.get(context);
             TopicSpec commands = catalogue.topic(context + ".commands");
@@ -54,7 +54,7 @@ class TopicCatalogueTest {
     }
 
     @Test
-    void everyValueTypeIsAGeneratedRecord() throws Exception {
+    void every_value_type_is_a_generated_record() throws Exception {
         for (TopicSpec topic : catalogue.topics()) {
             if (topic.name().endsWith(".dead-letter")) {
                 continue;
@@ -67,7 +67,7 @@ class TopicCatalogueTest {
     }
 
     @Test
-    void everyCommandAndEventIsOnExactlyItsContextsTopic() {
+    void every_command_and_event_is_on_exactly_its_contexts_topic() {
         Map<String, Set<String>> topicsByValue = catalogue.topics().stream()
                 .flatMap(t -> t.values().stream().map(v -> Map.entry(v, t.name())))
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toSet())));
@@ -86,7 +86,7 @@ class TopicCatalogueTest {
     }
 
     @Test
-    void everyOtherContextTypeIsPartOfACommandOrEvent() {
+    void every_other_context_type_is_part_of_a_command_or_event() {
         Set<String> parts = current.values().stream().filter(s -> messageKind(s) != null)
                 .flatMap(s -> s.getFields().stream().skip(1)).flatMap(f -> namedTypesIn(f.schema()))
                 .collect(Collectors.toSet());
@@ -108,7 +108,7 @@ class TopicCatalogueTest {
     }
 
     @Test
-    void unknownTopicIsAnError() {
+    void unknown_topic_is_an_error() {
         assertThatThrownBy(() -> catalogue.topic("policy.nope")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("policy.nope");
     }

@@ -1,0 +1,4 @@
+package io.coverclaims.platform.internal;
+
+/** Stands for a kernel internal in ArchitectureRulesCatchViolationsTest. */
+public final class KernelInternal {}

@@ -7,6 +7,6 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-@QuarkusTestResource(io.coverclaims.chainbridge.bridge.ChainTestResource.class)
+@QuarkusTestResource(io.coverclaims.chainbridge.it.ChainTestResource.class)
 class ChainServiceConformanceTest extends ServiceConformance {
 }

@@ -1,16 +1,16 @@
-package io.coverclaims.chainbridge.rest;
+package io.coverclaims.chainbridge.api;
 
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.web3j.utils.Numeric;
 
-import io.coverclaims.chainbridge.bridge.AnchoringWorker;
-import io.coverclaims.chainbridge.bridge.ChainConfig;
-import io.coverclaims.chainbridge.bridge.ChainEventsView;
-import io.coverclaims.chainbridge.settlement.BatchIds;
+import io.coverclaims.chainbridge.chain.AnchoringWorker;
+import io.coverclaims.chainbridge.chain.ChainConfig;
+import io.coverclaims.chainbridge.domain.settlement.BatchIds;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
+import io.coverclaims.chainbridge.view.ChainEventsView;
 import io.coverclaims.platform.rest.Problem;
-import io.coverclaims.schemas.chain.SettlementBatchSealed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -55,9 +55,9 @@ public class SettlementResource {
         return view.position(claimId).map(position -> {
             ChainEventsView.BatchView batch = position.batch();
             boolean anchored = batch.status() == ChainEventsView.Status.ANCHORED;
-            return Response.ok(new ClaimProof(claimId, batch.batchId(), batch.sealed().getPoolId(),
-                    Numeric.toHexString(BatchIds.claimId32(claimId)), position.leaf().getRecipient(),
-                    position.leaf().getAmount(), position.leaf().getIndex(), batch.sealed().getMerkleRoot(),
+            return Response.ok(new ClaimProof(claimId, batch.batchId(), batch.sealed().poolId(),
+                    Numeric.toHexString(BatchIds.claimId32(claimId)), position.leaf().recipient(),
+                    position.leaf().amount(), position.leaf().index(), batch.sealed().merkleRoot(),
                     position.proof(), anchored, batch.attempt(), anchored ? batch.txHash() : null,
                     anchored ? batch.blockNumber() : null, config.contract().orElse(null))).build();
         }).orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "SETTLEMENT_NOT_FOUND",
@@ -71,8 +71,8 @@ public class SettlementResource {
         return view.batch(batchId).map(batch -> {
             SettlementBatchSealed sealed = batch.sealed();
             boolean anchored = batch.status() == ChainEventsView.Status.ANCHORED;
-            return Response.ok(new BatchInfo(batchId, sealed.getPoolId(), sealed.getMerkleRoot(), sealed.getLeafCount(),
-                    sealed.getTotalAmount(), batch.status().name(), batch.attempt(), batch.txHash(),
+            return Response.ok(new BatchInfo(batchId, sealed.poolId(), sealed.merkleRoot(), sealed.leafCount(),
+                    sealed.totalAmount(), batch.status().name(), batch.attempt(), batch.txHash(),
                     anchored ? batch.blockNumber() : null, batch.blockHash(), batch.gasUsed(), batch.reorgs())).build();
         }).orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "BATCH_NOT_FOUND", "no such batch", "batchId")
                 .toResponse());

@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.chain;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -34,10 +34,11 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 import io.coverclaims.chainbridge.contracts.ClaimsPool;
-import io.coverclaims.chainbridge.settlement.BatchIds;
-import io.coverclaims.schemas.chain.RecordAnchorReceipt;
-import io.coverclaims.schemas.chain.RecordAnchorReorg;
-import io.coverclaims.schemas.chain.SettlementBatchSealed;
+import io.coverclaims.chainbridge.domain.settlement.BatchIds;
+import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordAnchorReceipt;
+import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordAnchorReorg;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
+import io.coverclaims.chainbridge.view.ChainEventsView;
 
 /**
  * Anchoring: per sealed batch, if nothing is in flight, ask the contract {@code isAnchored(batchId)}; if it is, adopt
@@ -117,14 +118,14 @@ final class Anchorer {
             } else {
                 SettlementBatchSealed sealed = batch.sealed();
                 String data = FunctionEncoder.encode(new Function("anchorBatch", List.<Type>of(
-                        new Bytes32(BatchIds.bytes32(batchId)), new Bytes32(BatchIds.bytes32(sealed.getMerkleRoot())),
-                        new Uint32(sealed.getLeafCount()), new Uint256(sealed.getTotalAmount())), List.of()));
+                        new Bytes32(BatchIds.bytes32(batchId)), new Bytes32(BatchIds.bytes32(sealed.merkleRoot())),
+                        new Uint32(sealed.leafCount()), new Uint256(sealed.totalAmount())), List.of()));
                 TransactionSender.Sent sent = sender.send(config.contract().get(), data,
                         BigInteger.valueOf(config.anchorGasLimit()));
                 anchorsSent.incrementAndGet();
                 f = new Inflight(sent.txHash());
                 LOG.infof("batch %s (%d leaves, attempt %d) anchoring in tx %s, nonce %s", batchId,
-                        sealed.getLeafCount(), batch.attempt(), sent.txHash(), sent.nonce());
+                        sealed.leafCount(), batch.attempt(), sent.txHash(), sent.nonce());
                 faults.anchorSent(batchId, sent.txHash());
             }
             inflight.put(batchId, f);
@@ -151,7 +152,7 @@ final class Anchorer {
         faults.receiptSeen(batchId, f.txHash);
         long block = receipt.getBlockNumber().longValueExact();
         if (!receipt.isStatusOK()) {
-            commands.send(receiptCommand(batch, receipt, 0, false));
+            sendReceipt(batch, receipt, 0, false);
             inflight.remove(batchId);
             notBefore.put(batchId, System.nanoTime() + config.resubmitAfter().toNanos());
             LOG.warnf("anchoring tx %s of batch %s reverted", f.txHash, batchId);
@@ -166,7 +167,7 @@ final class Anchorer {
             inflight.remove(batchId);
             return;
         }
-        commands.send(receiptCommand(batch, receipt, config.confirmations(), true));
+        sendReceipt(batch, receipt, config.confirmations(), true);
         f.reported = true;
         LOG.infof("batch %s anchored in block %d (%s), %d confirmations", batchId, block, receipt.getBlockHash(),
                 config.confirmations());
@@ -195,26 +196,19 @@ final class Anchorer {
         }
         LOG.warnf("block %d (%s) holding the anchor of batch %s is no longer canonical: anchoring again", blockNumber,
                 blockHash, batch.batchId());
-        String poolId = batch.sealed().getPoolId();
-        commands.send(RecordAnchorReorg.newBuilder()
-                .setMetadata(CommandPublisher.metadata(poolId, seed, batch.batchId()))
-                .setBatchId(batch.batchId()).setTxHash(txHash).setBlockNumber(blockNumber)
-                .setOrphanedBlockHash(blockHash).build());
+        commands.send(new RecordAnchorReorg(batch.sealed().poolId(), batch.batchId(), txHash, blockNumber, blockHash),
+                seed, batch.batchId());
     }
 
-    private RecordAnchorReceipt receiptCommand(ChainEventsView.BatchView batch, TransactionReceipt receipt,
-                                               int confirmations, boolean success) {
-        String poolId = batch.sealed().getPoolId();
+    private void sendReceipt(ChainEventsView.BatchView batch, TransactionReceipt receipt, int confirmations,
+                             boolean success) throws Exception {
         BigInteger price = receipt.getEffectiveGasPrice() == null ? BigInteger.ZERO
                 : Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
-        return RecordAnchorReceipt.newBuilder()
-                .setMetadata(CommandPublisher.metadata(poolId,
-                        "receipt/" + batch.batchId() + "/" + receipt.getTransactionHash() + "/" + receipt.getBlockHash(),
-                        batch.batchId()))
-                .setBatchId(batch.batchId()).setTxHash(receipt.getTransactionHash())
-                .setBlockNumber(receipt.getBlockNumber().longValueExact()).setBlockHash(receipt.getBlockHash())
-                .setGasUsed(receipt.getGasUsed().longValueExact()).setEffectiveGasPriceWei(price.longValueExact())
-                .setSuccess(success).setConfirmations(confirmations).build();
+        commands.send(new RecordAnchorReceipt(batch.sealed().poolId(), batch.batchId(), receipt.getTransactionHash(),
+                        receipt.getBlockNumber().longValueExact(), receipt.getBlockHash(),
+                        receipt.getGasUsed().longValueExact(), price.longValueExact(), success, confirmations),
+                "receipt/" + batch.batchId() + "/" + receipt.getTransactionHash() + "/" + receipt.getBlockHash(),
+                batch.batchId());
     }
 
     private boolean isAnchored(String batchId) throws IOException {

@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.chain;
 
 /**
  * The points of the anchoring loop where a fault can be injected: production wires {@link NoAnchoringFaults} (every

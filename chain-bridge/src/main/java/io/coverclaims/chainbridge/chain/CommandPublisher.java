@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.chain;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,15 +15,23 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.coverclaims.chainbridge.ChainContext;
+import io.coverclaims.chainbridge.domain.deposit.DepositCommand;
+import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
+import io.coverclaims.chainbridge.domain.deposit.DepositDecider;
+import io.coverclaims.chainbridge.domain.settlement.SettlementCommand;
 import io.coverclaims.platform.streams.BoundedContext;
-import io.coverclaims.platform.streams.WireMetadata;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Writes the worker's commands to chain.commands (keyed by aggregate id, acks=all, idempotent), synchronously. */
+/**
+ * Writes the worker's commands to chain.commands (keyed by aggregate id, acks=all, idempotent), synchronously: the
+ * domain command as its wire record ({@link ChainContext}'s mapping), with metadata whose command id derives from
+ * what was observed, so a repeat is decided once.
+ */
 @ApplicationScoped
 public class CommandPublisher {
 
@@ -47,14 +55,31 @@ public class CommandPublisher {
         return producer;
     }
 
-    /** Sends and waits for the broker's acknowledgement. */
-    public void send(SpecificRecord command) throws InterruptedException, ExecutionException, TimeoutException {
-        String key = WireMetadata.ofCommand(command).getAggregateId();
-        producer().send(new ProducerRecord<>(context.commandsTopic(), key, command)).get(30, TimeUnit.SECONDS);
+    /** Sends a command to its pool's settlement queue and waits for the broker's acknowledgement. */
+    public void send(SettlementCommand command, String idSeed, String correlationId)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        CommandMetadata metadata = metadata(command.aggregateId(), idSeed, correlationId);
+        send(metadata, ChainContext.SETTLEMENT.mapping().writeCommand(command, metadata));
+    }
+
+    /** Sends a command to its deposit log's aggregate and waits for the broker's acknowledgement. */
+    public void send(DepositCommand command, String idSeed, String correlationId)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        String aggregateId = switch (command) {
+            case RecordOnChainDeposit c -> DepositDecider.aggregateId(c.txHash(), c.logIndex());
+        };
+        CommandMetadata metadata = metadata(aggregateId, idSeed, correlationId);
+        send(metadata, ChainContext.DEPOSIT.mapping().writeCommand(command, metadata));
+    }
+
+    private void send(CommandMetadata metadata, SpecificRecord command)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        producer().send(new ProducerRecord<>(context.commandsTopic(), metadata.getAggregateId(), command))
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** Metadata of a worker command: the id is derived from what was observed, so a repeat is decided once. */
-    public static CommandMetadata metadata(String aggregateId, String idSeed, String correlationId) {
+    static CommandMetadata metadata(String aggregateId, String idSeed, String correlationId) {
         return CommandMetadata.newBuilder()
                 .setCommandId(UUID.nameUUIDFromBytes(idSeed.getBytes(StandardCharsets.UTF_8)).toString())
                 .setAggregateId(aggregateId)

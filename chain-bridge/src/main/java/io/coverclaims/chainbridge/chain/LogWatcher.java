@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.chain;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -15,9 +15,10 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 import io.coverclaims.chainbridge.contracts.ClaimsPool;
-import io.coverclaims.chainbridge.settlement.ObservedDeposit;
-import io.coverclaims.schemas.chain.RecordOnChainDeposit;
-import io.coverclaims.schemas.chain.RecordRedemption;
+import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
+import io.coverclaims.chainbridge.domain.deposit.DepositDecider;
+import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordRedemption;
+import io.coverclaims.chainbridge.view.ChainEventsView;
 
 /**
  * Log watching: the contract's {@code CapitalDeposited} and {@code PayoutRedeemed} logs up to
@@ -83,14 +84,12 @@ final class LogWatcher {
     private void deposit(Log log, int confirmations) throws Exception {
         ClaimsPool.CapitalDepositedEventResponse deposit = ClaimsPool.getCapitalDepositedEventFromLog(log);
         long logIndex = log.getLogIndex().longValueExact();
-        String aggregateId = ObservedDeposit.aggregateId(log.getTransactionHash(), logIndex);
-        commands.send(RecordOnChainDeposit.newBuilder()
-                .setMetadata(CommandPublisher.metadata(aggregateId, "deposit/" + aggregateId, log.getTransactionHash()))
-                .setChainId(config.chainId()).setTxHash(log.getTransactionHash()).setLogIndex((int) logIndex)
-                .setBlockNumber(log.getBlockNumber().longValueExact()).setBlockHash(log.getBlockHash())
-                .setContract(config.contract().get()).setPoolId(config.poolId()).setDepositor(deposit.provider)
-                .setAmount(deposit.amount.longValueExact()).setAsset(config.asset())
-                .setConfirmations(confirmations).build());
+        String aggregateId = DepositDecider.aggregateId(log.getTransactionHash(), logIndex);
+        commands.send(new RecordOnChainDeposit(config.chainId(), log.getTransactionHash(), (int) logIndex,
+                        log.getBlockNumber().longValueExact(), log.getBlockHash(), config.contract().get(),
+                        config.poolId(), deposit.provider, deposit.amount.longValueExact(), config.asset(),
+                        confirmations),
+                "deposit/" + aggregateId, log.getTransactionHash());
     }
 
     private void redemption(Log log, int confirmations) throws Exception {
@@ -103,14 +102,11 @@ final class LogWatcher {
                     Arrays.toString(redeemed.claimId), log.getTransactionHash());
             return;
         }
-        String poolId = batch.get().sealed().getPoolId();
+        String poolId = batch.get().sealed().poolId();
         long logIndex = log.getLogIndex().longValueExact();
-        commands.send(RecordRedemption.newBuilder()
-                .setMetadata(CommandPublisher.metadata(poolId,
-                        "redemption/" + log.getTransactionHash() + ":" + logIndex, batchId))
-                .setBatchId(batchId).setLeafIndex(leafIndex.get()).setRecipient(redeemed.claimant)
-                .setAmount(redeemed.amount.longValueExact()).setTxHash(log.getTransactionHash())
-                .setLogIndex((int) logIndex).setBlockNumber(log.getBlockNumber().longValueExact())
-                .setBlockHash(log.getBlockHash()).setConfirmations(confirmations).build());
+        commands.send(new RecordRedemption(poolId, batchId, leafIndex.get(), redeemed.claimant,
+                        redeemed.amount.longValueExact(), log.getTransactionHash(), (int) logIndex,
+                        log.getBlockNumber().longValueExact(), log.getBlockHash(), confirmations),
+                "redemption/" + log.getTransactionHash() + ":" + logIndex, batchId);
     }
 }

@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.chain;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,11 +1,12 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.chain;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.coverclaims.chainbridge.settlement.BatchIds;
-import io.coverclaims.schemas.chain.SealSettlementBatch;
+import io.coverclaims.chainbridge.domain.settlement.BatchIds;
+import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.SealSettlementBatch;
+import io.coverclaims.chainbridge.view.ChainEventsView;
 
 /**
  * Sealing (Kafka only, so it goes on while the node is down): a pool whose queue holds {@code batch-size}
@@ -43,9 +44,7 @@ final class Sealer {
             if (requested != null && now - requested < ASK_AGAIN_AFTER) {
                 continue; // asked already; the sealed event is on its way
             }
-            commands.send(SealSettlementBatch.newBuilder()
-                    .setMetadata(CommandPublisher.metadata(poolId, "seal/" + batchId, batchId))
-                    .setPoolId(poolId).setBatchId(batchId).setMaxLeaves(config.batchSize()).build());
+            commands.send(new SealSettlementBatch(poolId, poolId, batchId, config.batchSize()), "seal/" + batchId, batchId);
             sealRequested.put(batchId, now);
         }
     }

@@ -1,18 +1,20 @@
-package io.coverclaims.chainbridge.settlement;
+package io.coverclaims.chainbridge.saga;
 
 import java.util.List;
 
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.Topology;
 
+import io.coverclaims.chainbridge.ChainContext;
+import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.EnqueueSettlement;
+import io.coverclaims.chainbridge.domain.settlement.SettlementKind;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CausedBy;
 import io.coverclaims.platform.streams.ProcessManager;
 import io.coverclaims.platform.streams.ProcessManagerTopology;
 import io.coverclaims.platform.streams.TopologyContribution;
-import io.coverclaims.schemas.chain.EnqueueSettlement;
-import io.coverclaims.schemas.chain.SettlementKind;
 import io.coverclaims.schemas.claim.ClaimSettled;
+import io.coverclaims.schemas.common.CommandMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -25,6 +27,7 @@ public class SettledClaims implements TopologyContribution, ProcessManager {
 
     public static final String CLAIM_EVENTS = "claim.events";
     static final String STEP = "enqueue-settlement";
+    static final String ACTOR = "chain-bridge";
 
     @Inject
     BoundedContext context;
@@ -39,14 +42,10 @@ public class SettledClaims implements TopologyContribution, ProcessManager {
         if (!(event instanceof ClaimSettled settled) || settled.getSettledAmount() <= 0) {
             return List.of();
         }
-        return List.of(EnqueueSettlement.newBuilder()
-                .setMetadata(CausedBy.metadata(settled.getMetadata(), settled.getPoolId(), STEP, "chain-bridge"))
-                .setPoolId(settled.getPoolId())
-                .setKind(SettlementKind.CLAIM_PAYOUT)
-                .setReferenceId(settled.getClaimId())
-                .setRecipient(settled.getRecipient())
-                .setAmount(settled.getSettledAmount())
-                .setAsset(settled.getAsset())
-                .build());
+        String poolId = settled.getPoolId();
+        CommandMetadata metadata = CausedBy.metadata(settled.getMetadata(), poolId, STEP, ACTOR);
+        return List.of(ChainContext.SETTLEMENT.mapping().writeCommand(new EnqueueSettlement(poolId, poolId,
+                SettlementKind.CLAIM_PAYOUT, settled.getClaimId(), settled.getRecipient(), settled.getSettledAmount(),
+                settled.getAsset()), metadata));
     }
 }

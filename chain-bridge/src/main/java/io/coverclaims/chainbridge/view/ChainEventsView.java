@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.view;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,17 +22,20 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.coverclaims.chainbridge.merkle.MerkleTree;
-import io.coverclaims.chainbridge.settlement.BatchIds;
+import io.coverclaims.chainbridge.ChainContext;
+import io.coverclaims.chainbridge.domain.deposit.DepositEvent;
+import io.coverclaims.chainbridge.domain.deposit.DepositEvent.OnChainDepositObserved;
+import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
+import io.coverclaims.chainbridge.domain.settlement.BatchIds;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.AnchorFailed;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.AnchorReorged;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchAnchored;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementEnqueued;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementRedeemed;
+import io.coverclaims.chainbridge.domain.settlement.SettlementLeaf;
 import io.coverclaims.platform.streams.BoundedContext;
-import io.coverclaims.schemas.chain.AnchorFailed;
-import io.coverclaims.schemas.chain.AnchorReorged;
-import io.coverclaims.schemas.chain.OnChainDepositObserved;
-import io.coverclaims.schemas.chain.SettlementBatchAnchored;
-import io.coverclaims.schemas.chain.SettlementBatchSealed;
-import io.coverclaims.schemas.chain.SettlementEnqueued;
-import io.coverclaims.schemas.chain.SettlementLeaf;
-import io.coverclaims.schemas.chain.SettlementRedeemed;
 import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -44,7 +47,8 @@ import jakarta.inject.Inject;
  * What the anchoring worker and the proof endpoint need, folded from the whole of chain.events (every partition,
  * committed records only, from the beginning at every start): the queued settlements per pool, each sealed batch
  * with its tree and anchoring status, and the last block of an observed log. Nothing here is stored elsewhere:
- * a restart rebuilds it from the topic.
+ * a restart rebuilds it from the topic. Records are read as the chain context's domain events ({@link ChainContext});
+ * other records on the topic are skipped.
  */
 @ApplicationScoped
 public class ChainEventsView {
@@ -62,7 +66,7 @@ public class ChainEventsView {
         }
 
         public String batchId() {
-            return sealed.getBatchId();
+            return sealed.batchId();
         }
     }
 
@@ -126,14 +130,18 @@ public class ChainEventsView {
                 Map<TopicPartition, Long> end = c.endOffsets(partitions);
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(200))) {
-                        SpecificRecord event;
+                        Object event;
                         try {
-                            event = decoder.deserialize(topic, record.value());
+                            event = read(decoder.deserialize(topic, record.value()));
                         } catch (RuntimeException e) {
                             LOG.warnf("undecodable record at %s-%d@%d: %s", topic, record.partition(), record.offset(), e.getMessage());
                             continue;
                         }
-                        apply(event);
+                        if (event instanceof SettlementEvent e) {
+                            apply(e);
+                        } else if (event instanceof DepositEvent e) {
+                            apply(e);
+                        }
                     }
                     if (!caughtUp.get() && partitions.stream().allMatch(p -> c.position(p) >= end.get(p))) {
                         caughtUp.set(true);
@@ -161,32 +169,46 @@ public class ChainEventsView {
         }
     }
 
-    synchronized void apply(SpecificRecord event) {
+    /** The chain context's domain event a wire record is, or null (a record no aggregate here writes). */
+    private static Object read(SpecificRecord wire) {
+        if (ChainContext.SETTLEMENT.handlesEvent(wire)) {
+            return ChainContext.SETTLEMENT.readEvent(wire);
+        }
+        if (ChainContext.DEPOSIT.handlesEvent(wire)) {
+            return ChainContext.DEPOSIT.readEvent(wire);
+        }
+        return null;
+    }
+
+    synchronized void apply(SettlementEvent event) {
         switch (event) {
-            case SettlementEnqueued e -> pending.computeIfAbsent(e.getPoolId(), p -> new LinkedHashMap<>())
-                    .putIfAbsent(e.getReferenceId(), System.nanoTime());
+            case SettlementEnqueued e -> pending.computeIfAbsent(e.poolId(), p -> new LinkedHashMap<>())
+                    .putIfAbsent(e.referenceId(), System.nanoTime());
             case SettlementBatchSealed e -> {
-                LinkedHashMap<String, Long> queue = pending.getOrDefault(e.getPoolId(), new LinkedHashMap<>());
-                MerkleTree tree = BatchIds.tree(e.getBatchId(), e.getLeaves());
-                for (SettlementLeaf leaf : e.getLeaves()) {
-                    queue.remove(leaf.getReferenceId());
-                    batchOfReference.put(leaf.getReferenceId(), e.getBatchId());
-                    leafOfClaim.put(e.getBatchId() + HEX.formatHex(BatchIds.claimId32(leaf.getReferenceId())), leaf.getIndex());
+                LinkedHashMap<String, Long> queue = pending.getOrDefault(e.poolId(), new LinkedHashMap<>());
+                MerkleTree tree = BatchIds.tree(e.batchId(), e.leaves());
+                for (SettlementLeaf leaf : e.leaves()) {
+                    queue.remove(leaf.referenceId());
+                    batchOfReference.put(leaf.referenceId(), e.batchId());
+                    leafOfClaim.put(e.batchId() + HEX.formatHex(BatchIds.claimId32(leaf.referenceId())), leaf.index());
                 }
-                sealedCount.merge(e.getPoolId(), 1L, Long::sum);
-                trees.put(e.getBatchId(), tree);
-                batches.put(e.getBatchId(), new BatchView(e, Status.SEALED, 1, null, 0, null, 0, 0));
+                sealedCount.merge(e.poolId(), 1L, Long::sum);
+                trees.put(e.batchId(), tree);
+                batches.put(e.batchId(), new BatchView(e, Status.SEALED, 1, null, 0, null, 0, 0));
             }
-            case SettlementBatchAnchored e -> batches.computeIfPresent(e.getBatchId(), (id, b) -> b.with(Status.ANCHORED,
-                    e.getAttempt(), e.getTxHash(), e.getBlockNumber(), e.getBlockHash(), e.getGasUsed(), b.reorgs()));
-            case AnchorReorged e -> batches.computeIfPresent(e.getBatchId(), (id, b) -> b.with(Status.SEALED,
-                    e.getAttempt() + 1, null, 0, null, 0, b.reorgs() + 1));
-            case AnchorFailed e -> batches.computeIfPresent(e.getBatchId(), (id, b) -> b.with(Status.SEALED,
-                    e.getAttempt() + 1, null, 0, null, 0, b.reorgs()));
-            case OnChainDepositObserved e -> lastLogBlock = Math.max(lastLogBlock, e.getBlockNumber());
-            case SettlementRedeemed e -> lastLogBlock = Math.max(lastLogBlock, e.getBlockNumber());
-            default -> {
-            }
+            case SettlementBatchAnchored e -> batches.computeIfPresent(e.batchId(), (id, b) -> b.with(Status.ANCHORED,
+                    e.attempt(), e.txHash(), e.blockNumber(), e.blockHash(), e.gasUsed(), b.reorgs()));
+            case AnchorReorged e -> batches.computeIfPresent(e.batchId(), (id, b) -> b.with(Status.SEALED,
+                    e.attempt() + 1, null, 0, null, 0, b.reorgs() + 1));
+            case AnchorFailed e -> batches.computeIfPresent(e.batchId(), (id, b) -> b.with(Status.SEALED,
+                    e.attempt() + 1, null, 0, null, 0, b.reorgs()));
+            case SettlementRedeemed e -> lastLogBlock = Math.max(lastLogBlock, e.blockNumber());
+        }
+    }
+
+    synchronized void apply(DepositEvent event) {
+        switch (event) {
+            case OnChainDepositObserved e -> lastLogBlock = Math.max(lastLogBlock, e.blockNumber());
         }
     }
 
@@ -229,8 +251,8 @@ public class ChainEventsView {
             return Optional.empty();
         }
         BatchView batch = batches.get(batchId);
-        SettlementLeaf leaf = batch.sealed().getLeaves().stream()
-                .filter(l -> l.getReferenceId().equals(referenceId)).findFirst().orElseThrow();
+        SettlementLeaf leaf = batch.sealed().leaves().stream()
+                .filter(l -> l.referenceId().equals(referenceId)).findFirst().orElseThrow();
         List<String> proof = trees.get(batchId).proof(BatchIds.leaf(batchId, leaf)).stream()
                 .map(node -> "0x" + HEX.formatHex(node)).toList();
         return Optional.of(new LeafPosition(batch, leaf, proof));

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 class AnvilProcessTest {
 
     @Test
-    void startsAutoMiningWithTheFixedAccountsAndStopsOnClose() throws Exception {
+    void starts_auto_mining_with_the_fixed_accounts_and_stops_on_close() throws Exception {
         AnvilProcess anvil = AnvilProcess.builder().chainId(31_338).accounts(3).start();
         ProcessHandle anvilHandle;
         try {
@@ -51,7 +51,7 @@ class AnvilProcessTest {
     }
 
     @Test
-    void twoChainsRunSideBySideOnDifferentPorts() throws Exception {
+    void two_chains_run_side_by_side_on_different_ports() throws Exception {
         try (AnvilProcess a = AnvilProcess.start(); AnvilProcess b = AnvilProcess.start()) {
             assertThat(a.port()).isNotEqualTo(b.port());
             assertThat(a.rpc("eth_blockNumber").asText()).isEqualTo("0x0");
@@ -62,7 +62,7 @@ class AnvilProcessTest {
     }
 
     @Test
-    void aMissingBinaryIsReportedClearly() {
+    void a_missing_binary_is_reported_clearly() {
         assertThatThrownBy(() -> AnvilProcess.builder().binary(Path.of("/nonexistent/anvil")).start())
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("/nonexistent/anvil");

@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.signer;
+package io.coverclaims.chainbridge.chain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,8 +17,6 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 import io.coverclaims.chainbridge.anvil.AnvilProcess;
-import io.coverclaims.chainbridge.bridge.SigningKey;
-import io.coverclaims.chainbridge.bridge.TransactionSender;
 
 /** Nonces from the node's pending count: a rejected transaction leaves no gap; EIP-1559 fees. Real anvil. */
 class TransactionSenderTest {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ClaimsPoolGasBenchmark {
 
     @Test
-    void gasOfSettling1024ClaimsBatchedAgainstOneTransactionPerClaim() throws Exception {
+    void gas_of_settling_1024_claims_batched_against_one_transaction_per_claim() throws Exception {
         List<String> report;
         try (LocalChain chain = LocalChain.start()) {
             report = GasComparison.run(chain).report();

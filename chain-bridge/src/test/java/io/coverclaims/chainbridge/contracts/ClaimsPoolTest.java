@@ -17,8 +17,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple5;
 import org.web3j.utils.Numeric;
 
-import io.coverclaims.chainbridge.merkle.ClaimLeaf;
-import io.coverclaims.chainbridge.merkle.MerkleTree;
+import io.coverclaims.chainbridge.domain.merkle.ClaimLeaf;
+import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
 
 /** ClaimsPool against a real anvil: capital, anchoring, redemption, roles and pause. */
 class ClaimsPoolTest {
@@ -72,7 +72,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void constructorGrantsTheThreeRolesAndSetsTheAsset() throws Exception {
+    void the_constructor_grants_the_three_roles_and_sets_the_asset() throws Exception {
         ClaimsPool pool = chain.pool(poolAddress, outsider);
         assertThat(pool.asset().send()).isEqualToIgnoringCase(tokenAddress);
         assertThat(pool.hasRole(pool.DEFAULT_ADMIN_ROLE().send(), admin.getAddress()).send()).isTrue();
@@ -84,7 +84,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void depositPullsTokensAndEmitsCapitalDeposited() throws Exception {
+    void a_deposit_pulls_the_tokens_and_emits_capital_deposited() throws Exception {
         BigInteger providerBefore = token.balanceOf(provider.getAddress()).send();
         TransactionReceipt receipt = poolAsProvider.deposit(usd(250_000)).send();
 
@@ -97,7 +97,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void depositForCreditsTheNamedProvider() throws Exception {
+    void a_deposit_for_another_provider_credits_the_named_provider() throws Exception {
         TransactionReceipt receipt = poolAsProvider.depositFor(outsider.getAddress(), usd(10)).send();
 
         ClaimsPool.CapitalDepositedEventResponse event = ClaimsPool.getCapitalDepositedEvents(receipt).get(0);
@@ -107,7 +107,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void zeroDepositAndDepositWithoutAllowanceAreRefused() throws Exception {
+    void a_zero_deposit_and_a_deposit_without_allowance_are_refused() throws Exception {
         expectRevert("ZeroAmount()", () -> poolAsProvider.deposit(BigInteger.ZERO).send());
         ClaimsPool poolAsOutsider = chain.pool(poolAddress, outsider);
         expectRevert("ERC20InsufficientAllowance(address,uint256,uint256)",
@@ -115,7 +115,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void bridgeAnchorsABatchOnce() throws Exception {
+    void the_bridge_anchors_a_batch_once() throws Exception {
         Batch batch = Batch.of("anchor-once", usd(100), usd(200), usd(300));
 
         TransactionReceipt receipt = anchor(batch);
@@ -142,7 +142,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void onlyTheBridgeMayAnchor() throws Exception {
+    void only_the_bridge_may_anchor() throws Exception {
         Batch batch = Batch.of("not-the-bridge", usd(5));
         for (Credentials notBridge : List.of(admin, guardian, outsider)) {
             ClaimsPool pool = chain.pool(poolAddress, notBridge);
@@ -153,7 +153,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void invalidBatchesAreRefused() throws Exception {
+    void invalid_batches_are_refused() throws Exception {
         byte[] id = bytes32("invalid");
         byte[] root = bytes32("root");
         expectRevert("InvalidBatch()", () -> poolAsBridge.anchorBatch(id, new byte[32], BigInteger.ONE, usd(1)).send());
@@ -164,7 +164,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void redeemWithAValidProofPaysTheClaimant() throws Exception {
+    void a_redemption_with_a_valid_proof_pays_the_claimant() throws Exception {
         poolAsProvider.deposit(usd(10_000)).send();
         Batch batch = Batch.of("redeem-ok", usd(100), usd(200), usd(300), usd(400), usd(500));
         anchor(batch);
@@ -199,7 +199,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void aClaimPaysOnlyOnce() throws Exception {
+    void a_claim_pays_only_once() throws Exception {
         poolAsProvider.deposit(usd(10_000)).send();
         Batch batch = Batch.of("double-redeem", usd(100), usd(200));
         anchor(batch);
@@ -213,7 +213,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void forgedProofsAreRefused() throws Exception {
+    void forged_proofs_are_refused() throws Exception {
         poolAsProvider.deposit(usd(10_000)).send();
         Batch batch = Batch.of("forged", usd(100), usd(200), usd(300), usd(400));
         anchor(batch);
@@ -251,7 +251,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void theBatchTotalIsNeverExceeded() throws Exception {
+    void the_batch_total_is_never_exceeded() throws Exception {
         poolAsProvider.deposit(usd(10_000)).send();
         // the leaves add up to 300, but the batch is anchored with a total of 250
         Batch batch = Batch.of("over-total", usd(100), usd(200));
@@ -268,7 +268,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void noMoreClaimsThanTheAnchoredCountArePaid() throws Exception {
+    void no_more_claims_than_the_anchored_count_are_paid() throws Exception {
         poolAsProvider.deposit(usd(10_000)).send();
         // three leaves, anchored as a batch of two claims (with the full total)
         Batch batch = Batch.of("over-count", usd(10), usd(20), usd(30));
@@ -282,7 +282,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void pauseBlocksDepositAnchorAndRedeemUntilUnpaused() throws Exception {
+    void a_pause_blocks_deposit_anchor_and_redeem_until_unpaused() throws Exception {
         poolAsProvider.deposit(usd(1_000)).send();
         Batch before = Batch.of("before-pause", usd(10), usd(20));
         anchor(before);

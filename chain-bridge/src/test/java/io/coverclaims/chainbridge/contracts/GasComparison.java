@@ -14,8 +14,8 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 import io.coverclaims.chainbridge.anvil.AnvilProcess;
-import io.coverclaims.chainbridge.merkle.ClaimLeaf;
-import io.coverclaims.chainbridge.merkle.MerkleTree;
+import io.coverclaims.chainbridge.domain.merkle.ClaimLeaf;
+import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
 
 /**
  * Gas of settling 1,024 claims on a real anvil (hardfork pinned by AnvilProcess), the same 1,024 claims (fresh

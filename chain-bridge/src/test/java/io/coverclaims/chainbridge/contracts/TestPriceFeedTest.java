@@ -33,7 +33,7 @@ class TestPriceFeedTest {
     }
 
     @Test
-    void pushedAnswersAreReadThroughAggregatorV3Interface() throws Exception {
+    void pushed_answers_are_read_through_the_aggregator_v3_interface() throws Exception {
         TestPriceFeed feed = TestPriceFeed.deploy(chain.web3j, chain.transactions(owner), chain.gas,
                 BigInteger.valueOf(8), "ETH / USD", BigInteger.valueOf(3_000_00000000L)).send();
         AggregatorV3Interface reader = AggregatorV3Interface.load(feed.getContractAddress(), chain.web3j,
@@ -64,7 +64,7 @@ class TestPriceFeedTest {
     }
 
     @Test
-    void tokenHasSixDecimalsAndMintsToAnyone() throws Exception {
+    void the_test_token_has_six_decimals_and_mints_to_anyone() throws Exception {
         TestToken token = chain.deployToken(owner);
         assertThat(token.decimals().send()).isEqualTo(BigInteger.valueOf(6));
         Credentials someone = chain.account(7);

@@ -1,8 +1,8 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.it;
 
-import static io.coverclaims.chainbridge.bridge.ChainTestKit.account;
-import static io.coverclaims.chainbridge.bridge.ChainTestKit.awaitTrue;
-import static io.coverclaims.chainbridge.bridge.ChainTestKit.quietly;
+import static io.coverclaims.chainbridge.it.ChainTestKit.account;
+import static io.coverclaims.chainbridge.it.ChainTestKit.awaitTrue;
+import static io.coverclaims.chainbridge.it.ChainTestKit.quietly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -13,7 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.coverclaims.chainbridge.settlement.BatchIds;
+import io.coverclaims.chainbridge.chain.AnchoringWorker;
+import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.schemas.chain.AnchorFailed;

@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.it;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -25,7 +25,7 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import io.coverclaims.chainbridge.anvil.AnvilProcess;
 import io.coverclaims.chainbridge.contracts.ClaimsPool;
 import io.coverclaims.chainbridge.contracts.TestToken;
-import io.coverclaims.chainbridge.settlement.BatchIds;
+import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.claim.ClaimSettled;
 import io.coverclaims.schemas.common.EventMetadata;

@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.it;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
-package io.coverclaims.chainbridge.bridge;
+package io.coverclaims.chainbridge.it;
 
-import static io.coverclaims.chainbridge.bridge.ChainTestKit.account;
-import static io.coverclaims.chainbridge.bridge.ChainTestKit.awaitTrue;
+import static io.coverclaims.chainbridge.it.ChainTestKit.account;
+import static io.coverclaims.chainbridge.it.ChainTestKit.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -15,8 +15,11 @@ import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
+import io.coverclaims.chainbridge.chain.AnchoringWorker;
+import io.coverclaims.chainbridge.chain.ChainConfig;
+import io.coverclaims.chainbridge.chain.SigningKey;
 import io.coverclaims.chainbridge.contracts.ClaimsPool;
-import io.coverclaims.chainbridge.settlement.BatchIds;
+import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.schemas.chain.OnChainDepositObserved;

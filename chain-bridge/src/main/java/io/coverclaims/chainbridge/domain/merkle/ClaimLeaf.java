@@ -1,14 +1,14 @@
-package io.coverclaims.chainbridge.merkle;
+package io.coverclaims.chainbridge.domain.merkle;
 
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Objects;
 
 import org.web3j.crypto.Hash;
-import org.web3j.crypto.WalletUtils;
 import org.web3j.utils.Numeric;
+
+import io.coverclaims.platform.ids.Ids;
 
 /**
  * One claim of a settlement batch, as a leaf of the batch's Merkle tree and as
@@ -32,10 +32,10 @@ public record ClaimLeaf(byte[] batchId, byte[] claimId, String claimant, BigInte
         batchId = MerkleTree.check32(batchId, "batchId").clone();
         claimId = MerkleTree.check32(claimId, "claimId").clone();
         Objects.requireNonNull(claimant, "claimant");
-        if (!WalletUtils.isValidAddress(claimant) || !claimant.startsWith("0x")) {
+        if (!Ids.isAddress(claimant)) {
             throw new IllegalArgumentException("claimant must be a 0x-prefixed 20-byte address: " + claimant);
         }
-        claimant = claimant.toLowerCase(Locale.ROOT);
+        claimant = Ids.canonical(claimant);
         Objects.requireNonNull(amount, "amount");
         if (amount.signum() <= 0 || amount.compareTo(UINT256_LIMIT) >= 0) {
             throw new IllegalArgumentException("amount must be in (0, 2^256): " + amount);

@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.merkle;
+package io.coverclaims.chainbridge.domain.merkle;
 
 import java.util.ArrayList;
 import java.util.Arrays;

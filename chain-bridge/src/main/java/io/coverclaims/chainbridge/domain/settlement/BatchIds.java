@@ -1,19 +1,18 @@
-package io.coverclaims.chainbridge.settlement;
+package io.coverclaims.chainbridge.domain.settlement;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
-import io.coverclaims.chainbridge.merkle.ClaimLeaf;
-import io.coverclaims.chainbridge.merkle.MerkleTree;
-import io.coverclaims.schemas.chain.SettlementLeaf;
+import io.coverclaims.chainbridge.domain.merkle.ClaimLeaf;
+import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
+import io.coverclaims.platform.ids.Ids;
 
 /**
- * Deterministic identifiers and the one way a sealed batch becomes a Merkle tree.
+ * Deterministic identifiers and the one way a sealed batch becomes a Merkle tree (keccak256 is web3j's {@link Hash}).
  *
  * <ul>
  *   <li>batch id = {@code keccak256(utf8("coverclaims/settlement-batch/v1/" + poolId + "/" + sequence))}, where
@@ -30,8 +29,6 @@ public final class BatchIds {
     public static final String LEAF_ENCODING =
             "oz-standard-merkle-tree:bytes32,bytes32,address,uint256;claimId=keccak256(utf8)-v1";
 
-    private static final Pattern BYTES32 = Pattern.compile("0x[0-9a-fA-F]{64}");
-
     private BatchIds() {
     }
 
@@ -41,22 +38,22 @@ public final class BatchIds {
     }
 
     public static byte[] bytes32(String hex) {
-        if (!BYTES32.matcher(hex).matches()) {
+        if (!Ids.isBytes32(hex)) {
             throw new IllegalArgumentException("not 32 bytes of 0x hex: " + hex);
         }
         return Numeric.hexStringToByteArray(hex);
     }
 
     public static byte[] claimId32(String referenceId) {
-        if (BYTES32.matcher(referenceId).matches()) {
+        if (Ids.isBytes32(referenceId)) {
             return Numeric.hexStringToByteArray(referenceId);
         }
         return Hash.sha3(referenceId.getBytes(StandardCharsets.UTF_8));
     }
 
     public static ClaimLeaf leaf(String batchId, SettlementLeaf leaf) {
-        return new ClaimLeaf(bytes32(batchId), claimId32(leaf.getReferenceId()), leaf.getRecipient(),
-                BigInteger.valueOf(leaf.getAmount()));
+        return new ClaimLeaf(bytes32(batchId), claimId32(leaf.referenceId()), leaf.recipient(),
+                BigInteger.valueOf(leaf.amount()));
     }
 
     public static List<ClaimLeaf> leaves(String batchId, List<SettlementLeaf> leaves) {

@@ -1,4 +1,4 @@
-package io.coverclaims.chainbridge.merkle;
+package io.coverclaims.chainbridge.domain.merkle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,20 +41,20 @@ class MerkleTreeTest {
         "7, 0x785c6532e4e966b282e25834a5fa1f911780112aad6ceb32804f54699452e934",
         "1024, 0x7af0650f7b7af2ef5fe3257356cf78a30420dbb31e9ac5479ef64e2876904a01",
     })
-    void rootsMatchOpenZeppelinStandardMerkleTree(int n, String expectedRoot) {
+    void roots_match_openzeppelin_standard_merkle_tree(int n, String expectedRoot) {
         MerkleTree tree = MerkleTree.ofClaims(values(n));
         assertThat(tree.rootHex()).isEqualTo(expectedRoot);
         assertThat(tree.size()).isEqualTo(n);
     }
 
     @Test
-    void leafHashMatchesOpenZeppelin() {
+    void the_leaf_hash_matches_openzeppelin() {
         assertThat(Numeric.toHexString(values(1).get(0).hash()))
                 .isEqualTo("0xf39485378ee10acf3d1c742567e346d0daaa90d9e401c3b9cd0c3699fb84c28f");
     }
 
     @Test
-    void proofsMatchOpenZeppelin() {
+    void proofs_match_openzeppelin() {
         List<ClaimLeaf> seven = values(7);
         assertThat(hex(MerkleTree.ofClaims(seven).proof(seven.get(6)))).containsExactly(
                 "0x7ba36e9e8c79deddb94964a5a691c5dd4667035c613e4fd639d69f57fa67364f",
@@ -76,7 +76,7 @@ class MerkleTreeTest {
     }
 
     @Test
-    void everyLeafOfEverySizeUpTo70Verifies() {
+    void every_leaf_of_every_size_up_to_70_verifies() {
         for (int n = 1; n <= 70; n++) {
             List<ClaimLeaf> leaves = values(n);
             MerkleTree tree = MerkleTree.ofClaims(leaves);
@@ -90,7 +90,7 @@ class MerkleTreeTest {
     }
 
     @Test
-    void allProofsOf1024LeavesVerifyAndHaveDepth10() {
+    void all_proofs_of_1024_leaves_verify_and_have_depth_10() {
         List<ClaimLeaf> leaves = values(1024);
         MerkleTree tree = MerkleTree.ofClaims(leaves);
         for (ClaimLeaf leaf : leaves) {
@@ -101,7 +101,7 @@ class MerkleTreeTest {
     }
 
     @Test
-    void inputOrderDoesNotMatter() {
+    void the_input_order_does_not_matter() {
         List<ClaimLeaf> leaves = new ArrayList<>(values(33));
         String root = MerkleTree.ofClaims(leaves).rootHex();
         Collections.shuffle(leaves, new Random(7));
@@ -109,7 +109,7 @@ class MerkleTreeTest {
     }
 
     @Test
-    void forgedLeavesAndProofsDoNotVerify() {
+    void forged_leaves_and_proofs_do_not_verify() {
         List<ClaimLeaf> leaves = values(16);
         MerkleTree tree = MerkleTree.ofClaims(leaves);
         ClaimLeaf leaf = leaves.get(5);
@@ -133,14 +133,14 @@ class MerkleTreeTest {
     }
 
     @Test
-    void hashPairIsCommutative() {
+    void the_pair_hash_is_commutative() {
         byte[] a = values(2).get(0).hash();
         byte[] b = values(2).get(1).hash();
         assertThat(MerkleTree.hashPair(a, b)).isEqualTo(MerkleTree.hashPair(b, a));
     }
 
     @Test
-    void refusesEmptyDuplicateAndMalformedInput() {
+    void empty_duplicate_and_malformed_input_is_refused() {
         assertThatThrownBy(() -> MerkleTree.ofLeafHashes(List.of())).isInstanceOf(IllegalArgumentException.class);
         ClaimLeaf leaf = values(1).get(0);
         assertThatThrownBy(() -> MerkleTree.ofClaims(List.of(leaf, leaf)))
@@ -157,7 +157,7 @@ class MerkleTreeTest {
     }
 
     @Test
-    void claimantCaseDoesNotChangeTheLeaf() {
+    void the_claimant_case_does_not_change_the_leaf() {
         byte[] id = new byte[32];
         String lower = "0x" + "ab".repeat(20);
         assertThat(new ClaimLeaf(id, id, lower, BigInteger.TEN).hash())

@@ -1,0 +1,14 @@
+package io.coverclaims.chainbridge.domain.deposit;
+
+/**
+ * What an observed deposit is told: the log watcher saw a confirmed {@code CapitalDeposited} log. Mirrors
+ * chain.avdl's RecordOnChainDeposit, component for field. The aggregate is the log itself
+ * ({@link DepositDecider#aggregateId}).
+ */
+public sealed interface DepositCommand {
+
+    record RecordOnChainDeposit(long chainId, String txHash, int logIndex, long blockNumber, String blockHash,
+                                String contract, String poolId, String depositor, long amount, String asset,
+                                int confirmations) implements DepositCommand {
+    }
+}

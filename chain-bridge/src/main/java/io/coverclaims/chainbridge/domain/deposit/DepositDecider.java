@@ -1,0 +1,50 @@
+package io.coverclaims.chainbridge.domain.deposit;
+
+import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
+import io.coverclaims.chainbridge.domain.deposit.DepositEvent.OnChainDepositObserved;
+import io.coverclaims.chainbridge.domain.deposit.DepositState.Observed;
+import io.coverclaims.chainbridge.domain.deposit.DepositState.Unobserved;
+import io.coverclaims.platform.decider.Decider;
+import io.coverclaims.platform.decider.Decision;
+
+/**
+ * One {@code CapitalDeposited} log, aggregate id {@code txHash:logIndex}: observed once, however often it is re-read.
+ * The confirmations it was observed with are the ones required (the watcher reads logs only that deep).
+ */
+public final class DepositDecider {
+
+    public static final Decider<DepositCommand, DepositEvent, DepositState> DECIDER =
+            Decider.of(DepositState.INITIAL, DepositDecider::decide, DepositDecider::evolve);
+
+    private DepositDecider() {
+    }
+
+    /** The aggregate of a deposit log: its coordinates. */
+    public static String aggregateId(String txHash, long logIndex) {
+        return txHash + ":" + logIndex;
+    }
+
+    public static Decision<DepositEvent> decide(DepositCommand command, DepositState state) {
+        return switch (state) {
+            case Observed observed -> Decision.nothingToDo();
+            case Unobserved unobserved -> switch (command) {
+                case RecordOnChainDeposit c -> observe(c);
+            };
+        };
+    }
+
+    private static Decision<DepositEvent> observe(RecordOnChainDeposit c) {
+        if (c.amount() <= 0) {
+            return Decision.reject("INVALID_AMOUNT", "a deposit has a positive amount", "amount");
+        }
+        return Decision.accept(new OnChainDepositObserved(c.chainId(), c.txHash(), c.logIndex(), c.blockNumber(),
+                c.blockHash(), c.contract(), c.poolId(), c.depositor(), c.amount(), c.asset(), c.confirmations(),
+                c.confirmations()));
+    }
+
+    public static DepositState evolve(DepositState state, DepositEvent event) {
+        return switch (event) {
+            case OnChainDepositObserved e -> new Observed(e);
+        };
+    }
+}

@@ -1,8 +1,14 @@
 package io.coverclaims.architecture;
 
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The architecture rules over the whole tree: the rules about production code over every module's main classes,
@@ -13,33 +19,21 @@ class ArchitectureTest {
     private static final JavaClasses MAIN = new ClassFileImporter().importLocations(ArchitectureRules.modules(false));
     private static final JavaClasses ALL = new ClassFileImporter().importLocations(ArchitectureRules.modules(true));
 
-    @Test
-    void domain_slices_import_no_kafka_avro_wire_jakarta_or_kernel_stream_types() {
-        ArchitectureRules.DOMAIN_IS_PURE.check(MAIN);
+    static Stream<Arguments> rules() {
+        return Stream.of(
+                arguments("domain slices import no Kafka, Avro, wire, Jakarta or kernel-stream types",
+                        ArchitectureRules.DOMAIN_IS_PURE, MAIN),
+                arguments("a context's domain never uses another context's domain",
+                        ArchitectureRules.DOMAINS_ARE_SEPARATE, MAIN),
+                arguments("every service has the one package layout", ArchitectureRules.ONE_LAYOUT, MAIN),
+                arguments("services use only the kernel's public API", ArchitectureRules.SERVICES_USE_KERNEL_API_ONLY, ALL),
+                arguments("no service depends on another service", ArchitectureRules.SERVICES_ARE_INDEPENDENT, ALL),
+                arguments("test names are snake_case sentences", ArchitectureRules.TEST_NAMES_STATE_THE_RULE, ALL));
     }
 
-    @Test
-    void a_contexts_domain_never_uses_another_contexts_domain() {
-        ArchitectureRules.DOMAINS_ARE_SEPARATE.check(MAIN);
-    }
-
-    @Test
-    void every_service_has_the_one_package_layout() {
-        ArchitectureRules.ONE_LAYOUT.check(MAIN);
-    }
-
-    @Test
-    void services_use_only_the_kernels_public_api() {
-        ArchitectureRules.SERVICES_USE_KERNEL_API_ONLY.check(ALL);
-    }
-
-    @Test
-    void no_service_depends_on_another_service() {
-        ArchitectureRules.SERVICES_ARE_INDEPENDENT.check(ALL);
-    }
-
-    @Test
-    void test_names_are_snake_case_sentences() {
-        ArchitectureRules.TEST_NAMES_STATE_THE_RULE.check(ALL);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rules")
+    void the_tree_keeps_the_rule(String rule, ArchRule check, JavaClasses classes) {
+        check.check(classes);
     }
 }

@@ -58,7 +58,6 @@ class PurchaseSagaWithPoolIntegrationTest {
     static Path stateDirs;
 
     static KafkaTestKit kit;
-    static KafkaStreams policyService;
     static KafkaStreams poolService;
 
     @BeforeAll
@@ -68,7 +67,7 @@ class PurchaseSagaWithPoolIntegrationTest {
         kit.createTopics(POOL, 3);
         Topology policy = PolicyTopology.addTo(CommandProcessorTopology.build(POLICY), POLICY, POOL.eventsTopic(), Duration.ofMillis(100));
         Topology pool = poolTopology();
-        policyService = kit.start(policy, "policy-e2e-service", stateDirs.resolve("policy"));
+        kit.start(policy, "policy-e2e-service", stateDirs.resolve("policy"));
         poolService = kit.start(pool, "pool-e2e-service", stateDirs.resolve("pool"));
 
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
@@ -85,11 +84,6 @@ class PurchaseSagaWithPoolIntegrationTest {
 
     @AfterAll
     static void stop() {
-        for (KafkaStreams streams : new KafkaStreams[] {policyService, poolService}) {
-            if (streams != null) {
-                KafkaTestKit.stop(streams);
-            }
-        }
         kit.close();
     }
 

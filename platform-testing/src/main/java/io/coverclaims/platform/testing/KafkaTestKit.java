@@ -1,5 +1,7 @@
 package io.coverclaims.platform.testing;
 
+import io.coverclaims.platform.streams.Aggregate;
+import io.coverclaims.platform.streams.AggregateStores;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;
@@ -22,13 +24,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -41,8 +47,8 @@ import java.util.stream.Stream;
 
 /**
  * Plain-Kafka plumbing for integration tests against the JVM's shared real broker: topics, Streams
- * applications run the way the services run them, writing records and reading committed ones back.
- * Services extend it with their own record factories.
+ * applications run the way the services run them (and stopped when the kit is closed), writing records and
+ * reading committed ones back. Services extend it with their own record factories.
  */
 public class KafkaTestKit implements AutoCloseable {
 
@@ -58,6 +64,7 @@ public class KafkaTestKit implements AutoCloseable {
     private KafkaProducer<String, byte[]> transactional;
     private final AvroSingleObjectSerializer avro = new AvroSingleObjectSerializer();
     private final AvroSingleObjectDeserializer decoder = new AvroSingleObjectDeserializer();
+    private final List<KafkaStreams> applications = new ArrayList<>();
 
     public KafkaTestKit() {
         this(PATIENCE);
@@ -109,7 +116,10 @@ public class KafkaTestKit implements AutoCloseable {
         return streams;
     }
 
-    /** Not started; {@code applicationServer} (host:port) is what interactive queries route to, or null. */
+    /**
+     * Not started (but stopped by {@link #close}); {@code applicationServer} (host:port) is what interactive queries
+     * route to, or null.
+     */
     public KafkaStreams create(Topology topology, String applicationId, Path stateDir, String applicationServer) {
         Properties config = new Properties();
         if (applicationServer != null) {
@@ -121,11 +131,33 @@ public class KafkaTestKit implements AutoCloseable {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
         config.put(StreamsConfig.MAIN_CONSUMER_PREFIX + "internal.leave.group.on.close", true);
-        return new KafkaStreams(topology, config);
+        KafkaStreams streams = new KafkaStreams(topology, config);
+        applications.add(streams);
+        return streams;
     }
 
     public static void stop(KafkaStreams streams) {
         streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(30)));
+    }
+
+    /** Every aggregate a running application holds now, by id: to compare a rebuilt state with the one before. */
+    public static Map<String, Aggregate> aggregates(KafkaStreams streams, BoundedContext context) {
+        return streams.store(StoreQueryParameters.fromNameAndType(context.storeName(), AggregateStores.queryableType())).snapshot();
+    }
+
+    /**
+     * Deletes a stopped application's state directory, whatever it holds (the aggregate store lives in memory, so
+     * Streams may not have written anything there): started again without it, the application rebuilds from its topics.
+     */
+    public static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Polls {@code condition} every 50 ms until it holds; fails after {@code patience}. */
@@ -320,8 +352,10 @@ public class KafkaTestKit implements AutoCloseable {
         producer.flush();
     }
 
+    /** Stops every Streams application the kit created that still runs, then its producers. */
     @Override
     public void close() {
+        applications.forEach(KafkaTestKit::stop);
         producer.close();
         if (transactional != null) {
             transactional.close();

@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Round-trips every command and event of an aggregate type, found by reflection from its sealed interfaces (no
@@ -38,35 +40,42 @@ public final class WireRoundTrip {
     /** Returns the number of record types checked; throws {@link AssertionError} on the first that does not survive. */
     public static <C, E> int assertRoundTrips(AggregateType<C, E, ?> type) {
         WireMapping<C, E> mapping = type.mapping();
-        int checked = 0;
         for (Class<?> commandType : mapping.commandTypes()) {
-            Samples samples = new Samples();
-            @SuppressWarnings("unchecked")
-            C command = (C) samples.sample(commandType);
-            CommandMetadata metadata = CommandMetadata.newBuilder().setCommandId(samples.nextString("commandId"))
-                    .setAggregateId(component(command, "aggregateId", samples.nextString("aggregateId")))
-                    .setExpectedVersion(null).setCorrelationId(samples.nextString("correlation")).setCausationId(null)
-                    .setIssuedAt(component(command, "at", samples.nextInstant()))
-                    .setActor(component(command, "actor", samples.nextString("actor"))).build();
-            SpecificRecord wire = binaryCopy(mapping.writeCommand(command, metadata));
-            assertSame(command, mapping.readCommand(wire), wire);
-            checked++;
+            WireRoundTrip.<C>assertRoundTrip(commandType,
+                    (command, samples) -> mapping.writeCommand(command, commandMetadata(command, samples)), mapping::readCommand);
         }
         for (Class<?> eventType : mapping.eventTypes()) {
-            Samples samples = new Samples();
-            @SuppressWarnings("unchecked")
-            E event = (E) samples.sample(eventType);
-            EventMetadata metadata = EventMetadata.newBuilder().setEventId(samples.nextString("eventId"))
-                    .setAggregateId(component(event, "aggregateId", samples.nextString("aggregateId")))
-                    .setAggregateVersion(samples.nextLong()).setCausationId(samples.nextString("causation"))
-                    .setCorrelationId(samples.nextString("correlation"))
-                    .setOccurredAt(component(event, "at", samples.nextInstant()))
-                    .setActor(component(event, "actor", samples.nextString("actor"))).build();
-            SpecificRecord wire = binaryCopy(mapping.writeEvent(event, metadata));
-            assertSame(event, mapping.readEvent(wire), wire);
-            checked++;
+            WireRoundTrip.<E>assertRoundTrip(eventType,
+                    (event, samples) -> mapping.writeEvent(event, eventMetadata(event, samples)), mapping::readEvent);
         }
-        return checked;
+        return mapping.commandTypes().size() + mapping.eventTypes().size();
+    }
+
+    /** A sample of {@code recordType} written to its wire record, through Avro's binary encoding, and read back. */
+    private static <T> void assertRoundTrip(Class<?> recordType, BiFunction<T, Samples, SpecificRecord> write,
+                                            Function<SpecificRecord, T> read) {
+        Samples samples = new Samples();
+        @SuppressWarnings("unchecked")
+        T written = (T) samples.sample(recordType);
+        SpecificRecord wire = binaryCopy(write.apply(written, samples));
+        assertSame(written, read.apply(wire), wire);
+    }
+
+    private static CommandMetadata commandMetadata(Object command, Samples samples) {
+        return CommandMetadata.newBuilder().setCommandId(samples.nextString("commandId"))
+                .setAggregateId(component(command, "aggregateId", samples.nextString("aggregateId")))
+                .setExpectedVersion(null).setCorrelationId(samples.nextString("correlation")).setCausationId(null)
+                .setIssuedAt(component(command, "at", samples.nextInstant()))
+                .setActor(component(command, "actor", samples.nextString("actor"))).build();
+    }
+
+    private static EventMetadata eventMetadata(Object event, Samples samples) {
+        return EventMetadata.newBuilder().setEventId(samples.nextString("eventId"))
+                .setAggregateId(component(event, "aggregateId", samples.nextString("aggregateId")))
+                .setAggregateVersion(samples.nextLong()).setCausationId(samples.nextString("causation"))
+                .setCorrelationId(samples.nextString("correlation"))
+                .setOccurredAt(component(event, "at", samples.nextInstant()))
+                .setActor(component(event, "actor", samples.nextString("actor"))).build();
     }
 
     private static void assertSame(Object written, Object read, SpecificRecord wire) {

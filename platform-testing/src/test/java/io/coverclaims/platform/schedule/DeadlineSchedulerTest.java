@@ -10,7 +10,6 @@ import io.coverclaims.schemas.policy.ClaimMethod;
 import io.coverclaims.schemas.policy.ProductCategory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +36,6 @@ class DeadlineSchedulerTest {
     static Path stateDir;
 
     private static KafkaTestKit kit;
-    private static KafkaStreams streams;
 
     /** Pure planner: ProductDefined schedules a retirement at occurredAt + delay; ProductRetired cancels it. */
     static final DeadlinePlanner PLANNER = event -> switch (event) {
@@ -57,14 +55,11 @@ class DeadlineSchedulerTest {
         kit.createTopics(CONTEXT, 2);
         Topology topology = DeadlineScheduler.addTo(new Topology(), "test-deadlines", CONTEXT, List.of(CONTEXT.eventsTopic()),
                 PLANNER, Duration.ofMillis(50));
-        streams = kit.start(topology, "deadline-scheduler-test", stateDir);
+        kit.start(topology, "deadline-scheduler-test", stateDir);
     }
 
     @AfterAll
     static void stop() {
-        if (streams != null) {
-            KafkaTestKit.stop(streams);
-        }
         kit.close();
     }
 

@@ -16,7 +16,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,13 +25,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,9 +57,6 @@ class CommandProcessorIntegrationTest {
 
     @AfterAll
     static void stop() {
-        if (streams != null) {
-            KernelTestKit.stop(streams);
-        }
         kit.close();
     }
 
@@ -200,7 +193,7 @@ class CommandProcessorIntegrationTest {
         assertThat(before).hasSizeGreaterThanOrEqualTo(12);
 
         KernelTestKit.stop(streams);
-        deleteRecursively(stateDirs.resolve("first"));
+        KernelTestKit.deleteRecursively(stateDirs.resolve("first"));
         streams = kit.start(CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve("second"));
 
         assertThat(snapshot()).isEqualTo(before);
@@ -221,7 +214,7 @@ class CommandProcessorIntegrationTest {
     }
 
     private static Map<String, Aggregate> snapshot() {
-        return streams.store(StoreQueryParameters.fromNameAndType(CONTEXT.storeName(), AggregateStores.queryableType())).snapshot();
+        return KernelTestKit.aggregates(streams, CONTEXT);
     }
 
     private static DefineProduct define(String productId, String name, int floorBps, int ceilingBps) {
@@ -251,17 +244,5 @@ class CommandProcessorIntegrationTest {
 
     private static String newProductId() {
         return "prod-" + UUID.randomUUID();
-    }
-
-    /** The aggregate store lives in memory, so Streams may not have written anything here: wipe what exists. */
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +54,6 @@ class ProcessManagerIntegrationTest {
     static Path stateDir;
 
     private static KernelTestKit kit;
-    private static KafkaStreams streams;
 
     @BeforeAll
     static void start() throws Exception {
@@ -68,12 +66,11 @@ class ProcessManagerIntegrationTest {
         }
         Topology topology = CommandProcessorTopology.build(CONTEXT);
         ProcessManagerTopology.addTo(topology, "mirror", CONTEXT, List.of(UPSTREAM_EVENTS), MIRROR);
-        streams = kit.start(topology, "kernel-process-manager-test", stateDir);
+        kit.start(topology, "kernel-process-manager-test", stateDir);
     }
 
     @AfterAll
     static void stop() {
-        KernelTestKit.stop(streams);
         kit.close();
     }
 

@@ -1,9 +1,10 @@
 package io.coverclaims.platform.schedule;
 
 import io.coverclaims.platform.internal.DeadLetter;
-import io.coverclaims.platform.internal.IncomingSerde;
+import io.coverclaims.platform.internal.ReactionNodes;
 
 import io.coverclaims.platform.streams.BoundedContext;
+import io.coverclaims.platform.streams.CausedBy;
 import io.coverclaims.platform.streams.Incoming;
 import io.coverclaims.platform.streams.WireMetadata;
 import io.coverclaims.schemas.common.CommandMetadata;
@@ -11,10 +12,7 @@ import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -31,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A generic deadline scheduler inside the service's Streams application: events in (usually the context's own
@@ -72,16 +69,11 @@ public final class DeadlineScheduler {
      */
     public static Topology addTo(Topology topology, String name, BoundedContext context, List<String> eventTopics,
                                  DeadlinePlanner planner, Duration interval) {
-        String source = name + "-events";
+        ReactionNodes nodes = new ReactionNodes(name);
         String processor = name + "-plan";
-        String commandsSink = name + "-commands";
-        String deadLetterSink = name + "-dead-letters";
-        topology.addSource(source, new StringDeserializer(), new IncomingSerde().deserializer(), eventTopics.toArray(String[]::new));
-        topology.addProcessor(processor, () -> new Scheduling(planner, storeName(name), interval, commandsSink, deadLetterSink), source);
+        nodes.addTo(topology, context, eventTopics, processor, () -> new Scheduling(planner, storeName(name), interval, nodes));
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(storeName(name)),
                 Serdes.String(), Serdes.ByteArray()), processor);
-        topology.addSink(commandsSink, context.commandsTopic(), new StringSerializer(), new AvroSingleObjectSerializer(), processor);
-        topology.addSink(deadLetterSink, context.deadLetterTopic(), new StringSerializer(), new ByteArraySerializer(), processor);
         return topology;
     }
 
@@ -90,16 +82,7 @@ public final class DeadlineScheduler {
      * always schedules the same command; {@code issuedAt} is the deadline, so the decision is clock-free.
      */
     public static CommandMetadata metadata(EventMetadata cause, String aggregateId, String step, String actor, Instant dueAt) {
-        String commandId = UUID.nameUUIDFromBytes(("deadline/" + cause.getEventId() + "/" + step).getBytes(StandardCharsets.UTF_8)).toString();
-        return CommandMetadata.newBuilder()
-                .setCommandId(commandId)
-                .setAggregateId(aggregateId)
-                .setExpectedVersion(null)
-                .setCorrelationId(cause.getCorrelationId())
-                .setCausationId(cause.getEventId())
-                .setIssuedAt(dueAt)
-                .setActor(actor)
-                .build();
+        return CausedBy.derived(cause, aggregateId, "deadline/" + cause.getEventId() + "/" + step, actor, dueAt);
     }
 
     static String dueKey(Instant dueAt, String key) {
@@ -113,19 +96,17 @@ public final class DeadlineScheduler {
         private final DeadlinePlanner planner;
         private final String storeName;
         private final Duration interval;
-        private final String commandsSink;
-        private final String deadLetterSink;
+        private final ReactionNodes nodes;
         private final AvroSingleObjectSerializer serializer = new AvroSingleObjectSerializer();
         private final AvroSingleObjectDeserializer deserializer = new AvroSingleObjectDeserializer();
         private ProcessorContext<String, Object> context;
         private KeyValueStore<String, byte[]> store;
 
-        Scheduling(DeadlinePlanner planner, String storeName, Duration interval, String commandsSink, String deadLetterSink) {
+        Scheduling(DeadlinePlanner planner, String storeName, Duration interval, ReactionNodes nodes) {
             this.planner = planner;
             this.storeName = storeName;
             this.interval = interval;
-            this.commandsSink = commandsSink;
-            this.deadLetterSink = deadLetterSink;
+            this.nodes = nodes;
         }
 
         @Override
@@ -137,7 +118,7 @@ public final class DeadlineScheduler {
 
         @Override
         public void process(Record<String, Incoming> record) {
-            List<Deadline> deadlines = DeadLetter.reactOrDeadLetter(context, record, deadLetterSink, planner::plan)
+            List<Deadline> deadlines = DeadLetter.reactOrDeadLetter(context, record, nodes.deadLetterSink(), planner::plan)
                     .orElse(List.of());
             for (Deadline deadline : deadlines) {
                 forget(deadline.key());
@@ -172,11 +153,11 @@ public final class DeadlineScheduler {
                     command = deserializer.deserialize(null, entry.value);
                 } catch (RuntimeException e) {
                     context.forward(DeadLetter.fromStore(storeName, key, entry.value, now, DeadLetter.UNDECODABLE,
-                            "scheduled command no longer decodes: " + e.getMessage()), deadLetterSink);
+                            "scheduled command no longer decodes: " + e.getMessage()), nodes.deadLetterSink());
                     continue;
                 }
                 CommandMetadata metadata = WireMetadata.ofCommand(command);
-                context.forward(new Record<String, Object>(metadata.getAggregateId(), command, now), commandsSink);
+                context.forward(new Record<String, Object>(metadata.getAggregateId(), command, now), nodes.commandsSink());
                 LOG.debugf("deadline %s due: sent %s %s", key, command.getSchema().getName(), metadata.getCommandId());
             }
         }

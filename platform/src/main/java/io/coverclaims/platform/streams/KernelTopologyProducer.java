@@ -1,10 +1,12 @@
 package io.coverclaims.platform.streams;
 
+import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Gives Quarkus the service's topology: the context's command processor, plus whatever the service adds
@@ -19,5 +21,16 @@ public class KernelTopologyProducer {
         Topology topology = CommandProcessorTopology.build(context);
         contributions.forEach(contribution -> contribution.contribute(topology));
         return topology;
+    }
+
+    /**
+     * The context of a service that has no aggregates yet: the one its {@code coverclaims.context} names, with its
+     * topics by convention. A service with aggregates produces its own {@link BoundedContext}, which replaces this one.
+     */
+    @Produces
+    @DefaultBean
+    @Singleton
+    BoundedContext contextWithoutAggregates(@ConfigProperty(name = "coverclaims.context") String name) {
+        return BoundedContext.of(name);
     }
 }

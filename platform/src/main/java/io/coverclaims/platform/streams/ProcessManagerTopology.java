@@ -1,13 +1,9 @@
 package io.coverclaims.platform.streams;
 
 import io.coverclaims.platform.internal.DeadLetter;
-import io.coverclaims.platform.internal.IncomingSerde;
+import io.coverclaims.platform.internal.ReactionNodes;
 
-import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -32,26 +28,20 @@ public final class ProcessManagerTopology {
      */
     public static Topology addTo(Topology topology, String name, BoundedContext context, List<String> eventTopics,
                                  ProcessManager manager) {
-        String source = name + "-events";
-        String processor = name + "-react";
-        topology.addSource(source, new StringDeserializer(), new IncomingSerde().deserializer(), eventTopics.toArray(String[]::new));
-        topology.addProcessor(processor, () -> new Reaction(manager, name + "-commands", name + "-dead-letters"), source);
-        topology.addSink(name + "-commands", context.commandsTopic(), new StringSerializer(), new AvroSingleObjectSerializer(), processor);
-        topology.addSink(name + "-dead-letters", context.deadLetterTopic(), new StringSerializer(), new ByteArraySerializer(), processor);
+        ReactionNodes nodes = new ReactionNodes(name);
+        nodes.addTo(topology, context, eventTopics, name + "-react", () -> new Reaction(manager, nodes));
         return topology;
     }
 
     private static final class Reaction implements Processor<String, Incoming, String, Object> {
 
         private final ProcessManager manager;
-        private final String commandsSink;
-        private final String deadLetterSink;
+        private final ReactionNodes nodes;
         private ProcessorContext<String, Object> context;
 
-        Reaction(ProcessManager manager, String commandsSink, String deadLetterSink) {
+        Reaction(ProcessManager manager, ReactionNodes nodes) {
             this.manager = manager;
-            this.commandsSink = commandsSink;
-            this.deadLetterSink = deadLetterSink;
+            this.nodes = nodes;
         }
 
         @Override
@@ -61,12 +51,12 @@ public final class ProcessManagerTopology {
 
         @Override
         public void process(Record<String, Incoming> record) {
-            List<SpecificRecord> commands = DeadLetter.reactOrDeadLetter(context, record, deadLetterSink, manager::react)
+            List<SpecificRecord> commands = DeadLetter.reactOrDeadLetter(context, record, nodes.deadLetterSink(), manager::react)
                     .orElse(List.of());
             for (SpecificRecord command : commands) {
                 var metadata = WireMetadata.ofCommand(command);
                 context.forward(new Record<String, Object>(metadata.getAggregateId(), command,
-                        metadata.getIssuedAt().toEpochMilli()), commandsSink);
+                        metadata.getIssuedAt().toEpochMilli()), nodes.commandsSink());
             }
         }
 

@@ -8,6 +8,7 @@ import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.policy.domain.product.ProductDecider;
 import io.coverclaims.policy.domain.product.ProductState;
 import io.coverclaims.policy.view.PolicyEventsView;
+import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.policy.ClaimMethod;
 import io.coverclaims.schemas.policy.DefineProduct;
 import io.coverclaims.schemas.policy.ProductCategory;
@@ -108,9 +109,8 @@ public class ProductResource {
                                             @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(AdminGuard.HEADER) String adminKey,
                                             @HeaderParam("Idempotency-Key") String idempotencyKey,
                                             @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
-        admin.require(adminKey);
         DefineProduct command = DefineProduct.newBuilder()
-                .setMetadata(commands.metadata(request.productId(), "admin", null, idempotencyKey, null))
+                .setMetadata(asAdmin(adminKey, request.productId(), idempotencyKey))
                 .setProductId(request.productId()).setName(request.name()).setCategory(request.category())
                 .setClaimMethod(request.claimMethod()).setAsset(request.asset()).setCoveredContract(request.coveredContract())
                 .setTriggerId(request.triggerId()).setFloorRateBps(request.floorRateBps()).setCeilingRateBps(request.ceilingRateBps())
@@ -151,10 +151,8 @@ public class ProductResource {
                                              @HeaderParam(AdminGuard.HEADER) String adminKey,
                                              @HeaderParam("Idempotency-Key") String idempotencyKey,
                                              @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
-        admin.require(adminKey);
-        return gateway.submit(UpdateProductPricing.newBuilder()
-                .setMetadata(commands.metadata(productId, "admin", null, idempotencyKey, null)).setProductId(productId)
-                .setFloorRateBps(request.floorRateBps()).setCeilingRateBps(request.ceilingRateBps())
+        return gateway.submit(UpdateProductPricing.newBuilder().setMetadata(asAdmin(adminKey, productId, idempotencyKey))
+                .setProductId(productId).setFloorRateBps(request.floorRateBps()).setCeilingRateBps(request.ceilingRateBps())
                 .setMinAnnualRateBps(request.minAnnualRateBps()).build(), uri, prefer);
     }
 
@@ -168,9 +166,13 @@ public class ProductResource {
                                             @HeaderParam(AdminGuard.HEADER) String adminKey,
                                             @HeaderParam("Idempotency-Key") String idempotencyKey,
                                             @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
+        return gateway.submit(RetireProduct.newBuilder().setMetadata(asAdmin(adminKey, productId, idempotencyKey))
+                .setProductId(productId).setReason(reason == null || reason.isBlank() ? "retired by an administrator" : reason).build(), uri, prefer);
+    }
+
+    /** The metadata of an administrator's command on the product, once the admin key is checked. */
+    private CommandMetadata asAdmin(String adminKey, String productId, String idempotencyKey) {
         admin.require(adminKey);
-        return gateway.submit(RetireProduct.newBuilder()
-                .setMetadata(commands.metadata(productId, "admin", null, idempotencyKey, null)).setProductId(productId)
-                .setReason(reason == null || reason.isBlank() ? "retired by an administrator" : reason).build(), uri, prefer);
+        return commands.metadata(productId, "admin", null, idempotencyKey, null);
     }
 }

@@ -2,7 +2,6 @@ package io.coverclaims.policy.it;
 
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.streams.Aggregate;
-import io.coverclaims.platform.streams.AggregateStores;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
 import io.coverclaims.policy.PolicyContext;
@@ -22,7 +21,6 @@ import io.coverclaims.schemas.policy.RequestQuote;
 import io.coverclaims.schemas.pool.CapacityReserved;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,16 +28,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,9 +64,6 @@ class PolicyRebuildIntegrationTest {
 
     @AfterAll
     static void stop() {
-        if (streams != null) {
-            KafkaTestKit.stop(streams);
-        }
         kit.close();
     }
 
@@ -129,7 +121,7 @@ class PolicyRebuildIntegrationTest {
         assertThat(before.get(policies.get(5)).state()).isInstanceOf(CoverState.Requested.class);
 
         KafkaTestKit.stop(streams);
-        deleteRecursively(stateDirs.resolve("first"));
+        KafkaTestKit.deleteRecursively(stateDirs.resolve("first"));
         streams = kit.start(topology(), APPLICATION_ID, stateDirs.resolve("second"));
 
         Map<String, Aggregate> after = snapshot();
@@ -178,18 +170,6 @@ class PolicyRebuildIntegrationTest {
     }
 
     static Map<String, Aggregate> snapshot() {
-        return new java.util.HashMap<>(streams.store(StoreQueryParameters.fromNameAndType(CONTEXT.storeName(),
-                AggregateStores.queryableType())).snapshot());
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        return KafkaTestKit.aggregates(streams, CONTEXT);
     }
 }

@@ -178,10 +178,7 @@ class PolicyServiceIntegrationTest {
 
     @Test
     void the_purchase_saga_activates_the_policy_once_the_pool_reserves_capacity() {
-        String productId = defineProduct();
-        String quoteId = given().contentType(ContentType.JSON).body(quote(productId, "pool-a", 5_000_000_000L, 30)).post("/quotes")
-                .then().statusCode(201).extract().jsonPath().getString("quoteId");
-        pool.answer(quoteId, FakePool.Answer.RESERVE);
+        String quoteId = quoteThePoolAnswers(FakePool.Answer.RESERVE);
 
         long started = System.nanoTime();
         Response bought = given().contentType(ContentType.JSON).body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
@@ -202,13 +199,7 @@ class PolicyServiceIntegrationTest {
 
     @Test
     void only_the_holder_cancels_an_active_policy_and_is_refunded_the_unused_premium() {
-        String productId = defineProduct();
-        String quoteId = given().contentType(ContentType.JSON).body(quote(productId, "pool-a", 5_000_000_000L, 30)).post("/quotes")
-                .then().statusCode(201).extract().jsonPath().getString("quoteId");
-        pool.answer(quoteId, FakePool.Answer.RESERVE);
-        String location = given().contentType(ContentType.JSON).body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
-                .post("/policies").then().statusCode(201).extract().header("Location");
-        awaitCondition(() -> "ACTIVE".equals(given().get(location).jsonPath().getString("status")));
+        String location = buy(quoteThePoolAnswers(FakePool.Answer.RESERVE), "ACTIVE");
 
         given().contentType(ContentType.JSON).body(Map.of("holder", holder(), "reason", "not mine")).post(location + "/cancellation")
                 .then().statusCode(422).contentType("application/problem+json").body("code", equalTo("NOT_POLICY_HOLDER"))
@@ -228,14 +219,9 @@ class PolicyServiceIntegrationTest {
 
     @Test
     void a_purchase_the_pool_refuses_is_declined_with_the_pools_reason() {
-        String productId = defineProduct();
-        String quoteId = given().contentType(ContentType.JSON).body(quote(productId, "pool-a", 5_000_000_000L, 30)).post("/quotes")
-                .then().statusCode(201).extract().jsonPath().getString("quoteId");
-        pool.answer(quoteId, FakePool.Answer.DECLINE);
+        String quoteId = quoteThePoolAnswers(FakePool.Answer.DECLINE);
 
-        String location = given().contentType(ContentType.JSON).body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
-                .post("/policies").then().statusCode(201).extract().header("Location");
-        awaitCondition(() -> "DECLINED".equals(given().get(location).jsonPath().getString("status")));
+        String location = buy(quoteId, "DECLINED");
         given().get(location).then().body("declineReasonCode", equalTo("INSUFFICIENT_CAPACITY"))
                 .body("history[2].data.reason", org.hamcrest.Matchers.containsString("INSUFFICIENT_CAPACITY"))
                 .body("history[2].data.premiumRefund", equalTo(given().get(location).jsonPath().getInt("premium")));
@@ -336,6 +322,23 @@ class PolicyServiceIntegrationTest {
             body.put("poolId", poolId);
         }
         return body;
+    }
+
+    /** A quote (through REST, on a new product, pool-a, 5_000 USDC for 30 days) whose purchase the pool will answer so. */
+    static String quoteThePoolAnswers(FakePool.Answer answer) {
+        String productId = defineProduct();
+        String quoteId = given().contentType(ContentType.JSON).body(quote(productId, "pool-a", 5_000_000_000L, 30)).post("/quotes")
+                .then().statusCode(201).extract().jsonPath().getString("quoteId");
+        pool.answer(quoteId, answer);
+        return quoteId;
+    }
+
+    /** Buys the quote for its holder through REST; returns the policy's location once it shows {@code status}. */
+    static String buy(String quoteId, String status) {
+        String location = given().contentType(ContentType.JSON).body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
+                .post("/policies").then().statusCode(201).extract().header("Location");
+        awaitCondition(() -> status.equals(given().get(location).jsonPath().getString("status")));
+        return location;
     }
 
     static RequestQuote requestQuote(String quoteId, String holder, Instant at, int periodDays) {

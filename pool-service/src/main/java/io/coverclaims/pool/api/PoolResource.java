@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -45,9 +46,9 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Pools, capital providers' positions, deposits and withdrawals. Writes go through the kernel's gateway
@@ -97,6 +98,24 @@ public class PoolResource {
                                     @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String recipient) {
     }
 
+    /** What every write takes besides its body: the headers that shape the command, and the request's URI. */
+    public static class CommandHeaders {
+        @Parameter(description = "the command's id: a retry with the same key is the same command (a deposit's id: it is "
+                + "never counted twice)")
+        @HeaderParam("Idempotency-Key")
+        @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE)
+        String idempotencyKey;
+
+        @HeaderParam("X-Actor")
+        String actor;
+
+        @HeaderParam("Prefer")
+        String prefer;
+
+        @Context
+        UriInfo uri;
+    }
+
     // ------------------------------------------------------------------ admin
 
     @POST
@@ -108,16 +127,12 @@ public class PoolResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> create(
             @Valid @NotNull CreatePoolRequest request,
-            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
-            @HeaderParam("X-Actor") String actor,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
-        CommandMetadata metadata = metadata(request.poolId(), actor, idempotencyKey);
+            @Valid @BeanParam CommandHeaders headers) {
+        CommandMetadata metadata = metadata(request.poolId(), headers.actor, headers);
         PoolCommand command = new PoolCommand.CreatePool(request.poolId(), request.name(), Ids.canonical(request.manager()),
                 request.asset(), request.assetDecimals(), request.capacityRatioBps(), weights(request.products()),
                 request.trancheDurationMs(), request.withdrawalCooldownMs(), metadata.getIssuedAt());
-        URI created = uri.getAbsolutePathBuilder().path(request.poolId()).build();
-        return gateway.submit(wire(command, metadata), uri, prefer, result -> Response.created(created).entity(result).build());
+        return submit(command, metadata, headers, headers.uri.getAbsolutePathBuilder().path(request.poolId()).build());
     }
 
     @PUT
@@ -128,13 +143,8 @@ public class PoolResource {
     public CompletionStage<Response> setWeights(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @Valid @NotNull WeightsRequest request,
-            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
-            @HeaderParam("X-Actor") String actor,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
-        CommandMetadata metadata = metadata(poolId, actor, idempotencyKey);
-        PoolCommand command = new PoolCommand.SetProductWeights(poolId, weights(request.products()), metadata.getIssuedAt());
-        return gateway.submit(wire(command, metadata), uri, prefer);
+            @Valid @BeanParam CommandHeaders headers) {
+        return submit(poolId, headers, at -> new PoolCommand.SetProductWeights(poolId, weights(request.products()), at));
     }
 
     // ------------------------------------------------------------------ reads
@@ -205,17 +215,13 @@ public class PoolResource {
     public CompletionStage<Response> deposit(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @Valid @NotNull DepositRequest request,
-            @Parameter(description = "the deposit's id; a retry with the same key is not counted again")
-            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
-            @HeaderParam("X-Actor") String actor,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
+            @Valid @BeanParam CommandHeaders headers) {
         String provider = Ids.canonical(request.provider());
-        CommandMetadata metadata = metadata(poolId, actor == null ? provider : actor, idempotencyKey);
+        CommandMetadata metadata = metadata(poolId, headers.actor == null ? provider : headers.actor, headers);
         PoolCommand command = new PoolCommand.DepositCapital(poolId, "api:" + metadata.getCommandId(), provider, request.amount(),
                 request.trancheId(), Source.API, null, null, metadata.getIssuedAt());
-        URI positions = uri.getBaseUriBuilder().path("pools").path(poolId).path("providers").path(provider).build();
-        return gateway.submit(wire(command, metadata), uri, prefer, result -> Response.created(positions).entity(result).build());
+        return submit(command, metadata, headers,
+                headers.uri.getBaseUriBuilder().path("pools").path(poolId).path("providers").path(provider).build());
     }
 
     @POST
@@ -228,17 +234,14 @@ public class PoolResource {
     public CompletionStage<Response> requestWithdrawal(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @Valid @NotNull WithdrawalRequest request,
-            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
-            @HeaderParam("X-Actor") String actor,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
+            @Valid @BeanParam CommandHeaders headers) {
         String provider = Ids.canonical(request.provider());
-        CommandMetadata metadata = metadata(poolId, actor == null ? provider : actor, idempotencyKey);
+        CommandMetadata metadata = metadata(poolId, headers.actor == null ? provider : headers.actor, headers);
         String withdrawalId = "wd-" + metadata.getCommandId();
         PoolCommand command = new PoolCommand.RequestWithdrawal(poolId, withdrawalId, provider, request.trancheId(),
                 request.amount(), Ids.canonical(request.recipient()), metadata.getIssuedAt());
-        URI location = uri.getBaseUriBuilder().path("pools").path(poolId).path("withdrawals").path(withdrawalId).build();
-        return gateway.submit(wire(command, metadata), uri, prefer, result -> Response.created(location).entity(result).build());
+        return submit(command, metadata, headers,
+                headers.uri.getBaseUriBuilder().path("pools").path(poolId).path("withdrawals").path(withdrawalId).build());
     }
 
     @POST
@@ -248,13 +251,8 @@ public class PoolResource {
     public CompletionStage<Response> completeWithdrawal(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId,
-            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
-            @HeaderParam("X-Actor") String actor,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
-        CommandMetadata metadata = metadata(poolId, actor, idempotencyKey);
-        PoolCommand command = new PoolCommand.CompleteWithdrawal(poolId, withdrawalId, metadata.getIssuedAt());
-        return gateway.submit(wire(command, metadata), uri, prefer);
+            @Valid @BeanParam CommandHeaders headers) {
+        return submit(poolId, headers, at -> new PoolCommand.CompleteWithdrawal(poolId, withdrawalId, at));
     }
 
     @POST
@@ -263,20 +261,26 @@ public class PoolResource {
     public CompletionStage<Response> cancelWithdrawal(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId,
-            @HeaderParam("Idempotency-Key") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String idempotencyKey,
-            @HeaderParam("X-Actor") String actor,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
-        CommandMetadata metadata = metadata(poolId, actor, idempotencyKey);
-        PoolCommand command = new PoolCommand.CancelWithdrawal(poolId, withdrawalId, metadata.getIssuedAt());
-        return gateway.submit(wire(command, metadata), uri, prefer);
+            @Valid @BeanParam CommandHeaders headers) {
+        return submit(poolId, headers, at -> new PoolCommand.CancelWithdrawal(poolId, withdrawalId, at));
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private CommandMetadata metadata(String poolId, String actor, String idempotencyKey) {
-        String key = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString() : idempotencyKey;
-        return commands.metadata(poolId, actor, null, key, null);
+    /** The command's metadata: its id is the Idempotency-Key (or a new one), its time now. */
+    private CommandMetadata metadata(String poolId, String actor, CommandHeaders headers) {
+        return commands.metadata(poolId, actor, null, headers.idempotencyKey, null);
+    }
+
+    /** Sends the command {@code command} makes of the time it is issued at, by the request's actor. */
+    private CompletionStage<Response> submit(String poolId, CommandHeaders headers, Function<Instant, PoolCommand> command) {
+        CommandMetadata metadata = metadata(poolId, headers.actor, headers);
+        return gateway.submit(wire(command.apply(metadata.getIssuedAt()), metadata), headers.uri, headers.prefer);
+    }
+
+    /** Sends the command; an accepted one is answered 201 with the {@code created} resource's location. */
+    private CompletionStage<Response> submit(PoolCommand command, CommandMetadata metadata, CommandHeaders headers, URI created) {
+        return gateway.submit(wire(command, metadata), headers.uri, headers.prefer, result -> Response.created(created).entity(result).build());
     }
 
     private static SpecificRecord wire(PoolCommand command, CommandMetadata metadata) {

@@ -1,7 +1,6 @@
 package io.coverclaims.pool.it;
 
 import io.coverclaims.platform.streams.Aggregate;
-import io.coverclaims.platform.streams.AggregateStores;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
 import io.coverclaims.platform.testing.KafkaTestKit;
@@ -21,20 +20,16 @@ import io.coverclaims.schemas.pool.ReserveCapacity;
 import io.coverclaims.schemas.pool.ReservePayout;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,7 +93,7 @@ class PoolRebuildIntegrationTest {
                 assertThat(pool.ledger().conserves(pool.capital())).isTrue();
 
                 KafkaTestKit.stop(streams);
-                deleteRecursively(stateDirs.resolve("first"));
+                KafkaTestKit.deleteRecursively(stateDirs.resolve("first"));
                 streams = topics.start(CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve("second"));
 
                 assertThat(snapshot(streams)).isEqualTo(before);
@@ -135,18 +130,6 @@ class PoolRebuildIntegrationTest {
     }
 
     static Map<String, Aggregate> snapshot(KafkaStreams streams) {
-        return streams.store(StoreQueryParameters.fromNameAndType(CONTEXT.storeName(), AggregateStores.queryableType())).snapshot();
-    }
-
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        return KafkaTestKit.aggregates(streams, CONTEXT);
     }
 }

@@ -129,6 +129,8 @@ class PoolServiceIntegrationTest {
                 .body("invalidParams.name", hasItem("amount"));
         deposit(poolId, "0x12", 5, null).then().statusCode(400).contentType("application/problem+json")
                 .body("invalidParams.name", hasItem("provider"));
+        deposit(poolId, ALICE, 5, "not a key!").then().statusCode(400).contentType("application/problem+json")
+                .body("invalidParams.name", hasItem("idempotencyKey"));
         given().get("/pools/not-a-pool-id").then().statusCode(400).contentType("application/problem+json")
                 .body("invalidParams.name", hasItem("poolId"));
         given().contentType(ContentType.JSON).body(Map.of("provider", ALICE, "amount", 5, "trancheId", 1))

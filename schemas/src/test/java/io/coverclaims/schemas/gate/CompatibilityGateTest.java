@@ -18,15 +18,16 @@ class CompatibilityGateTest {
             .requiredLong("amount")
             .endRecord();
 
+    /** V1 and a new optional field: compatible both ways. */
+    private static final Schema WITH_EVIDENCE = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
+            .requiredString("claimId")
+            .requiredLong("amount")
+            .optionalString("evidenceUri")
+            .endRecord();
+
     @Test
     void accepts_a_new_optional_field_with_a_default() {
-        Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
-                .requiredString("claimId")
-                .requiredLong("amount")
-                .optionalString("evidenceUri")
-                .endRecord();
-
-        assertThat(CompatibilityGate.check(v2, List.of(new Version(1, V1)))).isEmpty();
+        assertThat(CompatibilityGate.check(WITH_EVIDENCE, List.of(new Version(1, V1)))).isEmpty();
     }
 
     @Test
@@ -98,17 +99,12 @@ class CompatibilityGateTest {
 
     @Test
     void reports_unpublished_and_removed_schemas() {
-        Schema v2 = SchemaBuilder.record("ClaimFiled").namespace("io.coverclaims.schemas.test").fields()
-                .requiredString("claimId")
-                .requiredLong("amount")
-                .optionalString("evidenceUri")
-                .endRecord();
         Schema gone = SchemaBuilder.record("Gone").namespace("io.coverclaims.schemas.test").fields().requiredString("id").endRecord();
 
-        CompatibilityGate.Result result = CompatibilityGate.evaluate(Map.of(V1.getFullName(), v2),
+        CompatibilityGate.Result result = CompatibilityGate.evaluate(Map.of(V1.getFullName(), WITH_EVIDENCE),
                 Map.of(V1.getFullName(), List.of(new Version(1, V1)), gone.getFullName(), List.of(new Version(1, gone))));
 
-        assertThat(result.unpublished()).containsExactly(v2);
+        assertThat(result.unpublished()).containsExactly(WITH_EVIDENCE);
         assertThat(result.incompatibilities()).singleElement().asString().contains("io.coverclaims.schemas.test.Gone", "no longer defined");
         assertThat(CompatibilityGate.evaluate(Map.of(V1.getFullName(), V1), Map.of(V1.getFullName(), List.of(new Version(1, V1)))).unpublished())
                 .as("a published schema needs no new version").isEmpty();

@@ -29,19 +29,24 @@ public sealed interface CoverState {
     /** Every event of the aggregate, oldest first. */
     List<CoverEvent> history();
 
-    /** The phase's name as the API and the rejection messages show it: NONE, QUOTED, REQUESTED, ACTIVE, ... */
-    String status();
+    /** The phase's name as the API and the rejection messages show it. */
+    default String status() {
+        return switch (this) {
+            case None none -> "NONE";
+            case Quoted quoted -> "QUOTED";
+            case Requested requested -> "REQUESTED";
+            case Active active -> "ACTIVE";
+            case Declined declined -> "DECLINED";
+            case Cancelled cancelled -> "CANCELLED";
+            case Expired expired -> "EXPIRED";
+        };
+    }
 
     /** Nothing yet: the id is free for a quote. */
     record None() implements CoverState {
         @Override
         public List<CoverEvent> history() {
             return List.of();
-        }
-
-        @Override
-        public String status() {
-            return "NONE";
         }
 
         Quoted quoted(QuoteIssued quote) {
@@ -58,11 +63,6 @@ public sealed interface CoverState {
     record Quoted(QuoteIssued quote, List<CoverEvent> history) implements Issued {
         public Quoted {
             history = List.copyOf(history);
-        }
-
-        @Override
-        public String status() {
-            return "QUOTED";
         }
 
         Requested requested(PolicyRequested request) {
@@ -98,11 +98,6 @@ public sealed interface CoverState {
         }
 
         @Override
-        public String status() {
-            return "REQUESTED";
-        }
-
-        @Override
         public String reservationId() {
             return null;
         }
@@ -130,11 +125,6 @@ public sealed interface CoverState {
     record Active(QuoteIssued quote, PolicyRequested request, String reservationId, List<CoverEvent> history) implements Bought {
         public Active {
             history = List.copyOf(history);
-        }
-
-        @Override
-        public String status() {
-            return "ACTIVE";
         }
 
         Cancelled cancelled(PolicyCancelled cancellation) {
@@ -170,11 +160,6 @@ public sealed interface CoverState {
         }
 
         @Override
-        public String status() {
-            return "DECLINED";
-        }
-
-        @Override
         public Declined withRelease(PolicyCancelled release) {
             return new Declined(quote, request, reasonCode, reservationId != null ? reservationId : release.reservationId(),
                     released(releasedReservations, release), append(history, release));
@@ -195,11 +180,6 @@ public sealed interface CoverState {
         }
 
         @Override
-        public String status() {
-            return "CANCELLED";
-        }
-
-        @Override
         public Cancelled withRelease(PolicyCancelled release) {
             return new Cancelled(quote, request, reservationId != null ? reservationId : release.reservationId(),
                     released(releasedReservations, release), append(history, release));
@@ -215,11 +195,6 @@ public sealed interface CoverState {
     record Expired(QuoteIssued quote, PolicyRequested request, String reservationId, List<CoverEvent> history) implements Bought {
         public Expired {
             history = List.copyOf(history);
-        }
-
-        @Override
-        public String status() {
-            return "EXPIRED";
         }
 
         @Override

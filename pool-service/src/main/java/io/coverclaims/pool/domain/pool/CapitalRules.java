@@ -13,6 +13,7 @@ import io.coverclaims.pool.domain.pool.PoolState.Withdrawal;
 import io.coverclaims.pool.domain.pool.PoolState.WithdrawalStatus;
 
 import java.time.Instant;
+import java.util.function.Function;
 
 import static io.coverclaims.pool.domain.pool.PoolDecider.MAX_FUTURE_TRANCHES;
 
@@ -84,42 +85,44 @@ final class CapitalRules {
     }
 
     static Decision<PoolEvent> completeWithdrawal(CompleteWithdrawal c, Pool pool) {
-        Withdrawal w = pool.withdrawals().get(c.withdrawalId());
-        if (w == null) {
-            return Decision.reject("WITHDRAWAL_NOT_FOUND", "no withdrawal " + c.withdrawalId(), "withdrawalId");
-        }
-        if (w.status() == WithdrawalStatus.COMPLETED) {
-            return Decision.nothingToDo();
-        }
-        if (w.status() != WithdrawalStatus.PENDING) {
-            return Decision.reject("WITHDRAWAL_NOT_PENDING", "withdrawal " + c.withdrawalId() + " is " + w.status(), "withdrawalId");
-        }
-        if (c.at().isBefore(w.cooldownEndsAt())) {
-            return Decision.reject("COOLDOWN_NOT_OVER", "withdrawal " + c.withdrawalId() + " may complete from "
-                    + w.cooldownEndsAt() + " (tranche end and cooldown), asked at " + c.at(), "withdrawalId");
-        }
-        long withdrawn = Math.min(w.amount(), pool.stakeOf(w.position()));
-        PoolEvent completed = new PoolEvent.CapitalWithdrawn(c.poolId(), w.withdrawalId(), w.provider(), w.recipient(),
-                pool.params().asset(), w.trancheId(), w.amount(), withdrawn, pool.capital() - withdrawn);
-        if (!backsActiveCover(PoolDecider.apply(pool, completed))) {
-            return Decision.reject("CAPITAL_BACKS_ACTIVE_COVER", "the stake of " + c.withdrawalId()
-                    + " backs active cover (losses reduced the pool since the request)", "withdrawalId");
-        }
-        return Decision.accept(completed);
+        return whilePending(pool, c.withdrawalId(), WithdrawalStatus.COMPLETED, w -> {
+            if (c.at().isBefore(w.cooldownEndsAt())) {
+                return Decision.reject("COOLDOWN_NOT_OVER", "withdrawal " + c.withdrawalId() + " may complete from "
+                        + w.cooldownEndsAt() + " (tranche end and cooldown), asked at " + c.at(), "withdrawalId");
+            }
+            long withdrawn = Math.min(w.amount(), pool.stakeOf(w.position()));
+            PoolEvent completed = new PoolEvent.CapitalWithdrawn(c.poolId(), w.withdrawalId(), w.provider(), w.recipient(),
+                    pool.params().asset(), w.trancheId(), w.amount(), withdrawn, pool.capital() - withdrawn);
+            if (!backsActiveCover(PoolDecider.apply(pool, completed))) {
+                return Decision.reject("CAPITAL_BACKS_ACTIVE_COVER", "the stake of " + c.withdrawalId()
+                        + " backs active cover (losses reduced the pool since the request)", "withdrawalId");
+            }
+            return Decision.accept(completed);
+        });
     }
 
     static Decision<PoolEvent> cancelWithdrawal(CancelWithdrawal c, Pool pool) {
-        Withdrawal w = pool.withdrawals().get(c.withdrawalId());
+        return whilePending(pool, c.withdrawalId(), WithdrawalStatus.CANCELLED, w -> Decision.accept(
+                new PoolEvent.WithdrawalCancelled(c.poolId(), w.withdrawalId(), w.provider(), w.trancheId(), w.amount())));
+    }
+
+    /**
+     * Decides on a pending withdrawal with {@code decide}. A withdrawal that does not exist is rejected, one already
+     * {@code done} needs nothing (the command is a retry), one that ended the other way is rejected.
+     */
+    private static Decision<PoolEvent> whilePending(Pool pool, String withdrawalId, WithdrawalStatus done,
+                                                    Function<Withdrawal, Decision<PoolEvent>> decide) {
+        Withdrawal w = pool.withdrawals().get(withdrawalId);
         if (w == null) {
-            return Decision.reject("WITHDRAWAL_NOT_FOUND", "no withdrawal " + c.withdrawalId(), "withdrawalId");
+            return Decision.reject("WITHDRAWAL_NOT_FOUND", "no withdrawal " + withdrawalId, "withdrawalId");
         }
-        if (w.status() == WithdrawalStatus.CANCELLED) {
+        if (w.status() == done) {
             return Decision.nothingToDo();
         }
         if (w.status() != WithdrawalStatus.PENDING) {
-            return Decision.reject("WITHDRAWAL_NOT_PENDING", "withdrawal " + c.withdrawalId() + " is " + w.status(), "withdrawalId");
+            return Decision.reject("WITHDRAWAL_NOT_PENDING", "withdrawal " + withdrawalId + " is " + w.status(), "withdrawalId");
         }
-        return Decision.accept(new PoolEvent.WithdrawalCancelled(c.poolId(), w.withdrawalId(), w.provider(), w.trancheId(), w.amount()));
+        return decide.apply(w);
     }
 
     /** After the change, the stake that is not on its way out still carries every product's active cover. */

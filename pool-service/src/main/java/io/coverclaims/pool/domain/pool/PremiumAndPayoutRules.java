@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Premiums and losses, pro rata to each provider position's stake and rounded in the pool's favour: a premium credit
@@ -83,35 +84,35 @@ final class PremiumAndPayoutRules {
 
     /** Compensation: gives a reserved, unpaid payout back to exactly the positions it was charged to. */
     static Decision<PoolEvent> releasePayout(ReleasePayout c, Pool pool) {
-        Payout payout = pool.payouts().get(c.payoutId());
-        if (payout == null) {
-            return Decision.reject("PAYOUT_NOT_FOUND", "no reserved payout " + c.payoutId(), "payoutId");
-        }
-        if (payout.status() == PayoutStatus.RELEASED) {
-            return Decision.nothingToDo();
-        }
-        if (payout.status() == PayoutStatus.DISBURSED) {
-            return Decision.reject("PAYOUT_ALREADY_DISBURSED", "payout " + c.payoutId() + " left the pool", "payoutId");
-        }
-        return Decision.accept(new PoolEvent.PayoutReleased(c.poolId(), c.payoutId(), payout.claimId(), payout.reservedAmount(),
-                byTranche(payout.charges()), c.reason()));
+        return whileReserved(pool, c.payoutId(), PayoutStatus.RELEASED,
+                Decision.reject("PAYOUT_ALREADY_DISBURSED", "payout " + c.payoutId() + " left the pool", "payoutId"),
+                payout -> Decision.accept(new PoolEvent.PayoutReleased(c.poolId(), c.payoutId(), payout.claimId(),
+                        payout.reservedAmount(), byTranche(payout.charges()), c.reason())));
     }
 
     static Decision<PoolEvent> confirmPayout(ConfirmPayout c, Pool pool) {
-        Payout payout = pool.payouts().get(c.payoutId());
+        return whileReserved(pool, c.payoutId(), PayoutStatus.DISBURSED,
+                Decision.reject("PAYOUT_RELEASED", "payout " + c.payoutId() + " was released", "payoutId"),
+                payout -> c.amount() != payout.reservedAmount()
+                        ? Decision.reject("AMOUNT_MISMATCH", "payout " + c.payoutId() + " reserved " + payout.reservedAmount(), "amount")
+                        : Decision.accept(new PoolEvent.PayoutDisbursed(c.poolId(), c.payoutId(), c.claimId(), c.amount(),
+                                c.batchId(), c.txHash())));
+    }
+
+    /**
+     * Decides on a reserved payout with {@code decide}. A payout that does not exist is rejected, one already
+     * {@code done} needs nothing (the command is a retry), one that ended the other way gets {@code endedOtherwise}.
+     */
+    private static Decision<PoolEvent> whileReserved(Pool pool, String payoutId, PayoutStatus done,
+                                                     Decision<PoolEvent> endedOtherwise, Function<Payout, Decision<PoolEvent>> decide) {
+        Payout payout = pool.payouts().get(payoutId);
         if (payout == null) {
-            return Decision.reject("PAYOUT_NOT_FOUND", "no reserved payout " + c.payoutId(), "payoutId");
+            return Decision.reject("PAYOUT_NOT_FOUND", "no reserved payout " + payoutId, "payoutId");
         }
-        if (payout.status() == PayoutStatus.DISBURSED) {
+        if (payout.status() == done) {
             return Decision.nothingToDo();
         }
-        if (payout.status() == PayoutStatus.RELEASED) {
-            return Decision.reject("PAYOUT_RELEASED", "payout " + c.payoutId() + " was released", "payoutId");
-        }
-        if (c.amount() != payout.reservedAmount()) {
-            return Decision.reject("AMOUNT_MISMATCH", "payout " + c.payoutId() + " reserved " + payout.reservedAmount(), "amount");
-        }
-        return Decision.accept(new PoolEvent.PayoutDisbursed(c.poolId(), c.payoutId(), c.claimId(), c.amount(), c.batchId(), c.txHash()));
+        return payout.status() == PayoutStatus.RESERVED ? decide.apply(payout) : endedOtherwise;
     }
 
     private static List<TrancheAmount> byTranche(List<PositionAmount> positions) {

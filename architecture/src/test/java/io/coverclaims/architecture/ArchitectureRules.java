@@ -8,11 +8,11 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import com.tngtech.archunit.core.importer.Location;
-import com.tngtech.archunit.lang.ArchRule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -85,10 +85,8 @@ final class ArchitectureRules {
             .that()
             .resideInAnyPackage(SERVICE_PACKAGES)
             .should()
-            .dependOnClassesThat(
-                    JavaClass.Predicates.resideInAPackage("io.coverclaims.platform..")
-                            .and(not(JavaClass.Predicates.resideInAnyPackage(
-                                    KERNEL_API))))
+            .dependOnClassesThat(JavaClass.Predicates.resideInAPackage("io.coverclaims.platform..")
+                    .and(not(JavaClass.Predicates.resideInAnyPackage(KERNEL_API))))
             .because("the kernel's internals (io.coverclaims.platform..internal..) may change without notice");
 
     /** No service module depends on another service module. */
@@ -109,8 +107,8 @@ final class ArchitectureRules {
             })
             .because("services talk through topics only; none calls or links another");
 
-    private static final java.util.regex.Pattern SERVICE_ROOT =
-            java.util.regex.Pattern.compile("io\\.coverclaims\\.(policy|pool|claim|oracle|governance|chainbridge)(\\..*)?");
+    private static final java.util.regex.Pattern SERVICE_ROOT = java.util.regex.Pattern.compile(
+            "io\\.coverclaims\\.(policy|pool|claim|oracle|governance|chainbridge)(\\..*)?");
 
     static String context(String packageName) {
         var matcher = SERVICE_ROOT.matcher(packageName);
@@ -125,8 +123,10 @@ final class ArchitectureRules {
                 @Override
                 public void check(JavaClass javaClass, ConditionEvents events) {
                     if (!javaClass.getPackageName().matches(LAYOUT)) {
-                        events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName()
-                                + " is in package " + javaClass.getPackageName() + ", outside the service layout"));
+                        events.add(SimpleConditionEvent.violated(
+                                javaClass,
+                                javaClass.getName() + " is in package " + javaClass.getPackageName()
+                                        + ", outside the service layout"));
                     }
                 }
             })
@@ -155,8 +155,8 @@ final class ArchitectureRules {
         Stream<String> modules = Stream.concat(
                 Stream.of("schemas", "platform", "platform-testing", "system-tests"), SERVICE_MODULES.stream());
         Set<Location> locations = modules.flatMap(module -> Stream.of(
-                                root.resolve(module).resolve("target/classes"),
-                                withTests ? root.resolve(module).resolve("target/test-classes") : null))
+                        root.resolve(module).resolve("target/classes"),
+                        withTests ? root.resolve(module).resolve("target/test-classes") : null))
                 .filter(p -> p != null && Files.isDirectory(p))
                 .map(p -> Location.of(p.toUri()))
                 .collect(Collectors.toSet());

@@ -13,8 +13,13 @@ import org.junit.jupiter.api.Test;
 /** Each rule fails on a deliberate violation, so a green ArchitectureTest means something. */
 class ArchitectureRulesCatchViolationsTest {
 
-    private final JavaClasses fixtures = new ClassFileImporter().importClasses(DeciderImportingKafka.class,
-            StrayPackage.class, ResourceCallingAnotherService.class, KernelInternal.class, NamingViolationFixture.class);
+    private final JavaClasses fixtures = new ClassFileImporter()
+            .importClasses(
+                    DeciderImportingKafka.class,
+                    StrayPackage.class,
+                    ResourceCallingAnotherService.class,
+                    KernelInternal.class,
+                    NamingViolationFixture.class);
 
     @Test
     void a_decider_importing_a_kafka_type_breaks_the_pure_domain_rule() {
@@ -38,7 +43,8 @@ class ArchitectureRulesCatchViolationsTest {
 
     @Test
     void a_class_outside_the_layout_breaks_the_layout_rule() {
-        assertThatThrownBy(() -> ArchitectureRules.ONE_LAYOUT.check(fixtures)).hasMessageContaining("io.coverclaims.pool.misc");
+        assertThatThrownBy(() -> ArchitectureRules.ONE_LAYOUT.check(fixtures))
+                .hasMessageContaining("io.coverclaims.pool.misc");
     }
 
     @Test

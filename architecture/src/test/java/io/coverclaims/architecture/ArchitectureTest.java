@@ -21,12 +21,19 @@ class ArchitectureTest {
 
     static Stream<Arguments> rules() {
         return Stream.of(
-                arguments("domain slices import no Kafka, Avro, wire, Jakarta or kernel-stream types",
-                        ArchitectureRules.DOMAIN_IS_PURE, MAIN),
-                arguments("a context's domain never uses another context's domain",
-                        ArchitectureRules.DOMAINS_ARE_SEPARATE, MAIN),
+                arguments(
+                        "domain slices import no Kafka, Avro, wire, Jakarta or kernel-stream types",
+                        ArchitectureRules.DOMAIN_IS_PURE,
+                        MAIN),
+                arguments(
+                        "a context's domain never uses another context's domain",
+                        ArchitectureRules.DOMAINS_ARE_SEPARATE,
+                        MAIN),
                 arguments("every service has the one package layout", ArchitectureRules.ONE_LAYOUT, MAIN),
-                arguments("services use only the kernel's public API", ArchitectureRules.SERVICES_USE_KERNEL_API_ONLY, ALL),
+                arguments(
+                        "services use only the kernel's public API",
+                        ArchitectureRules.SERVICES_USE_KERNEL_API_ONLY,
+                        ALL),
                 arguments("no service depends on another service", ArchitectureRules.SERVICES_ARE_INDEPENDENT, ALL),
                 arguments("test names are snake_case sentences", ArchitectureRules.TEST_NAMES_STATE_THE_RULE, ALL));
     }

@@ -24,15 +24,25 @@ public class ChainContext {
      * A pool's settlement queue and batches, keyed by pool id; its records map to chain.avdl by name. A
      * SealSettlementBatch without maxLeaves reads as {@link SettlementDecider#DEFAULT_MAX_LEAVES}.
      */
-    public static final AggregateType<SettlementCommand, SettlementEvent, SettlementState> SETTLEMENT = AggregateType
-            .of("settlement-queue", SettlementDecider.DECIDER, SettlementCommand.class, SettlementEvent.class,
-                    "io.coverclaims.schemas.chain")
-            .upcast(SettlementCommand.SealSettlementBatch.class, "maxLeaves", at -> SettlementDecider.DEFAULT_MAX_LEAVES)
-            .build();
+    public static final AggregateType<SettlementCommand, SettlementEvent, SettlementState> SETTLEMENT =
+            AggregateType.of(
+                            "settlement-queue",
+                            SettlementDecider.DECIDER,
+                            SettlementCommand.class,
+                            SettlementEvent.class,
+                            "io.coverclaims.schemas.chain")
+                    .upcast(
+                            SettlementCommand.SealSettlementBatch.class,
+                            "maxLeaves",
+                            at -> SettlementDecider.DEFAULT_MAX_LEAVES)
+                    .build();
 
     /** An observed deposit log, keyed by {@code txHash:logIndex} ({@link DepositDecider#aggregateId}). */
-    public static final AggregateType<DepositCommand, DepositEvent, DepositState> DEPOSIT = AggregateType
-            .of("observed-deposit", DepositDecider.DECIDER, DepositCommand.class, DepositEvent.class,
+    public static final AggregateType<DepositCommand, DepositEvent, DepositState> DEPOSIT = AggregateType.of(
+                    "observed-deposit",
+                    DepositDecider.DECIDER,
+                    DepositCommand.class,
+                    DepositEvent.class,
                     "io.coverclaims.schemas.chain")
             .build();
 

@@ -8,5 +8,4 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 @QuarkusTestResource(io.coverclaims.chainbridge.it.ChainTestResource.class)
-class ChainServiceConformanceTest extends ServiceConformance {
-}
+class ChainServiceConformanceTest extends ServiceConformance {}

@@ -2,12 +2,6 @@ package io.coverclaims.chainbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
-
 import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand;
 import io.coverclaims.chainbridge.domain.settlement.SettlementDecider;
@@ -21,15 +15,25 @@ import io.coverclaims.schemas.chain.SealSettlementBatch;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 
 /** The chain context's domain records and chain.avdl, mapped by the kernel's convention. */
 class ChainWireMappingTest {
 
     static final String POOL = "pool-1";
     static final String A = "0x" + "a".repeat(40);
-    static final CommandMetadata COMMAND = CommandMetadata.newBuilder().setCommandId("k").setAggregateId(POOL)
-            .setExpectedVersion(null).setCorrelationId("k").setCausationId(null)
-            .setIssuedAt(Instant.parse("2026-11-23T12:00:00Z")).setActor("chain-bridge").build();
+    static final CommandMetadata COMMAND = CommandMetadata.newBuilder()
+            .setCommandId("k")
+            .setAggregateId(POOL)
+            .setExpectedVersion(null)
+            .setCorrelationId("k")
+            .setCausationId(null)
+            .setIssuedAt(Instant.parse("2026-11-23T12:00:00Z"))
+            .setActor("chain-bridge")
+            .build();
 
     @Test
     void every_settlement_command_and_event_survives_its_wire_record() {
@@ -43,48 +47,107 @@ class ChainWireMappingTest {
 
     @Test
     void a_seal_written_without_max_leaves_reads_as_the_default_batch_size() {
-        SealSettlementBatch wire = SealSettlementBatch.newBuilder().setMetadata(COMMAND).setPoolId(POOL).setBatchId("0xb")
-                .setMaxLeaves(null).build();
+        SealSettlementBatch wire = SealSettlementBatch.newBuilder()
+                .setMetadata(COMMAND)
+                .setPoolId(POOL)
+                .setBatchId("0xb")
+                .setMaxLeaves(null)
+                .build();
         assertThat(ChainContext.SETTLEMENT.readCommand(viaTopic(wire)))
-                .isEqualTo(new SettlementCommand.SealSettlementBatch(POOL, POOL, "0xb", SettlementDecider.DEFAULT_MAX_LEAVES));
+                .isEqualTo(new SettlementCommand.SealSettlementBatch(
+                        POOL, POOL, "0xb", SettlementDecider.DEFAULT_MAX_LEAVES));
     }
 
     @Test
     void the_commands_the_bridge_writes_from_domain_records_are_the_wire_records_it_built_by_hand() {
         var settlement = ChainContext.SETTLEMENT.mapping();
         assertThat(List.<SpecificRecord>of(
-                settlement.writeCommand(new SettlementCommand.EnqueueSettlement(POOL, POOL, SettlementKind.CLAIM_PAYOUT,
-                        "claim-1", A, 80, "USDC"), COMMAND),
-                settlement.writeCommand(new SettlementCommand.SealSettlementBatch(POOL, POOL, "0xb", 1024), COMMAND),
-                settlement.writeCommand(new SettlementCommand.RecordAnchorReceipt(POOL, "0xb", "0xt", 7, "0xh", 74_000,
-                        3, true, 2), COMMAND),
-                settlement.writeCommand(new SettlementCommand.RecordAnchorReorg(POOL, "0xb", "0xt", 7, "0xh"), COMMAND),
-                settlement.writeCommand(new SettlementCommand.RecordRedemption(POOL, "0xb", 1, A, 5, "0xr", 4, 12, "0xh",
-                        2), COMMAND),
-                ChainContext.DEPOSIT.mapping().writeCommand(new RecordOnChainDeposit(31337, "0xt", 4, 12, "0xh", "0xc",
-                        POOL, A, 500, "USDC", 2), COMMAND)))
+                        settlement.writeCommand(
+                                new SettlementCommand.EnqueueSettlement(
+                                        POOL, POOL, SettlementKind.CLAIM_PAYOUT, "claim-1", A, 80, "USDC"),
+                                COMMAND),
+                        settlement.writeCommand(
+                                new SettlementCommand.SealSettlementBatch(POOL, POOL, "0xb", 1024), COMMAND),
+                        settlement.writeCommand(
+                                new SettlementCommand.RecordAnchorReceipt(
+                                        POOL, "0xb", "0xt", 7, "0xh", 74_000, 3, true, 2),
+                                COMMAND),
+                        settlement.writeCommand(
+                                new SettlementCommand.RecordAnchorReorg(POOL, "0xb", "0xt", 7, "0xh"), COMMAND),
+                        settlement.writeCommand(
+                                new SettlementCommand.RecordRedemption(POOL, "0xb", 1, A, 5, "0xr", 4, 12, "0xh", 2),
+                                COMMAND),
+                        ChainContext.DEPOSIT
+                                .mapping()
+                                .writeCommand(
+                                        new RecordOnChainDeposit(
+                                                31337, "0xt", 4, 12, "0xh", "0xc", POOL, A, 500, "USDC", 2),
+                                        COMMAND)))
                 .containsExactly(
-                        EnqueueSettlement.newBuilder().setMetadata(COMMAND).setPoolId(POOL)
-                                .setKind(io.coverclaims.schemas.chain.SettlementKind.CLAIM_PAYOUT).setReferenceId("claim-1")
-                                .setRecipient(A).setAmount(80).setAsset("USDC").build(),
-                        SealSettlementBatch.newBuilder().setMetadata(COMMAND).setPoolId(POOL).setBatchId("0xb")
-                                .setMaxLeaves(1024).build(),
-                        RecordAnchorReceipt.newBuilder().setMetadata(COMMAND).setBatchId("0xb").setTxHash("0xt")
-                                .setBlockNumber(7).setBlockHash("0xh").setGasUsed(74_000).setEffectiveGasPriceWei(3)
-                                .setSuccess(true).setConfirmations(2).build(),
-                        RecordAnchorReorg.newBuilder().setMetadata(COMMAND).setBatchId("0xb").setTxHash("0xt")
-                                .setBlockNumber(7).setOrphanedBlockHash("0xh").build(),
-                        RecordRedemption.newBuilder().setMetadata(COMMAND).setBatchId("0xb").setLeafIndex(1).setRecipient(A)
-                                .setAmount(5).setTxHash("0xr").setLogIndex(4).setBlockNumber(12).setBlockHash("0xh")
-                                .setConfirmations(2).build(),
-                        io.coverclaims.schemas.chain.RecordOnChainDeposit.newBuilder().setMetadata(COMMAND).setChainId(31337)
-                                .setTxHash("0xt").setLogIndex(4).setBlockNumber(12).setBlockHash("0xh").setContract("0xc")
-                                .setPoolId(POOL).setDepositor(A).setAmount(500).setAsset("USDC").setConfirmations(2).build());
+                        EnqueueSettlement.newBuilder()
+                                .setMetadata(COMMAND)
+                                .setPoolId(POOL)
+                                .setKind(io.coverclaims.schemas.chain.SettlementKind.CLAIM_PAYOUT)
+                                .setReferenceId("claim-1")
+                                .setRecipient(A)
+                                .setAmount(80)
+                                .setAsset("USDC")
+                                .build(),
+                        SealSettlementBatch.newBuilder()
+                                .setMetadata(COMMAND)
+                                .setPoolId(POOL)
+                                .setBatchId("0xb")
+                                .setMaxLeaves(1024)
+                                .build(),
+                        RecordAnchorReceipt.newBuilder()
+                                .setMetadata(COMMAND)
+                                .setBatchId("0xb")
+                                .setTxHash("0xt")
+                                .setBlockNumber(7)
+                                .setBlockHash("0xh")
+                                .setGasUsed(74_000)
+                                .setEffectiveGasPriceWei(3)
+                                .setSuccess(true)
+                                .setConfirmations(2)
+                                .build(),
+                        RecordAnchorReorg.newBuilder()
+                                .setMetadata(COMMAND)
+                                .setBatchId("0xb")
+                                .setTxHash("0xt")
+                                .setBlockNumber(7)
+                                .setOrphanedBlockHash("0xh")
+                                .build(),
+                        RecordRedemption.newBuilder()
+                                .setMetadata(COMMAND)
+                                .setBatchId("0xb")
+                                .setLeafIndex(1)
+                                .setRecipient(A)
+                                .setAmount(5)
+                                .setTxHash("0xr")
+                                .setLogIndex(4)
+                                .setBlockNumber(12)
+                                .setBlockHash("0xh")
+                                .setConfirmations(2)
+                                .build(),
+                        io.coverclaims.schemas.chain.RecordOnChainDeposit.newBuilder()
+                                .setMetadata(COMMAND)
+                                .setChainId(31337)
+                                .setTxHash("0xt")
+                                .setLogIndex(4)
+                                .setBlockNumber(12)
+                                .setBlockHash("0xh")
+                                .setContract("0xc")
+                                .setPoolId(POOL)
+                                .setDepositor(A)
+                                .setAmount(500)
+                                .setAsset("USDC")
+                                .setConfirmations(2)
+                                .build());
     }
 
     /** Encoded and decoded with the serde of the chain.* topics. */
     static SpecificRecord viaTopic(SpecificRecord wire) {
-        return new AvroSingleObjectDeserializer().deserialize("chain.commands",
-                new AvroSingleObjectSerializer().serialize("chain.commands", wire));
+        return new AvroSingleObjectDeserializer()
+                .deserialize("chain.commands", new AvroSingleObjectSerializer().serialize("chain.commands", wire));
     }
 }

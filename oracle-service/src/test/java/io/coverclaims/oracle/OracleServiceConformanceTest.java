@@ -7,5 +7,4 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-class OracleServiceConformanceTest extends ServiceConformance {
-}
+class OracleServiceConformanceTest extends ServiceConformance {}

@@ -25,19 +25,31 @@ public class PolicyContext {
     public static final String NAME = "policy";
     public static final String WIRE_NAMESPACE = "io.coverclaims.schemas.policy";
 
-    public static final AggregateType<ProductCommand, ProductEvent, ProductState> PRODUCT = AggregateType
-            .of("product", ProductDecider.DECIDER, ProductCommand.class, ProductEvent.class, WIRE_NAMESPACE)
-            .upcast(ProductCommand.DefineProduct.class, "minAnnualRateBps", at -> ProductDecider.DEFAULT_MIN_ANNUAL_RATE_BPS)
-            .upcast(ProductEvent.ProductDefined.class, "minAnnualRateBps", at -> ProductDecider.DEFAULT_MIN_ANNUAL_RATE_BPS)
-            .upcast(ProductEvent.ProductPricingUpdated.class, "minAnnualRateBps", at -> ProductDecider.DEFAULT_MIN_ANNUAL_RATE_BPS)
+    public static final AggregateType<ProductCommand, ProductEvent, ProductState> PRODUCT = AggregateType.of(
+                    "product", ProductDecider.DECIDER, ProductCommand.class, ProductEvent.class, WIRE_NAMESPACE)
+            .upcast(
+                    ProductCommand.DefineProduct.class,
+                    "minAnnualRateBps",
+                    at -> ProductDecider.DEFAULT_MIN_ANNUAL_RATE_BPS)
+            .upcast(
+                    ProductEvent.ProductDefined.class,
+                    "minAnnualRateBps",
+                    at -> ProductDecider.DEFAULT_MIN_ANNUAL_RATE_BPS)
+            .upcast(
+                    ProductEvent.ProductPricingUpdated.class,
+                    "minAnnualRateBps",
+                    at -> ProductDecider.DEFAULT_MIN_ANNUAL_RATE_BPS)
             .build();
 
     /** A quote and the policy bought on it: one aggregate, type {@code policy}. */
-    public static final AggregateType<CoverCommand, CoverEvent, CoverState> COVER = AggregateType
-            .of("policy", CoverDecider.DECIDER, CoverCommand.class, CoverEvent.class, WIRE_NAMESPACE)
+    public static final AggregateType<CoverCommand, CoverEvent, CoverState> COVER = AggregateType.of(
+                    "policy", CoverDecider.DECIDER, CoverCommand.class, CoverEvent.class, WIRE_NAMESPACE)
             .upcast(CoverEvent.QuoteIssued.class, "minPeriodDays", at -> 0)
             .upcast(CoverEvent.QuoteIssued.class, "maxPeriodDays", at -> 0)
-            .upcast(CoverEvent.PolicyRequested.class, "reservationDeadline", at -> at.plus(CoverDecider.RESERVATION_TIMEOUT))
+            .upcast(
+                    CoverEvent.PolicyRequested.class,
+                    "reservationDeadline",
+                    at -> at.plus(CoverDecider.RESERVATION_TIMEOUT))
             .build();
 
     public static final BoundedContext CONTEXT = BoundedContext.of(NAME, PRODUCT, COVER);

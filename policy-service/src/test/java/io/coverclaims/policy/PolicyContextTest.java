@@ -1,5 +1,7 @@
 package io.coverclaims.policy;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.coverclaims.platform.testing.WireRoundTrip;
 import io.coverclaims.policy.domain.cover.CoverCommand;
 import io.coverclaims.policy.domain.cover.CoverDecider;
@@ -17,12 +19,9 @@ import io.coverclaims.schemas.policy.PolicyRequested;
 import io.coverclaims.schemas.policy.ProductDefined;
 import io.coverclaims.schemas.policy.ProductPricingUpdated;
 import io.coverclaims.schemas.policy.QuoteIssued;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The policy context's aggregates on the wire: every record round-trips, and older records read with today's defaults. */
 class PolicyContextTest {
@@ -42,10 +41,25 @@ class PolicyContextTest {
 
     @Test
     void a_quote_issued_before_period_bounds_were_recorded_reads_them_as_zero() {
-        QuoteIssued wire = QuoteIssued.newBuilder().setMetadata(event(COVER_ID)).setQuoteId(COVER_ID).setProductId("prod-aave")
-                .setHolder("0x" + "1".repeat(40)).setPoolId("pool-1").setAsset("USDC").setCoverAmount(1_000).setPeriodDays(30)
-                .setUtilisationPpm(0).setFloorRateBps(200).setCeilingRateBps(1200).setMinAnnualRateBps(100).setAnnualRatePpm(20_000)
-                .setPremium(2).setExpiresAt(AT.plusSeconds(900)).setMinPeriodDays(null).setMaxPeriodDays(null).build();
+        QuoteIssued wire = QuoteIssued.newBuilder()
+                .setMetadata(event(COVER_ID))
+                .setQuoteId(COVER_ID)
+                .setProductId("prod-aave")
+                .setHolder("0x" + "1".repeat(40))
+                .setPoolId("pool-1")
+                .setAsset("USDC")
+                .setCoverAmount(1_000)
+                .setPeriodDays(30)
+                .setUtilisationPpm(0)
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinAnnualRateBps(100)
+                .setAnnualRatePpm(20_000)
+                .setPremium(2)
+                .setExpiresAt(AT.plusSeconds(900))
+                .setMinPeriodDays(null)
+                .setMaxPeriodDays(null)
+                .build();
         CoverEvent.QuoteIssued quote = (CoverEvent.QuoteIssued) PolicyContext.COVER.readEvent(wire);
         assertThat(quote.minPeriodDays()).isZero();
         assertThat(quote.maxPeriodDays()).isZero();
@@ -54,42 +68,86 @@ class PolicyContextTest {
 
     @Test
     void a_purchase_recorded_before_reservation_deadlines_is_due_the_reservation_timeout_after_it() {
-        PolicyRequested wire = PolicyRequested.newBuilder().setMetadata(event(COVER_ID)).setPolicyId(COVER_ID).setQuoteId(COVER_ID)
-                .setProductId("prod-aave").setPoolId("pool-1").setHolder("0x" + "1".repeat(40)).setAsset("USDC").setCoverAmount(1_000)
-                .setPremium(2).setAnnualRatePpm(20_000).setStartAt(AT).setEndAt(AT.plus(Duration.ofDays(30)))
-                .setPremiumPaymentRef(null).setReservationDeadline(null).build();
+        PolicyRequested wire = PolicyRequested.newBuilder()
+                .setMetadata(event(COVER_ID))
+                .setPolicyId(COVER_ID)
+                .setQuoteId(COVER_ID)
+                .setProductId("prod-aave")
+                .setPoolId("pool-1")
+                .setHolder("0x" + "1".repeat(40))
+                .setAsset("USDC")
+                .setCoverAmount(1_000)
+                .setPremium(2)
+                .setAnnualRatePpm(20_000)
+                .setStartAt(AT)
+                .setEndAt(AT.plus(Duration.ofDays(30)))
+                .setPremiumPaymentRef(null)
+                .setReservationDeadline(null)
+                .build();
         CoverEvent.PolicyRequested requested = (CoverEvent.PolicyRequested) PolicyContext.COVER.readEvent(wire);
         assertThat(requested.reservationDeadline()).isEqualTo(AT.plus(CoverDecider.RESERVATION_TIMEOUT));
     }
 
     @Test
     void a_product_defined_or_repriced_without_a_minimum_price_has_the_default_minimum() {
-        DefineProduct define = DefineProduct.newBuilder().setMetadata(command("prod-aave", "admin")).setProductId("prod-aave")
-                .setName("Aave").setCategory(io.coverclaims.schemas.policy.ProductCategory.PROTOCOL_EXPLOIT)
-                .setClaimMethod(ClaimMethod.ASSESSMENT).setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200)
-                .setMinPeriodDays(28).setMaxPeriodDays(365).setMinAnnualRateBps(null).build();
+        DefineProduct define = DefineProduct.newBuilder()
+                .setMetadata(command("prod-aave", "admin"))
+                .setProductId("prod-aave")
+                .setName("Aave")
+                .setCategory(io.coverclaims.schemas.policy.ProductCategory.PROTOCOL_EXPLOIT)
+                .setClaimMethod(ClaimMethod.ASSESSMENT)
+                .setAsset("USDC")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
+                .setMinAnnualRateBps(null)
+                .build();
         assertThat(((ProductCommand.DefineProduct) PolicyContext.PRODUCT.readCommand(define)).minAnnualRateBps())
                 .isEqualTo(ProductDecider.DEFAULT_MIN_ANNUAL_RATE_BPS);
 
-        ProductDefined defined = ProductDefined.newBuilder().setMetadata(event("prod-aave")).setProductId("prod-aave").setName("Aave")
-                .setCategory(io.coverclaims.schemas.policy.ProductCategory.PROTOCOL_EXPLOIT).setClaimMethod(ClaimMethod.ASSESSMENT)
-                .setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200).setMinPeriodDays(28).setMaxPeriodDays(365)
-                .setMinAnnualRateBps(null).build();
+        ProductDefined defined = ProductDefined.newBuilder()
+                .setMetadata(event("prod-aave"))
+                .setProductId("prod-aave")
+                .setName("Aave")
+                .setCategory(io.coverclaims.schemas.policy.ProductCategory.PROTOCOL_EXPLOIT)
+                .setClaimMethod(ClaimMethod.ASSESSMENT)
+                .setAsset("USDC")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
+                .setMinAnnualRateBps(null)
+                .build();
         assertThat(((ProductEvent.ProductDefined) PolicyContext.PRODUCT.readEvent(defined)).minAnnualRateBps())
                 .isEqualTo(ProductDecider.DEFAULT_MIN_ANNUAL_RATE_BPS);
 
-        ProductPricingUpdated repriced = ProductPricingUpdated.newBuilder().setMetadata(event("prod-aave")).setProductId("prod-aave")
-                .setFloorRateBps(300).setCeilingRateBps(1500).setMinAnnualRateBps(null).build();
+        ProductPricingUpdated repriced = ProductPricingUpdated.newBuilder()
+                .setMetadata(event("prod-aave"))
+                .setProductId("prod-aave")
+                .setFloorRateBps(300)
+                .setCeilingRateBps(1500)
+                .setMinAnnualRateBps(null)
+                .build();
         assertThat(((ProductEvent.ProductPricingUpdated) PolicyContext.PRODUCT.readEvent(repriced)).minAnnualRateBps())
                 .isEqualTo(ProductDecider.DEFAULT_MIN_ANNUAL_RATE_BPS);
     }
 
     @Test
     void a_category_this_service_does_not_know_reaches_the_decider_as_unknown() {
-        DefineProduct define = DefineProduct.newBuilder().setMetadata(command("prod-aave", "admin")).setProductId("prod-aave")
-                .setName("Aave").setCategory(io.coverclaims.schemas.policy.ProductCategory.UNKNOWN)
-                .setClaimMethod(ClaimMethod.UNKNOWN).setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200)
-                .setMinPeriodDays(28).setMaxPeriodDays(365).setMinAnnualRateBps(150).build();
+        DefineProduct define = DefineProduct.newBuilder()
+                .setMetadata(command("prod-aave", "admin"))
+                .setProductId("prod-aave")
+                .setName("Aave")
+                .setCategory(io.coverclaims.schemas.policy.ProductCategory.UNKNOWN)
+                .setClaimMethod(ClaimMethod.UNKNOWN)
+                .setAsset("USDC")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
+                .setMinAnnualRateBps(150)
+                .build();
         ProductCommand.DefineProduct domain = (ProductCommand.DefineProduct) PolicyContext.PRODUCT.readCommand(define);
         assertThat(domain.category()).isEqualTo(ProductCategory.UNKNOWN);
         assertThat(domain.claimMethod()).isEqualTo(io.coverclaims.policy.domain.product.ClaimMethod.UNKNOWN);
@@ -98,18 +156,36 @@ class PolicyContextTest {
 
     @Test
     void a_cancellation_is_asked_by_the_commands_actor() {
-        CancelPolicy wire = CancelPolicy.newBuilder().setMetadata(command(COVER_ID, "operator:alice")).setPolicyId(COVER_ID)
-                .setReason("fraud").build();
-        assertThat(PolicyContext.COVER.readCommand(wire)).isEqualTo(new CoverCommand.CancelPolicy(COVER_ID, "fraud", "operator:alice", AT));
+        CancelPolicy wire = CancelPolicy.newBuilder()
+                .setMetadata(command(COVER_ID, "operator:alice"))
+                .setPolicyId(COVER_ID)
+                .setReason("fraud")
+                .build();
+        assertThat(PolicyContext.COVER.readCommand(wire))
+                .isEqualTo(new CoverCommand.CancelPolicy(COVER_ID, "fraud", "operator:alice", AT));
     }
 
     static EventMetadata event(String aggregateId) {
-        return EventMetadata.newBuilder().setEventId("e-1").setAggregateId(aggregateId).setAggregateVersion(1).setCausationId("c-1")
-                .setCorrelationId("c-1").setOccurredAt(AT).setActor("someone").build();
+        return EventMetadata.newBuilder()
+                .setEventId("e-1")
+                .setAggregateId(aggregateId)
+                .setAggregateVersion(1)
+                .setCausationId("c-1")
+                .setCorrelationId("c-1")
+                .setOccurredAt(AT)
+                .setActor("someone")
+                .build();
     }
 
     static CommandMetadata command(String aggregateId, String actor) {
-        return CommandMetadata.newBuilder().setCommandId("c-1").setAggregateId(aggregateId).setExpectedVersion(null)
-                .setCorrelationId("c-1").setCausationId(null).setIssuedAt(AT).setActor(actor).build();
+        return CommandMetadata.newBuilder()
+                .setCommandId("c-1")
+                .setAggregateId(aggregateId)
+                .setExpectedVersion(null)
+                .setCorrelationId("c-1")
+                .setCausationId(null)
+                .setIssuedAt(AT)
+                .setActor(actor)
+                .build();
     }
 }

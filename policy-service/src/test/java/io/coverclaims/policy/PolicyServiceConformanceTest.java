@@ -7,5 +7,4 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-class PolicyServiceConformanceTest extends ServiceConformance {
-}
+class PolicyServiceConformanceTest extends ServiceConformance {}

@@ -21,10 +21,13 @@ public class PoolContext {
      * {@code assetDecimals} and {@code withdrawalCooldownMs} existed read as the defaults of that time (6 decimals, 7 days);
      * every other nullable field of pool.avdl is a boxed component (a null stays null).
      */
-    public static final AggregateType<PoolCommand, PoolEvent, PoolState> POOL = AggregateType
-            .of("pool", PoolDecider.DECIDER, PoolCommand.class, PoolEvent.class, "io.coverclaims.schemas.pool")
+    public static final AggregateType<PoolCommand, PoolEvent, PoolState> POOL = AggregateType.of(
+                    "pool", PoolDecider.DECIDER, PoolCommand.class, PoolEvent.class, "io.coverclaims.schemas.pool")
             .upcast(PoolEvent.PoolCreated.class, "assetDecimals", at -> PoolDecider.DEFAULT_ASSET_DECIMALS)
-            .upcast(PoolEvent.PoolCreated.class, "withdrawalCooldownMs", at -> PoolDecider.DEFAULT_WITHDRAWAL_COOLDOWN_MS)
+            .upcast(
+                    PoolEvent.PoolCreated.class,
+                    "withdrawalCooldownMs",
+                    at -> PoolDecider.DEFAULT_WITHDRAWAL_COOLDOWN_MS)
             .build();
 
     @Produces

@@ -7,5 +7,4 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-class PoolServiceConformanceTest extends ServiceConformance {
-}
+class PoolServiceConformanceTest extends ServiceConformance {}

@@ -1,39 +1,66 @@
 package io.coverclaims.schemas;
 
-import java.time.Instant;
-
 import io.coverclaims.schemas.claim.ClaimSubmitted;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.policy.BuyCover;
+import java.time.Instant;
 
 /** Records for tests. */
 public final class Samples {
 
     public static final Instant AT = Instant.parse("2026-03-01T12:00:00.123Z");
 
-    private Samples() {
-    }
+    private Samples() {}
 
     public static EventMetadata eventMetadata(String aggregateId) {
-        return EventMetadata.newBuilder().setEventId("cmd-1:0").setAggregateId(aggregateId).setAggregateVersion(1)
-                .setCausationId("cmd-1").setCorrelationId("corr-1").setOccurredAt(AT).setActor("0xabc").build();
+        return EventMetadata.newBuilder()
+                .setEventId("cmd-1:0")
+                .setAggregateId(aggregateId)
+                .setAggregateVersion(1)
+                .setCausationId("cmd-1")
+                .setCorrelationId("corr-1")
+                .setOccurredAt(AT)
+                .setActor("0xabc")
+                .build();
     }
 
     public static CommandMetadata commandMetadata(String aggregateId) {
-        return CommandMetadata.newBuilder().setCommandId("cmd-1").setAggregateId(aggregateId).setCorrelationId("corr-1")
-                .setIssuedAt(AT).setActor("0xabc").build();
+        return CommandMetadata.newBuilder()
+                .setCommandId("cmd-1")
+                .setAggregateId(aggregateId)
+                .setCorrelationId("corr-1")
+                .setIssuedAt(AT)
+                .setActor("0xabc")
+                .build();
     }
 
     public static ClaimSubmitted claimSubmitted() {
-        return ClaimSubmitted.newBuilder().setMetadata(eventMetadata("claim-1")).setClaimId("claim-1").setPolicyId("policy-1")
-                .setProductId("product-1").setPoolId("pool-1").setClaimant("0xabc").setAsset("USDC").setIncidentAt(AT)
-                .setClaimedAmount(1_500_000_000L).setCoverAmount(10_000_000_000L).setDescription("exploit of the lending market")
-                .setEvidenceUri("ipfs://evidence").setDepositAmount(50_000_000L).setRequiredDeposit(50_000_000L).build();
+        return ClaimSubmitted.newBuilder()
+                .setMetadata(eventMetadata("claim-1"))
+                .setClaimId("claim-1")
+                .setPolicyId("policy-1")
+                .setProductId("product-1")
+                .setPoolId("pool-1")
+                .setClaimant("0xabc")
+                .setAsset("USDC")
+                .setIncidentAt(AT)
+                .setClaimedAmount(1_500_000_000L)
+                .setCoverAmount(10_000_000_000L)
+                .setDescription("exploit of the lending market")
+                .setEvidenceUri("ipfs://evidence")
+                .setDepositAmount(50_000_000L)
+                .setRequiredDeposit(50_000_000L)
+                .build();
     }
 
     public static BuyCover buyCover() {
-        return BuyCover.newBuilder().setMetadata(commandMetadata("policy-1")).setPolicyId("policy-1").setQuoteId("quote-1")
-                .setHolder("0xabc").setStartAt(AT.plusSeconds(3600)).build();
+        return BuyCover.newBuilder()
+                .setMetadata(commandMetadata("policy-1"))
+                .setPolicyId("policy-1")
+                .setQuoteId("quote-1")
+                .setHolder("0xabc")
+                .setStartAt(AT.plusSeconds(3600))
+                .build();
     }
 }

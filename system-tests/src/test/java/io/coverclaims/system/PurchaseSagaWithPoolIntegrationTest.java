@@ -1,9 +1,11 @@
 package io.coverclaims.system;
 
-import io.coverclaims.platform.testing.KafkaTestKit;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
 import io.coverclaims.platform.streams.ProcessManagerTopology;
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.policy.PolicyContext;
 import io.coverclaims.policy.domain.cover.CoverDecider;
 import io.coverclaims.policy.saga.PolicyTopology;
@@ -25,6 +27,11 @@ import io.coverclaims.schemas.pool.CreatePool;
 import io.coverclaims.schemas.pool.DepositCapital;
 import io.coverclaims.schemas.pool.FundsSource;
 import io.coverclaims.schemas.pool.ProductWeight;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -32,14 +39,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The purchase saga end to end with the real pool-service: policy-service's topology (command processor, purchase
@@ -65,20 +64,38 @@ class PurchaseSagaWithPoolIntegrationTest {
         kit = new KafkaTestKit();
         kit.createTopics(POLICY, 3);
         kit.createTopics(POOL, 3);
-        Topology policy = PolicyTopology.addTo(CommandProcessorTopology.build(POLICY), POLICY, POOL.eventsTopic(), Duration.ofMillis(100));
+        Topology policy = PolicyTopology.addTo(
+                CommandProcessorTopology.build(POLICY), POLICY, POOL.eventsTopic(), Duration.ofMillis(100));
         Topology pool = poolTopology();
         kit.start(policy, "policy-e2e-service", stateDirs.resolve("policy"));
         poolService = kit.start(pool, "pool-e2e-service", stateDirs.resolve("pool"));
 
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
-        kit.send(POOL.commandsTopic(), CreatePool.newBuilder().setMetadata(KafkaTestKit.command(POOL_ID, now, "0x" + "a".repeat(40)))
-                .setPoolId(POOL_ID).setName("e2e pool").setManager("0x" + "a".repeat(40)).setAsset("USDC").setCapacityRatioBps(20_000)
-                .setProducts(List.of(new ProductWeight(PRODUCT_ID, 10_000))).build());
-        kit.send(POOL.commandsTopic(), DepositCapital.newBuilder().setMetadata(KafkaTestKit.command(POOL_ID, now, "0x" + "c".repeat(40)))
-                .setPoolId(POOL_ID).setDepositId("dep-1").setProvider("0x" + "c".repeat(40)).setAmount(STAKE).setTrancheId(null)
-                .setSource(FundsSource.API).build());
+        kit.send(
+                POOL.commandsTopic(),
+                CreatePool.newBuilder()
+                        .setMetadata(KafkaTestKit.command(POOL_ID, now, "0x" + "a".repeat(40)))
+                        .setPoolId(POOL_ID)
+                        .setName("e2e pool")
+                        .setManager("0x" + "a".repeat(40))
+                        .setAsset("USDC")
+                        .setCapacityRatioBps(20_000)
+                        .setProducts(List.of(new ProductWeight(PRODUCT_ID, 10_000)))
+                        .build());
+        kit.send(
+                POOL.commandsTopic(),
+                DepositCapital.newBuilder()
+                        .setMetadata(KafkaTestKit.command(POOL_ID, now, "0x" + "c".repeat(40)))
+                        .setPoolId(POOL_ID)
+                        .setDepositId("dep-1")
+                        .setProvider("0x" + "c".repeat(40))
+                        .setAmount(STAKE)
+                        .setTrancheId(null)
+                        .setSource(FundsSource.API)
+                        .build());
         List<CommandOutcome> outcomes = kit.await(POOL.outcomesTopic(), POOL_ID, found -> found.size() >= 2).stream()
-                .map(CommandOutcome.class::cast).toList();
+                .map(CommandOutcome.class::cast)
+                .toList();
         assertThat(outcomes).extracting(CommandOutcome::getStatus).containsOnly(CommandStatus.ACCEPTED);
     }
 
@@ -96,17 +113,28 @@ class PurchaseSagaWithPoolIntegrationTest {
         kit.await(POLICY.eventsTopic(), id, found -> !found.isEmpty());
 
         long started = System.nanoTime();
-        send(BuyCover.newBuilder().setMetadata(KafkaTestKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
-                .setPolicyId(id).setQuoteId(id).setHolder(holder).build());
-        PolicyActivated activated = (PolicyActivated) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
+        send(BuyCover.newBuilder()
+                .setMetadata(KafkaTestKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
+                .setPolicyId(id)
+                .setQuoteId(id)
+                .setHolder(holder)
+                .build());
+        PolicyActivated activated = (PolicyActivated)
+                kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("%n*** purchase -> active policy with the real pool-service: %d ms (BuyCover sent until PolicyActivated read, local broker)%n%n", millis);
+        System.out.printf(
+                "%n*** purchase -> active policy with the real pool-service: %d ms (BuyCover sent until PolicyActivated read, local broker)%n%n",
+                millis);
         assertThat(activated.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
         assertThat(activated.getPoolId()).isEqualTo(POOL_ID);
 
-        send(CancelPolicy.newBuilder().setMetadata(KafkaTestKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
-                .setPolicyId(id).setReason("changed my mind").build());
-        PolicyCancelled cancelled = (PolicyCancelled) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 4).get(3);
+        send(CancelPolicy.newBuilder()
+                .setMetadata(KafkaTestKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
+                .setPolicyId(id)
+                .setReason("changed my mind")
+                .build());
+        PolicyCancelled cancelled = (PolicyCancelled)
+                kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 4).get(3);
         assertThat(cancelled.getReservationId()).isEqualTo(activated.getReservationId());
         assertThat(cancelled.getPremiumRefund()).isPositive();
         awaitPoolEvent(CapacityReleased.class, id);
@@ -118,9 +146,14 @@ class PurchaseSagaWithPoolIntegrationTest {
         String holder = holder();
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         send(quote(id, holder, now, 50 * STAKE, 30));
-        send(BuyCover.newBuilder().setMetadata(KafkaTestKit.command(id, now.plusSeconds(1), holder)).setPolicyId(id).setQuoteId(id)
-                .setHolder(holder).build());
-        PolicyDeclined declined = (PolicyDeclined) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
+        send(BuyCover.newBuilder()
+                .setMetadata(KafkaTestKit.command(id, now.plusSeconds(1), holder))
+                .setPolicyId(id)
+                .setQuoteId(id)
+                .setHolder(holder)
+                .build());
+        PolicyDeclined declined = (PolicyDeclined)
+                kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
         assertThat(declined.getReasonCode()).isEqualTo("INSUFFICIENT_CAPACITY");
         assertThat(declined.getAvailableCapacity()).isNotNull();
         assertThat(declined.getPremiumRefund()).isPositive();
@@ -130,18 +163,34 @@ class PurchaseSagaWithPoolIntegrationTest {
     void expiry_on_time_releases_the_capacity_in_the_pool() {
         String id = "cov-" + UUID.randomUUID();
         String holder = holder();
-        // cover is counted in days: the edge's clock is set back one day less 3 s, so one day of cover ends 3 s from now;
+        // cover is counted in days: the edge's clock is set back one day less 3 s, so one day of cover ends 3 s from
+        // now;
         // the purchase and its activation land together since the reservation deadline is long past on that clock
-        Instant bought = Instant.ofEpochMilli(System.currentTimeMillis()).minus(Duration.ofDays(1)).plusSeconds(3);
+        Instant bought = Instant.ofEpochMilli(System.currentTimeMillis())
+                .minus(Duration.ofDays(1))
+                .plusSeconds(3);
         send(quote(id, holder, bought.minusSeconds(1), 1_000_000L, 1));
         kit.await(POLICY.eventsTopic(), id, found -> !found.isEmpty());
-        kit.sendAtomically(POLICY.commandsTopic(), List.<SpecificRecord>of(
-                BuyCover.newBuilder().setMetadata(KafkaTestKit.command(id, bought, holder)).setPolicyId(id).setQuoteId(id).setHolder(holder).build(),
-                ActivatePolicy.newBuilder().setMetadata(KafkaTestKit.command(id, bought.plusMillis(1), "pool-service")).setPolicyId(id)
-                        .setPoolId(POOL_ID).setReservationId(PoolProcessManagers.reservationId(id)).setReservedAmount(1_000_000L).build()));
+        kit.sendAtomically(
+                POLICY.commandsTopic(),
+                List.<SpecificRecord>of(
+                        BuyCover.newBuilder()
+                                .setMetadata(KafkaTestKit.command(id, bought, holder))
+                                .setPolicyId(id)
+                                .setQuoteId(id)
+                                .setHolder(holder)
+                                .build(),
+                        ActivatePolicy.newBuilder()
+                                .setMetadata(KafkaTestKit.command(id, bought.plusMillis(1), "pool-service"))
+                                .setPolicyId(id)
+                                .setPoolId(POOL_ID)
+                                .setReservationId(PoolProcessManagers.reservationId(id))
+                                .setReservedAmount(1_000_000L)
+                                .build()));
 
         awaitPoolEvent(CapacityReserved.class, id);
-        List<SpecificRecord> events = kit.await(POLICY.eventsTopic(), id, found -> found.stream().anyMatch(PolicyExpired.class::isInstance));
+        List<SpecificRecord> events =
+                kit.await(POLICY.eventsTopic(), id, found -> found.stream().anyMatch(PolicyExpired.class::isInstance));
         assertThat(((PolicyExpired) events.getLast()).getEndAt()).isEqualTo(bought.plus(Duration.ofDays(1)));
         CapacityReleased released = awaitPoolEvent(CapacityReleased.class, id);
         assertThat(released.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
@@ -152,12 +201,21 @@ class PurchaseSagaWithPoolIntegrationTest {
     void a_purchase_the_pool_answers_after_its_deadline_is_declined_and_the_late_reservation_released() {
         String id = "cov-" + UUID.randomUUID();
         String holder = holder();
-        // pool-service is down while the purchase waits: the reservation deadline passes (the edge's clock is set back by it)
+        // pool-service is down while the purchase waits: the reservation deadline passes (the edge's clock is set back
+        // by it)
         KafkaTestKit.stop(poolService);
-        Instant bought = Instant.ofEpochMilli(System.currentTimeMillis()).minus(CoverDecider.RESERVATION_TIMEOUT).minusSeconds(1);
+        Instant bought = Instant.ofEpochMilli(System.currentTimeMillis())
+                .minus(CoverDecider.RESERVATION_TIMEOUT)
+                .minusSeconds(1);
         send(quote(id, holder, bought.minusSeconds(1), 1_000_000L, 30));
-        send(BuyCover.newBuilder().setMetadata(KafkaTestKit.command(id, bought, holder)).setPolicyId(id).setQuoteId(id).setHolder(holder).build());
-        PolicyDeclined declined = (PolicyDeclined) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
+        send(BuyCover.newBuilder()
+                .setMetadata(KafkaTestKit.command(id, bought, holder))
+                .setPolicyId(id)
+                .setQuoteId(id)
+                .setHolder(holder)
+                .build());
+        PolicyDeclined declined = (PolicyDeclined)
+                kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
         assertThat(declined.getReasonCode()).isEqualTo("RESERVATION_TIMEOUT");
 
         // pool-service comes back and works through policy.events: it reserves for the request, then the saga must not
@@ -167,18 +225,25 @@ class PurchaseSagaWithPoolIntegrationTest {
         CapacityReleased released = awaitPoolEvent(CapacityReleased.class, id);
         assertThat(released.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
         // and policy records the compensation if the reservation reached it after the decline (it always does here)
-        PolicyCancelled compensation = (PolicyCancelled) kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 4).get(3);
+        PolicyCancelled compensation = (PolicyCancelled)
+                kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 4).get(3);
         assertThat(compensation.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
         assertThat(compensation.getPremiumRefund()).isZero();
         // exactly one release: the second one (from the compensation) was nothing to do for the pool
-        assertThat(kit.readAll(POOL.eventsTopic(), POOL_ID)).filteredOn(event -> matches(event, CapacityReleased.class, id)).hasSize(1);
+        assertThat(kit.readAll(POOL.eventsTopic(), POOL_ID))
+                .filteredOn(event -> matches(event, CapacityReleased.class, id))
+                .hasSize(1);
     }
 
     // ------------------------------------------------------------------------------------------- helpers
 
     static Topology poolTopology() {
-        return ProcessManagerTopology.addTo(CommandProcessorTopology.build(POOL), "pool-policy-saga", POOL,
-                List.of(POLICY.eventsTopic()), PoolProcessManagers::onPolicyEvent);
+        return ProcessManagerTopology.addTo(
+                CommandProcessorTopology.build(POOL),
+                "pool-policy-saga",
+                POOL,
+                List.of(POLICY.eventsTopic()),
+                PoolProcessManagers::onPolicyEvent);
     }
 
     static String holder() {
@@ -186,10 +251,23 @@ class PurchaseSagaWithPoolIntegrationTest {
     }
 
     static RequestQuote quote(String id, String holder, Instant at, long coverAmount, int periodDays) {
-        return RequestQuote.newBuilder().setMetadata(KafkaTestKit.command(id, at, holder)).setQuoteId(id).setProductId(PRODUCT_ID)
-                .setHolder(holder).setCoverAmount(coverAmount).setPeriodDays(periodDays).setPoolId(POOL_ID).setUtilisationPpm(0L)
-                .setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200).setMinAnnualRateBps(100).setMinPeriodDays(1)
-                .setMaxPeriodDays(365).setValidityMs(Duration.ofMinutes(15).toMillis()).build();
+        return RequestQuote.newBuilder()
+                .setMetadata(KafkaTestKit.command(id, at, holder))
+                .setQuoteId(id)
+                .setProductId(PRODUCT_ID)
+                .setHolder(holder)
+                .setCoverAmount(coverAmount)
+                .setPeriodDays(periodDays)
+                .setPoolId(POOL_ID)
+                .setUtilisationPpm(0L)
+                .setAsset("USDC")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinAnnualRateBps(100)
+                .setMinPeriodDays(1)
+                .setMaxPeriodDays(365)
+                .setValidityMs(Duration.ofMinutes(15).toMillis())
+                .build();
     }
 
     static void send(SpecificRecord command) {
@@ -197,11 +275,21 @@ class PurchaseSagaWithPoolIntegrationTest {
     }
 
     static <T extends SpecificRecord> T awaitPoolEvent(Class<T> type, String policyId) {
-        return kit.await(POOL.eventsTopic(), POOL_ID, found -> found.stream().anyMatch(event -> matches(event, type, policyId)))
-                .stream().filter(event -> matches(event, type, policyId)).map(type::cast).findFirst().orElseThrow();
+        return kit
+                .await(
+                        POOL.eventsTopic(),
+                        POOL_ID,
+                        found -> found.stream().anyMatch(event -> matches(event, type, policyId)))
+                .stream()
+                .filter(event -> matches(event, type, policyId))
+                .map(type::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static boolean matches(SpecificRecord event, Class<?> type, String policyId) {
-        return type.isInstance(event) && policyId.equals(String.valueOf(event.get(event.getSchema().getField("policyId").pos())));
+        return type.isInstance(event)
+                && policyId.equals(String.valueOf(
+                        event.get(event.getSchema().getField("policyId").pos())));
     }
 }

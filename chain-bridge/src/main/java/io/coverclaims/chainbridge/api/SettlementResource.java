@@ -1,10 +1,5 @@
 package io.coverclaims.chainbridge.api;
 
-import java.util.List;
-
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.web3j.utils.Numeric;
-
 import io.coverclaims.chainbridge.chain.AnchoringWorker;
 import io.coverclaims.chainbridge.chain.ChainConfig;
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
@@ -18,6 +13,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.web3j.utils.Numeric;
 
 /** Merkle proofs of settled claims, batches, and what the bridge is (never its key). */
 @Path("/")
@@ -25,19 +23,46 @@ import jakarta.ws.rs.core.Response;
 public class SettlementResource {
 
     /** Everything {@code ClaimsPool.redeem(batchId, claimId, claimant, amount, proof)} takes, plus the status. */
-    public record ClaimProof(String claimId, String batchId, String poolId, String onChainClaimId, String claimant,
-                             long amount, int leafIndex, String merkleRoot, List<String> proof, boolean anchored,
-                             int attempt, String txHash, Long blockNumber, String contract) {
-    }
+    public record ClaimProof(
+            String claimId,
+            String batchId,
+            String poolId,
+            String onChainClaimId,
+            String claimant,
+            long amount,
+            int leafIndex,
+            String merkleRoot,
+            List<String> proof,
+            boolean anchored,
+            int attempt,
+            String txHash,
+            Long blockNumber,
+            String contract) {}
 
-    public record BatchInfo(String batchId, String poolId, String merkleRoot, int leafCount, long totalAmount,
-                            String status, int attempt, String txHash, Long blockNumber, String blockHash, long gasUsed,
-                            int reorgs) {
-    }
+    public record BatchInfo(
+            String batchId,
+            String poolId,
+            String merkleRoot,
+            int leafCount,
+            long totalAmount,
+            String status,
+            int attempt,
+            String txHash,
+            Long blockNumber,
+            String blockHash,
+            long gasUsed,
+            int reorgs) {}
 
-    public record BridgeInfo(boolean enabled, String signer, String contract, long chainId, int confirmations,
-                             int batchSize, long batchMaxWaitMillis, long anchorsSent, String lastChainError) {
-    }
+    public record BridgeInfo(
+            boolean enabled,
+            String signer,
+            String contract,
+            long chainId,
+            int confirmations,
+            int batchSize,
+            long batchMaxWaitMillis,
+            long anchorsSent,
+            String lastChainError) {}
 
     @Inject
     ChainEventsView view;
@@ -52,38 +77,75 @@ public class SettlementResource {
     @Path("settlements/claims/{claimId}/proof")
     @Operation(summary = "The Merkle proof a claimant redeems a settled claim with")
     public Response proof(@PathParam("claimId") String claimId) {
-        return view.position(claimId).map(position -> {
-            ChainEventsView.BatchView batch = position.batch();
-            boolean anchored = batch.status() == ChainEventsView.Status.ANCHORED;
-            return Response.ok(new ClaimProof(claimId, batch.batchId(), batch.sealed().poolId(),
-                    Numeric.toHexString(BatchIds.claimId32(claimId)), position.leaf().recipient(),
-                    position.leaf().amount(), position.leaf().index(), batch.sealed().merkleRoot(),
-                    position.proof(), anchored, batch.attempt(), anchored ? batch.txHash() : null,
-                    anchored ? batch.blockNumber() : null, config.contract().orElse(null))).build();
-        }).orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "SETTLEMENT_NOT_FOUND",
-                "claim " + claimId + " is not in a sealed batch (yet)", "claimId").toResponse());
+        return view.position(claimId)
+                .map(position -> {
+                    ChainEventsView.BatchView batch = position.batch();
+                    boolean anchored = batch.status() == ChainEventsView.Status.ANCHORED;
+                    return Response.ok(new ClaimProof(
+                                    claimId,
+                                    batch.batchId(),
+                                    batch.sealed().poolId(),
+                                    Numeric.toHexString(BatchIds.claimId32(claimId)),
+                                    position.leaf().recipient(),
+                                    position.leaf().amount(),
+                                    position.leaf().index(),
+                                    batch.sealed().merkleRoot(),
+                                    position.proof(),
+                                    anchored,
+                                    batch.attempt(),
+                                    anchored ? batch.txHash() : null,
+                                    anchored ? batch.blockNumber() : null,
+                                    config.contract().orElse(null)))
+                            .build();
+                })
+                .orElseGet(() -> Problem.of(
+                                Response.Status.NOT_FOUND,
+                                "SETTLEMENT_NOT_FOUND",
+                                "claim " + claimId + " is not in a sealed batch (yet)",
+                                "claimId")
+                        .toResponse());
     }
 
     @GET
     @Path("settlements/batches/{batchId}")
     @Operation(summary = "A sealed settlement batch and its anchoring")
     public Response batch(@PathParam("batchId") String batchId) {
-        return view.batch(batchId).map(batch -> {
-            SettlementBatchSealed sealed = batch.sealed();
-            boolean anchored = batch.status() == ChainEventsView.Status.ANCHORED;
-            return Response.ok(new BatchInfo(batchId, sealed.poolId(), sealed.merkleRoot(), sealed.leafCount(),
-                    sealed.totalAmount(), batch.status().name(), batch.attempt(), batch.txHash(),
-                    anchored ? batch.blockNumber() : null, batch.blockHash(), batch.gasUsed(), batch.reorgs())).build();
-        }).orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "BATCH_NOT_FOUND", "no such batch", "batchId")
-                .toResponse());
+        return view.batch(batchId)
+                .map(batch -> {
+                    SettlementBatchSealed sealed = batch.sealed();
+                    boolean anchored = batch.status() == ChainEventsView.Status.ANCHORED;
+                    return Response.ok(new BatchInfo(
+                                    batchId,
+                                    sealed.poolId(),
+                                    sealed.merkleRoot(),
+                                    sealed.leafCount(),
+                                    sealed.totalAmount(),
+                                    batch.status().name(),
+                                    batch.attempt(),
+                                    batch.txHash(),
+                                    anchored ? batch.blockNumber() : null,
+                                    batch.blockHash(),
+                                    batch.gasUsed(),
+                                    batch.reorgs()))
+                            .build();
+                })
+                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "BATCH_NOT_FOUND", "no such batch", "batchId")
+                        .toResponse());
     }
 
     @GET
     @Path("chain/bridge")
     @Operation(summary = "The bridge's settings and signer address (the key itself is never exposed)")
     public BridgeInfo bridge() {
-        return new BridgeInfo(config.enabled(), worker.signerAddress().orElse(null), config.contract().orElse(null),
-                config.chainId(), config.confirmations(), config.batchSize(), config.batchMaxWait().toMillis(),
-                worker.anchorsSent(), worker.lastChainError().orElse(null));
+        return new BridgeInfo(
+                config.enabled(),
+                worker.signerAddress().orElse(null),
+                config.contract().orElse(null),
+                config.chainId(),
+                config.confirmations(),
+                config.batchSize(),
+                config.batchMaxWait().toMillis(),
+                worker.anchorsSent(),
+                worker.lastChainError().orElse(null));
     }
 }

@@ -1,5 +1,11 @@
 package io.coverclaims.chainbridge.chain;
 
+import io.coverclaims.chainbridge.contracts.ClaimsPool;
+import io.coverclaims.chainbridge.domain.settlement.BatchIds;
+import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordAnchorReceipt;
+import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordAnchorReorg;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
+import io.coverclaims.chainbridge.view.ChainEventsView;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -9,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.jboss.logging.Logger;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
@@ -32,13 +37,6 @@ import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
-
-import io.coverclaims.chainbridge.contracts.ClaimsPool;
-import io.coverclaims.chainbridge.domain.settlement.BatchIds;
-import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordAnchorReceipt;
-import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordAnchorReorg;
-import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
-import io.coverclaims.chainbridge.view.ChainEventsView;
 
 /**
  * Anchoring: per sealed batch, if nothing is in flight, ask the contract {@code isAnchored(batchId)}; if it is, adopt
@@ -77,8 +75,14 @@ final class Anchorer {
     private final Set<String> reorgsReported = new HashSet<>();
     private final Map<String, Long> notBefore = new HashMap<>();
 
-    Anchorer(ChainConfig config, ChainEventsView view, CommandPublisher commands, Web3j web3j,
-             TransactionSender sender, AnchoringFaults faults, AtomicLong anchorsSent) {
+    Anchorer(
+            ChainConfig config,
+            ChainEventsView view,
+            CommandPublisher commands,
+            Web3j web3j,
+            TransactionSender sender,
+            AnchoringFaults faults,
+            AtomicLong anchorsSent) {
         this.config = config;
         this.view = view;
         this.commands = commands;
@@ -114,18 +118,24 @@ final class Anchorer {
                     return; // the state says anchored, the log query lags: next pass
                 }
                 f = new Inflight(anchoredLog.get().getTransactionHash());
-                LOG.infof("batch %s is already anchored on chain (tx %s): adopting it, nothing sent", batchId, f.txHash);
+                LOG.infof(
+                        "batch %s is already anchored on chain (tx %s): adopting it, nothing sent", batchId, f.txHash);
             } else {
                 SettlementBatchSealed sealed = batch.sealed();
-                String data = FunctionEncoder.encode(new Function("anchorBatch", List.<Type>of(
-                        new Bytes32(BatchIds.bytes32(batchId)), new Bytes32(BatchIds.bytes32(sealed.merkleRoot())),
-                        new Uint32(sealed.leafCount()), new Uint256(sealed.totalAmount())), List.of()));
-                TransactionSender.Sent sent = sender.send(config.contract().get(), data,
-                        BigInteger.valueOf(config.anchorGasLimit()));
+                String data = FunctionEncoder.encode(new Function(
+                        "anchorBatch",
+                        List.<Type>of(
+                                new Bytes32(BatchIds.bytes32(batchId)),
+                                        new Bytes32(BatchIds.bytes32(sealed.merkleRoot())),
+                                new Uint32(sealed.leafCount()), new Uint256(sealed.totalAmount())),
+                        List.of()));
+                TransactionSender.Sent sent =
+                        sender.send(config.contract().get(), data, BigInteger.valueOf(config.anchorGasLimit()));
                 anchorsSent.incrementAndGet();
                 f = new Inflight(sent.txHash());
-                LOG.infof("batch %s (%d leaves, attempt %d) anchoring in tx %s, nonce %s", batchId,
-                        sealed.leafCount(), batch.attempt(), sent.txHash(), sent.nonce());
+                LOG.infof(
+                        "batch %s (%d leaves, attempt %d) anchoring in tx %s, nonce %s",
+                        batchId, sealed.leafCount(), batch.attempt(), sent.txHash(), sent.nonce());
                 faults.anchorSent(batchId, sent.txHash());
             }
             inflight.put(batchId, f);
@@ -133,13 +143,19 @@ final class Anchorer {
         if (f.reported) {
             return; // waiting for SettlementBatchAnchored
         }
-        TransactionReceipt receipt = web3j.ethGetTransactionReceipt(f.txHash).send().getTransactionReceipt().orElse(null);
+        TransactionReceipt receipt = web3j.ethGetTransactionReceipt(f.txHash)
+                .send()
+                .getTransactionReceipt()
+                .orElse(null);
         if (receipt == null) {
             if (f.seen != null) {
                 reportReorg(batch, f.txHash, f.seen.getBlockNumber().longValueExact(), f.seen.getBlockHash());
                 inflight.remove(batchId);
             } else if (System.nanoTime() - f.since > config.resubmitAfter().toNanos()
-                    && web3j.ethGetTransactionByHash(f.txHash).send().getTransaction().isEmpty()) {
+                    && web3j.ethGetTransactionByHash(f.txHash)
+                            .send()
+                            .getTransaction()
+                            .isEmpty()) {
                 LOG.warnf("tx %s of batch %s was dropped: anchoring again", f.txHash, batchId);
                 inflight.remove(batchId);
             }
@@ -169,8 +185,9 @@ final class Anchorer {
         }
         sendReceipt(batch, receipt, config.confirmations(), true);
         f.reported = true;
-        LOG.infof("batch %s anchored in block %d (%s), %d confirmations", batchId, block, receipt.getBlockHash(),
-                config.confirmations());
+        LOG.infof(
+                "batch %s anchored in block %d (%s), %d confirmations",
+                batchId, block, receipt.getBlockHash(), config.confirmations());
     }
 
     private void watchAnchored(ChainEventsView.BatchView batch, long head) throws Exception {
@@ -183,8 +200,10 @@ final class Anchorer {
     }
 
     private boolean canonical(long blockNumber, String blockHash) throws IOException {
-        EthBlock.Block block = web3j.ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber)),
-                false).send().getBlock();
+        EthBlock.Block block = web3j.ethGetBlockByNumber(
+                        DefaultBlockParameter.valueOf(BigInteger.valueOf(blockNumber)), false)
+                .send()
+                .getBlock();
         return block != null && blockHash.equalsIgnoreCase(block.getHash());
     }
 
@@ -194,28 +213,46 @@ final class Anchorer {
         if (!reorgsReported.add(seed)) {
             return;
         }
-        LOG.warnf("block %d (%s) holding the anchor of batch %s is no longer canonical: anchoring again", blockNumber,
-                blockHash, batch.batchId());
-        commands.send(new RecordAnchorReorg(batch.sealed().poolId(), batch.batchId(), txHash, blockNumber, blockHash),
-                seed, batch.batchId());
+        LOG.warnf(
+                "block %d (%s) holding the anchor of batch %s is no longer canonical: anchoring again",
+                blockNumber, blockHash, batch.batchId());
+        commands.send(
+                new RecordAnchorReorg(batch.sealed().poolId(), batch.batchId(), txHash, blockNumber, blockHash),
+                seed,
+                batch.batchId());
     }
 
-    private void sendReceipt(ChainEventsView.BatchView batch, TransactionReceipt receipt, int confirmations,
-                             boolean success) throws Exception {
-        BigInteger price = receipt.getEffectiveGasPrice() == null ? BigInteger.ZERO
+    private void sendReceipt(
+            ChainEventsView.BatchView batch, TransactionReceipt receipt, int confirmations, boolean success)
+            throws Exception {
+        BigInteger price = receipt.getEffectiveGasPrice() == null
+                ? BigInteger.ZERO
                 : Numeric.decodeQuantity(receipt.getEffectiveGasPrice());
-        commands.send(new RecordAnchorReceipt(batch.sealed().poolId(), batch.batchId(), receipt.getTransactionHash(),
-                        receipt.getBlockNumber().longValueExact(), receipt.getBlockHash(),
-                        receipt.getGasUsed().longValueExact(), price.longValueExact(), success, confirmations),
+        commands.send(
+                new RecordAnchorReceipt(
+                        batch.sealed().poolId(),
+                        batch.batchId(),
+                        receipt.getTransactionHash(),
+                        receipt.getBlockNumber().longValueExact(),
+                        receipt.getBlockHash(),
+                        receipt.getGasUsed().longValueExact(),
+                        price.longValueExact(),
+                        success,
+                        confirmations),
                 "receipt/" + batch.batchId() + "/" + receipt.getTransactionHash() + "/" + receipt.getBlockHash(),
                 batch.batchId());
     }
 
     private boolean isAnchored(String batchId) throws IOException {
-        Function function = new Function("isAnchored", List.<Type>of(new Bytes32(BatchIds.bytes32(batchId))),
-                List.<TypeReference<?>>of(new TypeReference<Bool>() { }));
-        EthCall call = web3j.ethCall(Transaction.createEthCallTransaction(sender.address(), config.contract().get(),
-                FunctionEncoder.encode(function)), DefaultBlockParameterName.LATEST).send();
+        Function function = new Function(
+                "isAnchored",
+                List.<Type>of(new Bytes32(BatchIds.bytes32(batchId))),
+                List.<TypeReference<?>>of(new TypeReference<Bool>() {}));
+        EthCall call = web3j.ethCall(
+                        Transaction.createEthCallTransaction(
+                                sender.address(), config.contract().get(), FunctionEncoder.encode(function)),
+                        DefaultBlockParameterName.LATEST)
+                .send();
         if (call.hasError()) {
             throw new IOException("isAnchored failed: " + call.getError().getMessage());
         }
@@ -225,8 +262,10 @@ final class Anchorer {
     }
 
     private Optional<Log> findAnchorLog(String batchId) throws IOException {
-        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(config.startBlock())),
-                DefaultBlockParameterName.LATEST, config.contract().get());
+        EthFilter filter = new EthFilter(
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(config.startBlock())),
+                DefaultBlockParameterName.LATEST,
+                config.contract().get());
         filter.addSingleTopic(ANCHORED_TOPIC);
         filter.addSingleTopic(batchId);
         EthLog answer = web3j.ethGetLogs(filter).send();

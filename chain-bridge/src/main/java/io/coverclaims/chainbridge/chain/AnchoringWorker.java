@@ -1,22 +1,20 @@
 package io.coverclaims.chainbridge.chain;
 
-import java.io.IOException;
-import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.jboss.logging.Logger;
-import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
-
 import io.coverclaims.chainbridge.view.ChainEventsView;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.OkHttpClient;
+import org.jboss.logging.Logger;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
 
 /**
  * The only signer: one thread whose every pass drives, in this order, {@link Sealer} (seals due batches, Kafka only),
@@ -62,22 +60,29 @@ public class AnchoringWorker {
             LOG.info("coverclaims.chain.enabled=false: no anchoring, no log watching");
             return;
         }
-        String rpcUrl = config.rpcUrl().orElseThrow(() -> new IllegalStateException("coverclaims.chain.rpc-url is not set"));
+        String rpcUrl =
+                config.rpcUrl().orElseThrow(() -> new IllegalStateException("coverclaims.chain.rpc-url is not set"));
         config.contract().orElseThrow(() -> new IllegalStateException("coverclaims.chain.contract is not set"));
         key = SigningKey.load(config.signer().keyFile(), config.signer().keyEnv(), System::getenv);
         OkHttpClient http = new OkHttpClient.Builder()
-                .callTimeout(config.rpcTimeout()).connectTimeout(config.rpcTimeout()).readTimeout(config.rpcTimeout())
+                .callTimeout(config.rpcTimeout())
+                .connectTimeout(config.rpcTimeout())
+                .readTimeout(config.rpcTimeout())
                 .build();
         // the polling interval is set explicitly: web3j's default (15 s) would make every wait a quarter minute
-        web3j = Web3j.build(new HttpService(rpcUrl, http), config.pollInterval().toMillis(),
+        web3j = Web3j.build(
+                new HttpService(rpcUrl, http),
+                config.pollInterval().toMillis(),
                 Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "chain-bridge-web3j");
                     t.setDaemon(true);
                     return t;
                 }));
-        sender = new TransactionSender(web3j, key, config.chainId(), config.maxPriorityFeeWei(), config.baseFeeMultiplier());
-        LOG.infof("chain bridge signs as %s, contract %s, %d confirmations", key.address(), config.contract().get(),
-                config.confirmations());
+        sender = new TransactionSender(
+                web3j, key, config.chainId(), config.maxPriorityFeeWei(), config.baseFeeMultiplier());
+        LOG.infof(
+                "chain bridge signs as %s, contract %s, %d confirmations",
+                key.address(), config.contract().get(), config.confirmations());
         forget();
         startThread();
     }

@@ -1,12 +1,11 @@
 package io.coverclaims.chainbridge.chain;
 
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-
-import io.smallrye.config.ConfigMapping;
-import io.smallrye.config.WithDefault;
 
 /**
  * {@code coverclaims.chain.*}: where the pool contract is and how the bridge anchors and watches it. Holds no key

@@ -1,20 +1,5 @@
 package io.coverclaims.chainbridge.chain;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.coverclaims.chainbridge.ChainContext;
 import io.coverclaims.chainbridge.domain.deposit.DepositCommand;
 import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
@@ -26,6 +11,19 @@ import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Writes the worker's commands to chain.commands (keyed by aggregate id, acks=all, idempotent), synchronously: the
@@ -45,12 +43,18 @@ public class CommandPublisher {
 
     private synchronized KafkaProducer<String, SpecificRecord> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4 * 1024 * 1024),
-                    new StringSerializer(), new AvroSingleObjectSerializer());
+            producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            bootstrap,
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                            true,
+                            ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                            4 * 1024 * 1024),
+                    new StringSerializer(),
+                    new AvroSingleObjectSerializer());
         }
         return producer;
     }
@@ -74,14 +78,16 @@ public class CommandPublisher {
 
     private void send(CommandMetadata metadata, SpecificRecord command)
             throws InterruptedException, ExecutionException, TimeoutException {
-        producer().send(new ProducerRecord<>(context.commandsTopic(), metadata.getAggregateId(), command))
+        producer()
+                .send(new ProducerRecord<>(context.commandsTopic(), metadata.getAggregateId(), command))
                 .get(30, TimeUnit.SECONDS);
     }
 
     /** Metadata of a worker command: the id is derived from what was observed, so a repeat is decided once. */
     static CommandMetadata metadata(String aggregateId, String idSeed, String correlationId) {
         return CommandMetadata.newBuilder()
-                .setCommandId(UUID.nameUUIDFromBytes(idSeed.getBytes(StandardCharsets.UTF_8)).toString())
+                .setCommandId(UUID.nameUUIDFromBytes(idSeed.getBytes(StandardCharsets.UTF_8))
+                        .toString())
                 .setAggregateId(aggregateId)
                 .setExpectedVersion(null)
                 .setCorrelationId(correlationId)

@@ -1,10 +1,14 @@
 package io.coverclaims.chainbridge.chain;
 
+import io.coverclaims.chainbridge.contracts.ClaimsPool;
+import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
+import io.coverclaims.chainbridge.domain.deposit.DepositDecider;
+import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordRedemption;
+import io.coverclaims.chainbridge.view.ChainEventsView;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
-
 import org.jboss.logging.Logger;
 import org.web3j.abi.EventEncoder;
 import org.web3j.protocol.Web3j;
@@ -13,12 +17,6 @@ import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
-
-import io.coverclaims.chainbridge.contracts.ClaimsPool;
-import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
-import io.coverclaims.chainbridge.domain.deposit.DepositDecider;
-import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordRedemption;
-import io.coverclaims.chainbridge.view.ChainEventsView;
 
 /**
  * Log watching: the contract's {@code CapitalDeposited} and {@code PayoutRedeemed} logs up to
@@ -57,8 +55,10 @@ final class LogWatcher {
         }
         while (logCursor <= safe) {
             long to = Math.min(safe, logCursor + LOG_RANGE - 1);
-            EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(logCursor)),
-                    DefaultBlockParameter.valueOf(BigInteger.valueOf(to)), config.contract().get());
+            EthFilter filter = new EthFilter(
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(logCursor)),
+                    DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
+                    config.contract().get());
             filter.addOptionalTopics(DEPOSIT_TOPIC, REDEEMED_TOPIC);
             EthLog answer = web3j.ethGetLogs(filter).send();
             if (answer.hasError()) {
@@ -85,11 +85,21 @@ final class LogWatcher {
         ClaimsPool.CapitalDepositedEventResponse deposit = ClaimsPool.getCapitalDepositedEventFromLog(log);
         long logIndex = log.getLogIndex().longValueExact();
         String aggregateId = DepositDecider.aggregateId(log.getTransactionHash(), logIndex);
-        commands.send(new RecordOnChainDeposit(config.chainId(), log.getTransactionHash(), (int) logIndex,
-                        log.getBlockNumber().longValueExact(), log.getBlockHash(), config.contract().get(),
-                        config.poolId(), deposit.provider, deposit.amount.longValueExact(), config.asset(),
+        commands.send(
+                new RecordOnChainDeposit(
+                        config.chainId(),
+                        log.getTransactionHash(),
+                        (int) logIndex,
+                        log.getBlockNumber().longValueExact(),
+                        log.getBlockHash(),
+                        config.contract().get(),
+                        config.poolId(),
+                        deposit.provider,
+                        deposit.amount.longValueExact(),
+                        config.asset(),
                         confirmations),
-                "deposit/" + aggregateId, log.getTransactionHash());
+                "deposit/" + aggregateId,
+                log.getTransactionHash());
     }
 
     private void redemption(Log log, int confirmations) throws Exception {
@@ -98,15 +108,26 @@ final class LogWatcher {
         Optional<ChainEventsView.BatchView> batch = view.batch(batchId);
         Optional<Integer> leafIndex = view.leafIndex(batchId, redeemed.claimId);
         if (batch.isEmpty() || leafIndex.isEmpty()) {
-            LOG.warnf("redemption of unknown leaf (batch %s, claim %s) in tx %s: ignored", batchId,
-                    Arrays.toString(redeemed.claimId), log.getTransactionHash());
+            LOG.warnf(
+                    "redemption of unknown leaf (batch %s, claim %s) in tx %s: ignored",
+                    batchId, Arrays.toString(redeemed.claimId), log.getTransactionHash());
             return;
         }
         String poolId = batch.get().sealed().poolId();
         long logIndex = log.getLogIndex().longValueExact();
-        commands.send(new RecordRedemption(poolId, batchId, leafIndex.get(), redeemed.claimant,
-                        redeemed.amount.longValueExact(), log.getTransactionHash(), (int) logIndex,
-                        log.getBlockNumber().longValueExact(), log.getBlockHash(), confirmations),
-                "redemption/" + log.getTransactionHash() + ":" + logIndex, batchId);
+        commands.send(
+                new RecordRedemption(
+                        poolId,
+                        batchId,
+                        leafIndex.get(),
+                        redeemed.claimant,
+                        redeemed.amount.longValueExact(),
+                        log.getTransactionHash(),
+                        (int) logIndex,
+                        log.getBlockNumber().longValueExact(),
+                        log.getBlockHash(),
+                        confirmations),
+                "redemption/" + log.getTransactionHash() + ":" + logIndex,
+                batchId);
     }
 }

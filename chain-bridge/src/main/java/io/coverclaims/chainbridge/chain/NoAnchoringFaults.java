@@ -14,10 +14,8 @@ public class NoAnchoringFaults implements AnchoringFaults {
     }
 
     @Override
-    public void anchorSent(String batchId, String txHash) {
-    }
+    public void anchorSent(String batchId, String txHash) {}
 
     @Override
-    public void receiptSeen(String batchId, String txHash) {
-    }
+    public void receiptSeen(String batchId, String txHash) {}
 }

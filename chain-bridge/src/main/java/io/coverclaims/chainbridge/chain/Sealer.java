@@ -1,12 +1,11 @@
 package io.coverclaims.chainbridge.chain;
 
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
-
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.SealSettlementBatch;
 import io.coverclaims.chainbridge.view.ChainEventsView;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Sealing (Kafka only, so it goes on while the node is down): a pool whose queue holds {@code batch-size}
@@ -35,7 +34,8 @@ final class Sealer {
             String poolId = entry.getKey();
             long count = entry.getValue()[0];
             long oldestSeen = entry.getValue()[1];
-            boolean due = count >= config.batchSize() || now - oldestSeen >= config.batchMaxWait().toNanos();
+            boolean due = count >= config.batchSize()
+                    || now - oldestSeen >= config.batchMaxWait().toNanos();
             if (!due) {
                 continue;
             }
@@ -44,7 +44,8 @@ final class Sealer {
             if (requested != null && now - requested < ASK_AGAIN_AFTER) {
                 continue; // asked already; the sealed event is on its way
             }
-            commands.send(new SealSettlementBatch(poolId, poolId, batchId, config.batchSize()), "seal/" + batchId, batchId);
+            commands.send(
+                    new SealSettlementBatch(poolId, poolId, batchId, config.batchSize()), "seal/" + batchId, batchId);
             sealRequested.put(batchId, now);
         }
     }

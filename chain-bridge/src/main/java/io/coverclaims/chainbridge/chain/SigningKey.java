@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-
 import org.web3j.crypto.Credentials;
 
 /**
@@ -31,14 +30,15 @@ public final class SigningKey {
      * @param envName the environment variable holding it otherwise
      * @param env     reads the environment (System::getenv)
      */
-    public static SigningKey load(Optional<Path> keyFile, String envName, Function<String, String> env) throws IOException {
+    public static SigningKey load(Optional<Path> keyFile, String envName, Function<String, String> env)
+            throws IOException {
         if (keyFile.isPresent()) {
             return of(Files.readString(keyFile.get(), StandardCharsets.US_ASCII), "file " + keyFile.get());
         }
         String value = env.apply(envName);
         if (value == null || value.isBlank()) {
-            throw new IOException("no signing key: set coverclaims.chain.signer.key-file or the environment variable "
-                    + envName);
+            throw new IOException(
+                    "no signing key: set coverclaims.chain.signer.key-file or the environment variable " + envName);
         }
         return of(value, "environment variable " + envName);
     }
@@ -47,7 +47,8 @@ public final class SigningKey {
     public static SigningKey of(String hex, String source) throws IOException {
         String key = hex.strip();
         if (!HEX_KEY.matcher(key).matches()) {
-            throw new IOException("the signing key from " + source + " is not 32 bytes of hex"); // the value is not shown
+            throw new IOException(
+                    "the signing key from " + source + " is not 32 bytes of hex"); // the value is not shown
         }
         return new SigningKey(Credentials.create(key), source);
     }

@@ -2,7 +2,6 @@ package io.coverclaims.chainbridge.chain;
 
 import java.io.IOException;
 import java.math.BigInteger;
-
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
@@ -20,12 +19,10 @@ import org.web3j.utils.Numeric;
 public final class TransactionSender {
 
     /** The fees of one transaction. */
-    public record Fees(BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) {
-    }
+    public record Fees(BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) {}
 
     /** What was sent. */
-    public record Sent(String txHash, BigInteger nonce, Fees fees) {
-    }
+    public record Sent(String txHash, BigInteger nonce, Fees fees) {}
 
     /** The node refused the transaction (it was not queued; its nonce is free again). */
     public static final class RejectedTransaction extends IOException {
@@ -50,13 +47,17 @@ public final class TransactionSender {
 
     /** maxFeePerGas = base fee of the latest block × multiplier + tip. */
     public Fees currentFees() throws IOException {
-        EthBlock.Block latest = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send().getBlock();
+        EthBlock.Block latest = web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+                .send()
+                .getBlock();
         BigInteger baseFee = latest.getBaseFeePerGas() == null ? BigInteger.ZERO : latest.getBaseFeePerGas();
         return new Fees(baseFee.multiply(BigInteger.valueOf(baseFeeMultiplier)).add(tip), tip);
     }
 
     public BigInteger pendingNonce() throws IOException {
-        return web3j.ethGetTransactionCount(key.address(), DefaultBlockParameterName.PENDING).send().getTransactionCount();
+        return web3j.ethGetTransactionCount(key.address(), DefaultBlockParameterName.PENDING)
+                .send()
+                .getTransactionCount();
     }
 
     public Sent send(String to, String data, BigInteger gasLimit) throws IOException {
@@ -65,8 +66,8 @@ public final class TransactionSender {
 
     public synchronized Sent send(String to, String data, BigInteger gasLimit, Fees fees) throws IOException {
         BigInteger nonce = pendingNonce();
-        RawTransaction tx = RawTransaction.createTransaction(chainId, nonce, gasLimit, to, BigInteger.ZERO, data,
-                fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
+        RawTransaction tx = RawTransaction.createTransaction(
+                chainId, nonce, gasLimit, to, BigInteger.ZERO, data, fees.maxPriorityFeePerGas(), fees.maxFeePerGas());
         String signed = Numeric.toHexString(TransactionEncoder.signMessage(tx, chainId, key.credentials()));
         EthSendTransaction answer = web3j.ethSendRawTransaction(signed).send();
         if (answer.hasError()) {

@@ -1,10 +1,5 @@
 package io.coverclaims.chainbridge.saga;
 
-import java.util.List;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.Topology;
-
 import io.coverclaims.chainbridge.ChainContext;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.EnqueueSettlement;
 import io.coverclaims.chainbridge.domain.settlement.SettlementKind;
@@ -17,6 +12,9 @@ import io.coverclaims.schemas.claim.ClaimSettled;
 import io.coverclaims.schemas.common.CommandMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.Topology;
 
 /**
  * Process manager: claim.events ClaimSettled → chain.commands EnqueueSettlement (keyed by pool id). The command
@@ -44,8 +42,17 @@ public class SettledClaims implements TopologyContribution, ProcessManager {
         }
         String poolId = settled.getPoolId();
         CommandMetadata metadata = CausedBy.metadata(settled.getMetadata(), poolId, STEP, ACTOR);
-        return List.of(ChainContext.SETTLEMENT.mapping().writeCommand(new EnqueueSettlement(poolId, poolId,
-                SettlementKind.CLAIM_PAYOUT, settled.getClaimId(), settled.getRecipient(), settled.getSettledAmount(),
-                settled.getAsset()), metadata));
+        return List.of(ChainContext.SETTLEMENT
+                .mapping()
+                .writeCommand(
+                        new EnqueueSettlement(
+                                poolId,
+                                poolId,
+                                SettlementKind.CLAIM_PAYOUT,
+                                settled.getClaimId(),
+                                settled.getRecipient(),
+                                settled.getSettledAmount(),
+                                settled.getAsset()),
+                        metadata));
     }
 }

@@ -1,27 +1,5 @@
 package io.coverclaims.chainbridge.view;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import io.coverclaims.chainbridge.ChainContext;
 import io.coverclaims.chainbridge.domain.deposit.DepositEvent;
 import io.coverclaims.chainbridge.domain.deposit.DepositEvent.OnChainDepositObserved;
@@ -42,6 +20,26 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * What the anchoring worker and the proof endpoint need, folded from the whole of chain.events (every partition,
@@ -56,12 +54,29 @@ public class ChainEventsView {
     private static final Logger LOG = Logger.getLogger(ChainEventsView.class);
     private static final HexFormat HEX = HexFormat.of();
 
-    public enum Status { SEALED, ANCHORED }
+    public enum Status {
+        SEALED,
+        ANCHORED
+    }
 
     /** A sealed batch as the bridge knows it. */
-    public record BatchView(SettlementBatchSealed sealed, Status status, int attempt, String txHash, long blockNumber,
-                            String blockHash, long gasUsed, int reorgs) {
-        BatchView with(Status status, int attempt, String txHash, long blockNumber, String blockHash, long gasUsed, int reorgs) {
+    public record BatchView(
+            SettlementBatchSealed sealed,
+            Status status,
+            int attempt,
+            String txHash,
+            long blockNumber,
+            String blockHash,
+            long gasUsed,
+            int reorgs) {
+        BatchView with(
+                Status status,
+                int attempt,
+                String txHash,
+                long blockNumber,
+                String blockHash,
+                long gasUsed,
+                int reorgs) {
             return new BatchView(sealed, status, attempt, txHash, blockNumber, blockHash, gasUsed, reorgs);
         }
 
@@ -71,8 +86,7 @@ public class ChainEventsView {
     }
 
     /** A claim's place in a batch. */
-    public record LeafPosition(BatchView batch, SettlementLeaf leaf, List<String> proof) {
-    }
+    public record LeafPosition(BatchView batch, SettlementLeaf leaf, List<String> proof) {}
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -117,14 +131,21 @@ public class ChainEventsView {
         String topic = context.eventsTopic();
         while (running) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                    "read_committed",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                    false,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                    StringDeserializer.class,
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                    ByteArrayDeserializer.class))) {
                 consumer = c;
                 List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
-                List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+                List<TopicPartition> partitions = infos.stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
                 c.assign(partitions);
                 c.seekToBeginning(partitions);
                 Map<TopicPartition, Long> end = c.endOffsets(partitions);
@@ -134,7 +155,9 @@ public class ChainEventsView {
                         try {
                             event = read(decoder.deserialize(topic, record.value()));
                         } catch (RuntimeException e) {
-                            LOG.warnf("undecodable record at %s-%d@%d: %s", topic, record.partition(), record.offset(), e.getMessage());
+                            LOG.warnf(
+                                    "undecodable record at %s-%d@%d: %s",
+                                    topic, record.partition(), record.offset(), e.getMessage());
                             continue;
                         }
                         if (event instanceof SettlementEvent e) {
@@ -182,8 +205,9 @@ public class ChainEventsView {
 
     synchronized void apply(SettlementEvent event) {
         switch (event) {
-            case SettlementEnqueued e -> pending.computeIfAbsent(e.poolId(), p -> new LinkedHashMap<>())
-                    .putIfAbsent(e.referenceId(), System.nanoTime());
+            case SettlementEnqueued e ->
+                pending.computeIfAbsent(e.poolId(), p -> new LinkedHashMap<>())
+                        .putIfAbsent(e.referenceId(), System.nanoTime());
             case SettlementBatchSealed e -> {
                 LinkedHashMap<String, Long> queue = pending.getOrDefault(e.poolId(), new LinkedHashMap<>());
                 MerkleTree tree = BatchIds.tree(e.batchId(), e.leaves());
@@ -196,12 +220,24 @@ public class ChainEventsView {
                 trees.put(e.batchId(), tree);
                 batches.put(e.batchId(), new BatchView(e, Status.SEALED, 1, null, 0, null, 0, 0));
             }
-            case SettlementBatchAnchored e -> batches.computeIfPresent(e.batchId(), (id, b) -> b.with(Status.ANCHORED,
-                    e.attempt(), e.txHash(), e.blockNumber(), e.blockHash(), e.gasUsed(), b.reorgs()));
-            case AnchorReorged e -> batches.computeIfPresent(e.batchId(), (id, b) -> b.with(Status.SEALED,
-                    e.attempt() + 1, null, 0, null, 0, b.reorgs() + 1));
-            case AnchorFailed e -> batches.computeIfPresent(e.batchId(), (id, b) -> b.with(Status.SEALED,
-                    e.attempt() + 1, null, 0, null, 0, b.reorgs()));
+            case SettlementBatchAnchored e ->
+                batches.computeIfPresent(
+                        e.batchId(),
+                        (id, b) -> b.with(
+                                Status.ANCHORED,
+                                e.attempt(),
+                                e.txHash(),
+                                e.blockNumber(),
+                                e.blockHash(),
+                                e.gasUsed(),
+                                b.reorgs()));
+            case AnchorReorged e ->
+                batches.computeIfPresent(
+                        e.batchId(),
+                        (id, b) -> b.with(Status.SEALED, e.attempt() + 1, null, 0, null, 0, b.reorgs() + 1));
+            case AnchorFailed e ->
+                batches.computeIfPresent(
+                        e.batchId(), (id, b) -> b.with(Status.SEALED, e.attempt() + 1, null, 0, null, 0, b.reorgs()));
             case SettlementRedeemed e -> lastLogBlock = Math.max(lastLogBlock, e.blockNumber());
         }
     }
@@ -217,7 +253,9 @@ public class ChainEventsView {
         Map<String, long[]> out = new HashMap<>();
         pending.forEach((pool, queue) -> {
             if (!queue.isEmpty()) {
-                out.put(pool, new long[] {queue.size(), queue.values().iterator().next()});
+                out.put(
+                        pool,
+                        new long[] {queue.size(), queue.values().iterator().next()});
             }
         });
         return out;
@@ -252,9 +290,12 @@ public class ChainEventsView {
         }
         BatchView batch = batches.get(batchId);
         SettlementLeaf leaf = batch.sealed().leaves().stream()
-                .filter(l -> l.referenceId().equals(referenceId)).findFirst().orElseThrow();
+                .filter(l -> l.referenceId().equals(referenceId))
+                .findFirst()
+                .orElseThrow();
         List<String> proof = trees.get(batchId).proof(BatchIds.leaf(batchId, leaf)).stream()
-                .map(node -> "0x" + HEX.formatHex(node)).toList();
+                .map(node -> "0x" + HEX.formatHex(node))
+                .toList();
         return Optional.of(new LeafPosition(batch, leaf, proof));
     }
 

@@ -1,5 +1,9 @@
 package io.coverclaims.chainbridge.anvil;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,15 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.MnemonicUtils;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A local anvil chain in a child process, for tests. Test support: it lives in the test sources and never ships in
@@ -102,8 +100,15 @@ public final class AnvilProcess implements AutoCloseable {
     private final AtomicLong rpcIds = new AtomicLong();
     private final ConcurrentHashMap<Integer, Credentials> credentialsCache = new ConcurrentHashMap<>();
 
-    private AnvilProcess(Process guard, String host, int port, Builder builder, Path logFile,
-            Deque<String> outputTail, HttpClient http, Thread shutdownHook) {
+    private AnvilProcess(
+            Process guard,
+            String host,
+            int port,
+            Builder builder,
+            Path logFile,
+            Deque<String> outputTail,
+            HttpClient http,
+            Thread shutdownHook) {
         this.guard = guard;
         this.host = host;
         this.port = port;
@@ -189,8 +194,9 @@ public final class AnvilProcess implements AutoCloseable {
     public static Credentials deriveCredentials(String mnemonic, int index) {
         byte[] seed = MnemonicUtils.generateSeed(mnemonic, "");
         Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(seed);
-        int[] path = {44 | Bip32ECKeyPair.HARDENED_BIT, 60 | Bip32ECKeyPair.HARDENED_BIT,
-            Bip32ECKeyPair.HARDENED_BIT, 0, index};
+        int[] path = {
+            44 | Bip32ECKeyPair.HARDENED_BIT, 60 | Bip32ECKeyPair.HARDENED_BIT, Bip32ECKeyPair.HARDENED_BIT, 0, index
+        };
         return Credentials.create(Bip32ECKeyPair.deriveKeyPair(master, path));
     }
 
@@ -291,8 +297,7 @@ public final class AnvilProcess implements AutoCloseable {
         private Path logDir = systemLogDir();
         private final List<String> extraArgs = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The anvil binary (default: see the class documentation). */
         public Builder binary(Path binary) {
@@ -369,15 +374,26 @@ public final class AnvilProcess implements AutoCloseable {
                 throw new IOException("anvil binary not found or not executable: " + executable
                         + " (it is installed by the chain-bridge build's npm ci in chain-bridge/contracts)");
             }
-            List<String> command = new ArrayList<>(List.of("sh", "-c", GUARD_SCRIPT, "anvil-guard",
+            List<String> command = new ArrayList<>(List.of(
+                    "sh",
+                    "-c",
+                    GUARD_SCRIPT,
+                    "anvil-guard",
                     executable.toString(),
-                    "--host", host,
-                    "--port", "0",
-                    "--chain-id", Long.toString(chainId),
-                    "--mnemonic", mnemonic,
-                    "--accounts", Integer.toString(accounts),
-                    "--balance", Long.toString(balanceEther),
-                    "--hardfork", hardfork));
+                    "--host",
+                    host,
+                    "--port",
+                    "0",
+                    "--chain-id",
+                    Long.toString(chainId),
+                    "--mnemonic",
+                    mnemonic,
+                    "--accounts",
+                    Integer.toString(accounts),
+                    "--balance",
+                    Long.toString(balanceEther),
+                    "--hardfork",
+                    hardfork));
             command.addAll(extraArgs);
 
             Path logFile = null;
@@ -387,18 +403,21 @@ public final class AnvilProcess implements AutoCloseable {
                 logFile = Files.createTempFile(logDir, "anvil-", ".log");
                 log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8);
             }
-            Process guard = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process guard =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             Thread hook = new Thread(() -> stop(guard), "anvil-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
 
             Deque<String> tail = new ArrayDeque<>();
             CompletableFuture<Integer> listening = new CompletableFuture<>();
-            Thread reader = new Thread(outputReader(guard, log, tail, listening),
-                    "anvil-output-" + THREADS.incrementAndGet());
+            Thread reader =
+                    new Thread(outputReader(guard, log, tail, listening), "anvil-output-" + THREADS.incrementAndGet());
             reader.setDaemon(true);
             reader.start();
 
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             AnvilProcess anvil = null;
             long deadline = System.nanoTime() + startupTimeout.toNanos();
             try {
@@ -435,8 +454,8 @@ public final class AnvilProcess implements AutoCloseable {
             throw new IOException("no eth_chainId answer within " + startupTimeout, last);
         }
 
-        private static IOException failure(String message, Process guard, Thread hook, Deque<String> tail,
-                Exception cause) {
+        private static IOException failure(
+                String message, Process guard, Thread hook, Deque<String> tail, Exception cause) {
             stop(guard);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -450,11 +469,11 @@ public final class AnvilProcess implements AutoCloseable {
             return new IOException(message + "\n--- anvil output (tail) ---\n" + output, cause);
         }
 
-        private static Runnable outputReader(Process guard, Writer log, Deque<String> tail,
-                CompletableFuture<Integer> listening) {
+        private static Runnable outputReader(
+                Process guard, Writer log, Deque<String> tail, CompletableFuture<Integer> listening) {
             return () -> {
                 try (BufferedReader in = new BufferedReader(
-                        new InputStreamReader(guard.getInputStream(), StandardCharsets.UTF_8));
+                                new InputStreamReader(guard.getInputStream(), StandardCharsets.UTF_8));
                         Writer out = log) {
                     String line;
                     while ((line = in.readLine()) != null) {

@@ -28,7 +28,8 @@ class ClaimsPoolGasTest {
     }
 
     @Test
-    void anchoring_one_batch_of_1024_claims_costs_less_than_a_hundredth_of_one_transaction_per_claim() throws Exception {
+    void anchoring_one_batch_of_1024_claims_costs_less_than_a_hundredth_of_one_transaction_per_claim()
+            throws Exception {
         GasComparison.Figures gas = GasComparison.run(chain);
 
         // relations that hold by construction, not timing

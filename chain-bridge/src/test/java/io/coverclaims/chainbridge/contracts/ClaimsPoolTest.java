@@ -3,10 +3,11 @@ package io.coverclaims.chainbridge.contracts;
 import static io.coverclaims.chainbridge.contracts.LocalChain.expectRevert;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coverclaims.chainbridge.domain.merkle.ClaimLeaf;
+import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,9 +17,6 @@ import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple5;
 import org.web3j.utils.Numeric;
-
-import io.coverclaims.chainbridge.domain.merkle.ClaimLeaf;
-import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
 
 /** ClaimsPool against a real anvil: capital, anchoring, redemption, roles and pause. */
 class ClaimsPoolTest {
@@ -60,8 +58,9 @@ class ClaimsPoolTest {
 
     @BeforeEach
     void freshPool() throws Exception {
-        poolAddress = chain.deployPool(admin, tokenAddress, admin.getAddress(), bridge.getAddress(),
-                guardian.getAddress()).getContractAddress();
+        poolAddress = chain.deployPool(
+                        admin, tokenAddress, admin.getAddress(), bridge.getAddress(), guardian.getAddress())
+                .getContractAddress();
         poolAsBridge = chain.pool(poolAddress, bridge);
         poolAsProvider = chain.pool(poolAddress, provider);
         poolAsRelayer = chain.pool(poolAddress, relayer);
@@ -75,12 +74,17 @@ class ClaimsPoolTest {
     void the_constructor_grants_the_three_roles_and_sets_the_asset() throws Exception {
         ClaimsPool pool = chain.pool(poolAddress, outsider);
         assertThat(pool.asset().send()).isEqualToIgnoringCase(tokenAddress);
-        assertThat(pool.hasRole(pool.DEFAULT_ADMIN_ROLE().send(), admin.getAddress()).send()).isTrue();
-        assertThat(pool.hasRole(pool.BRIDGE_ROLE().send(), bridge.getAddress()).send()).isTrue();
-        assertThat(pool.hasRole(pool.GUARDIAN_ROLE().send(), guardian.getAddress()).send()).isTrue();
-        assertThat(pool.hasRole(pool.BRIDGE_ROLE().send(), admin.getAddress()).send()).isFalse();
-        assertThat(Numeric.toHexString(pool.BRIDGE_ROLE().send()))
-                .isEqualTo(Hash.sha3String("BRIDGE_ROLE"));
+        assertThat(pool.hasRole(pool.DEFAULT_ADMIN_ROLE().send(), admin.getAddress())
+                        .send())
+                .isTrue();
+        assertThat(pool.hasRole(pool.BRIDGE_ROLE().send(), bridge.getAddress()).send())
+                .isTrue();
+        assertThat(pool.hasRole(pool.GUARDIAN_ROLE().send(), guardian.getAddress())
+                        .send())
+                .isTrue();
+        assertThat(pool.hasRole(pool.BRIDGE_ROLE().send(), admin.getAddress()).send())
+                .isFalse();
+        assertThat(Numeric.toHexString(pool.BRIDGE_ROLE().send())).isEqualTo(Hash.sha3String("BRIDGE_ROLE"));
     }
 
     @Test
@@ -98,9 +102,11 @@ class ClaimsPoolTest {
 
     @Test
     void a_deposit_for_another_provider_credits_the_named_provider() throws Exception {
-        TransactionReceipt receipt = poolAsProvider.depositFor(outsider.getAddress(), usd(10)).send();
+        TransactionReceipt receipt =
+                poolAsProvider.depositFor(outsider.getAddress(), usd(10)).send();
 
-        ClaimsPool.CapitalDepositedEventResponse event = ClaimsPool.getCapitalDepositedEvents(receipt).get(0);
+        ClaimsPool.CapitalDepositedEventResponse event =
+                ClaimsPool.getCapitalDepositedEvents(receipt).get(0);
         assertThat(event.provider).isEqualToIgnoringCase(outsider.getAddress());
         assertThat(event.amount).isEqualTo(usd(10));
         assertThat(token.balanceOf(poolAddress).send()).isEqualTo(usd(10));
@@ -108,9 +114,11 @@ class ClaimsPoolTest {
 
     @Test
     void a_zero_deposit_and_a_deposit_without_allowance_are_refused() throws Exception {
-        expectRevert("ZeroAmount()", () -> poolAsProvider.deposit(BigInteger.ZERO).send());
+        expectRevert(
+                "ZeroAmount()", () -> poolAsProvider.deposit(BigInteger.ZERO).send());
         ClaimsPool poolAsOutsider = chain.pool(poolAddress, outsider);
-        expectRevert("ERC20InsufficientAllowance(address,uint256,uint256)",
+        expectRevert(
+                "ERC20InsufficientAllowance(address,uint256,uint256)",
                 () -> poolAsOutsider.deposit(usd(1)).send());
     }
 
@@ -120,14 +128,16 @@ class ClaimsPoolTest {
 
         TransactionReceipt receipt = anchor(batch);
 
-        ClaimsPool.BatchAnchoredEventResponse event = ClaimsPool.getBatchAnchoredEvents(receipt).get(0);
+        ClaimsPool.BatchAnchoredEventResponse event =
+                ClaimsPool.getBatchAnchoredEvents(receipt).get(0);
         assertThat(event.batchId).isEqualTo(batch.id);
         assertThat(event.merkleRoot).isEqualTo(batch.tree.root());
         assertThat(event.claimCount).isEqualTo(BigInteger.valueOf(3));
         assertThat(event.totalAmount).isEqualTo(usd(600));
 
         assertThat(poolAsBridge.isAnchored(batch.id).send()).isTrue();
-        Tuple5<byte[], BigInteger, BigInteger, BigInteger, BigInteger> stored = poolAsBridge.getBatch(batch.id).send();
+        Tuple5<byte[], BigInteger, BigInteger, BigInteger, BigInteger> stored =
+                poolAsBridge.getBatch(batch.id).send();
         assertThat(stored.component1()).isEqualTo(batch.tree.root());
         assertThat(stored.component2()).isEqualTo(BigInteger.valueOf(3));
         assertThat(stored.component3()).isEqualTo(usd(600));
@@ -146,8 +156,10 @@ class ClaimsPoolTest {
         Batch batch = Batch.of("not-the-bridge", usd(5));
         for (Credentials notBridge : List.of(admin, guardian, outsider)) {
             ClaimsPool pool = chain.pool(poolAddress, notBridge);
-            expectRevert("AccessControlUnauthorizedAccount(address,bytes32)", () -> pool.anchorBatch(
-                    batch.id, batch.tree.root(), BigInteger.ONE, usd(5)).send());
+            expectRevert(
+                    "AccessControlUnauthorizedAccount(address,bytes32)",
+                    () -> pool.anchorBatch(batch.id, batch.tree.root(), BigInteger.ONE, usd(5))
+                            .send());
         }
         assertThat(poolAsBridge.isAnchored(batch.id).send()).isFalse();
     }
@@ -156,11 +168,26 @@ class ClaimsPoolTest {
     void invalid_batches_are_refused() throws Exception {
         byte[] id = bytes32("invalid");
         byte[] root = bytes32("root");
-        expectRevert("InvalidBatch()", () -> poolAsBridge.anchorBatch(id, new byte[32], BigInteger.ONE, usd(1)).send());
-        expectRevert("InvalidBatch()", () -> poolAsBridge.anchorBatch(id, root, BigInteger.ZERO, usd(1)).send());
-        expectRevert("InvalidBatch()", () -> poolAsBridge.anchorBatch(id, root, BigInteger.ONE, BigInteger.ZERO).send());
-        expectRevert("BatchTotalTooLarge(uint256)",
-                () -> poolAsBridge.anchorBatch(id, root, BigInteger.ONE, BigInteger.ONE.shiftLeft(128)).send());
+        expectRevert(
+                "InvalidBatch()",
+                () -> poolAsBridge
+                        .anchorBatch(id, new byte[32], BigInteger.ONE, usd(1))
+                        .send());
+        expectRevert(
+                "InvalidBatch()",
+                () -> poolAsBridge
+                        .anchorBatch(id, root, BigInteger.ZERO, usd(1))
+                        .send());
+        expectRevert(
+                "InvalidBatch()",
+                () -> poolAsBridge
+                        .anchorBatch(id, root, BigInteger.ONE, BigInteger.ZERO)
+                        .send());
+        expectRevert(
+                "BatchTotalTooLarge(uint256)",
+                () -> poolAsBridge
+                        .anchorBatch(id, root, BigInteger.ONE, BigInteger.ONE.shiftLeft(128))
+                        .send());
     }
 
     @Test
@@ -169,13 +196,17 @@ class ClaimsPoolTest {
         Batch batch = Batch.of("redeem-ok", usd(100), usd(200), usd(300), usd(400), usd(500));
         anchor(batch);
         ClaimLeaf claim = batch.claims.get(3);
-        assertThat(poolAsRelayer.leafHash(claim.batchId(), claim.claimId(), claim.claimant(), claim.amount()).send())
-                .as("Java leaf encoding equals ClaimsPool.leafHash").isEqualTo(claim.hash());
+        assertThat(poolAsRelayer
+                        .leafHash(claim.batchId(), claim.claimId(), claim.claimant(), claim.amount())
+                        .send())
+                .as("Java leaf encoding equals ClaimsPool.leafHash")
+                .isEqualTo(claim.hash());
 
         // submitted by the relayer; the claimant receives the payout
         TransactionReceipt receipt = redeem(poolAsRelayer, batch, claim);
 
-        ClaimsPool.PayoutRedeemedEventResponse event = ClaimsPool.getPayoutRedeemedEvents(receipt).get(0);
+        ClaimsPool.PayoutRedeemedEventResponse event =
+                ClaimsPool.getPayoutRedeemedEvents(receipt).get(0);
         assertThat(event.batchId).isEqualTo(batch.id);
         assertThat(event.claimId).isEqualTo(claim.claimId());
         assertThat(event.claimant).isEqualToIgnoringCase(claim.claimant());
@@ -184,7 +215,9 @@ class ClaimsPoolTest {
         assertThat(token.balanceOf(relayer.getAddress()).send()).isZero();
         assertThat(token.balanceOf(poolAddress).send()).isEqualTo(usd(9_600));
         assertThat(poolAsRelayer.getBatch(batch.id).send().component4()).isEqualTo(usd(400));
-        assertThat(poolAsRelayer.isRedeemed(claim.batchId(), claim.claimId(), claim.claimant(), claim.amount()).send())
+        assertThat(poolAsRelayer
+                        .isRedeemed(claim.batchId(), claim.claimId(), claim.claimant(), claim.amount())
+                        .send())
                 .isTrue();
 
         // every other claim of the batch redeems too, up to exactly the batch total
@@ -224,8 +257,11 @@ class ClaimsPoolTest {
         ClaimLeaf inflated = new ClaimLeaf(batch.id, genuine.claimId(), genuine.claimant(), usd(1_000));
         ClaimLeaf hijacked = new ClaimLeaf(batch.id, genuine.claimId(), outsider.getAddress(), genuine.amount());
         for (ClaimLeaf forged : List.of(inflated, hijacked)) {
-            expectRevert("InvalidProof()", () -> poolAsRelayer.redeem(forged.batchId(), forged.claimId(),
-                    forged.claimant(), forged.amount(), proof).send());
+            expectRevert(
+                    "InvalidProof()",
+                    () -> poolAsRelayer
+                            .redeem(forged.batchId(), forged.claimId(), forged.claimant(), forged.amount(), proof)
+                            .send());
         }
         // a tampered proof element, a truncated proof, an empty proof
         List<byte[]> tampered = new java.util.ArrayList<>(proof);
@@ -233,15 +269,26 @@ class ClaimsPoolTest {
         flipped[31] ^= 1;
         tampered.set(0, flipped);
         for (List<byte[]> bad : List.of(tampered, proof.subList(0, proof.size() - 1), List.<byte[]>of())) {
-            expectRevert("InvalidProof()", () -> poolAsRelayer.redeem(genuine.batchId(), genuine.claimId(),
-                    genuine.claimant(), genuine.amount(), bad).send());
+            expectRevert(
+                    "InvalidProof()",
+                    () -> poolAsRelayer
+                            .redeem(genuine.batchId(), genuine.claimId(), genuine.claimant(), genuine.amount(), bad)
+                            .send());
         }
         // a leaf of another tree that was never anchored
         Batch unanchored = Batch.of("forged-elsewhere", usd(5_000), usd(1));
         ClaimLeaf foreign = new ClaimLeaf(batch.id, bytes32("foreign"), outsider.getAddress(), usd(5_000));
         MerkleTree foreignTree = MerkleTree.ofClaims(List.of(foreign, unanchored.claims.get(1)));
-        expectRevert("InvalidProof()", () -> poolAsRelayer.redeem(batch.id, foreign.claimId(), foreign.claimant(),
-                foreign.amount(), foreignTree.proof(foreign)).send());
+        expectRevert(
+                "InvalidProof()",
+                () -> poolAsRelayer
+                        .redeem(
+                                batch.id,
+                                foreign.claimId(),
+                                foreign.claimant(),
+                                foreign.amount(),
+                                foreignTree.proof(foreign))
+                        .send());
         // redeeming against a batch id that is not anchored
         expectRevert("BatchNotAnchored(bytes32)", () -> redeem(poolAsRelayer, unanchored, unanchored.claims.get(0)));
 
@@ -255,12 +302,16 @@ class ClaimsPoolTest {
         poolAsProvider.deposit(usd(10_000)).send();
         // the leaves add up to 300, but the batch is anchored with a total of 250
         Batch batch = Batch.of("over-total", usd(100), usd(200));
-        poolAsBridge.anchorBatch(batch.id, batch.tree.root(), BigInteger.TWO, usd(250)).send();
+        poolAsBridge
+                .anchorBatch(batch.id, batch.tree.root(), BigInteger.TWO, usd(250))
+                .send();
 
         redeem(poolAsRelayer, batch, batch.claims.get(0));
-        String data = expectRevert("BatchTotalExceeded(bytes32,uint256,uint256,uint256)",
+        String data = expectRevert(
+                "BatchTotalExceeded(bytes32,uint256,uint256,uint256)",
                 () -> redeem(poolAsRelayer, batch, batch.claims.get(1)));
-        assertThat(data).contains(Numeric.toHexStringNoPrefixZeroPadded(usd(100), 64))
+        assertThat(data)
+                .contains(Numeric.toHexStringNoPrefixZeroPadded(usd(100), 64))
                 .contains(Numeric.toHexStringNoPrefixZeroPadded(usd(200), 64))
                 .contains(Numeric.toHexStringNoPrefixZeroPadded(usd(250), 64));
         assertThat(poolAsRelayer.getBatch(batch.id).send().component4()).isEqualTo(usd(100));
@@ -272,12 +323,15 @@ class ClaimsPoolTest {
         poolAsProvider.deposit(usd(10_000)).send();
         // three leaves, anchored as a batch of two claims (with the full total)
         Batch batch = Batch.of("over-count", usd(10), usd(20), usd(30));
-        poolAsBridge.anchorBatch(batch.id, batch.tree.root(), BigInteger.TWO, usd(60)).send();
+        poolAsBridge
+                .anchorBatch(batch.id, batch.tree.root(), BigInteger.TWO, usd(60))
+                .send();
 
         redeem(poolAsRelayer, batch, batch.claims.get(0));
         redeem(poolAsRelayer, batch, batch.claims.get(2));
         assertThat(poolAsRelayer.redeemedCount(batch.id).send()).isEqualTo(BigInteger.TWO);
-        expectRevert("BatchClaimCountExceeded(bytes32,uint32)", () -> redeem(poolAsRelayer, batch, batch.claims.get(1)));
+        expectRevert(
+                "BatchClaimCountExceeded(bytes32,uint32)", () -> redeem(poolAsRelayer, batch, batch.claims.get(1)));
         assertThat(poolAsRelayer.getBatch(batch.id).send().component4()).isEqualTo(usd(40));
     }
 
@@ -289,16 +343,24 @@ class ClaimsPoolTest {
         Batch during = Batch.of("during-pause", usd(30));
 
         ClaimsPool poolAsOutsider = chain.pool(poolAddress, outsider);
-        expectRevert("AccessControlUnauthorizedAccount(address,bytes32)", () -> poolAsOutsider.pause().send());
-        expectRevert("AccessControlUnauthorizedAccount(address,bytes32)", () -> poolAsBridge.pause().send());
+        expectRevert(
+                "AccessControlUnauthorizedAccount(address,bytes32)",
+                () -> poolAsOutsider.pause().send());
+        expectRevert(
+                "AccessControlUnauthorizedAccount(address,bytes32)",
+                () -> poolAsBridge.pause().send());
         poolAsGuardian.pause().send();
         assertThat(poolAsGuardian.paused().send()).isTrue();
 
         expectRevert("EnforcedPause()", () -> poolAsProvider.deposit(usd(1)).send());
-        expectRevert("EnforcedPause()", () -> poolAsProvider.depositFor(outsider.getAddress(), usd(1)).send());
+        expectRevert(
+                "EnforcedPause()",
+                () -> poolAsProvider.depositFor(outsider.getAddress(), usd(1)).send());
         expectRevert("EnforcedPause()", () -> anchor(during));
         expectRevert("EnforcedPause()", () -> redeem(poolAsRelayer, before, before.claims.get(0)));
-        expectRevert("AccessControlUnauthorizedAccount(address,bytes32)", () -> poolAsOutsider.unpause().send());
+        expectRevert(
+                "AccessControlUnauthorizedAccount(address,bytes32)",
+                () -> poolAsOutsider.unpause().send());
 
         poolAsGuardian.unpause().send();
         assertThat(poolAsGuardian.paused().send()).isFalse();
@@ -312,8 +374,9 @@ class ClaimsPoolTest {
     // ------------------------------------------------------------------------------------------
 
     private TransactionReceipt anchor(Batch batch) throws Exception {
-        return poolAsBridge.anchorBatch(batch.id, batch.tree.root(), BigInteger.valueOf(batch.claims.size()),
-                batch.total()).send();
+        return poolAsBridge
+                .anchorBatch(batch.id, batch.tree.root(), BigInteger.valueOf(batch.claims.size()), batch.total())
+                .send();
     }
 
     private static TransactionReceipt redeem(ClaimsPool as, Batch batch, ClaimLeaf claim) throws Exception {
@@ -335,7 +398,9 @@ class ClaimsPoolTest {
             byte[] id = bytes32("batch:" + label);
             List<ClaimLeaf> claims = new java.util.ArrayList<>();
             for (int i = 0; i < amounts.length; i++) {
-                String claimant = "0x" + Numeric.toHexStringNoPrefix(bytes32("claimant:" + label + ":" + i)).substring(24);
+                String claimant = "0x"
+                        + Numeric.toHexStringNoPrefix(bytes32("claimant:" + label + ":" + i))
+                                .substring(24);
                 claims.add(new ClaimLeaf(id, bytes32("claim:" + label + ":" + i), claimant, amounts[i]));
             }
             return new Batch(id, List.copyOf(claims), MerkleTree.ofClaims(claims));

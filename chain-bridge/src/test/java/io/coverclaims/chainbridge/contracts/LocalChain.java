@@ -1,9 +1,9 @@
 package io.coverclaims.chainbridge.contracts;
 
+import io.coverclaims.chainbridge.anvil.AnvilProcess;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.concurrent.Callable;
-
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
@@ -18,8 +18,6 @@ import org.web3j.tx.response.NoOpProcessor;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Convert;
 
-import io.coverclaims.chainbridge.anvil.AnvilProcess;
-
 /**
  * A running anvil plus a web3j client, and the way every test sends transactions: one
  * {@link RawTransactionManager} per account (nonce read from the node for each transaction, so a
@@ -33,8 +31,10 @@ final class LocalChain implements AutoCloseable {
 
     static final long RECEIPT_POLL_MILLIS = 100;
     static final int RECEIPT_POLL_ATTEMPTS = 600; // 60 s at most, only reached if something is broken
-    static final BigInteger MAX_FEE_PER_GAS = Convert.toWei("20", Convert.Unit.GWEI).toBigIntegerExact();
-    static final BigInteger MAX_PRIORITY_FEE_PER_GAS = Convert.toWei("1", Convert.Unit.GWEI).toBigIntegerExact();
+    static final BigInteger MAX_FEE_PER_GAS =
+            Convert.toWei("20", Convert.Unit.GWEI).toBigIntegerExact();
+    static final BigInteger MAX_PRIORITY_FEE_PER_GAS =
+            Convert.toWei("1", Convert.Unit.GWEI).toBigIntegerExact();
     static final BigInteger GAS_LIMIT = BigInteger.valueOf(8_000_000);
 
     final AnvilProcess anvil;
@@ -56,7 +56,10 @@ final class LocalChain implements AutoCloseable {
     }
 
     TransactionManager transactions(Credentials credentials) {
-        return new RawTransactionManager(web3j, credentials, anvil.chainId(),
+        return new RawTransactionManager(
+                web3j,
+                credentials,
+                anvil.chainId(),
                 new PollingTransactionReceiptProcessor(web3j, RECEIPT_POLL_MILLIS, RECEIPT_POLL_ATTEMPTS));
     }
 
@@ -76,7 +79,8 @@ final class LocalChain implements AutoCloseable {
     }
 
     TestToken deployToken(Credentials deployer) throws Exception {
-        return TestToken.deploy(web3j, transactions(deployer), gas, "CoverClaims Test USD", "tUSD").send();
+        return TestToken.deploy(web3j, transactions(deployer), gas, "CoverClaims Test USD", "tUSD")
+                .send();
     }
 
     TestToken token(String address, Credentials as) {
@@ -85,7 +89,8 @@ final class LocalChain implements AutoCloseable {
 
     ClaimsPool deployPool(Credentials deployer, String asset, String admin, String bridge, String guardian)
             throws Exception {
-        return ClaimsPool.deploy(web3j, transactions(deployer), gas, asset, admin, bridge, guardian).send();
+        return ClaimsPool.deploy(web3j, transactions(deployer), gas, asset, admin, bridge, guardian)
+                .send();
     }
 
     ClaimsPool pool(String address, Credentials as) {
@@ -111,8 +116,10 @@ final class LocalChain implements AutoCloseable {
             // web3j hands the JSON-RPC error's data over as JSON text: a quoted hex string
             String data = e.getEncodedDataResponse().orElse("").replace("\"", "");
             if (!data.startsWith(expected)) {
-                throw new AssertionError("expected revert " + errorSignature + " (" + expected + ") but got data '"
-                        + data + "': " + e.getMessage(), e);
+                throw new AssertionError(
+                        "expected revert " + errorSignature + " (" + expected + ") but got data '" + data + "': "
+                                + e.getMessage(),
+                        e);
             }
             if (e.getTransactionReceipt().map(r -> r.isStatusOK()).orElse(false)) {
                 throw new AssertionError("receipt says success", e);

@@ -5,14 +5,6 @@ import static io.coverclaims.chainbridge.it.ChainTestKit.awaitTrue;
 import static io.coverclaims.chainbridge.it.ChainTestKit.quietly;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import io.coverclaims.chainbridge.chain.AnchoringWorker;
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
@@ -24,6 +16,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Exactly one anchor per batch through crashes, reorgs and an unreachable node. */
 @QuarkusTest
@@ -65,8 +63,12 @@ class AnchorRecoveryTest extends ChainServiceTest {
     }
 
     private SettlementBatchAnchored awaitAnchored(int attempt) {
-        return kit.await("chain.events", SettlementBatchAnchored.class,
-                e -> e.getBatchId().equals(batchId) && e.getAttempt() == attempt, 1).get(0);
+        return kit.await(
+                        "chain.events",
+                        SettlementBatchAnchored.class,
+                        e -> e.getBatchId().equals(batchId) && e.getAttempt() == attempt,
+                        1)
+                .get(0);
     }
 
     @Test
@@ -78,7 +80,8 @@ class AnchorRecoveryTest extends ChainServiceTest {
         faults.crashAfterNextSend();
         settle(2);
 
-        awaitTrue("the anchoring transaction sent and the worker crashed",
+        awaitTrue(
+                "the anchoring transaction sent and the worker crashed",
                 () -> !faults.crashPending() && quietly(() -> kit.isAnchored(batchId)));
         // the restarted worker finds the batch on chain (isAnchored) and adopts that transaction
         kit.run("clock.resume");
@@ -87,7 +90,10 @@ class AnchorRecoveryTest extends ChainServiceTest {
         assertThat(kit.nonce(bridge)).isEqualTo(nonceBefore.add(BigInteger.ONE)); // one transaction, no second send
         assertThat(worker.anchorsSent() - sentBefore).isEqualTo(1);
         assertThat(kit.anchorLogs(batchId)).isEqualTo(1);
-        assertThat(kit.readAll("chain.events", SettlementBatchAnchored.class, e -> e.getBatchId().equals(batchId)))
+        assertThat(kit.readAll(
+                        "chain.events",
+                        SettlementBatchAnchored.class,
+                        e -> e.getBatchId().equals(batchId)))
                 .hasSize(1);
         assertThat(anchored.getLeafCount()).isEqualTo(2);
     }
@@ -96,20 +102,26 @@ class AnchorRecoveryTest extends ChainServiceTest {
     void a_reorg_dropping_the_anchor_block_before_confirmation_leads_to_a_reanchor() throws Exception {
         kit.run("clock.pause");
         settle(2);
-        awaitTrue("the anchor mined and its receipt seen",
+        awaitTrue(
+                "the anchor mined and its receipt seen",
                 () -> quietly(() -> kit.isAnchored(batchId)) && faults.receiptSeen(batchId));
 
         kit.rpc("anvil_reorg", 1, List.of()); // the anchor's block is replaced by an empty one
         assertThat(kit.isAnchored(batchId)).isFalse();
         kit.run("clock.resume");
 
-        AnchorReorged reorged = kit.await("chain.events", AnchorReorged.class, e -> e.getBatchId().equals(batchId), 1).get(0);
+        AnchorReorged reorged = kit.await(
+                        "chain.events", AnchorReorged.class, e -> e.getBatchId().equals(batchId), 1)
+                .get(0);
         assertThat(reorged.getAttempt()).isEqualTo(1);
         SettlementBatchAnchored anchored = awaitAnchored(2);
         assertThat(anchored.getTxHash()).isNotEqualTo(reorged.getTxHash());
         assertThat(kit.isAnchored(batchId)).isTrue();
         assertThat(kit.anchorLogs(batchId)).isEqualTo(1);
-        assertThat(kit.readAll("chain.events", SettlementBatchAnchored.class, e -> e.getBatchId().equals(batchId)))
+        assertThat(kit.readAll(
+                        "chain.events",
+                        SettlementBatchAnchored.class,
+                        e -> e.getBatchId().equals(batchId)))
                 .hasSize(1);
     }
 
@@ -123,12 +135,17 @@ class AnchorRecoveryTest extends ChainServiceTest {
         assertThat(kit.isAnchored(batchId)).isFalse();
         kit.run("clock.resume");
 
-        AnchorReorged reorged = kit.await("chain.events", AnchorReorged.class, e -> e.getBatchId().equals(batchId), 1).get(0);
+        AnchorReorged reorged = kit.await(
+                        "chain.events", AnchorReorged.class, e -> e.getBatchId().equals(batchId), 1)
+                .get(0);
         assertThat(reorged.getOrphanedBlockHash()).isEqualTo(first.getBlockHash());
         SettlementBatchAnchored second = awaitAnchored(2);
         assertThat(second.getMerkleRoot()).isEqualTo(first.getMerkleRoot());
         assertThat(kit.isAnchored(batchId)).isTrue();
-        RestAssured.given().get("/settlements/claims/{id}/proof", claims.get(0)).then().statusCode(200)
+        RestAssured.given()
+                .get("/settlements/claims/{id}/proof", claims.get(0))
+                .then()
+                .statusCode(200)
                 .body("anchored", org.hamcrest.Matchers.equalTo(true))
                 .body("attempt", org.hamcrest.Matchers.equalTo(2))
                 .body("txHash", org.hamcrest.Matchers.equalTo(second.getTxHash()));
@@ -138,7 +155,8 @@ class AnchorRecoveryTest extends ChainServiceTest {
     void the_node_stopped_and_restarted_mid_batch_loses_nothing() throws Exception {
         kit.run("clock.pause");
         settle(2);
-        awaitTrue("the first batch's anchor mined and its receipt seen",
+        awaitTrue(
+                "the first batch's anchor mined and its receipt seen",
                 () -> quietly(() -> kit.isAnchored(batchId)) && faults.receiptSeen(batchId));
         long sentBefore = worker.anchorsSent();
 
@@ -146,8 +164,12 @@ class AnchorRecoveryTest extends ChainServiceTest {
         List<String> later = settle(3); // more settlements while the node is down: a second batch is sealed
         String secondBatch = BatchIds.batchId(poolId, 1);
         for (String claimId : later) {
-            awaitTrue("claim sealed", () -> RestAssured.given().get("/settlements/claims/{id}/proof", claimId)
-                    .statusCode() == 200);
+            awaitTrue(
+                    "claim sealed",
+                    () -> RestAssured.given()
+                                    .get("/settlements/claims/{id}/proof", claimId)
+                                    .statusCode()
+                            == 200);
         }
         long failures = worker.chainFailures();
         awaitTrue("retries against the stopped node", () -> worker.chainFailures() >= failures + 2);
@@ -155,8 +177,12 @@ class AnchorRecoveryTest extends ChainServiceTest {
         kit.run("node.start"); // the same chain again, loaded from the state file, on a new port
         kit.run("clock.resume");
         SettlementBatchAnchored first = awaitAnchored(1);
-        SettlementBatchAnchored second = kit.await("chain.events", SettlementBatchAnchored.class,
-                e -> e.getBatchId().equals(secondBatch), 1).get(0);
+        SettlementBatchAnchored second = kit.await(
+                        "chain.events",
+                        SettlementBatchAnchored.class,
+                        e -> e.getBatchId().equals(secondBatch),
+                        1)
+                .get(0);
         assertThat(first.getLeafCount()).isEqualTo(2);
         assertThat(second.getLeafCount()).isEqualTo(3);
         assertThat(kit.anchorLogs(batchId)).isEqualTo(1);
@@ -173,15 +199,24 @@ class AnchorRecoveryTest extends ChainServiceTest {
         guardian.pause().send(); // anchorBatch reverts with EnforcedPause while the pool is paused
         try {
             settle(1);
-            AnchorFailed failed = kit.await("chain.events", AnchorFailed.class, e -> e.getBatchId().equals(batchId), 1)
+            AnchorFailed failed = kit.await(
+                            "chain.events",
+                            AnchorFailed.class,
+                            e -> e.getBatchId().equals(batchId),
+                            1)
                     .get(0);
             assertThat(failed.getAttempt()).isEqualTo(1);
         } finally {
             guardian.unpause().send();
         }
         SettlementBatchAnchored anchored = awaitAnchored(2); // re-sent after resubmit-after
-        assertThat(anchored.getTxHash()).isNotEqualTo(
-                kit.readAll("chain.events", AnchorFailed.class, e -> e.getBatchId().equals(batchId)).get(0).getTxHash());
+        assertThat(anchored.getTxHash())
+                .isNotEqualTo(kit.readAll(
+                                "chain.events",
+                                AnchorFailed.class,
+                                e -> e.getBatchId().equals(batchId))
+                        .get(0)
+                        .getTxHash());
         assertThat(kit.anchorLogs(batchId)).isEqualTo(1);
     }
 
@@ -192,11 +227,17 @@ class AnchorRecoveryTest extends ChainServiceTest {
         List<String> claims = settle(3);
         // sealing needs only Kafka: the batch is sealed (proofs served) while the node is away
         for (String claimId : claims) {
-            awaitTrue("claim sealed", () -> RestAssured.given().get("/settlements/claims/{id}/proof", claimId)
-                    .statusCode() == 200);
+            awaitTrue(
+                    "claim sealed",
+                    () -> RestAssured.given()
+                                    .get("/settlements/claims/{id}/proof", claimId)
+                                    .statusCode()
+                            == 200);
         }
         awaitTrue("retries against the unreachable node", () -> worker.chainFailures() >= failuresBefore + 3);
-        RestAssured.given().get("/settlements/claims/{id}/proof", claims.get(0)).then()
+        RestAssured.given()
+                .get("/settlements/claims/{id}/proof", claims.get(0))
+                .then()
                 .body("anchored", org.hamcrest.Matchers.equalTo(false));
         RestAssured.given().get("/chain/bridge").then().body("lastChainError", org.hamcrest.Matchers.notNullValue());
 

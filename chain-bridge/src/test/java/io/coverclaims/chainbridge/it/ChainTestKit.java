@@ -1,5 +1,12 @@
 package io.coverclaims.chainbridge.it;
 
+import io.coverclaims.chainbridge.anvil.AnvilProcess;
+import io.coverclaims.chainbridge.contracts.ClaimsPool;
+import io.coverclaims.chainbridge.contracts.TestToken;
+import io.coverclaims.chainbridge.domain.settlement.BatchIds;
+import io.coverclaims.platform.testing.KafkaTestKit;
+import io.coverclaims.schemas.claim.ClaimSettled;
+import io.coverclaims.schemas.common.EventMetadata;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -8,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -21,14 +27,6 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
-
-import io.coverclaims.chainbridge.anvil.AnvilProcess;
-import io.coverclaims.chainbridge.contracts.ClaimsPool;
-import io.coverclaims.chainbridge.contracts.TestToken;
-import io.coverclaims.chainbridge.domain.settlement.BatchIds;
-import io.coverclaims.platform.testing.KafkaTestKit;
-import io.coverclaims.schemas.claim.ClaimSettled;
-import io.coverclaims.schemas.common.EventMetadata;
 
 /**
  * The test side of {@link ChainTestResource}: the chain (directly, not through the proxy), plus the shared
@@ -44,8 +42,11 @@ final class ChainTestKit extends KafkaTestKit {
     final String tokenAddress;
     final String keyFile;
     private final Map<?, ?> handles;
-    private final StaticEIP1559GasProvider gas = new StaticEIP1559GasProvider(AnvilProcess.DEFAULT_CHAIN_ID,
-            BigInteger.valueOf(20_000_000_000L), BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(8_000_000));
+    private final StaticEIP1559GasProvider gas = new StaticEIP1559GasProvider(
+            AnvilProcess.DEFAULT_CHAIN_ID,
+            BigInteger.valueOf(20_000_000_000L),
+            BigInteger.valueOf(1_000_000_000L),
+            BigInteger.valueOf(8_000_000));
 
     ChainTestKit() {
         super(CHAIN_PATIENCE);
@@ -54,7 +55,9 @@ final class ChainTestKit extends KafkaTestKit {
             super.close();
             throw new IllegalStateException("ChainTestResource is not running");
         }
-        web3j = Web3j.build(new HttpService("http://127.0.0.1:" + proxyPort()), 100,
+        web3j = Web3j.build(
+                new HttpService("http://127.0.0.1:" + proxyPort()),
+                100,
                 java.util.concurrent.Executors.newSingleThreadScheduledExecutor());
         poolAddress = (String) handles.get("pool");
         tokenAddress = (String) handles.get("token");
@@ -82,8 +85,8 @@ final class ChainTestKit extends KafkaTestKit {
     }
 
     private RawTransactionManager transactions(Credentials as) {
-        return new RawTransactionManager(web3j, as, AnvilProcess.DEFAULT_CHAIN_ID,
-                new PollingTransactionReceiptProcessor(web3j, 100, 600));
+        return new RawTransactionManager(
+                web3j, as, AnvilProcess.DEFAULT_CHAIN_ID, new PollingTransactionReceiptProcessor(web3j, 100, 600));
     }
 
     boolean isAnchored(String batchId) throws Exception {
@@ -92,15 +95,17 @@ final class ChainTestKit extends KafkaTestKit {
 
     /** BatchAnchored logs of a batch id on the current chain. */
     int anchorLogs(String batchId) throws IOException {
-        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.ZERO), DefaultBlockParameterName.LATEST,
-                poolAddress);
+        EthFilter filter = new EthFilter(
+                DefaultBlockParameter.valueOf(BigInteger.ZERO), DefaultBlockParameterName.LATEST, poolAddress);
         filter.addSingleTopic(EventEncoder.encode(ClaimsPool.BATCHANCHORED_EVENT));
         filter.addSingleTopic(batchId);
         return web3j.ethGetLogs(filter).send().getLogs().size();
     }
 
     BigInteger nonce(String address) throws IOException {
-        return web3j.ethGetTransactionCount(address, DefaultBlockParameterName.LATEST).send().getTransactionCount();
+        return web3j.ethGetTransactionCount(address, DefaultBlockParameterName.LATEST)
+                .send()
+                .getTransactionCount();
     }
 
     long head() throws IOException {
@@ -111,27 +116,38 @@ final class ChainTestKit extends KafkaTestKit {
     Object rpc(String method, Object... params) throws IOException {
         @SuppressWarnings("unchecked")
         String rpc = ((java.util.function.Supplier<String>) handles.get("rpc")).get();
-        Response<?> answer = new Request<>(method, List.of(params), new HttpService(rpc),
-                ObjectResponse.class).send();
+        Response<?> answer = new Request<>(method, List.of(params), new HttpService(rpc), ObjectResponse.class).send();
         if (answer.hasError()) {
             throw new IOException(method + ": " + answer.getError().getMessage());
         }
         return answer.getResult();
     }
 
-    public static final class ObjectResponse extends Response<Object> {
-    }
+    public static final class ObjectResponse extends Response<Object> {}
 
     /** Publishes a ClaimSettled as claim-service will. */
     ClaimSettled settle(String poolId, String claimId, String recipient, long amount) {
         String eventId = UUID.randomUUID().toString();
         ClaimSettled settled = ClaimSettled.newBuilder()
-                .setMetadata(EventMetadata.newBuilder().setEventId(eventId).setAggregateId(claimId).setAggregateVersion(7)
-                        .setCausationId("test").setCorrelationId("corr-" + claimId).setOccurredAt(Instant.now())
-                        .setActor("claim-service").build())
-                .setClaimId(claimId).setPolicyId("policy-" + claimId).setPoolId(poolId).setPayoutId("payout-" + claimId)
-                .setRecipient(recipient).setAsset("USDC").setPayoutAmount(amount).setSettledAmount(amount)
-                .setProRataPpm(1_000_000).build();
+                .setMetadata(EventMetadata.newBuilder()
+                        .setEventId(eventId)
+                        .setAggregateId(claimId)
+                        .setAggregateVersion(7)
+                        .setCausationId("test")
+                        .setCorrelationId("corr-" + claimId)
+                        .setOccurredAt(Instant.now())
+                        .setActor("claim-service")
+                        .build())
+                .setClaimId(claimId)
+                .setPolicyId("policy-" + claimId)
+                .setPoolId(poolId)
+                .setPayoutId("payout-" + claimId)
+                .setRecipient(recipient)
+                .setAsset("USDC")
+                .setPayoutAmount(amount)
+                .setSettledAmount(amount)
+                .setProRataPpm(1_000_000)
+                .build();
         sendAsync("claim.events", claimId, settled);
         return settled;
     }

@@ -1,5 +1,9 @@
 package io.coverclaims.chainbridge.it;
 
+import io.coverclaims.chainbridge.anvil.AnvilProcess;
+import io.coverclaims.chainbridge.contracts.ClaimsPool;
+import io.coverclaims.chainbridge.contracts.TestToken;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +12,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
@@ -16,11 +19,6 @@ import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
-
-import io.coverclaims.chainbridge.anvil.AnvilProcess;
-import io.coverclaims.chainbridge.contracts.ClaimsPool;
-import io.coverclaims.chainbridge.contracts.TestToken;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A real anvil for the service under test: token and ClaimsPool deployed (admin = account 0, bridge = account 1,
@@ -40,6 +38,7 @@ public class ChainTestResource implements QuarkusTestResourceLifecycleManager {
     private TcpProxy proxy;
     /** The tests' own way to the node: never cut, follows a restarted node. */
     private TcpProxy testProxy;
+
     private Thread clock;
     private final AtomicBoolean clockRunning = new AtomicBoolean(true);
     private volatile boolean stopped;
@@ -53,20 +52,30 @@ public class ChainTestResource implements QuarkusTestResourceLifecycleManager {
             Credentials admin = anvil.credentials(0);
             Credentials bridge = anvil.credentials(1);
             Credentials guardian = anvil.credentials(2);
-            var gas = new StaticEIP1559GasProvider(anvil.chainId(), BigInteger.valueOf(20_000_000_000L),
-                    BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(8_000_000));
-            var tx = new RawTransactionManager(web3j, admin, anvil.chainId(),
-                    new PollingTransactionReceiptProcessor(web3j, 100, 600));
-            String token = TestToken.deploy(web3j, tx, gas, "CoverClaims Test USD", "tUSD").send().getContractAddress();
-            ClaimsPool pool = ClaimsPool.deploy(web3j, tx, gas, token, admin.getAddress(), bridge.getAddress(),
-                    guardian.getAddress()).send();
+            var gas = new StaticEIP1559GasProvider(
+                    anvil.chainId(),
+                    BigInteger.valueOf(20_000_000_000L),
+                    BigInteger.valueOf(1_000_000_000L),
+                    BigInteger.valueOf(8_000_000));
+            var tx = new RawTransactionManager(
+                    web3j, admin, anvil.chainId(), new PollingTransactionReceiptProcessor(web3j, 100, 600));
+            String token = TestToken.deploy(web3j, tx, gas, "CoverClaims Test USD", "tUSD")
+                    .send()
+                    .getContractAddress();
+            ClaimsPool pool = ClaimsPool.deploy(
+                            web3j, tx, gas, token, admin.getAddress(), bridge.getAddress(), guardian.getAddress())
+                    .send();
             long deployBlock = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
             web3j.shutdown();
 
-            Path keyFile = Files.createTempFile("chain-bridge-key", ".hex",
+            Path keyFile = Files.createTempFile(
+                    "chain-bridge-key",
+                    ".hex",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(keyFile, Numeric.toHexStringNoPrefixZeroPadded(bridge.getEcKeyPair().getPrivateKey(), 64)
-                    + "\n", StandardCharsets.US_ASCII);
+            Files.writeString(
+                    keyFile,
+                    Numeric.toHexStringNoPrefixZeroPadded(bridge.getEcKeyPair().getPrivateKey(), 64) + "\n",
+                    StandardCharsets.US_ASCII);
             keyFile.toFile().deleteOnExit();
 
             proxy = new TcpProxy(anvil.port());

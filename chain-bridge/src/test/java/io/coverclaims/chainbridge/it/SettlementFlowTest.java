@@ -4,17 +4,6 @@ import static io.coverclaims.chainbridge.it.ChainTestKit.account;
 import static io.coverclaims.chainbridge.it.ChainTestKit.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.methods.response.TransactionReceipt;
-import org.web3j.utils.Numeric;
-
 import io.coverclaims.chainbridge.chain.AnchoringWorker;
 import io.coverclaims.chainbridge.chain.ChainConfig;
 import io.coverclaims.chainbridge.chain.SigningKey;
@@ -30,6 +19,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
 
 /** Settled claims in → batch anchored → redeemed with the served proof → the redemption back as an event. */
 @QuarkusTest
@@ -65,9 +63,14 @@ class SettlementFlowTest extends ChainServiceTest {
         Credentials provider = account(3);
 
         // capital on chain: a deposit, which must come back as OnChainDepositObserved
-        kit.token(provider).mint(provider.getAddress(), BigInteger.valueOf(1_000_000_000_000L)).send();
-        kit.token(provider).approve(kit.poolAddress, BigInteger.valueOf(1_000_000_000_000L)).send();
-        TransactionReceipt deposit = kit.pool(provider).deposit(BigInteger.valueOf(500_000_000_000L)).send();
+        kit.token(provider)
+                .mint(provider.getAddress(), BigInteger.valueOf(1_000_000_000_000L))
+                .send();
+        kit.token(provider)
+                .approve(kit.poolAddress, BigInteger.valueOf(1_000_000_000_000L))
+                .send();
+        TransactionReceipt deposit =
+                kit.pool(provider).deposit(BigInteger.valueOf(500_000_000_000L)).send();
 
         String claimA = "claim-" + UUID.randomUUID();
         String claimB = "claim-" + UUID.randomUUID();
@@ -81,9 +84,14 @@ class SettlementFlowTest extends ChainServiceTest {
         JsonPath proof = awaitAnchoredProof(claimA);
         String batchId = proof.getString("batchId");
         assertThat(batchId).isEqualTo(BatchIds.batchId(poolId, 0));
-        SettlementBatchAnchored anchored = kit.await("chain.events", SettlementBatchAnchored.class,
-                e -> e.getBatchId().equals(batchId), 1).get(0);
-        System.out.printf("[chain-bridge] settled claim -> confirmed anchor: %d ms (batch of %d, %d confirmations)%n",
+        SettlementBatchAnchored anchored = kit.await(
+                        "chain.events",
+                        SettlementBatchAnchored.class,
+                        e -> e.getBatchId().equals(batchId),
+                        1)
+                .get(0);
+        System.out.printf(
+                "[chain-bridge] settled claim -> confirmed anchor: %d ms (batch of %d, %d confirmations)%n",
                 (System.nanoTime() - settledAt) / 1_000_000, anchored.getLeafCount(), anchored.getConfirmations());
         assertThat(anchored.getLeafCount()).isEqualTo(3);
         assertThat(anchored.getTotalAmount()).isEqualTo(1_792_000_000L);
@@ -93,29 +101,46 @@ class SettlementFlowTest extends ChainServiceTest {
         assertThat(anchored.getAttempt()).isEqualTo(1);
         assertThat(kit.anchorLogs(batchId)).isEqualTo(1);
         ClaimsPool readOnly = kit.pool(account(9));
-        assertThat(Numeric.toHexString(readOnly.getBatch(BatchIds.bytes32(batchId)).send().component1()))
-                .isEqualTo(anchored.getMerkleRoot()).isEqualTo(proof.getString("merkleRoot"));
+        assertThat(Numeric.toHexString(
+                        readOnly.getBatch(BatchIds.bytes32(batchId)).send().component1()))
+                .isEqualTo(anchored.getMerkleRoot())
+                .isEqualTo(proof.getString("merkleRoot"));
 
         // alice redeems claim A with exactly what the endpoint served
         BigInteger before = kit.token(alice).balanceOf(alice.getAddress()).send();
-        List<byte[]> siblings = proof.getList("proof", String.class).stream().map(Numeric::hexStringToByteArray).toList();
-        TransactionReceipt redeemed = kit.pool(alice).redeem(Numeric.hexStringToByteArray(batchId),
-                Numeric.hexStringToByteArray(proof.getString("onChainClaimId")), proof.getString("claimant"),
-                BigInteger.valueOf(proof.getLong("amount")), siblings).send();
+        List<byte[]> siblings = proof.getList("proof", String.class).stream()
+                .map(Numeric::hexStringToByteArray)
+                .toList();
+        TransactionReceipt redeemed = kit.pool(alice)
+                .redeem(
+                        Numeric.hexStringToByteArray(batchId),
+                        Numeric.hexStringToByteArray(proof.getString("onChainClaimId")),
+                        proof.getString("claimant"),
+                        BigInteger.valueOf(proof.getLong("amount")),
+                        siblings)
+                .send();
         assertThat(redeemed.isStatusOK()).isTrue();
         assertThat(kit.token(alice).balanceOf(alice.getAddress()).send().subtract(before))
                 .isEqualTo(BigInteger.valueOf(1_500_000_000L));
 
-        SettlementRedeemed redemption = kit.await("chain.events", SettlementRedeemed.class,
-                e -> e.getReferenceId().equals(claimA), 1).get(0);
+        SettlementRedeemed redemption = kit.await(
+                        "chain.events",
+                        SettlementRedeemed.class,
+                        e -> e.getReferenceId().equals(claimA),
+                        1)
+                .get(0);
         assertThat(redemption.getBatchId()).isEqualTo(batchId);
         assertThat(redemption.getPoolId()).isEqualTo(poolId);
         assertThat(redemption.getAmount()).isEqualTo(1_500_000_000L);
         assertThat(redemption.getRecipient()).isEqualToIgnoringCase(alice.getAddress());
         assertThat(redemption.getTxHash()).isEqualTo(redeemed.getTransactionHash());
 
-        OnChainDepositObserved observed = kit.await("chain.events", OnChainDepositObserved.class,
-                e -> e.getTxHash().equals(deposit.getTransactionHash()), 1).get(0);
+        OnChainDepositObserved observed = kit.await(
+                        "chain.events",
+                        OnChainDepositObserved.class,
+                        e -> e.getTxHash().equals(deposit.getTransactionHash()),
+                        1)
+                .get(0);
         assertThat(observed.getAmount()).isEqualTo(500_000_000_000L);
         assertThat(observed.getDepositor()).isEqualToIgnoringCase(provider.getAddress());
         assertThat(observed.getPoolId()).isEqualTo(config.poolId());
@@ -126,17 +151,31 @@ class SettlementFlowTest extends ChainServiceTest {
         kit.settle(poolId, claimD, bob.getAddress(), 7_000_000L);
         kit.flush();
         awaitAnchoredProof(claimD);
-        TransactionReceipt deposit2 = kit.pool(provider).deposit(BigInteger.valueOf(1_000_000L)).send();
-        kit.await("chain.events", OnChainDepositObserved.class, e -> e.getTxHash().equals(deposit2.getTransactionHash()), 1);
-        assertThat(kit.readAll("chain.events", OnChainDepositObserved.class,
-                e -> e.getTxHash().equals(deposit.getTransactionHash()))).hasSize(1);
-        assertThat(kit.readAll("chain.events", SettlementRedeemed.class,
-                e -> e.getReferenceId().equals(claimA))).hasSize(1);
+        TransactionReceipt deposit2 =
+                kit.pool(provider).deposit(BigInteger.valueOf(1_000_000L)).send();
+        kit.await(
+                "chain.events",
+                OnChainDepositObserved.class,
+                e -> e.getTxHash().equals(deposit2.getTransactionHash()),
+                1);
+        assertThat(kit.readAll(
+                        "chain.events",
+                        OnChainDepositObserved.class,
+                        e -> e.getTxHash().equals(deposit.getTransactionHash())))
+                .hasSize(1);
+        assertThat(kit.readAll(
+                        "chain.events",
+                        SettlementRedeemed.class,
+                        e -> e.getReferenceId().equals(claimA)))
+                .hasSize(1);
     }
 
     @Test
     void an_unknown_claim_has_no_proof() {
-        RestAssured.given().get("/settlements/claims/{id}/proof", "no-such-claim").then().statusCode(404)
+        RestAssured.given()
+                .get("/settlements/claims/{id}/proof", "no-such-claim")
+                .then()
+                .statusCode(404)
                 .contentType("application/problem+json");
     }
 
@@ -149,10 +188,16 @@ class SettlementFlowTest extends ChainServiceTest {
         assertThat(signingKey.toString()).contains(address).doesNotContainIgnoringCase(key);
         assertThat(config.toString()).doesNotContainIgnoringCase(key);
         assertThat(config.signer().toString()).doesNotContainIgnoringCase(key);
-        String body = RestAssured.given().get("/chain/bridge").then().statusCode(200).extract().asString();
+        String body = RestAssured.given()
+                .get("/chain/bridge")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(body).containsIgnoringCase(address).doesNotContainIgnoringCase(key);
         // from the environment too, and a malformed key is refused without being echoed
-        assertThat(SigningKey.load(java.util.Optional.empty(), "KEY", name -> "0x" + key).address())
+        assertThat(SigningKey.load(java.util.Optional.empty(), "KEY", name -> "0x" + key)
+                        .address())
                 .isEqualToIgnoringCase(address);
         try {
             SigningKey.load(java.util.Optional.empty(), "KEY", name -> key + "zz");

@@ -1,13 +1,12 @@
 package io.coverclaims.chainbridge.it;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import io.coverclaims.chainbridge.chain.AnchoringFaults;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The tests' {@link AnchoringFaults}, replacing the production no-op in every Quarkus test of this module: does nothing

@@ -2,16 +2,14 @@ package io.coverclaims.chainbridge.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
-
 import io.coverclaims.schemas.chain.EnqueueSettlement;
 import io.coverclaims.schemas.chain.SettlementKind;
 import io.coverclaims.schemas.claim.ClaimSettled;
 import io.coverclaims.schemas.common.EventMetadata;
+import java.time.Instant;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 
 /** The process manager ClaimSettled → EnqueueSettlement, as it goes on chain.commands. */
 class SettledClaimsTest {
@@ -22,11 +20,25 @@ class SettledClaimsTest {
     @Test
     void a_settled_claim_becomes_one_enqueue_command_whose_id_derives_from_the_event() {
         ClaimSettled settled = ClaimSettled.newBuilder()
-                .setMetadata(EventMetadata.newBuilder().setEventId("e-1").setAggregateId("claim-1").setAggregateVersion(5)
-                        .setCausationId("x").setCorrelationId("corr").setOccurredAt(Instant.EPOCH).setActor("claim-service")
+                .setMetadata(EventMetadata.newBuilder()
+                        .setEventId("e-1")
+                        .setAggregateId("claim-1")
+                        .setAggregateVersion(5)
+                        .setCausationId("x")
+                        .setCorrelationId("corr")
+                        .setOccurredAt(Instant.EPOCH)
+                        .setActor("claim-service")
                         .build())
-                .setClaimId("claim-1").setPolicyId("p").setPoolId(POOL).setPayoutId("po").setRecipient(ALICE)
-                .setAsset("USDC").setPayoutAmount(100).setSettledAmount(80).setProRataPpm(800_000).build();
+                .setClaimId("claim-1")
+                .setPolicyId("p")
+                .setPoolId(POOL)
+                .setPayoutId("po")
+                .setRecipient(ALICE)
+                .setAsset("USDC")
+                .setPayoutAmount(100)
+                .setSettledAmount(80)
+                .setProRataPpm(800_000)
+                .build();
         SettledClaims manager = new SettledClaims();
         List<SpecificRecord> first = manager.react(settled);
         assertThat(first).hasSize(1);
@@ -34,11 +46,20 @@ class SettledClaimsTest {
         assertThat(command.getAmount()).isEqualTo(80);
         assertThat(command.getReferenceId()).isEqualTo("claim-1");
         assertThat(command.getMetadata().getAggregateId()).isEqualTo(POOL);
-        assertThat(((EnqueueSettlement) manager.react(settled).get(0)).getMetadata().getCommandId())
+        assertThat(((EnqueueSettlement) manager.react(settled).get(0))
+                        .getMetadata()
+                        .getCommandId())
                 .isEqualTo(command.getMetadata().getCommandId());
         // the whole wire record, as the hand-built one was
-        assertThat(command).isEqualTo(EnqueueSettlement.newBuilder().setMetadata(command.getMetadata()).setPoolId(POOL)
-                .setKind(SettlementKind.CLAIM_PAYOUT).setReferenceId("claim-1").setRecipient(ALICE).setAmount(80)
-                .setAsset("USDC").build());
+        assertThat(command)
+                .isEqualTo(EnqueueSettlement.newBuilder()
+                        .setMetadata(command.getMetadata())
+                        .setPoolId(POOL)
+                        .setKind(SettlementKind.CLAIM_PAYOUT)
+                        .setReferenceId("claim-1")
+                        .setRecipient(ALICE)
+                        .setAmount(80)
+                        .setAsset("USDC")
+                        .build());
     }
 }

@@ -2,21 +2,8 @@ package io.coverclaims.deploy.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import kafka.server.KafkaConfig;
-import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.InvalidReplicationFactorException;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.utils.Time;
-import org.apache.kafka.metadata.storage.Formatter;
-
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -37,6 +24,18 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
 
 /**
  * A real single-node Apache Kafka 4.4 broker in KRaft combined mode (broker and controller in one process),
@@ -77,6 +76,7 @@ public final class LocalKafkaBroker {
     private boolean stopped;
     /** Start-up phases (name, ms since JVM start), reported on stderr with the ready time. */
     private final List<String> phases = new ArrayList<>();
+
     private final long jvmStart;
 
     private LocalKafkaBroker(Options options, PrintStream err, long jvmStart) {
@@ -123,8 +123,13 @@ public final class LocalKafkaBroker {
             long readyMillis = System.currentTimeMillis() - jvmStart;
             readyOut.println(READY_PREFIX + HOST + ":" + port);
             readyOut.flush();
-            err.printf("LocalKafkaBroker: ready in %d ms since JVM start (bootstrap %s:%d, data %s%s; ms at end of: %s)%n",
-                    readyMillis, HOST, port, broker.dataDir, broker.temporaryData ? ", temporary" : "",
+            err.printf(
+                    "LocalKafkaBroker: ready in %d ms since JVM start (bootstrap %s:%d, data %s%s; ms at end of: %s)%n",
+                    readyMillis,
+                    HOST,
+                    port,
+                    broker.dataDir,
+                    broker.temporaryData ? ", temporary" : "",
                     String.join(", ", broker.phases));
         } catch (Throwable e) {
             err.println("LocalKafkaBroker: start-up failed: " + e);
@@ -302,8 +307,7 @@ public final class LocalKafkaBroker {
         }
     }
 
-    record TopicSpec(String name, int partitions, Map<String, String> configs) {
-    }
+    record TopicSpec(String name, int partitions, Map<String, String> configs) {}
 
     static List<TopicSpec> readCatalogue(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(file.toFile());
@@ -380,11 +384,14 @@ public final class LocalKafkaBroker {
     private void warnOnPartitionMismatch(Admin admin, List<TopicSpec> specs) {
         try {
             Map<String, TopicDescription> descriptions = admin.describeTopics(
-                    specs.stream().map(TopicSpec::name).toList()).allTopicNames().get(30, TimeUnit.SECONDS);
+                            specs.stream().map(TopicSpec::name).toList())
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
             for (TopicSpec spec : specs) {
                 TopicDescription d = descriptions.get(spec.name());
                 if (d != null && d.partitions().size() != spec.partitions()) {
-                    err.printf("LocalKafkaBroker: WARN topic %s has %d partitions, the catalogue says %d (left as is)%n",
+                    err.printf(
+                            "LocalKafkaBroker: WARN topic %s has %d partitions, the catalogue says %d (left as is)%n",
                             spec.name(), d.partitions().size(), spec.partitions());
                 }
             }

@@ -3,7 +3,6 @@ package io.coverclaims.platform.testing;
 import io.coverclaims.platform.decider.Decider;
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.decider.Rejection;
-
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -65,7 +64,8 @@ public final class DeciderFixture<C, E, S> {
         public final Then thenEvents(E... expected) {
             List<E> actual = acceptedEvents();
             if (!actual.equals(List.of(expected))) {
-                throw new AssertionError("when " + command + "\nexpected events " + List.of(expected) + "\n     but got " + actual);
+                throw new AssertionError(
+                        "when " + command + "\nexpected events " + List.of(expected) + "\n     but got " + actual);
             }
             return this;
         }
@@ -95,7 +95,8 @@ public final class DeciderFixture<C, E, S> {
         public Then thenRejected(String code, String field) {
             thenRejected(code);
             if (!Objects.equals(rejection().field(), field)) {
-                throw new AssertionError("when " + command + "\nexpected rejection on field " + field + " but got " + rejection());
+                throw new AssertionError(
+                        "when " + command + "\nexpected rejection on field " + field + " but got " + rejection());
             }
             return this;
         }
@@ -114,7 +115,8 @@ public final class DeciderFixture<C, E, S> {
             return switch (decision) {
                 case Decision.Accepted<E> accepted -> accepted.events();
                 case Decision.Rejected<E> rejected ->
-                        throw new AssertionError("when " + command + "\nexpected acceptance but was rejected: " + rejected.rejection());
+                    throw new AssertionError(
+                            "when " + command + "\nexpected acceptance but was rejected: " + rejected.rejection());
             };
         }
 
@@ -122,9 +124,9 @@ public final class DeciderFixture<C, E, S> {
             return switch (decision) {
                 case Decision.Rejected<E> rejected -> rejected.rejection();
                 case Decision.Accepted<E> accepted ->
-                        throw new AssertionError("when " + command + "\nexpected a rejection but got events " + accepted.events());
+                    throw new AssertionError(
+                            "when " + command + "\nexpected a rejection but got events " + accepted.events());
             };
         }
     }
-
 }

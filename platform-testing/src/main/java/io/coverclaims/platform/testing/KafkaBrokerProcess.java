@@ -55,8 +55,8 @@ public final class KafkaBrokerProcess {
     private final Thread shutdownHook;
     private boolean stopped;
 
-    private KafkaBrokerProcess(Process process, String bootstrapServers, Duration startupTime, Path logFile,
-                               Path scratchDir) {
+    private KafkaBrokerProcess(
+            Process process, String bootstrapServers, Duration startupTime, Path logFile, Path scratchDir) {
         this.process = process;
         this.bootstrapServers = bootstrapServers;
         this.startupTime = startupTime;
@@ -88,8 +88,8 @@ public final class KafkaBrokerProcess {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("not a port: " + port);
         }
-        List<String> classpath = brokerClasspath(locateBrokerHome(System.getProperty(BROKER_HOME_PROPERTY),
-                Path.of(System.getProperty("user.dir"))));
+        List<String> classpath = brokerClasspath(
+                locateBrokerHome(System.getProperty(BROKER_HOME_PROPERTY), Path.of(System.getProperty("user.dir"))));
         // A free port is picked by the broker and could, rarely, be taken before it binds it: one more try then.
         int attempts = port == 0 ? 2 : 1;
         for (int attempt = 1; ; attempt++) {
@@ -149,7 +149,8 @@ public final class KafkaBrokerProcess {
 
     @Override
     public String toString() {
-        return "KafkaBrokerProcess[pid " + process.pid() + ", " + bootstrapServers + (isAlive() ? "" : ", stopped") + "]";
+        return "KafkaBrokerProcess[pid " + process.pid() + ", " + bootstrapServers + (isAlive() ? "" : ", stopped")
+                + "]";
     }
 
     // ---------------------------------------------------------------------------------------------- launching
@@ -242,8 +243,8 @@ public final class KafkaBrokerProcess {
 
     /** Completes {@code ready} with the bootstrap address of the ready line; drains stdout until the end. */
     private static void readStdout(Process process, CompletableFuture<String> ready) {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (!ready.isDone() && line.startsWith(READY_PREFIX)) {
@@ -259,7 +260,8 @@ public final class KafkaBrokerProcess {
     private static Path copyCatalogue(Path dir) throws IOException {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         InputStream fromContext = context == null ? null : context.getResourceAsStream(CATALOGUE_RESOURCE);
-        InputStream resource = fromContext != null ? fromContext
+        InputStream resource = fromContext != null
+                ? fromContext
                 : KafkaBrokerProcess.class.getClassLoader().getResourceAsStream(CATALOGUE_RESOURCE);
         if (resource == null) {
             return null;
@@ -308,10 +310,10 @@ public final class KafkaBrokerProcess {
                 return home;
             }
         }
-        looked.add(BROKER_HOME_RELATIVE + "/classpath.txt in " + start.toAbsolutePath().normalize()
-                + " and its parents");
-        throw new IllegalStateException("Kafka broker class path not found (looked for "
-                + String.join("; ", looked) + "): " + BUILD_HINT);
+        looked.add(BROKER_HOME_RELATIVE + "/classpath.txt in "
+                + start.toAbsolutePath().normalize() + " and its parents");
+        throw new IllegalStateException(
+                "Kafka broker class path not found (looked for " + String.join("; ", looked) + "): " + BUILD_HINT);
     }
 
     static List<String> brokerClasspath(Path home) {
@@ -328,7 +330,8 @@ public final class KafkaBrokerProcess {
                 entries.add(entry.trim());
             }
         }
-        List<String> missing = entries.stream().filter(e -> !Files.exists(Path.of(e))).toList();
+        List<String> missing =
+                entries.stream().filter(e -> !Files.exists(Path.of(e))).toList();
         if (entries.isEmpty() || !missing.isEmpty()) {
             throw new IllegalStateException(file + " is empty or stale (missing: " + missing + "): " + BUILD_HINT);
         }

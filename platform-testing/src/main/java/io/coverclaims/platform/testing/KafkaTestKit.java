@@ -7,6 +7,22 @@ import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,23 +44,6 @@ import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
-
 /**
  * Plain-Kafka plumbing for integration tests against the JVM's shared real broker: topics, Streams
  * applications run the way the services run them (and stopped when the kit is closed), writing records and
@@ -57,10 +56,14 @@ public class KafkaTestKit implements AutoCloseable {
     private final Duration patience;
     private final String bootstrap = KafkaBrokerProcess.shared().bootstrapServers();
     private final KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            ProducerConfig.ACKS_CONFIG, "all",
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrap,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class));
     private KafkaProducer<String, byte[]> transactional;
     private final AvroSingleObjectSerializer avro = new AvroSingleObjectSerializer();
     private final AvroSingleObjectDeserializer decoder = new AvroSingleObjectDeserializer();
@@ -78,16 +81,29 @@ public class KafkaTestKit implements AutoCloseable {
     /** The metadata of a fresh command (new command id, its own correlation) issued at {@code issuedAt} by {@code actor}. */
     public static CommandMetadata command(String aggregateId, Instant issuedAt, String actor) {
         String id = UUID.randomUUID().toString();
-        return CommandMetadata.newBuilder().setCommandId(id).setAggregateId(aggregateId).setExpectedVersion(null)
-                .setCorrelationId(id).setCausationId(null).setIssuedAt(issuedAt).setActor(actor).build();
+        return CommandMetadata.newBuilder()
+                .setCommandId(id)
+                .setAggregateId(aggregateId)
+                .setExpectedVersion(null)
+                .setCorrelationId(id)
+                .setCausationId(null)
+                .setIssuedAt(issuedAt)
+                .setActor(actor)
+                .build();
     }
 
     /** The metadata of an event another context published, at version {@code version} of its aggregate. */
     public static EventMetadata event(String aggregateId, long version, String actor) {
         String id = UUID.randomUUID().toString();
-        return EventMetadata.newBuilder().setEventId(id).setAggregateId(aggregateId).setAggregateVersion(version)
-                .setCausationId(id).setCorrelationId(id).setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
-                .setActor(actor).build();
+        return EventMetadata.newBuilder()
+                .setEventId(id)
+                .setAggregateId(aggregateId)
+                .setAggregateVersion(version)
+                .setCausationId(id)
+                .setCorrelationId(id)
+                .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                .setActor(actor)
+                .build();
     }
 
     public String bootstrap() {
@@ -98,7 +114,11 @@ public class KafkaTestKit implements AutoCloseable {
     public void createTopics(BoundedContext context, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             Set<String> existing = admin.listTopics().names().get();
-            List<NewTopic> topics = Stream.of(context.commandsTopic(), context.eventsTopic(), context.outcomesTopic(), context.deadLetterTopic())
+            List<NewTopic> topics = Stream.of(
+                            context.commandsTopic(),
+                            context.eventsTopic(),
+                            context.outcomesTopic(),
+                            context.deadLetterTopic())
                     .filter(name -> !existing.contains(name))
                     .map(name -> new NewTopic(name, name.equals(context.deadLetterTopic()) ? 1 : partitions, (short) 1))
                     .toList();
@@ -142,7 +162,8 @@ public class KafkaTestKit implements AutoCloseable {
 
     /** Every aggregate a running application holds now, by id: to compare a rebuilt state with the one before. */
     public static Map<String, Aggregate> aggregates(KafkaStreams streams, BoundedContext context) {
-        return streams.store(StoreQueryParameters.fromNameAndType(context.storeName(), AggregateStores.queryableType())).snapshot();
+        return streams.store(StoreQueryParameters.fromNameAndType(context.storeName(), AggregateStores.queryableType()))
+                .snapshot();
     }
 
     /**
@@ -210,14 +231,19 @@ public class KafkaTestKit implements AutoCloseable {
     public synchronized void sendAtomically(String topic, List<SpecificRecord> records) {
         if (transactional == null) {
             transactional = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-kit-" + UUID.randomUUID(),
-                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    bootstrap,
+                    ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                    "test-kit-" + UUID.randomUUID(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                    StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                    ByteArraySerializer.class));
             transactional.initTransactions();
         }
         transactional.beginTransaction();
-        records.forEach(record -> transactional.send(new ProducerRecord<>(topic, aggregateId(record), avro.serialize(topic, record))));
+        records.forEach(record ->
+                transactional.send(new ProducerRecord<>(topic, aggregateId(record), avro.serialize(topic, record))));
         transactional.commitTransaction();
     }
 
@@ -233,8 +259,10 @@ public class KafkaTestKit implements AutoCloseable {
     }
 
     /** Raw committed records of a topic that match, read from the beginning until {@code enough} holds. */
-    public List<ConsumerRecord<String, byte[]>> await(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
-                                                      Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
+    public List<ConsumerRecord<String, byte[]>> await(
+            String topic,
+            Predicate<ConsumerRecord<String, byte[]>> match,
+            Predicate<List<ConsumerRecord<String, byte[]>>> enough) {
         return read(topic, match, enough, false);
     }
 
@@ -246,19 +274,36 @@ public class KafkaTestKit implements AutoCloseable {
     /** Decoded committed records of a topic with that key, read from the beginning until {@code enough} holds. */
     public List<SpecificRecord> await(String topic, String key, Predicate<List<SpecificRecord>> enough) {
         List<SpecificRecord> decoded = new ArrayList<>();
-        read(topic, record -> key.equals(record.key()), found -> {
-            while (decoded.size() < found.size()) {
-                decoded.add(decode(found.get(decoded.size())));
-            }
-            return enough.test(decoded);
-        }, false);
+        read(
+                topic,
+                record -> key.equals(record.key()),
+                found -> {
+                    while (decoded.size() < found.size()) {
+                        decoded.add(decode(found.get(decoded.size())));
+                    }
+                    return enough.test(decoded);
+                },
+                false);
         return decoded;
     }
 
     /** Decoded records with that key of one type that match, once at least {@code count} of them exist. */
-    public <T extends SpecificRecord> List<T> await(String topic, String key, Class<T> type, Predicate<T> match, int count) {
-        return await(topic, key, found -> found.stream().filter(type::isInstance).map(type::cast).filter(match).count() >= count)
-                .stream().filter(type::isInstance).map(type::cast).filter(match).toList();
+    public <T extends SpecificRecord> List<T> await(
+            String topic, String key, Class<T> type, Predicate<T> match, int count) {
+        return await(
+                        topic,
+                        key,
+                        found -> found.stream()
+                                        .filter(type::isInstance)
+                                        .map(type::cast)
+                                        .filter(match)
+                                        .count()
+                                >= count)
+                .stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(match)
+                .toList();
     }
 
     /** Decoded records of one type that match, whatever their key, once {@code enough} of them exist. */
@@ -267,8 +312,8 @@ public class KafkaTestKit implements AutoCloseable {
     }
 
     /** Decoded records of one type that match, whatever their key, read from the beginning until {@code enough} holds. */
-    public <T extends SpecificRecord> List<T> await(String topic, Class<T> type, Predicate<T> match,
-                                                    Predicate<List<T>> enough) {
+    public <T extends SpecificRecord> List<T> await(
+            String topic, Class<T> type, Predicate<T> match, Predicate<List<T>> enough) {
         List<T> found = new ArrayList<>();
         read(topic, record -> collect(record, type, match, found), matching -> enough.test(found), false);
         return found;
@@ -281,8 +326,8 @@ public class KafkaTestKit implements AutoCloseable {
         return found;
     }
 
-    private <T extends SpecificRecord> boolean collect(ConsumerRecord<String, byte[]> record, Class<T> type,
-                                                       Predicate<T> match, List<T> found) {
+    private <T extends SpecificRecord> boolean collect(
+            ConsumerRecord<String, byte[]> record, Class<T> type, Predicate<T> match, List<T> found) {
         SpecificRecord value = decode(record);
         if (type.isInstance(value) && match.test(type.cast(value))) {
             found.add(type.cast(value));
@@ -293,14 +338,20 @@ public class KafkaTestKit implements AutoCloseable {
 
     /** Every decoded record committed on a topic with that key, now. */
     public List<SpecificRecord> readAll(String topic, String key) {
-        return read(topic, record -> key.equals(record.key()), found -> true, true).stream().map(this::decode).toList();
+        return read(topic, record -> key.equals(record.key()), found -> true, true).stream()
+                .map(this::decode)
+                .toList();
     }
 
-    private List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> match,
-                                                      Predicate<List<ConsumerRecord<String, byte[]>>> enough, boolean toEnd) {
+    private List<ConsumerRecord<String, byte[]>> read(
+            String topic,
+            Predicate<ConsumerRecord<String, byte[]>> match,
+            Predicate<List<ConsumerRecord<String, byte[]>>> enough,
+            boolean toEnd) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -308,7 +359,8 @@ public class KafkaTestKit implements AutoCloseable {
             Instant deadline = Instant.now().plus(patience);
             while (toEnd ? partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) : !enough.test(found)) {
                 if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("waited " + patience + " on " + topic + "; found only " + found.size() + " matching records");
+                    throw new AssertionError("waited " + patience + " on " + topic + "; found only " + found.size()
+                            + " matching records");
                 }
                 consumer.poll(Duration.ofMillis(50)).forEach(record -> {
                     if (match.test(record)) {
@@ -323,11 +375,16 @@ public class KafkaTestKit implements AutoCloseable {
     /** A read_committed consumer with no group, for tests that read topics their own way. */
     public KafkaConsumer<String, byte[]> consumer() {
         return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class));
     }
 
     public SpecificRecord decode(ConsumerRecord<String, byte[]> record) {

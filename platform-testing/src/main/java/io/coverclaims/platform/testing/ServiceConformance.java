@@ -1,13 +1,12 @@
 package io.coverclaims.platform.testing;
 
-import io.restassured.RestAssured;
-import org.junit.jupiter.api.Test;
-
-import java.time.Duration;
-import java.time.Instant;
-
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+
+import io.restassured.RestAssured;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every service must do, checked against the real broker: extend it with
@@ -41,14 +40,21 @@ public abstract class ServiceConformance {
     @Test
     void becomes_ready_when_its_streams_application_is_running() {
         awaitReady();
-        RestAssured.given().get("/q/health/ready").then().statusCode(200)
+        RestAssured.given()
+                .get("/q/health/ready")
+                .then()
+                .statusCode(200)
                 .body("checks.find { it.name == 'kafka-streams-running' }.data.state", equalTo("RUNNING"));
     }
 
     @Test
     void is_alive() {
         awaitReady();
-        RestAssured.given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"))
+        RestAssured.given()
+                .get("/q/health/live")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'kafka-streams-alive' }.status", equalTo("UP"));
     }
 
@@ -66,7 +72,11 @@ public abstract class ServiceConformance {
     @Test
     void answers_an_unknown_command_poll_with_problem_json() {
         awaitReady();
-        RestAssured.given().get("/commands/no-such-aggregate/no-such-command").then().statusCode(404)
-                .contentType("application/problem+json").body("code", equalTo("COMMAND_NOT_FOUND"));
+        RestAssured.given()
+                .get("/commands/no-such-aggregate/no-such-command")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("COMMAND_NOT_FOUND"));
     }
 }

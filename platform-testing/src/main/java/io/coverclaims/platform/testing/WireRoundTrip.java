@@ -4,14 +4,6 @@ import io.coverclaims.platform.streams.AggregateType;
 import io.coverclaims.platform.streams.WireMapping;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -26,6 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Round-trips every command and event of an aggregate type, found by reflection from its sealed interfaces (no
@@ -34,26 +33,29 @@ import java.util.function.Function;
  */
 public final class WireRoundTrip {
 
-    private WireRoundTrip() {
-    }
+    private WireRoundTrip() {}
 
     /** Returns the number of record types checked; throws {@link AssertionError} on the first that does not survive. */
     public static <C, E> int assertRoundTrips(AggregateType<C, E, ?> type) {
         WireMapping<C, E> mapping = type.mapping();
         for (Class<?> commandType : mapping.commandTypes()) {
-            WireRoundTrip.<C>assertRoundTrip(commandType,
-                    (command, samples) -> mapping.writeCommand(command, commandMetadata(command, samples)), mapping::readCommand);
+            WireRoundTrip.<C>assertRoundTrip(
+                    commandType,
+                    (command, samples) -> mapping.writeCommand(command, commandMetadata(command, samples)),
+                    mapping::readCommand);
         }
         for (Class<?> eventType : mapping.eventTypes()) {
-            WireRoundTrip.<E>assertRoundTrip(eventType,
-                    (event, samples) -> mapping.writeEvent(event, eventMetadata(event, samples)), mapping::readEvent);
+            WireRoundTrip.<E>assertRoundTrip(
+                    eventType,
+                    (event, samples) -> mapping.writeEvent(event, eventMetadata(event, samples)),
+                    mapping::readEvent);
         }
         return mapping.commandTypes().size() + mapping.eventTypes().size();
     }
 
     /** A sample of {@code recordType} written to its wire record, through Avro's binary encoding, and read back. */
-    private static <T> void assertRoundTrip(Class<?> recordType, BiFunction<T, Samples, SpecificRecord> write,
-                                            Function<SpecificRecord, T> read) {
+    private static <T> void assertRoundTrip(
+            Class<?> recordType, BiFunction<T, Samples, SpecificRecord> write, Function<SpecificRecord, T> read) {
         Samples samples = new Samples();
         @SuppressWarnings("unchecked")
         T written = (T) samples.sample(recordType);
@@ -62,26 +64,34 @@ public final class WireRoundTrip {
     }
 
     private static CommandMetadata commandMetadata(Object command, Samples samples) {
-        return CommandMetadata.newBuilder().setCommandId(samples.nextString("commandId"))
+        return CommandMetadata.newBuilder()
+                .setCommandId(samples.nextString("commandId"))
                 .setAggregateId(component(command, "aggregateId", samples.nextString("aggregateId")))
-                .setExpectedVersion(null).setCorrelationId(samples.nextString("correlation")).setCausationId(null)
+                .setExpectedVersion(null)
+                .setCorrelationId(samples.nextString("correlation"))
+                .setCausationId(null)
                 .setIssuedAt(component(command, "at", samples.nextInstant()))
-                .setActor(component(command, "actor", samples.nextString("actor"))).build();
+                .setActor(component(command, "actor", samples.nextString("actor")))
+                .build();
     }
 
     private static EventMetadata eventMetadata(Object event, Samples samples) {
-        return EventMetadata.newBuilder().setEventId(samples.nextString("eventId"))
+        return EventMetadata.newBuilder()
+                .setEventId(samples.nextString("eventId"))
                 .setAggregateId(component(event, "aggregateId", samples.nextString("aggregateId")))
-                .setAggregateVersion(samples.nextLong()).setCausationId(samples.nextString("causation"))
+                .setAggregateVersion(samples.nextLong())
+                .setCausationId(samples.nextString("causation"))
                 .setCorrelationId(samples.nextString("correlation"))
                 .setOccurredAt(component(event, "at", samples.nextInstant()))
-                .setActor(component(event, "actor", samples.nextString("actor"))).build();
+                .setActor(component(event, "actor", samples.nextString("actor")))
+                .build();
     }
 
     private static void assertSame(Object written, Object read, SpecificRecord wire) {
         if (!written.equals(read)) {
-            throw new AssertionError(written.getClass().getSimpleName() + " did not survive its wire record:\n  written: "
-                    + written + "\n  wire:    " + wire + "\n  read:    " + read);
+            throw new AssertionError(
+                    written.getClass().getSimpleName() + " did not survive its wire record:\n  written: " + written
+                            + "\n  wire:    " + wire + "\n  read:    " + read);
         }
     }
 
@@ -152,7 +162,8 @@ public final class WireRoundTrip {
                 return List.of(sample(element), sample(element));
             }
             if (Set.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)) {
-                throw new IllegalArgumentException("no sample for " + type + ": wire records hold lists, not sets or maps");
+                throw new IllegalArgumentException(
+                        "no sample for " + type + ": wire records hold lists, not sets or maps");
             }
             if (raw.isRecord()) {
                 RecordComponent[] components = raw.getRecordComponents();

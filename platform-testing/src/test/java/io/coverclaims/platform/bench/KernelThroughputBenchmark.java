@@ -10,6 +10,13 @@ import io.coverclaims.schemas.policy.DefineProduct;
 import io.coverclaims.schemas.policy.ProductCategory;
 import io.coverclaims.schemas.policy.UpdateProductPricing;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,14 +40,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 /**
  * Prints figures, asserts nothing about time: the kernel's command throughput against raw Kafka measured in the
  * same run on the same broker, and how fast a restarted instance rebuilds its state from the event topic.
@@ -63,7 +62,8 @@ class KernelThroughputBenchmark {
     void kernel_against_raw_kafka() throws Exception {
         List<byte[]> payloads = commands();
         long payloadBytes = payloads.stream().mapToLong(p -> p.length).sum();
-        System.out.printf("%n== kernel benchmark: %,d commands (%,d aggregates, %d partitions, %,d bytes), exactly_once_v2 ==%n",
+        System.out.printf(
+                "%n== kernel benchmark: %,d commands (%,d aggregates, %d partitions, %,d bytes), exactly_once_v2 ==%n",
                 COMMANDS, AGGREGATES, PARTITIONS, payloadBytes);
 
         double produceConsume = rawProduceConsume(payloads);
@@ -72,7 +72,8 @@ class KernelThroughputBenchmark {
 
         System.out.printf("raw produce+consume (acks=all, read_committed)      : %,10.0f records/s%n", produceConsume);
         System.out.printf("raw Kafka Streams passthrough (exactly_once_v2)       : %,10.0f records/s%n", passthrough);
-        System.out.printf("kernel: decide + event + outcome (exactly_once_v2)     : %,10.0f commands/s (%.0f%% of the passthrough)%n",
+        System.out.printf(
+                "kernel: decide + event + outcome (exactly_once_v2)     : %,10.0f commands/s (%.0f%% of the passthrough)%n",
                 kernel, 100 * kernel / passthrough);
     }
 
@@ -82,12 +83,30 @@ class KernelThroughputBenchmark {
         for (int i = 0; i < COMMANDS; i++) {
             String id = "prod-" + run + "-" + (i % AGGREGATES);
             var metadata = KernelTestKit.metadata(id);
-            payloads.add(i < AGGREGATES
-                    ? avro.serialize("bench", DefineProduct.newBuilder().setMetadata(metadata).setProductId(id).setName("Bench " + i)
-                    .setCategory(ProductCategory.PROTOCOL_EXPLOIT).setClaimMethod(ClaimMethod.ASSESSMENT).setAsset("USDC")
-                    .setFloorRateBps(100).setCeilingRateBps(900).setMinPeriodDays(28).setMaxPeriodDays(365).build())
-                    : avro.serialize("bench", UpdateProductPricing.newBuilder().setMetadata(metadata).setProductId(id)
-                    .setFloorRateBps(100 + i % 50).setCeilingRateBps(900 + i % 50).build()));
+            payloads.add(
+                    i < AGGREGATES
+                            ? avro.serialize(
+                                    "bench",
+                                    DefineProduct.newBuilder()
+                                            .setMetadata(metadata)
+                                            .setProductId(id)
+                                            .setName("Bench " + i)
+                                            .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
+                                            .setClaimMethod(ClaimMethod.ASSESSMENT)
+                                            .setAsset("USDC")
+                                            .setFloorRateBps(100)
+                                            .setCeilingRateBps(900)
+                                            .setMinPeriodDays(28)
+                                            .setMaxPeriodDays(365)
+                                            .build())
+                            : avro.serialize(
+                                    "bench",
+                                    UpdateProductPricing.newBuilder()
+                                            .setMetadata(metadata)
+                                            .setProductId(id)
+                                            .setFloorRateBps(100 + i % 50)
+                                            .setCeilingRateBps(900 + i % 50)
+                                            .build()));
         }
         return payloads;
     }
@@ -106,7 +125,8 @@ class KernelThroughputBenchmark {
         String out = "bench-out-" + run;
         createTopics(in, out);
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream(in, Consumed.with(Serdes.String(), Serdes.ByteArray())).to(out, Produced.with(Serdes.String(), Serdes.ByteArray()));
+        builder.stream(in, Consumed.with(Serdes.String(), Serdes.ByteArray()))
+                .to(out, Produced.with(Serdes.String(), Serdes.ByteArray()));
         KafkaStreams streams = kit.start(builder.build(), "bench-passthrough-" + run, stateDirs.resolve("passthrough"));
         try {
             Instant start = Instant.now();
@@ -121,7 +141,8 @@ class KernelThroughputBenchmark {
     private double kernelCommands(List<byte[]> payloads) throws Exception {
         BoundedContext context = BoundedContext.of("bench-" + run, PricedProduct.TYPE);
         kit.createTopics(context, PARTITIONS);
-        KafkaStreams streams = kit.start(CommandProcessorTopology.build(context), "bench-kernel-" + run, stateDirs.resolve("kernel"));
+        KafkaStreams streams =
+                kit.start(CommandProcessorTopology.build(context), "bench-kernel-" + run, stateDirs.resolve("kernel"));
         double commandRate;
         try {
             Instant start = Instant.now();
@@ -134,14 +155,21 @@ class KernelThroughputBenchmark {
             KernelTestKit.stop(streams);
             long heapAfter = usedHeapAfterGc();
             long released = Math.max(0, heapBefore - heapAfter);
-            System.out.printf("kernel state in memory (heap released on close): about %,d bytes per aggregate with its %d decided commands, %,d bytes per decided command%n",
+            System.out.printf(
+                    "kernel state in memory (heap released on close): about %,d bytes per aggregate with its %d decided commands, %,d bytes per decided command%n",
                     released / AGGREGATES, COMMANDS / AGGREGATES, released / COMMANDS);
 
             Instant restart = Instant.now();
-            streams = kit.start(CommandProcessorTopology.build(context), "bench-kernel-" + run, stateDirs.resolve("kernel-restarted"));
+            streams = kit.start(
+                    CommandProcessorTopology.build(context),
+                    "bench-kernel-" + run,
+                    stateDirs.resolve("kernel-restarted"));
             double rebuildSeconds = Duration.between(restart, Instant.now()).toMillis() / 1000.0;
-            int rebuilt = streams.store(StoreQueryParameters.fromNameAndType(context.storeName(), AggregateStores.queryableType())).size();
-            System.out.printf("restart to RUNNING with state rebuilt from the topics: %.2f s for %,d events + %,d outcomes (%,d aggregates): %,.0f records/s%n",
+            int rebuilt = streams.store(
+                            StoreQueryParameters.fromNameAndType(context.storeName(), AggregateStores.queryableType()))
+                    .size();
+            System.out.printf(
+                    "restart to RUNNING with state rebuilt from the topics: %.2f s for %,d events + %,d outcomes (%,d aggregates): %,.0f records/s%n",
                     rebuildSeconds, events, payloads.size(), rebuilt, (events + payloads.size()) / rebuildSeconds);
         } finally {
             KernelTestKit.stop(streams);
@@ -151,10 +179,18 @@ class KernelThroughputBenchmark {
 
     private void produce(String topic, List<byte[]> payloads) throws Exception {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kit.bootstrap(), ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 65_536,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kit.bootstrap(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.LINGER_MS_CONFIG,
+                5,
+                ProducerConfig.BATCH_SIZE_CONFIG,
+                65_536,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class))) {
             for (int i = 0; i < payloads.size(); i++) {
                 producer.send(new ProducerRecord<>(topic, "prod-" + run + "-" + (i % AGGREGATES), payloads.get(i)));
             }
@@ -175,10 +211,17 @@ class KernelThroughputBenchmark {
     /** Committed records on a topic: end offsets under read_committed count transaction markers too, so count by reading. */
     private long count(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kit.bootstrap(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kit.bootstrap(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -192,7 +235,11 @@ class KernelThroughputBenchmark {
 
     private void createTopics(String... topics) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kit.bootstrap()))) {
-            admin.createTopics(java.util.Arrays.stream(topics).map(t -> new NewTopic(t, PARTITIONS, (short) 1)).toList()).all().get();
+            admin.createTopics(java.util.Arrays.stream(topics)
+                            .map(t -> new NewTopic(t, PARTITIONS, (short) 1))
+                            .toList())
+                    .all()
+                    .get();
         }
     }
 

@@ -6,29 +6,21 @@ import io.coverclaims.platform.decider.Decision;
 /** A small example aggregate for kernel tests: an account holding integer minor units. */
 public final class Account {
 
-    public sealed interface Command permits Open, Deposit, Withdraw {
-    }
+    public sealed interface Command permits Open, Deposit, Withdraw {}
 
-    public record Open(String owner) implements Command {
-    }
+    public record Open(String owner) implements Command {}
 
-    public record Deposit(long amount) implements Command {
-    }
+    public record Deposit(long amount) implements Command {}
 
-    public record Withdraw(long amount) implements Command {
-    }
+    public record Withdraw(long amount) implements Command {}
 
-    public sealed interface Event permits Opened, Deposited, Withdrawn {
-    }
+    public sealed interface Event permits Opened, Deposited, Withdrawn {}
 
-    public record Opened(String owner) implements Event {
-    }
+    public record Opened(String owner) implements Event {}
 
-    public record Deposited(long amount) implements Event {
-    }
+    public record Deposited(long amount) implements Event {}
 
-    public record Withdrawn(long amount) implements Event {
-    }
+    public record Withdrawn(long amount) implements Event {}
 
     public record State(boolean open, String owner, long balance) {
         static final State NONE = new State(false, null, 0);
@@ -46,12 +38,13 @@ public final class Account {
                 case Open open when state.open() -> Decision.reject("ALREADY_OPEN", "the account is already open");
                 case Open open -> Decision.accept(new Opened(open.owner()));
                 case Deposit deposit when !state.open() -> Decision.reject("ACCOUNT_NOT_FOUND", "no such account");
-                case Deposit deposit when deposit.amount() <= 0 ->
-                        Decision.reject("INVALID_AMOUNT", "amount must be positive", "amount");
+                case Deposit deposit
+                when deposit.amount() <= 0 -> Decision.reject("INVALID_AMOUNT", "amount must be positive", "amount");
                 case Deposit deposit -> Decision.accept(new Deposited(deposit.amount()));
                 case Withdraw withdraw when !state.open() -> Decision.reject("ACCOUNT_NOT_FOUND", "no such account");
-                case Withdraw withdraw when withdraw.amount() > state.balance() ->
-                        Decision.reject("INSUFFICIENT_FUNDS", "balance is " + state.balance(), "amount");
+                case Withdraw withdraw
+                when withdraw.amount() > state.balance() ->
+                    Decision.reject("INSUFFICIENT_FUNDS", "balance is " + state.balance(), "amount");
                 case Withdraw withdraw -> Decision.accept(new Withdrawn(withdraw.amount()));
             };
         }
@@ -66,6 +59,5 @@ public final class Account {
         }
     };
 
-    private Account() {
-    }
+    private Account() {}
 }

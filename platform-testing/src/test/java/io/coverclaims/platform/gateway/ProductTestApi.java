@@ -9,8 +9,8 @@ import io.coverclaims.schemas.policy.DefineProduct;
 import io.coverclaims.schemas.policy.ProductCategory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -22,12 +22,10 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-
 import java.net.URI;
 import java.util.concurrent.CompletionStage;
 
@@ -45,38 +43,64 @@ public class ProductTestApi {
     @Inject
     AggregateQueries queries;
 
-    public record DefineRequest(@NotBlank String name, @NotNull @PositiveOrZero @Max(100_000) Integer floorRateBps,
-                                @NotNull @PositiveOrZero @Max(100_000) Integer ceilingRateBps) {
-    }
+    public record DefineRequest(
+            @NotBlank String name,
+            @NotNull @PositiveOrZero @Max(100_000) Integer floorRateBps,
+            @NotNull @PositiveOrZero @Max(100_000) Integer ceilingRateBps) {}
 
-    public record ProductView(String productId, String name, int floorRateBps, int ceilingRateBps, long version) {
-    }
+    public record ProductView(String productId, String name, int floorRateBps, int ceilingRateBps, long version) {}
 
     @POST
     @Path("/{productId}")
-    public CompletionStage<Response> define(@PathParam("productId") String productId, @Valid @NotNull DefineRequest request,
-                                            @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                            @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
+    public CompletionStage<Response> define(
+            @PathParam("productId") String productId,
+            @Valid @NotNull DefineRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
         DefineProduct command = DefineProduct.newBuilder()
                 .setMetadata(commands.metadata(productId, "0xtester", null, idempotencyKey, null))
-                .setProductId(productId).setName(request.name()).setCategory(ProductCategory.PROTOCOL_EXPLOIT)
-                .setClaimMethod(ClaimMethod.ASSESSMENT).setAsset("USDC").setFloorRateBps(request.floorRateBps())
-                .setCeilingRateBps(request.ceilingRateBps()).setMinPeriodDays(28).setMaxPeriodDays(365).build();
+                .setProductId(productId)
+                .setName(request.name())
+                .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
+                .setClaimMethod(ClaimMethod.ASSESSMENT)
+                .setAsset("USDC")
+                .setFloorRateBps(request.floorRateBps())
+                .setCeilingRateBps(request.ceilingRateBps())
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
+                .build();
         URI created = uri.getAbsolutePath();
-        return gateway.submit(command, uri, prefer, result -> Response.created(created).entity(result).build());
+        return gateway.submit(
+                command,
+                uri,
+                prefer,
+                result -> Response.created(created).entity(result).build());
     }
 
     @GET
     @Path("/{productId}")
-    public Response get(@PathParam("productId") String productId, @Context UriInfo uri,
-                        @HeaderParam("X-Coverclaims-Routed") String routed) {
-        return queries.route(productId, uri, routed, () -> queries.localAggregate(productId)
-                .map(aggregate -> {
-                    PricedProduct.Defined state = aggregate.stateAs(PricedProduct.Defined.class);
-                    return Response.ok(new ProductView(state.productId(), state.name(), state.floorBps(), state.ceilingBps(),
-                            aggregate.version())).build();
-                })
-                .orElseThrow(() -> ProblemException.notFound("PRODUCT_NOT_FOUND", "no product " + productId, "productId")));
+    public Response get(
+            @PathParam("productId") String productId,
+            @Context UriInfo uri,
+            @HeaderParam("X-Coverclaims-Routed") String routed) {
+        return queries.route(
+                productId,
+                uri,
+                routed,
+                () -> queries.localAggregate(productId)
+                        .map(aggregate -> {
+                            PricedProduct.Defined state = aggregate.stateAs(PricedProduct.Defined.class);
+                            return Response.ok(new ProductView(
+                                            state.productId(),
+                                            state.name(),
+                                            state.floorBps(),
+                                            state.ceilingBps(),
+                                            aggregate.version()))
+                                    .build();
+                        })
+                        .orElseThrow(() -> ProblemException.notFound(
+                                "PRODUCT_NOT_FOUND", "no product " + productId, "productId")));
     }
 
     @ApplicationScoped

@@ -1,5 +1,7 @@
 package io.coverclaims.platform.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
@@ -14,14 +16,6 @@ import io.coverclaims.schemas.policy.DefineProduct;
 import io.coverclaims.schemas.policy.ProductCategory;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.state.HostInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
@@ -37,8 +31,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of one Streams application, each behind its own HTTP endpoint: a read about any aggregate,
@@ -71,7 +70,8 @@ class AggregateQueriesRoutingTest {
         for (String name : List.of("a", "b")) {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             String hostPort = "127.0.0.1:" + server.getAddress().getPort();
-            KafkaStreams streams = kit.create(CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve(name), hostPort);
+            KafkaStreams streams = kit.create(
+                    CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve(name), hostPort);
             AggregateQueries queries = new AggregateQueries();
             queries.streams = streams;
             queries.context = CONTEXT;
@@ -102,30 +102,48 @@ class AggregateQueriesRoutingTest {
         for (int i = 0; i < 16; i++) {
             String id = "prod-" + UUID.randomUUID();
             ids.add(id);
-            DefineProduct define = DefineProduct.newBuilder().setMetadata(KernelTestKit.metadata(id)).setProductId(id)
-                    .setName("Routed " + i).setCategory(ProductCategory.PROTOCOL_EXPLOIT).setClaimMethod(ClaimMethod.ASSESSMENT)
-                    .setAsset("USDC").setFloorRateBps(100).setCeilingRateBps(900).setMinPeriodDays(28).setMaxPeriodDays(365).build();
+            DefineProduct define = DefineProduct.newBuilder()
+                    .setMetadata(KernelTestKit.metadata(id))
+                    .setProductId(id)
+                    .setName("Routed " + i)
+                    .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
+                    .setClaimMethod(ClaimMethod.ASSESSMENT)
+                    .setAsset("USDC")
+                    .setFloorRateBps(100)
+                    .setCeilingRateBps(900)
+                    .setMinPeriodDays(28)
+                    .setMaxPeriodDays(365)
+                    .build();
             kit.send(CONTEXT.commandsTopic(), id, define);
             lastCommand = define.getMetadata().getCommandId();
         }
         String awaited = lastCommand;
-        kit.await(CONTEXT.outcomesTopic(), r -> ((CommandOutcome) kit.decode(r)).getCommandId().equals(awaited), found -> !found.isEmpty());
+        kit.await(
+                CONTEXT.outcomesTopic(),
+                r -> ((CommandOutcome) kit.decode(r)).getCommandId().equals(awaited),
+                found -> !found.isEmpty());
         awaitAllDecided(ids);
 
         int ownedByB = 0;
         for (String id : ids) {
-            HostInfo owner = instances.getFirst().streams()
-                    .queryMetadataForKey(CONTEXT.storeName(), id, new StringSerializer()).activeHost();
+            HostInfo owner = instances
+                    .getFirst()
+                    .streams()
+                    .queryMetadataForKey(CONTEXT.storeName(), id, new StringSerializer())
+                    .activeHost();
             if (owner.equals(HostInfo.buildFromEndpoint(instances.get(1).hostPort()))) {
                 ownedByB++;
             }
             for (Instance asked : instances) {
                 HttpResponse<String> answer = get(asked, id);
-                assertThat(answer.statusCode()).as("GET %s at %s", id, asked.hostPort()).isEqualTo(200);
+                assertThat(answer.statusCode())
+                        .as("GET %s at %s", id, asked.hostPort())
+                        .isEqualTo(200);
                 assertThat(answer.body()).isEqualTo(id + " version 1");
             }
         }
-        assertThat(ownedByB).as("both instances own some of the keys, so some reads were forwarded")
+        assertThat(ownedByB)
+                .as("both instances own some of the keys, so some reads were forwarded")
                 .isBetween(1, ids.size() - 1);
     }
 
@@ -135,20 +153,39 @@ class AggregateQueriesRoutingTest {
         for (int i = 0; i < 12; i++) {
             String id = "prod-" + UUID.randomUUID();
             ids.add(id);
-            kit.send(CONTEXT.commandsTopic(), id, DefineProduct.newBuilder().setMetadata(KernelTestKit.metadata(id)).setProductId(id)
-                    .setName("Listed " + i).setCategory(ProductCategory.PROTOCOL_EXPLOIT).setClaimMethod(ClaimMethod.ASSESSMENT)
-                    .setAsset("USDC").setFloorRateBps(100).setCeilingRateBps(900).setMinPeriodDays(28).setMaxPeriodDays(365).build());
+            kit.send(
+                    CONTEXT.commandsTopic(),
+                    id,
+                    DefineProduct.newBuilder()
+                            .setMetadata(KernelTestKit.metadata(id))
+                            .setProductId(id)
+                            .setName("Listed " + i)
+                            .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
+                            .setClaimMethod(ClaimMethod.ASSESSMENT)
+                            .setAsset("USDC")
+                            .setFloorRateBps(100)
+                            .setCeilingRateBps(900)
+                            .setMinPeriodDays(28)
+                            .setMaxPeriodDays(365)
+                            .build());
         }
         awaitAllDecided(ids);
 
         for (Instance asked : instances) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://" + asked.hostPort() + "/all-products"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create("http://" + asked.hostPort() + "/all-products"))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
-            List<String> listed = JSON.readValue(answer.body(), new TypeReference<List<String>>() { });
+            List<String> listed = JSON.readValue(answer.body(), new TypeReference<List<String>>() {});
             assertThat(listed).containsAll(ids).isSorted().doesNotHaveDuplicates();
-            assertThat(instances.stream().mapToLong(i -> ids.stream().filter(id -> i.queries().localAggregate(id).isPresent()).count()))
-                    .as("each instance holds only part of the list").allMatch(held -> held < ids.size());
+            assertThat(instances.stream()
+                            .mapToLong(i -> ids.stream()
+                                    .filter(id -> i.queries().localAggregate(id).isPresent())
+                                    .count()))
+                    .as("each instance holds only part of the list")
+                    .allMatch(held -> held < ids.size());
         }
     }
 
@@ -160,13 +197,18 @@ class AggregateQueriesRoutingTest {
     }
 
     private HttpResponse<String> get(Instance instance, String id) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + instance.hostPort() + "/products/" + id)).GET().build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://" + instance.hostPort() + "/products/" + id))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static void awaitAllDecided(List<String> ids) {
         Instant deadline = Instant.now().plus(KernelTestKit.PATIENCE);
-        while (ids.stream().anyMatch(id -> instances.stream().noneMatch(i -> i.queries().localAggregate(id).isPresent()))) {
+        while (ids.stream()
+                .anyMatch(id -> instances.stream()
+                        .noneMatch(i -> i.queries().localAggregate(id).isPresent()))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("not every product reached its owner's store");
             }
@@ -178,11 +220,17 @@ class AggregateQueriesRoutingTest {
     private static void answer(HttpExchange exchange, AggregateQueries queries) throws IOException {
         String id = exchange.getRequestURI().getPath().substring("/products/".length());
         String routed = exchange.getRequestHeaders().getFirst(AggregateQueries.ROUTED_HEADER);
-        Response response = queries.route(id, uriInfo(exchange.getRequestURI()), routed, () -> queries.localAggregate(id)
-                .map(aggregate -> Response.ok(id + " version " + aggregate.version()).build())
-                .orElseGet(() -> Response.status(404).entity("no " + id).build()));
+        Response response = queries.route(
+                id,
+                uriInfo(exchange.getRequestURI()),
+                routed,
+                () -> queries.localAggregate(id)
+                        .map(aggregate -> Response.ok(id + " version " + aggregate.version())
+                                .build())
+                        .orElseGet(() -> Response.status(404).entity("no " + id).build()));
         Object entity = response.getEntity();
-        byte[] body = entity instanceof byte[] bytes ? bytes : String.valueOf(entity).getBytes(StandardCharsets.UTF_8);
+        byte[] body =
+                entity instanceof byte[] bytes ? bytes : String.valueOf(entity).getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(response.getStatus(), body.length);
         exchange.getResponseBody().write(body);
         exchange.close();
@@ -191,9 +239,14 @@ class AggregateQueriesRoutingTest {
     /** What a listing resource does: gather, contributing this instance's own aggregates. */
     private static void list(HttpExchange exchange, AggregateQueries queries) throws IOException {
         String routed = exchange.getRequestHeaders().getFirst(AggregateQueries.ROUTED_HEADER);
-        Response response = queries.gather(uriInfo(exchange.getRequestURI()), routed,
-                () -> List.copyOf(queries.localAggregates().keySet()), String.class, Comparator.naturalOrder());
-        byte[] body = response.getStatus() == 200 ? JSON.writeValueAsBytes(response.getEntity())
+        Response response = queries.gather(
+                uriInfo(exchange.getRequestURI()),
+                routed,
+                () -> List.copyOf(queries.localAggregates().keySet()),
+                String.class,
+                Comparator.naturalOrder());
+        byte[] body = response.getStatus() == 200
+                ? JSON.writeValueAsBytes(response.getEntity())
                 : String.valueOf(response.getEntity()).getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(response.getStatus(), body.length);
         exchange.getResponseBody().write(body);
@@ -201,11 +254,12 @@ class AggregateQueriesRoutingTest {
     }
 
     private static UriInfo uriInfo(URI requestUri) {
-        return (UriInfo) Proxy.newProxyInstance(UriInfo.class.getClassLoader(), new Class<?>[]{UriInfo.class}, (proxy, method, args) -> {
-            if (method.getName().equals("getRequestUri")) {
-                return requestUri;
-            }
-            throw new UnsupportedOperationException(method.getName());
-        });
+        return (UriInfo) Proxy.newProxyInstance(
+                UriInfo.class.getClassLoader(), new Class<?>[] {UriInfo.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getRequestUri")) {
+                        return requestUri;
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
     }
 }

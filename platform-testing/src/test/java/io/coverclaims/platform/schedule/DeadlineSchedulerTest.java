@@ -1,13 +1,20 @@
 package io.coverclaims.platform.schedule;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.common.EventMetadata;
+import io.coverclaims.schemas.policy.ClaimMethod;
+import io.coverclaims.schemas.policy.ProductCategory;
 import io.coverclaims.schemas.policy.ProductDefined;
 import io.coverclaims.schemas.policy.ProductRetired;
 import io.coverclaims.schemas.policy.RetireProduct;
-import io.coverclaims.schemas.policy.ClaimMethod;
-import io.coverclaims.schemas.policy.ProductCategory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.Topology;
@@ -15,14 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scheduler through the real broker: product events schedule a RetireProduct at a deadline the test picks
@@ -41,9 +40,15 @@ class DeadlineSchedulerTest {
     static final DeadlinePlanner PLANNER = event -> switch (event) {
         case ProductDefined defined -> {
             Instant due = defined.getMetadata().getOccurredAt().plusMillis(Long.parseLong(defined.getName()));
-            yield List.of(Deadline.at("retire/" + defined.getProductId(), due, RetireProduct.newBuilder()
-                    .setMetadata(DeadlineScheduler.metadata(defined.getMetadata(), defined.getProductId(), "retire", "scheduler", due))
-                    .setProductId(defined.getProductId()).setReason("deadline").build()));
+            yield List.of(Deadline.at(
+                    "retire/" + defined.getProductId(),
+                    due,
+                    RetireProduct.newBuilder()
+                            .setMetadata(DeadlineScheduler.metadata(
+                                    defined.getMetadata(), defined.getProductId(), "retire", "scheduler", due))
+                            .setProductId(defined.getProductId())
+                            .setReason("deadline")
+                            .build()));
         }
         case ProductRetired retired -> List.of(Deadline.cancel("retire/" + retired.getProductId()));
         default -> List.of();
@@ -53,8 +58,13 @@ class DeadlineSchedulerTest {
     static void start() {
         kit = new KafkaTestKit();
         kit.createTopics(CONTEXT, 2);
-        Topology topology = DeadlineScheduler.addTo(new Topology(), "test-deadlines", CONTEXT, List.of(CONTEXT.eventsTopic()),
-                PLANNER, Duration.ofMillis(50));
+        Topology topology = DeadlineScheduler.addTo(
+                new Topology(),
+                "test-deadlines",
+                CONTEXT,
+                List.of(CONTEXT.eventsTopic()),
+                PLANNER,
+                Duration.ofMillis(50));
         kit.start(topology, "deadline-scheduler-test", stateDir);
     }
 
@@ -75,9 +85,11 @@ class DeadlineSchedulerTest {
         RetireProduct command = (RetireProduct) kit.decode(sent);
         assertThat(sent.key()).isEqualTo(productId);
         assertThat(command.getMetadata().getIssuedAt()).isEqualTo(due);
-        assertThat(command.getMetadata().getCausationId()).isEqualTo(defined.getMetadata().getEventId());
+        assertThat(command.getMetadata().getCausationId())
+                .isEqualTo(defined.getMetadata().getEventId());
         assertThat(command.getMetadata().getCommandId())
-                .isEqualTo(DeadlineScheduler.metadata(defined.getMetadata(), productId, "retire", "scheduler", due).getCommandId());
+                .isEqualTo(DeadlineScheduler.metadata(defined.getMetadata(), productId, "retire", "scheduler", due)
+                        .getCommandId());
     }
 
     @Test
@@ -99,7 +111,11 @@ class DeadlineSchedulerTest {
     void a_cancelled_deadline_is_never_sent_and_an_overdue_one_is_sent_at_once() {
         String cancelled = "prod-" + UUID.randomUUID();
         publish(defined(cancelled, 800));
-        publish(ProductRetired.newBuilder().setMetadata(metadata(cancelled, 2)).setProductId(cancelled).setReason("manual").build());
+        publish(ProductRetired.newBuilder()
+                .setMetadata(metadata(cancelled, 2))
+                .setProductId(cancelled)
+                .setReason("manual")
+                .build());
 
         String overdue = "prod-" + UUID.randomUUID();
         ProductDefined late = defined(overdue, -60_000);
@@ -118,15 +134,30 @@ class DeadlineSchedulerTest {
     // ------------------------------------------------------------------------------------------- plumbing
 
     private static ProductDefined defined(String productId, long delayMs) {
-        return ProductDefined.newBuilder().setMetadata(metadata(productId, 1)).setProductId(productId)
-                .setName(Long.toString(delayMs)).setCategory(ProductCategory.PROTOCOL_EXPLOIT).setClaimMethod(ClaimMethod.ASSESSMENT)
-                .setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200).setMinPeriodDays(28).setMaxPeriodDays(365).build();
+        return ProductDefined.newBuilder()
+                .setMetadata(metadata(productId, 1))
+                .setProductId(productId)
+                .setName(Long.toString(delayMs))
+                .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
+                .setClaimMethod(ClaimMethod.ASSESSMENT)
+                .setAsset("USDC")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
+                .build();
     }
 
     private static EventMetadata metadata(String aggregateId, long version) {
-        return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setAggregateId(aggregateId)
-                .setAggregateVersion(version).setCausationId("test").setCorrelationId("test")
-                .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis())).setActor("test").build();
+        return EventMetadata.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setAggregateId(aggregateId)
+                .setAggregateVersion(version)
+                .setCausationId("test")
+                .setCorrelationId("test")
+                .setOccurredAt(Instant.ofEpochMilli(System.currentTimeMillis()))
+                .setActor("test")
+                .build();
     }
 
     private static void publish(SpecificRecord event) {

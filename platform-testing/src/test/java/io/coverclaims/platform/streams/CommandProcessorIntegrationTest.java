@@ -1,8 +1,9 @@
 package io.coverclaims.platform.streams;
 
-import io.coverclaims.platform.internal.DeadLetter;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coverclaims.platform.example.PricedProduct;
+import io.coverclaims.platform.internal.DeadLetter;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
 import io.coverclaims.schemas.common.EventMetadata;
@@ -12,6 +13,11 @@ import io.coverclaims.schemas.policy.ProductCategory;
 import io.coverclaims.schemas.policy.ProductDefined;
 import io.coverclaims.schemas.policy.RetireProduct;
 import io.coverclaims.schemas.policy.UpdateProductPricing;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -23,14 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The kernel end to end through the real broker: one Streams application (one application id) for the whole
@@ -82,7 +80,9 @@ class CommandProcessorIntegrationTest {
         assertThat(metadata.getActor()).isEqualTo("0xtester");
         assertThat(metadata.getEventId()).isEqualTo(CommandProcessor.eventId(commandId, 0));
         assertThat(outcome.getEventIds()).containsExactly(metadata.getEventId());
-        assertThat(new String(record.headers().lastHeader(CommandProcessor.EVENT_TYPE_HEADER).value()))
+        assertThat(new String(record.headers()
+                        .lastHeader(CommandProcessor.EVENT_TYPE_HEADER)
+                        .value()))
                 .isEqualTo(ProductDefined.class.getName());
     }
 
@@ -95,12 +95,15 @@ class CommandProcessorIntegrationTest {
         send(command);
         String commandId = command.getMetadata().getCommandId();
 
-        List<CommandOutcome> outcomes = kit.await(CONTEXT.outcomesTopic(), r -> r.key().equals(productId), found -> found.size() >= 2)
-                .stream().map(r -> (CommandOutcome) kit.decode(r)).toList();
+        List<CommandOutcome> outcomes =
+                kit.await(CONTEXT.outcomesTopic(), r -> r.key().equals(productId), found -> found.size() >= 2).stream()
+                        .map(r -> (CommandOutcome) kit.decode(r))
+                        .toList();
         assertThat(outcomes).extracting(CommandOutcome::getCommandId).containsOnly(commandId);
         assertThat(outcomes).extracting(CommandOutcome::getDuplicate).containsExactly(false, true);
         assertThat(outcomes.get(1).getEventIds()).isEqualTo(outcomes.get(0).getEventIds());
-        assertThat(kit.readAll(CONTEXT.eventsTopic(), r -> r.key().equals(productId))).hasSize(1);
+        assertThat(kit.readAll(CONTEXT.eventsTopic(), r -> r.key().equals(productId)))
+                .hasSize(1);
     }
 
     @Test
@@ -114,7 +117,8 @@ class CommandProcessorIntegrationTest {
         assertThat(outcome.getReasonCode()).isEqualTo("INVALID_PRICING");
         assertThat(outcome.getField()).isEqualTo("floorRateBps");
         assertThat(outcome.getAggregateVersion()).isZero();
-        assertThat(kit.readAll(CONTEXT.eventsTopic(), r -> r.key().equals(productId))).isEmpty();
+        assertThat(kit.readAll(CONTEXT.eventsTopic(), r -> r.key().equals(productId)))
+                .isEmpty();
     }
 
     @Test
@@ -124,14 +128,18 @@ class CommandProcessorIntegrationTest {
         outcome(send(define(productId, "Versioned", 100, 900)));
         UpdateProductPricing stale = UpdateProductPricing.newBuilder()
                 .setMetadata(KernelTestKit.metadata(productId, UUID.randomUUID().toString(), 7L))
-                .setProductId(productId).setFloorRateBps(150).setCeilingRateBps(950).build();
+                .setProductId(productId)
+                .setFloorRateBps(150)
+                .setCeilingRateBps(950)
+                .build();
 
         CommandOutcome outcome = outcome(send(stale));
         assertThat(outcome.getReasonCode()).isEqualTo("VERSION_CONFLICT");
         assertThat(outcome.getField()).isEqualTo("expectedVersion");
 
         UpdateProductPricing current = UpdateProductPricing.newBuilder(stale)
-                .setMetadata(KernelTestKit.metadata(productId, UUID.randomUUID().toString(), 1L)).build();
+                .setMetadata(KernelTestKit.metadata(productId, UUID.randomUUID().toString(), 1L))
+                .build();
         assertThat(outcome(send(current)).getAggregateVersion()).isEqualTo(2);
     }
 
@@ -147,10 +155,14 @@ class CommandProcessorIntegrationTest {
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.REASON)).isEqualTo(DeadLetter.UNDECODABLE);
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.DETAIL)).isNotBlank();
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.ORIGIN_TOPIC)).isEqualTo(CONTEXT.commandsTopic());
-        assertThat(DeadLetter.header(dead.headers(), DeadLetter.ORIGIN_PARTITION)).isEqualTo(Integer.toString(origin.partition()));
-        assertThat(DeadLetter.header(dead.headers(), DeadLetter.ORIGIN_OFFSET)).isEqualTo(Long.toString(origin.offset()));
+        assertThat(DeadLetter.header(dead.headers(), DeadLetter.ORIGIN_PARTITION))
+                .isEqualTo(Integer.toString(origin.partition()));
+        assertThat(DeadLetter.header(dead.headers(), DeadLetter.ORIGIN_OFFSET))
+                .isEqualTo(Long.toString(origin.offset()));
 
-        assertThat(outcome(send(define(productId, "After the poison", 100, 900))).getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+        assertThat(outcome(send(define(productId, "After the poison", 100, 900)))
+                        .getStatus())
+                .isEqualTo(CommandStatus.ACCEPTED);
     }
 
     @Test
@@ -162,17 +174,22 @@ class CommandProcessorIntegrationTest {
         ConsumerRecord<String, byte[]> dead = deadLetter(productId);
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.REASON)).isEqualTo(DeadLetter.PROCESSING_FAILED);
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.DETAIL)).contains("boom");
-        assertThat(outcome(send(define(productId, "Recovered", 100, 900))).getAggregateVersion()).isEqualTo(1);
+        assertThat(outcome(send(define(productId, "Recovered", 100, 900))).getAggregateVersion())
+                .isEqualTo(1);
     }
 
     @Test
     @Order(7)
     void a_command_no_aggregate_takes_is_dead_lettered_as_unknown() {
         String productId = newProductId();
-        send(RetireProduct.newBuilder().setMetadata(KernelTestKit.metadata(productId)).setProductId(productId)
-                .setReason("not handled by the test aggregate").build());
+        send(RetireProduct.newBuilder()
+                .setMetadata(KernelTestKit.metadata(productId))
+                .setProductId(productId)
+                .setReason("not handled by the test aggregate")
+                .build());
 
-        assertThat(DeadLetter.header(deadLetter(productId).headers(), DeadLetter.REASON)).isEqualTo(DeadLetter.UNKNOWN_COMMAND);
+        assertThat(DeadLetter.header(deadLetter(productId).headers(), DeadLetter.REASON))
+                .isEqualTo(DeadLetter.UNKNOWN_COMMAND);
     }
 
     @Test
@@ -184,8 +201,12 @@ class CommandProcessorIntegrationTest {
             String productId = newProductId();
             last = send(define(productId, "Product " + i, 100 + i, 1000 + i));
             if (i % 3 == 0) {
-                last = send(UpdateProductPricing.newBuilder().setMetadata(KernelTestKit.metadata(productId))
-                        .setProductId(productId).setFloorRateBps(50).setCeilingRateBps(500).build());
+                last = send(UpdateProductPricing.newBuilder()
+                        .setMetadata(KernelTestKit.metadata(productId))
+                        .setProductId(productId)
+                        .setFloorRateBps(50)
+                        .setCeilingRateBps(500)
+                        .build());
             }
         }
         outcome(last);
@@ -200,16 +221,22 @@ class CommandProcessorIntegrationTest {
 
         String retriedId = decidedBeforeRestart.getProductId();
         send(decidedBeforeRestart);
-        List<CommandOutcome> retried = kit.await(CONTEXT.outcomesTopic(), r -> r.key().equals(retriedId), found -> found.size() >= 2)
-                .stream().map(r -> (CommandOutcome) kit.decode(r)).toList();
+        List<CommandOutcome> retried =
+                kit.await(CONTEXT.outcomesTopic(), r -> r.key().equals(retriedId), found -> found.size() >= 2).stream()
+                        .map(r -> (CommandOutcome) kit.decode(r))
+                        .toList();
         assertThat(retried).extracting(CommandOutcome::getDuplicate).containsExactly(false, true);
-        assertThat(kit.readAll(CONTEXT.eventsTopic(), r -> r.key().equals(retriedId))).hasSize(1);
+        assertThat(kit.readAll(CONTEXT.eventsTopic(), r -> r.key().equals(retriedId)))
+                .hasSize(1);
 
         String productId = before.keySet().stream().sorted().findFirst().orElseThrow();
         long version = before.get(productId).version();
         UpdateProductPricing next = UpdateProductPricing.newBuilder()
                 .setMetadata(KernelTestKit.metadata(productId, UUID.randomUUID().toString(), version))
-                .setProductId(productId).setFloorRateBps(75).setCeilingRateBps(750).build();
+                .setProductId(productId)
+                .setFloorRateBps(75)
+                .setCeilingRateBps(750)
+                .build();
         assertThat(outcome(send(next)).getAggregateVersion()).isEqualTo(version + 1);
     }
 
@@ -218,9 +245,18 @@ class CommandProcessorIntegrationTest {
     }
 
     private static DefineProduct define(String productId, String name, int floorBps, int ceilingBps) {
-        return DefineProduct.newBuilder().setMetadata(KernelTestKit.metadata(productId)).setProductId(productId).setName(name)
-                .setCategory(ProductCategory.PROTOCOL_EXPLOIT).setClaimMethod(ClaimMethod.ASSESSMENT).setAsset("USDC")
-                .setFloorRateBps(floorBps).setCeilingRateBps(ceilingBps).setMinPeriodDays(28).setMaxPeriodDays(365).build();
+        return DefineProduct.newBuilder()
+                .setMetadata(KernelTestKit.metadata(productId))
+                .setProductId(productId)
+                .setName(name)
+                .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
+                .setClaimMethod(ClaimMethod.ASSESSMENT)
+                .setAsset("USDC")
+                .setFloorRateBps(floorBps)
+                .setCeilingRateBps(ceilingBps)
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
+                .build();
     }
 
     private static String send(SpecificRecord command) {
@@ -230,8 +266,15 @@ class CommandProcessorIntegrationTest {
     }
 
     private static CommandOutcome outcome(String commandId) {
-        return kit.await(CONTEXT.outcomesTopic(), r -> ((CommandOutcome) kit.decode(r)).getCommandId().equals(commandId),
-                found -> !found.isEmpty()).stream().map(r -> (CommandOutcome) kit.decode(r)).findFirst().orElseThrow();
+        return kit
+                .await(
+                        CONTEXT.outcomesTopic(),
+                        r -> ((CommandOutcome) kit.decode(r)).getCommandId().equals(commandId),
+                        found -> !found.isEmpty())
+                .stream()
+                .map(r -> (CommandOutcome) kit.decode(r))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<ConsumerRecord<String, byte[]>> events(String aggregateId, int count) {
@@ -239,7 +282,8 @@ class CommandProcessorIntegrationTest {
     }
 
     private static ConsumerRecord<String, byte[]> deadLetter(String key) {
-        return kit.await(CONTEXT.deadLetterTopic(), r -> key.equals(r.key()), found -> !found.isEmpty()).getFirst();
+        return kit.await(CONTEXT.deadLetterTopic(), r -> key.equals(r.key()), found -> !found.isEmpty())
+                .getFirst();
     }
 
     private static String newProductId() {

@@ -2,7 +2,6 @@ package io.coverclaims.platform.streams;
 
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.common.CommandMetadata;
-
 import java.time.Instant;
 import java.util.UUID;
 
@@ -14,8 +13,14 @@ public final class KernelTestKit extends KafkaTestKit {
     }
 
     public static CommandMetadata metadata(String aggregateId, String commandId, Long expectedVersion) {
-        return CommandMetadata.newBuilder().setCommandId(commandId).setAggregateId(aggregateId)
-                .setExpectedVersion(expectedVersion).setCorrelationId("corr-" + commandId).setCausationId(null)
-                .setIssuedAt(Instant.parse("2026-11-23T12:00:00Z")).setActor("0xtester").build();
+        return CommandMetadata.newBuilder()
+                .setCommandId(commandId)
+                .setAggregateId(aggregateId)
+                .setExpectedVersion(expectedVersion)
+                .setCorrelationId("corr-" + commandId)
+                .setCausationId(null)
+                .setIssuedAt(Instant.parse("2026-11-23T12:00:00Z"))
+                .setActor("0xtester")
+                .build();
     }
 }

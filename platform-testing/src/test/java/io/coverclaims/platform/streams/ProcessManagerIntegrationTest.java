@@ -1,13 +1,19 @@
 package io.coverclaims.platform.streams;
 
-import io.coverclaims.platform.internal.DeadLetter;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coverclaims.platform.example.PricedProduct;
+import io.coverclaims.platform.internal.DeadLetter;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.policy.ClaimMethod;
 import io.coverclaims.schemas.policy.DefineProduct;
 import io.coverclaims.schemas.policy.ProductCategory;
 import io.coverclaims.schemas.policy.ProductDefined;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -18,14 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A process manager turns another context's events into this context's commands: a re-delivered event yields
@@ -42,10 +40,16 @@ class ProcessManagerIntegrationTest {
             String mirrorId = "mirror-" + defined.getProductId();
             yield List.<SpecificRecord>of(DefineProduct.newBuilder()
                     .setMetadata(CausedBy.metadata(defined.getMetadata(), mirrorId, "mirror", "pm-test"))
-                    .setProductId(mirrorId).setName(defined.getName()).setCategory(defined.getCategory())
-                    .setClaimMethod(defined.getClaimMethod()).setAsset(defined.getAsset())
-                    .setFloorRateBps(defined.getFloorRateBps()).setCeilingRateBps(defined.getCeilingRateBps())
-                    .setMinPeriodDays(defined.getMinPeriodDays()).setMaxPeriodDays(defined.getMaxPeriodDays()).build());
+                    .setProductId(mirrorId)
+                    .setName(defined.getName())
+                    .setCategory(defined.getCategory())
+                    .setClaimMethod(defined.getClaimMethod())
+                    .setAsset(defined.getAsset())
+                    .setFloorRateBps(defined.getFloorRateBps())
+                    .setCeilingRateBps(defined.getCeilingRateBps())
+                    .setMinPeriodDays(defined.getMinPeriodDays())
+                    .setMaxPeriodDays(defined.getMaxPeriodDays())
+                    .build());
         }
         default -> List.of();
     };
@@ -61,7 +65,9 @@ class ProcessManagerIntegrationTest {
         kit.createTopics(CONTEXT, 3);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kit.bootstrap()))) {
             if (!admin.listTopics().names().get().contains(UPSTREAM_EVENTS)) {
-                admin.createTopics(List.of(new NewTopic(UPSTREAM_EVENTS, 2, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(UPSTREAM_EVENTS, 2, (short) 1)))
+                        .all()
+                        .get();
             }
         }
         Topology topology = CommandProcessorTopology.build(CONTEXT);
@@ -82,13 +88,16 @@ class ProcessManagerIntegrationTest {
         kit.send(UPSTREAM_EVENTS, upstreamId, upstream);
 
         String mirrorId = "mirror-" + upstreamId;
-        List<ConsumerRecord<String, byte[]>> outcomes = kit.await(CONTEXT.outcomesTopic(), r -> r.key().equals(mirrorId), found -> found.size() >= 2);
+        List<ConsumerRecord<String, byte[]>> outcomes =
+                kit.await(CONTEXT.outcomesTopic(), r -> r.key().equals(mirrorId), found -> found.size() >= 2);
         assertThat(outcomes).hasSize(2);
-        List<ConsumerRecord<String, byte[]>> events = kit.readAll(CONTEXT.eventsTopic(), r -> r.key().equals(mirrorId));
+        List<ConsumerRecord<String, byte[]>> events =
+                kit.readAll(CONTEXT.eventsTopic(), r -> r.key().equals(mirrorId));
         assertThat(events).hasSize(1);
 
         EventMetadata mirrored = ((ProductDefined) kit.decode(events.getFirst())).getMetadata();
-        String expectedCommandId = CausedBy.metadata(upstream.getMetadata(), mirrorId, "mirror", "pm-test").getCommandId();
+        String expectedCommandId = CausedBy.metadata(upstream.getMetadata(), mirrorId, "mirror", "pm-test")
+                .getCommandId();
         assertThat(mirrored.getCausationId()).isEqualTo(expectedCommandId);
         assertThat(mirrored.getCorrelationId()).isEqualTo(upstream.getMetadata().getCorrelationId());
         assertThat(mirrored.getOccurredAt()).isEqualTo(upstream.getMetadata().getOccurredAt());
@@ -98,8 +107,10 @@ class ProcessManagerIntegrationTest {
     @Test
     void an_undecodable_event_goes_to_the_dead_letter_topic_and_the_next_one_is_handled() {
         String key = "poison-" + UUID.randomUUID();
-        kit.sendBytes(UPSTREAM_EVENTS, key, new byte[]{1, 2, 3});
-        ConsumerRecord<String, byte[]> dead = kit.await(CONTEXT.deadLetterTopic(), r -> key.equals(r.key()), found -> !found.isEmpty()).getFirst();
+        kit.sendBytes(UPSTREAM_EVENTS, key, new byte[] {1, 2, 3});
+        ConsumerRecord<String, byte[]> dead = kit.await(
+                        CONTEXT.deadLetterTopic(), r -> key.equals(r.key()), found -> !found.isEmpty())
+                .getFirst();
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.REASON)).isEqualTo(DeadLetter.UNDECODABLE);
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.ORIGIN_TOPIC)).isEqualTo(UPSTREAM_EVENTS);
 
@@ -109,11 +120,26 @@ class ProcessManagerIntegrationTest {
     }
 
     private static ProductDefined upstreamEvent(String productId) {
-        EventMetadata metadata = EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setAggregateId(productId)
-                .setAggregateVersion(1).setCausationId("cmd-" + productId).setCorrelationId("corr-" + productId)
-                .setOccurredAt(Instant.parse("2026-11-23T10:00:00Z")).setActor("0xupstream").build();
-        return ProductDefined.newBuilder().setMetadata(metadata).setProductId(productId).setName("Upstream")
-                .setCategory(ProductCategory.STABLECOIN_DEPEG).setClaimMethod(ClaimMethod.PARAMETRIC).setAsset("USDC")
-                .setFloorRateBps(200).setCeilingRateBps(1200).setMinPeriodDays(28).setMaxPeriodDays(365).build();
+        EventMetadata metadata = EventMetadata.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setAggregateId(productId)
+                .setAggregateVersion(1)
+                .setCausationId("cmd-" + productId)
+                .setCorrelationId("corr-" + productId)
+                .setOccurredAt(Instant.parse("2026-11-23T10:00:00Z"))
+                .setActor("0xupstream")
+                .build();
+        return ProductDefined.newBuilder()
+                .setMetadata(metadata)
+                .setProductId(productId)
+                .setName("Upstream")
+                .setCategory(ProductCategory.STABLECOIN_DEPEG)
+                .setClaimMethod(ClaimMethod.PARAMETRIC)
+                .setAsset("USDC")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
+                .build();
     }
 }

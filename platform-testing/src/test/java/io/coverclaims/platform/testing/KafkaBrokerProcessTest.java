@@ -1,7 +1,20 @@
 package io.coverclaims.platform.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,20 +35,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 /**
  * Starts real brokers in their own JVMs (a few seconds each), one at a time: the shared broker, which stays up
  * for the rest of this JVM, comes last.
@@ -51,30 +50,41 @@ class KafkaBrokerProcessTest {
             assertThat(broker.isAlive()).isTrue();
             assertThat(broker.bootstrapServers()).matches("127\\.0\\.0\\.1:\\d+");
             assertThat(broker.startupTime()).isLessThan(Duration.ofSeconds(60));
-            System.err.printf("KafkaBrokerProcessTest: broker %s ready in %d ms%n",
+            System.err.printf(
+                    "KafkaBrokerProcessTest: broker %s ready in %d ms%n",
                     broker.bootstrapServers(), broker.startupTime().toMillis());
 
             try (Admin admin = admin(broker)) {
-                admin.createTopics(List.of(new NewTopic("launcher.test", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic("launcher.test", 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
                 assertCatalogueTopicsExist(admin);
             }
             produce(broker, "launcher.test", "k1", "hello");
-            assertThat(consumeOne(broker, "launcher.test", "read_uncommitted").value()).isEqualTo("hello");
+            assertThat(consumeOne(broker, "launcher.test", "read_uncommitted").value())
+                    .isEqualTo("hello");
 
             // transactions (what Kafka Streams exactly_once_v2 needs) work on the single node
             try (Admin admin = admin(broker)) {
-                admin.createTopics(List.of(new NewTopic("launcher.tx", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic("launcher.tx", 1, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                    ProducerConfig.TRANSACTIONAL_ID_CONFIG, "launcher-test-tx"),
-                    new StringSerializer(), new StringSerializer())) {
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            broker.bootstrapServers(),
+                            ProducerConfig.TRANSACTIONAL_ID_CONFIG,
+                            "launcher-test-tx"),
+                    new StringSerializer(),
+                    new StringSerializer())) {
                 producer.initTransactions();
                 producer.beginTransaction();
                 producer.send(new ProducerRecord<>("launcher.tx", "k", "committed"));
                 producer.commitTransaction();
             }
-            assertThat(consumeOne(broker, "launcher.tx", "read_committed").value()).isEqualTo("committed");
+            assertThat(consumeOne(broker, "launcher.tx", "read_committed").value())
+                    .isEqualTo("committed");
         } finally {
             broker.stop();
         }
@@ -90,7 +100,9 @@ class KafkaBrokerProcessTest {
         KafkaBrokerProcess first = KafkaBrokerProcess.start(data, 0);
         try {
             try (Admin admin = admin(first)) {
-                admin.createTopics(List.of(new NewTopic("kept.topic", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(List.of(new NewTopic("kept.topic", 2, (short) 1)))
+                        .all()
+                        .get(30, TimeUnit.SECONDS);
             }
             produce(first, "kept.topic", "k", "survives a restart");
         } finally {
@@ -102,9 +114,11 @@ class KafkaBrokerProcessTest {
 
         KafkaBrokerProcess second = KafkaBrokerProcess.start(data, 0);
         try {
-            assertThat(consumeOne(second, "kept.topic", "read_uncommitted").value()).isEqualTo("survives a restart");
+            assertThat(consumeOne(second, "kept.topic", "read_uncommitted").value())
+                    .isEqualTo("survives a restart");
             try (Admin admin = admin(second)) {
-                assertThat(admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS)).isEqualTo(clusterId);
+                assertThat(admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS))
+                        .isEqualTo(clusterId);
             }
         } finally {
             second.stop();
@@ -122,7 +136,8 @@ class KafkaBrokerProcessTest {
 
     @Test
     void tells_how_to_build_the_broker_when_its_class_path_is_missing(@TempDir Path empty) {
-        assertThatThrownBy(() -> KafkaBrokerProcess.locateBrokerHome(empty.resolve("nowhere").toString(), empty))
+        assertThatThrownBy(() -> KafkaBrokerProcess.locateBrokerHome(
+                        empty.resolve("nowhere").toString(), empty))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("./mvnw -pl deploy process-classes");
     }
@@ -134,14 +149,16 @@ class KafkaBrokerProcessTest {
         Files.writeString(home.resolve("classpath.txt"), root.toString());
         Path deep = Files.createDirectories(root.resolve("a/b/c"));
         assertThat(KafkaBrokerProcess.locateBrokerHome(null, deep)).isEqualTo(home);
-        assertThat(KafkaBrokerProcess.locateBrokerHome(home.toString(), Path.of("/"))).isEqualTo(home);
+        assertThat(KafkaBrokerProcess.locateBrokerHome(home.toString(), Path.of("/")))
+                .isEqualTo(home);
         assertThat(KafkaBrokerProcess.brokerClasspath(home)).containsExactly(root.toString());
     }
 
     /** When the schemas module's catalogue is on the class path, its topics exist with their partition counts. */
     private static void assertCatalogueTopicsExist(Admin admin) throws Exception {
         JsonNode catalogue;
-        try (InputStream in = KafkaBrokerProcessTest.class.getClassLoader()
+        try (InputStream in = KafkaBrokerProcessTest.class
+                .getClassLoader()
                 .getResourceAsStream(KafkaBrokerProcess.CATALOGUE_RESOURCE)) {
             if (in == null) {
                 System.err.println("KafkaBrokerProcessTest: no " + KafkaBrokerProcess.CATALOGUE_RESOURCE
@@ -153,7 +170,8 @@ class KafkaBrokerProcessTest {
         List<String> names = new ArrayList<>();
         catalogue.path("topics").forEach(t -> names.add(t.path("name").asText()));
         assertThat(names).isNotEmpty();
-        Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+        Map<String, TopicDescription> described =
+                admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
         for (JsonNode t : catalogue.path("topics")) {
             assertThat(described.get(t.path("name").asText()).partitions())
                     .as("partitions of " + t.path("name").asText())
@@ -167,23 +185,34 @@ class KafkaBrokerProcessTest {
 
     private static RecordMetadata produce(KafkaBrokerProcess broker, String topic, String key, String value)
             throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true),
+                new StringSerializer(),
+                new StringSerializer())) {
             return producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
 
-    private static ConsumerRecord<String, String> consumeOne(KafkaBrokerProcess broker, String topic,
-                                                             String isolationLevel) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "launcher-test-" + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel),
-                new StringDeserializer(), new StringDeserializer())) {
+    private static ConsumerRecord<String, String> consumeOne(
+            KafkaBrokerProcess broker, String topic, String isolationLevel) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.bootstrapServers(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "launcher-test-" + System.nanoTime(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        isolationLevel),
+                new StringDeserializer(),
+                new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
@@ -199,8 +228,10 @@ class KafkaBrokerProcessTest {
     private static boolean portOpen(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(hostPort.substring(0, colon),
-                    Integer.parseInt(hostPort.substring(colon + 1))), 1000);
+            socket.connect(
+                    new InetSocketAddress(
+                            hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))),
+                    1000);
             return true;
         } catch (Exception e) {
             return false;

@@ -18,8 +18,10 @@ public interface Decider<C, E, S> {
      * A decider from its three parts, typically method references to a slice's exhaustive switches:
      * {@code Decider.of(State.INITIAL, PoolDecider::decide, PoolDecider::evolve)}.
      */
-    static <C, E, S> Decider<C, E, S> of(S initialState, BiFunction<? super C, ? super S, Decision<E>> decide,
-                                         BiFunction<? super S, ? super E, ? extends S> evolve) {
+    static <C, E, S> Decider<C, E, S> of(
+            S initialState,
+            BiFunction<? super C, ? super S, Decision<E>> decide,
+            BiFunction<? super S, ? super E, ? extends S> evolve) {
         Objects.requireNonNull(initialState, "initialState");
         Objects.requireNonNull(decide, "decide");
         Objects.requireNonNull(evolve, "evolve");

@@ -11,8 +11,7 @@ public sealed interface Decision<E> {
         }
     }
 
-    record Rejected<E>(Rejection rejection) implements Decision<E> {
-    }
+    record Rejected<E>(Rejection rejection) implements Decision<E> {}
 
     @SafeVarargs
     static <E> Decision<E> accept(E... events) {

@@ -13,6 +13,7 @@ public record Rejection(String code, String message, String field) {
 
     /** Reasons the kernel itself produces, before any aggregate is consulted. */
     public static final String VERSION_CONFLICT = "VERSION_CONFLICT";
+
     public static final String AGGREGATE_TYPE_MISMATCH = "AGGREGATE_TYPE_MISMATCH";
 
     public Rejection {

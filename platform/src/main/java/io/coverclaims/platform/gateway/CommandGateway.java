@@ -1,7 +1,6 @@
 package io.coverclaims.platform.gateway;
 
 import io.coverclaims.platform.internal.CommandOutcomes;
-
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.streams.WireMetadata;
 import io.coverclaims.schemas.common.CommandMetadata;
@@ -11,18 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Sends a command to the context's command topic and answers the REST request with its outcome
@@ -55,17 +53,24 @@ public class CommandGateway {
      *                     location must be absolute: it runs after the request scope has ended);
      *                     rejections become problem+json, time-outs 202.
      */
-    public CompletionStage<Response> submit(SpecificRecord command, UriInfo uri, String preferHeader,
-                                            Function<CommandResult, Response> onAccepted) {
-        Duration wait = PreferWait.parse(preferHeader).filter(preferred -> preferred.compareTo(replyTimeout) < 0).orElse(replyTimeout);
+    public CompletionStage<Response> submit(
+            SpecificRecord command, UriInfo uri, String preferHeader, Function<CommandResult, Response> onAccepted) {
+        Duration wait = PreferWait.parse(preferHeader)
+                .filter(preferred -> preferred.compareTo(replyTimeout) < 0)
+                .orElse(replyTimeout);
         CommandMetadata metadata = WireMetadata.ofCommand(command);
         String commandId = metadata.getCommandId();
-        URI statusLocation = uri.getBaseUriBuilder().path(CommandStatusResource.PATH)
-                .path(metadata.getAggregateId()).path(commandId).build();
+        URI statusLocation = uri.getBaseUriBuilder()
+                .path(CommandStatusResource.PATH)
+                .path(metadata.getAggregateId())
+                .path(commandId)
+                .build();
         CompletableFuture<CommandOutcome> outcome = outcomes.await(commandId);
         CompletableFuture<Void> sent = new CompletableFuture<>();
         commands.send(Message.of(command)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(metadata.getAggregateId()).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(metadata.getAggregateId())
+                        .build())
                 .withAck(() -> {
                     sent.complete(null);
                     return CompletableFuture.completedFuture(null);
@@ -78,13 +83,18 @@ public class CommandGateway {
                 .handle((decided, failure) -> {
                     outcomes.forget(commandId);
                     if (failure != null) {
-                        return Problem.of(Response.Status.SERVICE_UNAVAILABLE, "COMMAND_NOT_SENT",
-                                "the command could not be written to Kafka: " + failure.getMessage(), null).toResponse();
+                        return Problem.of(
+                                        Response.Status.SERVICE_UNAVAILABLE,
+                                        "COMMAND_NOT_SENT",
+                                        "the command could not be written to Kafka: " + failure.getMessage(),
+                                        null)
+                                .toResponse();
                     }
                     if (decided == null) {
                         return Response.accepted(CommandResult.pending(commandId, metadata.getAggregateId()))
                                 .location(statusLocation)
-                                .header("Preference-Applied", "wait=" + wait.toSeconds()).build();
+                                .header("Preference-Applied", "wait=" + wait.toSeconds())
+                                .build();
                     }
                     return respond(CommandResult.of(decided), onAccepted);
                 });
@@ -99,6 +109,7 @@ public class CommandGateway {
             case String code when code.endsWith("_NOT_FOUND") -> 404;
             default -> Problem.UNPROCESSABLE_CONTENT;
         };
-        return Problem.of(status, result.reasonCode(), result.reasonMessage(), result.field()).toResponse();
+        return Problem.of(status, result.reasonCode(), result.reasonMessage(), result.field())
+                .toResponse();
     }
 }

@@ -27,12 +27,24 @@ public class CommandStatusResource {
     @GET
     @Path("/{aggregateId}/{commandId}")
     @Operation(summary = "The outcome of a command; 404 while it is not decided yet")
-    public Response outcome(@PathParam("aggregateId") String aggregateId, @PathParam("commandId") String commandId,
-                            @Context UriInfo uri, @HeaderParam("X-Coverclaims-Routed") String routed) {
-        return queries.route(aggregateId, uri, routed, () -> queries.localDecision(commandId)
-                .filter(decided -> decided.aggregateId().equals(aggregateId))
-                .map(decided -> Response.ok(CommandResult.of(decided.toOutcome(false))).build())
-                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "COMMAND_NOT_FOUND",
-                        "no outcome for command " + commandId + " yet", "commandId").toResponse()));
+    public Response outcome(
+            @PathParam("aggregateId") String aggregateId,
+            @PathParam("commandId") String commandId,
+            @Context UriInfo uri,
+            @HeaderParam("X-Coverclaims-Routed") String routed) {
+        return queries.route(
+                aggregateId,
+                uri,
+                routed,
+                () -> queries.localDecision(commandId)
+                        .filter(decided -> decided.aggregateId().equals(aggregateId))
+                        .map(decided -> Response.ok(CommandResult.of(decided.toOutcome(false)))
+                                .build())
+                        .orElseGet(() -> Problem.of(
+                                        Response.Status.NOT_FOUND,
+                                        "COMMAND_NOT_FOUND",
+                                        "no outcome for command " + commandId + " yet",
+                                        "commandId")
+                                .toResponse()));
     }
 }

@@ -1,7 +1,6 @@
 package io.coverclaims.platform.gateway;
 
 import io.coverclaims.schemas.common.CommandMetadata;
-
 import java.time.Clock;
 import java.util.UUID;
 
@@ -25,9 +24,11 @@ public final class Commands {
      * @param idempotencyKey the client's key (Idempotency-Key header), or null for a fresh command id
      * @param correlationId  the client's correlation id, or null to start a new correlation
      */
-    public CommandMetadata metadata(String aggregateId, String actor, Long expectedVersion,
-                                    String idempotencyKey, String correlationId) {
-        String commandId = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString() : idempotencyKey;
+    public CommandMetadata metadata(
+            String aggregateId, String actor, Long expectedVersion, String idempotencyKey, String correlationId) {
+        String commandId = idempotencyKey == null || idempotencyKey.isBlank()
+                ? UUID.randomUUID().toString()
+                : idempotencyKey;
         return CommandMetadata.newBuilder()
                 .setCommandId(commandId)
                 .setAggregateId(aggregateId)

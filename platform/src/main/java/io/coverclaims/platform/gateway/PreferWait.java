@@ -10,8 +10,7 @@ final class PreferWait {
 
     private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,6})\"?");
 
-    private PreferWait() {
-    }
+    private PreferWait() {}
 
     static Optional<Duration> parse(String preferHeader) {
         if (preferHeader == null) {

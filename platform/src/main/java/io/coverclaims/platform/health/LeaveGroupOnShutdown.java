@@ -5,10 +5,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-
-import java.time.Duration;
 
 /**
  * Closes Kafka Streams leaving the consumer group, before the extension's own plain close: otherwise a

@@ -28,6 +28,9 @@ public class StreamsAliveLiveness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         KafkaStreams.State state = streams.state();
-        return HealthCheckResponse.named("kafka-streams-alive").status(alive(state)).withData("state", state.name()).build();
+        return HealthCheckResponse.named("kafka-streams-alive")
+                .status(alive(state))
+                .withData("state", state.name())
+                .build();
     }
 }

@@ -14,29 +14,36 @@ public final class Ids {
 
     /** An Ethereum address as a client may send it: 0x and 40 hex digits, any case. */
     public static final String ADDRESS = "^0x[0-9a-fA-F]{40}$";
+
     public static final String ADDRESS_MESSAGE = "must be a 0x-prefixed 20-byte hex address";
     /** A pool: {@code pool-} and 1 to 64 letters, digits, dots, dashes or underscores. */
     public static final String POOL_ID = "^pool-[A-Za-z0-9._-]{1,64}$";
-    public static final String POOL_ID_MESSAGE = "must be pool- followed by 1 to 64 letters, digits, dots, dashes or underscores";
+
+    public static final String POOL_ID_MESSAGE =
+            "must be pool- followed by 1 to 64 letters, digits, dots, dashes or underscores";
     /** A product: {@code prod-} and 1 to 63 lower-case letters, digits or dashes. */
     public static final String PRODUCT_ID = "^prod-[a-z0-9][a-z0-9-]{0,62}$";
-    public static final String PRODUCT_ID_MESSAGE = "must be prod- followed by 1 to 63 lower-case letters, digits or dashes";
+
+    public static final String PRODUCT_ID_MESSAGE =
+            "must be prod- followed by 1 to 63 lower-case letters, digits or dashes";
     /** A quote, which is also the id of the policy bought on it: {@code cov-} and a UUID. */
     public static final String COVER_ID = "^cov-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$";
+
     public static final String COVER_ID_MESSAGE = "must be cov- followed by a UUID";
     /** A client-chosen key or reference (idempotency keys, withdrawal ids): 1 to 128 of letters, digits and {@code ._:-}. */
     public static final String KEY = "^[A-Za-z0-9._:-]{1,128}$";
+
     public static final String KEY_MESSAGE = "must be 1 to 128 letters, digits, dots, colons, dashes or underscores";
     /** A 32-byte hash (transaction hash, batch id, Merkle root): 0x and 64 hex digits, any case. */
     public static final String BYTES32 = "^0x[0-9a-fA-F]{64}$";
+
     public static final String BYTES32_MESSAGE = "must be 0x and 64 hex digits";
 
     private static final Pattern ADDRESS_PATTERN = Pattern.compile(ADDRESS);
     private static final Pattern CANONICAL_ADDRESS = Pattern.compile("^0x[0-9a-f]{40}$");
     private static final Pattern BYTES32_PATTERN = Pattern.compile(BYTES32);
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** Whether {@code value} is an address in any case. */
     public static boolean isAddress(String value) {

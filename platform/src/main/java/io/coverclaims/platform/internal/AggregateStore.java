@@ -1,13 +1,11 @@
 package io.coverclaims.platform.internal;
 
 import io.coverclaims.platform.streams.Aggregate;
-
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.processor.StateStoreContext;
-
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
 
 /**
  * One task's aggregates and decided commands, in memory. Deliberately without a changelog: the
@@ -70,8 +68,7 @@ public final class AggregateStore implements StateStore {
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

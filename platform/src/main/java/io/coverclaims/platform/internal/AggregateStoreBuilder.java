@@ -1,8 +1,7 @@
 package io.coverclaims.platform.internal;
 
-import org.apache.kafka.streams.state.StoreBuilder;
-
 import java.util.Map;
+import org.apache.kafka.streams.state.StoreBuilder;
 
 /** Builds {@link AggregateStore}s; logging and caching stay off by design (see the store's comment). */
 public final class AggregateStoreBuilder implements StoreBuilder<AggregateStore> {

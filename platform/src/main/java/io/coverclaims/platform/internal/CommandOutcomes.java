@@ -2,12 +2,11 @@ package io.coverclaims.platform.internal;
 
 import io.coverclaims.schemas.common.CommandOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Completes waiting REST requests when their command's outcome appears on the context's outcome topic.

@@ -1,20 +1,18 @@
 package io.coverclaims.platform.internal;
 
 import io.coverclaims.platform.streams.Incoming;
-
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.jboss.logging.Logger;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The headers a dead-lettered record carries: why it failed and where it came from, so an operator can
@@ -31,6 +29,7 @@ public final class DeadLetter {
 
     /** Reasons, machine-readable. */
     public static final String UNDECODABLE = "UNDECODABLE";
+
     public static final String MISSING_KEY = "MISSING_KEY";
     public static final String NOT_A_COMMAND = "NOT_A_COMMAND";
     public static final String KEY_MISMATCH = "KEY_MISMATCH";
@@ -39,17 +38,21 @@ public final class DeadLetter {
 
     private static final Logger LOG = Logger.getLogger(DeadLetter.class);
 
-    private DeadLetter() {
-    }
+    private DeadLetter() {}
 
     /** Where a record kept in a state store (not read from a topic) came from. */
     public static final String ORIGIN_STORE = "dlq.origin.store";
 
     /** The record to forward to a dead-letter sink: the original key and bytes, with why and from where. */
-    public static Record<String, Object> of(ProcessingContext context, Record<String, Incoming> failed, String reason, String detail) {
+    public static Record<String, Object> of(
+            ProcessingContext context, Record<String, Incoming> failed, String reason, String detail) {
         RecordMetadata origin = context.recordMetadata().orElseThrow();
-        LOG.warnf("dead-lettering %s-%d@%d: %s %s", origin.topic(), origin.partition(), origin.offset(), reason, detail);
-        return new Record<>(failed.key(), failed.value().raw(), failed.timestamp(),
+        LOG.warnf(
+                "dead-lettering %s-%d@%d: %s %s", origin.topic(), origin.partition(), origin.offset(), reason, detail);
+        return new Record<>(
+                failed.key(),
+                failed.value().raw(),
+                failed.timestamp(),
                 headers(failed.headers(), reason, detail, origin, Instant.now()));
     }
 
@@ -57,8 +60,11 @@ public final class DeadLetter {
      * Applies {@code reaction} to a consumed event; an undecodable event, or a reaction that throws, goes to the
      * dead-letter sink instead and the result is empty, so the stream goes on.
      */
-    public static <T> Optional<T> reactOrDeadLetter(ProcessorContext<String, Object> context, Record<String, Incoming> record,
-                                                    String deadLetterSink, Function<SpecificRecord, T> reaction) {
+    public static <T> Optional<T> reactOrDeadLetter(
+            ProcessorContext<String, Object> context,
+            Record<String, Incoming> record,
+            String deadLetterSink,
+            Function<SpecificRecord, T> reaction) {
         Incoming incoming = record.value();
         if (!incoming.isDecoded()) {
             context.forward(of(context, record, UNDECODABLE, incoming.decodeError()), deadLetterSink);
@@ -68,13 +74,16 @@ public final class DeadLetter {
             return Optional.of(reaction.apply(incoming.value()));
         } catch (RuntimeException e) {
             LOG.errorf(e, "reaction to %s failed", incoming.value().getSchema().getFullName());
-            context.forward(of(context, record, PROCESSING_FAILED, e.getClass().getName() + ": " + e.getMessage()), deadLetterSink);
+            context.forward(
+                    of(context, record, PROCESSING_FAILED, e.getClass().getName() + ": " + e.getMessage()),
+                    deadLetterSink);
             return Optional.empty();
         }
     }
 
     /** A record that failed after it was kept in a state store, e.g. a scheduled command that no longer decodes. */
-    public static Record<String, Object> fromStore(String store, String key, byte[] raw, long timestamp, String reason, String detail) {
+    public static Record<String, Object> fromStore(
+            String store, String key, byte[] raw, long timestamp, String reason, String detail) {
         LOG.warnf("dead-lettering %s from store %s: %s %s", key, store, reason, detail);
         Headers headers = new RecordHeaders();
         put(headers, REASON, reason);
@@ -84,7 +93,8 @@ public final class DeadLetter {
         return new Record<>(key, raw, timestamp, headers);
     }
 
-    public static Headers headers(Headers original, String reason, String detail, RecordMetadata origin, Instant failedAt) {
+    public static Headers headers(
+            Headers original, String reason, String detail, RecordMetadata origin, Instant failedAt) {
         Headers headers = new RecordHeaders(original.toArray());
         put(headers, REASON, reason);
         put(headers, DETAIL, detail == null ? "" : detail);

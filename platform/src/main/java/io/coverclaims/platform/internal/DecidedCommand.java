@@ -2,7 +2,6 @@ package io.coverclaims.platform.internal;
 
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -11,19 +10,36 @@ import java.util.List;
  * {@link CommandOutcome} instead of deep-copying a stored Avro record (whose generated copy code resolves
  * enum classes through Avro's own class loader, which differs from the application's under Quarkus tests).
  */
-public record DecidedCommand(String commandId, String aggregateId, String commandType, boolean accepted,
-                             long aggregateVersion, List<String> eventIds, String reasonCode, String reasonMessage,
-                             String field, String correlationId, Instant decidedAt) {
+public record DecidedCommand(
+        String commandId,
+        String aggregateId,
+        String commandType,
+        boolean accepted,
+        long aggregateVersion,
+        List<String> eventIds,
+        String reasonCode,
+        String reasonMessage,
+        String field,
+        String correlationId,
+        Instant decidedAt) {
 
     public DecidedCommand {
         eventIds = List.copyOf(eventIds);
     }
 
     public static DecidedCommand of(CommandOutcome outcome) {
-        return new DecidedCommand(outcome.getCommandId(), outcome.getAggregateId(), outcome.getCommandType(),
-                outcome.getStatus().name().equals(CommandStatus.ACCEPTED.name()), outcome.getAggregateVersion(),
-                List.copyOf(outcome.getEventIds()), outcome.getReasonCode(), outcome.getReasonMessage(), outcome.getField(),
-                outcome.getCorrelationId(), outcome.getDecidedAt());
+        return new DecidedCommand(
+                outcome.getCommandId(),
+                outcome.getAggregateId(),
+                outcome.getCommandType(),
+                outcome.getStatus().name().equals(CommandStatus.ACCEPTED.name()),
+                outcome.getAggregateVersion(),
+                List.copyOf(outcome.getEventIds()),
+                outcome.getReasonCode(),
+                outcome.getReasonMessage(),
+                outcome.getField(),
+                outcome.getCorrelationId(),
+                outcome.getDecidedAt());
     }
 
     public CommandOutcome toOutcome(boolean duplicate) {

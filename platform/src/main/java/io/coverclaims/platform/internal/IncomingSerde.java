@@ -1,7 +1,6 @@
 package io.coverclaims.platform.internal;
 
 import io.coverclaims.platform.streams.Incoming;
-
 import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;

@@ -1,8 +1,7 @@
 package io.coverclaims.platform.query;
 
-import io.coverclaims.platform.internal.DecidedCommand;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.coverclaims.platform.internal.DecidedCommand;
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.AggregateStores;
@@ -11,16 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.state.HostInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +22,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Interactive queries over the context's aggregates. A read about one aggregate is answered by the instance
@@ -45,7 +43,8 @@ public class AggregateQueries {
     static final String ROUTED_HEADER = "X-Coverclaims-Routed";
     private static final Logger LOG = Logger.getLogger(AggregateQueries.class);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Inject
     KafkaStreams streams;
@@ -82,7 +81,8 @@ public class AggregateQueries {
             if (applicationServer.isEmpty()) {
                 return local.get();
             }
-            KeyQueryMetadata metadata = streams.queryMetadataForKey(context.storeName(), aggregateId, new StringSerializer());
+            KeyQueryMetadata metadata =
+                    streams.queryMetadataForKey(context.storeName(), aggregateId, new StringSerializer());
             HostInfo owner = metadata.activeHost();
             if (metadata == KeyQueryMetadata.NOT_AVAILABLE || owner.port() < 0) {
                 return unavailable("the owner of " + aggregateId + " is not known yet (rebalancing)");
@@ -104,7 +104,8 @@ public class AggregateQueries {
      * other instance's, asked with the same GET marked as routed so each answers only its own part. Answers 503
      * rather than a partial list when an instance does not answer.
      */
-    public <T> Response gather(UriInfo uri, String routedHeader, Supplier<List<T>> local, Class<T> itemType, Comparator<T> order) {
+    public <T> Response gather(
+            UriInfo uri, String routedHeader, Supplier<List<T>> local, Class<T> itemType, Comparator<T> order) {
         try {
             List<T> all = new ArrayList<>(local.get());
             if (routedHeader == null && applicationServer.isPresent()) {
@@ -117,7 +118,8 @@ public class AggregateQueries {
                     if (answer.statusCode() != 200) {
                         return unavailable("instance " + instance.hostInfo() + " answered " + answer.statusCode());
                     }
-                    all.addAll(json.readValue(answer.body(), json.getTypeFactory().constructCollectionType(List.class, itemType)));
+                    all.addAll(json.readValue(
+                            answer.body(), json.getTypeFactory().constructCollectionType(List.class, itemType)));
                 }
             }
             all.sort(order);
@@ -133,16 +135,24 @@ public class AggregateQueries {
     }
 
     private HttpResponse<byte[]> send(HostInfo host, UriInfo uri) throws IOException, InterruptedException {
-        URI target = URI.create("http://" + host.host() + ":" + host.port() + uri.getRequestUri().getRawPath()
-                + (uri.getRequestUri().getRawQuery() == null ? "" : "?" + uri.getRequestUri().getRawQuery()));
-        HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).header(ROUTED_HEADER, "true").GET().build();
+        URI target = URI.create("http://" + host.host() + ":" + host.port()
+                + uri.getRequestUri().getRawPath()
+                + (uri.getRequestUri().getRawQuery() == null
+                        ? ""
+                        : "?" + uri.getRequestUri().getRawQuery()));
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .timeout(Duration.ofSeconds(5))
+                .header(ROUTED_HEADER, "true")
+                .GET()
+                .build();
         return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private Response forward(HostInfo owner, UriInfo uri) {
         try {
             HttpResponse<byte[]> answer = send(owner, uri);
-            Response.ResponseBuilder relayed = Response.status(answer.statusCode()).entity(answer.body());
+            Response.ResponseBuilder relayed =
+                    Response.status(answer.statusCode()).entity(answer.body());
             answer.headers().firstValue("Content-Type").ifPresent(type -> relayed.header("Content-Type", type));
             return relayed.build();
         } catch (IOException e) {
@@ -155,11 +165,14 @@ public class AggregateQueries {
     }
 
     private AggregateStores stores() {
-        return streams.store(StoreQueryParameters.fromNameAndType(context.storeName(), AggregateStores.queryableType()));
+        return streams.store(
+                StoreQueryParameters.fromNameAndType(context.storeName(), AggregateStores.queryableType()));
     }
 
     private static Response unavailable(String detail) {
         Problem problem = Problem.of(Response.Status.SERVICE_UNAVAILABLE, "NOT_READY", detail, null);
-        return Response.fromResponse(problem.toResponse()).header("Retry-After", "1").build();
+        return Response.fromResponse(problem.toResponse())
+                .header("Retry-After", "1")
+                .build();
     }
 }

@@ -1,9 +1,8 @@
 package io.coverclaims.platform.schedule;
 
-import org.apache.avro.specific.SpecificRecord;
-
 import java.time.Instant;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
 
 /** What an event asks of a {@link DeadlineScheduler}: send a command once a moment has passed, or forget one. */
 public sealed interface Deadline {

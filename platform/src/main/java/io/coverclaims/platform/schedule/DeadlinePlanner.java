@@ -1,8 +1,7 @@
 package io.coverclaims.platform.schedule;
 
-import org.apache.avro.specific.SpecificRecord;
-
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Pure: the deadlines an event sets or clears. Runs for every event of the scheduler's topics, in order per

@@ -2,7 +2,6 @@ package io.coverclaims.platform.schedule;
 
 import io.coverclaims.platform.internal.DeadLetter;
 import io.coverclaims.platform.internal.ReactionNodes;
-
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CausedBy;
 import io.coverclaims.platform.streams.Incoming;
@@ -11,6 +10,11 @@ import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -23,12 +27,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.jboss.logging.Logger;
-
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A generic deadline scheduler inside the service's Streams application: events in (usually the context's own
@@ -50,10 +48,10 @@ public final class DeadlineScheduler {
 
     /** Store keys: {@code due|<20-digit epoch ms>|<key>} -> command bytes, {@code key|<key>} -> the due key. */
     static final String DUE = "due|";
+
     static final String KEY = "key|";
 
-    private DeadlineScheduler() {
-    }
+    private DeadlineScheduler() {}
 
     public static String storeName(String name) {
         return name + "-deadlines";
@@ -67,13 +65,25 @@ public final class DeadlineScheduler {
      * @param eventTopics the events the planner reads
      * @param interval    how often the wall clock is checked for due deadlines
      */
-    public static Topology addTo(Topology topology, String name, BoundedContext context, List<String> eventTopics,
-                                 DeadlinePlanner planner, Duration interval) {
+    public static Topology addTo(
+            Topology topology,
+            String name,
+            BoundedContext context,
+            List<String> eventTopics,
+            DeadlinePlanner planner,
+            Duration interval) {
         ReactionNodes nodes = new ReactionNodes(name);
         String processor = name + "-plan";
-        nodes.addTo(topology, context, eventTopics, processor, () -> new Scheduling(planner, storeName(name), interval, nodes));
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(storeName(name)),
-                Serdes.String(), Serdes.ByteArray()), processor);
+        nodes.addTo(
+                topology,
+                context,
+                eventTopics,
+                processor,
+                () -> new Scheduling(planner, storeName(name), interval, nodes));
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(storeName(name)), Serdes.String(), Serdes.ByteArray()),
+                processor);
         return topology;
     }
 
@@ -81,7 +91,8 @@ public final class DeadlineScheduler {
      * Metadata of a scheduled command: the id is derived from the scheduling event and the step, so the same event
      * always schedules the same command; {@code issuedAt} is the deadline, so the decision is clock-free.
      */
-    public static CommandMetadata metadata(EventMetadata cause, String aggregateId, String step, String actor, Instant dueAt) {
+    public static CommandMetadata metadata(
+            EventMetadata cause, String aggregateId, String step, String actor, Instant dueAt) {
         return CausedBy.derived(cause, aggregateId, "deadline/" + cause.getEventId() + "/" + step, actor, dueAt);
     }
 
@@ -118,12 +129,14 @@ public final class DeadlineScheduler {
 
         @Override
         public void process(Record<String, Incoming> record) {
-            List<Deadline> deadlines = DeadLetter.reactOrDeadLetter(context, record, nodes.deadLetterSink(), planner::plan)
+            List<Deadline> deadlines = DeadLetter.reactOrDeadLetter(
+                            context, record, nodes.deadLetterSink(), planner::plan)
                     .orElse(List.of());
             for (Deadline deadline : deadlines) {
                 forget(deadline.key());
                 if (deadline instanceof Deadline.Schedule schedule) {
-                    WireMetadata.ofCommand(schedule.command()); // refuse a command without metadata now, not at send time
+                    WireMetadata.ofCommand(
+                            schedule.command()); // refuse a command without metadata now, not at send time
                     String due = dueKey(schedule.dueAt(), schedule.key());
                     store.put(due, serializer.serialize(null, schedule.command()));
                     store.put(KEY + schedule.key(), due.getBytes(StandardCharsets.UTF_8));
@@ -141,7 +154,8 @@ public final class DeadlineScheduler {
         /** Sends every command whose deadline is at or before {@code now}, oldest first. */
         void sendDue(long now) {
             List<KeyValue<String, byte[]>> due = new ArrayList<>();
-            try (KeyValueIterator<String, byte[]> entries = store.range(DUE, DUE + String.format("%020d", now) + "|\uffff")) {
+            try (KeyValueIterator<String, byte[]> entries =
+                    store.range(DUE, DUE + String.format("%020d", now) + "|\uffff")) {
                 entries.forEachRemaining(due::add);
             }
             for (KeyValue<String, byte[]> entry : due) {
@@ -152,15 +166,23 @@ public final class DeadlineScheduler {
                 try {
                     command = deserializer.deserialize(null, entry.value);
                 } catch (RuntimeException e) {
-                    context.forward(DeadLetter.fromStore(storeName, key, entry.value, now, DeadLetter.UNDECODABLE,
-                            "scheduled command no longer decodes: " + e.getMessage()), nodes.deadLetterSink());
+                    context.forward(
+                            DeadLetter.fromStore(
+                                    storeName,
+                                    key,
+                                    entry.value,
+                                    now,
+                                    DeadLetter.UNDECODABLE,
+                                    "scheduled command no longer decodes: " + e.getMessage()),
+                            nodes.deadLetterSink());
                     continue;
                 }
                 CommandMetadata metadata = WireMetadata.ofCommand(command);
-                context.forward(new Record<String, Object>(metadata.getAggregateId(), command, now), nodes.commandsSink());
-                LOG.debugf("deadline %s due: sent %s %s", key, command.getSchema().getName(), metadata.getCommandId());
+                context.forward(
+                        new Record<String, Object>(metadata.getAggregateId(), command, now), nodes.commandsSink());
+                LOG.debugf(
+                        "deadline %s due: sent %s %s", key, command.getSchema().getName(), metadata.getCommandId());
             }
         }
-
     }
 }

@@ -1,16 +1,14 @@
 package io.coverclaims.platform.streams;
 
-import io.coverclaims.platform.internal.DecidedCommand;
 import io.coverclaims.platform.internal.AggregateStore;
-
-import org.apache.kafka.streams.processor.StateStore;
-import org.apache.kafka.streams.state.QueryableStoreType;
-import org.apache.kafka.streams.state.internals.StateStoreProvider;
-
+import io.coverclaims.platform.internal.DecidedCommand;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.QueryableStoreType;
+import org.apache.kafka.streams.state.internals.StateStoreProvider;
 
 /**
  * The read-only view interactive queries get of an instance's {@link AggregateStore}s: every local task's
@@ -34,7 +32,8 @@ public final class AggregateStores {
             @Override
             public AggregateStores create(StateStoreProvider provider, String storeName) {
                 List<?> found = provider.stores(storeName, this);
-                return new AggregateStores(found.stream().map(AggregateStore.class::cast).toList());
+                return new AggregateStores(
+                        found.stream().map(AggregateStore.class::cast).toList());
             }
         };
     }
@@ -45,11 +44,15 @@ public final class AggregateStores {
     }
 
     public Optional<Aggregate> aggregate(String aggregateId) {
-        return stores.stream().flatMap(store -> store.aggregate(aggregateId).stream()).findFirst();
+        return stores.stream()
+                .flatMap(store -> store.aggregate(aggregateId).stream())
+                .findFirst();
     }
 
     public Optional<DecidedCommand> decided(String commandId) {
-        return stores.stream().flatMap(store -> store.decided(commandId).stream()).findFirst();
+        return stores.stream()
+                .flatMap(store -> store.decided(commandId).stream())
+                .findFirst();
     }
 
     /** Every aggregate this instance holds, for audits and for comparing a rebuilt state with the original. */

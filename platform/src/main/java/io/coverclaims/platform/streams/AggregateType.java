@@ -77,7 +77,8 @@ public final class AggregateType<C, E, S> {
         private final String wireNamespace;
         private final List<WireMapping.Upcast> upcasts = new ArrayList<>();
 
-        private Builder(String name, Decider<C, E, S> decider, Class<C> commands, Class<E> events, String wireNamespace) {
+        private Builder(
+                String name, Decider<C, E, S> decider, Class<C> commands, Class<E> events, String wireNamespace) {
             this.name = name;
             this.decider = decider;
             this.commands = commands;
@@ -86,7 +87,8 @@ public final class AggregateType<C, E, S> {
         }
 
         /** The value of {@code component} of {@code type} when the wire record lacks it (written before the field). */
-        public Builder<C, E, S> upcast(Class<? extends Record> type, String component, Function<Instant, Object> value) {
+        public Builder<C, E, S> upcast(
+                Class<? extends Record> type, String component, Function<Instant, Object> value) {
             upcasts.add(new WireMapping.Upcast(type, component, value));
             return this;
         }

@@ -2,7 +2,6 @@ package io.coverclaims.platform.streams;
 
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -10,8 +9,7 @@ import java.util.UUID;
 /** Metadata of a command a process manager issues because of an event: deterministic, traceable, clock-free. */
 public final class CausedBy {
 
-    private CausedBy() {
-    }
+    private CausedBy() {}
 
     /**
      * @param step names the reaction, so one event can cause several distinct commands (e.g. "reserve-capacity")
@@ -25,8 +23,10 @@ public final class CausedBy {
      * The same for a command the event causes at another time (a deadline): the command id is derived from
      * {@code idName}, unique to the event and the reaction, and the command is issued at {@code issuedAt}.
      */
-    public static CommandMetadata derived(EventMetadata cause, String aggregateId, String idName, String actor, Instant issuedAt) {
-        String commandId = UUID.nameUUIDFromBytes(idName.getBytes(StandardCharsets.UTF_8)).toString();
+    public static CommandMetadata derived(
+            EventMetadata cause, String aggregateId, String idName, String actor, Instant issuedAt) {
+        String commandId =
+                UUID.nameUUIDFromBytes(idName.getBytes(StandardCharsets.UTF_8)).toString();
         return CommandMetadata.newBuilder()
                 .setCommandId(commandId)
                 .setAggregateId(aggregateId)

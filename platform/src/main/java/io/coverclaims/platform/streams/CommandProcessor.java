@@ -1,27 +1,25 @@
 package io.coverclaims.platform.streams;
 
-import io.coverclaims.platform.internal.DeadLetter;
-import io.coverclaims.platform.internal.DecidedCommand;
-import io.coverclaims.platform.internal.AggregateStore;
-
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.decider.Rejection;
+import io.coverclaims.platform.internal.AggregateStore;
+import io.coverclaims.platform.internal.DeadLetter;
+import io.coverclaims.platform.internal.DecidedCommand;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
 import io.coverclaims.schemas.common.EventMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.jboss.logging.Logger;
-
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Decides each command of a context exactly once: load the aggregate, check the expected version,
@@ -73,7 +71,9 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
             return;
         }
         if (!record.key().equals(metadata.getAggregateId())) {
-            deadLetter(record, DeadLetter.KEY_MISMATCH,
+            deadLetter(
+                    record,
+                    DeadLetter.KEY_MISMATCH,
                     "key " + record.key() + " differs from aggregate id " + metadata.getAggregateId());
             return;
         }
@@ -83,48 +83,81 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
             return;
         }
         Optional<AggregateType<?, ?, ?>> type = context.aggregates().stream()
-                .filter(candidate -> candidate.handlesCommand(command)).findFirst();
+                .filter(candidate -> candidate.handlesCommand(command))
+                .findFirst();
         if (type.isEmpty()) {
-            deadLetter(record, DeadLetter.UNKNOWN_COMMAND,
-                    "context " + context.name() + " has no aggregate for " + command.getSchema().getFullName());
+            deadLetter(
+                    record,
+                    DeadLetter.UNKNOWN_COMMAND,
+                    "context " + context.name() + " has no aggregate for "
+                            + command.getSchema().getFullName());
             return;
         }
         try {
             decide(type.get(), command, metadata, record);
         } catch (RuntimeException e) {
-            LOG.errorf(e, "command %s (%s) failed; dead-lettered", metadata.getCommandId(), command.getSchema().getFullName());
+            LOG.errorf(
+                    e,
+                    "command %s (%s) failed; dead-lettered",
+                    metadata.getCommandId(),
+                    command.getSchema().getFullName());
             deadLetter(record, DeadLetter.PROCESSING_FAILED, e.getClass().getName() + ": " + e.getMessage());
         }
     }
 
     /** Everything is computed before anything is forwarded, so a failure leaves no partial output. */
-    private <C, E, S> void decide(AggregateType<C, E, S> type, SpecificRecord command, CommandMetadata metadata,
-                                  Record<String, Incoming> record) {
+    private <C, E, S> void decide(
+            AggregateType<C, E, S> type,
+            SpecificRecord command,
+            CommandMetadata metadata,
+            Record<String, Incoming> record) {
         String aggregateId = metadata.getAggregateId();
         Optional<Aggregate> current = store.aggregate(aggregateId);
         long version = current.map(Aggregate::version).orElse(0L);
         if (current.isPresent() && !current.get().type().equals(type.name())) {
-            reject(command, metadata, version, new Rejection(Rejection.AGGREGATE_TYPE_MISMATCH,
-                    aggregateId + " is a " + current.get().type() + ", not a " + type.name(), null), record);
+            reject(
+                    command,
+                    metadata,
+                    version,
+                    new Rejection(
+                            Rejection.AGGREGATE_TYPE_MISMATCH,
+                            aggregateId + " is a " + current.get().type() + ", not a " + type.name(),
+                            null),
+                    record);
             return;
         }
         Long expected = metadata.getExpectedVersion();
         if (expected != null && expected != version) {
-            reject(command, metadata, version, new Rejection(Rejection.VERSION_CONFLICT,
-                    "expected version " + expected + " but " + aggregateId + " is at " + version, "expectedVersion"), record);
+            reject(
+                    command,
+                    metadata,
+                    version,
+                    new Rejection(
+                            Rejection.VERSION_CONFLICT,
+                            "expected version " + expected + " but " + aggregateId + " is at " + version,
+                            "expectedVersion"),
+                    record);
             return;
         }
         @SuppressWarnings("unchecked")
-        S state = current.map(aggregate -> (S) aggregate.state()).orElseGet(() -> type.decider().initialState());
+        S state = current.map(aggregate -> (S) aggregate.state())
+                .orElseGet(() -> type.decider().initialState());
         Decision<E> decision = type.decider().decide(type.readCommand(command), state);
         switch (decision) {
             case Decision.Rejected<E> rejected -> reject(command, metadata, version, rejected.rejection(), record);
-            case Decision.Accepted<E> accepted -> append(type, command, metadata, state, version, accepted.events(), record);
+            case Decision.Accepted<E> accepted ->
+                append(type, command, metadata, state, version, accepted.events(), record);
         }
     }
 
-    private <C, E, S> void append(AggregateType<C, E, S> type, SpecificRecord command, CommandMetadata metadata,
-                                  S state, long version, List<E> events, Record<String, Incoming> record) {
+    private <C, E, S> void append(
+            AggregateType<C, E, S> type,
+            SpecificRecord command,
+            CommandMetadata metadata,
+            S state,
+            long version,
+            List<E> events,
+            Record<String, Incoming> record) {
         List<SpecificRecord> wireEvents = new ArrayList<>(events.size());
         List<String> eventIds = new ArrayList<>(events.size());
         for (E event : events) {
@@ -141,7 +174,8 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
         for (SpecificRecord wireEvent : wireEvents) {
             RecordHeaders headers = new RecordHeaders();
             headers.add(EVENT_TYPE_HEADER, wireEvent.getSchema().getFullName().getBytes(StandardCharsets.UTF_8));
-            processorContext.forward(new Record<String, Object>(metadata.getAggregateId(), wireEvent, timestamp, headers), EVENTS_SINK);
+            processorContext.forward(
+                    new Record<String, Object>(metadata.getAggregateId(), wireEvent, timestamp, headers), EVENTS_SINK);
         }
         if (!events.isEmpty()) {
             store.put(metadata.getAggregateId(), new Aggregate(type.name(), state, newVersion));
@@ -149,8 +183,12 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
         publish(outcome, record);
     }
 
-    private void reject(SpecificRecord command, CommandMetadata metadata, long version, Rejection rejection,
-                        Record<String, Incoming> record) {
+    private void reject(
+            SpecificRecord command,
+            CommandMetadata metadata,
+            long version,
+            Rejection rejection,
+            Record<String, Incoming> record) {
         publish(outcome(command, metadata, CommandStatus.REJECTED, version, List.of(), rejection), record);
     }
 
@@ -158,11 +196,17 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
         if (!outcome.getDuplicate()) {
             store.record(DecidedCommand.of(outcome));
         }
-        processorContext.forward(new Record<String, Object>(outcome.getAggregateId(), outcome, record.timestamp()), OUTCOMES_SINK);
+        processorContext.forward(
+                new Record<String, Object>(outcome.getAggregateId(), outcome, record.timestamp()), OUTCOMES_SINK);
     }
 
-    private CommandOutcome outcome(SpecificRecord command, CommandMetadata metadata, CommandStatus status,
-                                   long version, List<String> eventIds, Rejection rejection) {
+    private CommandOutcome outcome(
+            SpecificRecord command,
+            CommandMetadata metadata,
+            CommandStatus status,
+            long version,
+            List<String> eventIds,
+            Rejection rejection) {
         return CommandOutcome.newBuilder()
                 .setCommandId(metadata.getCommandId())
                 .setAggregateId(metadata.getAggregateId())
@@ -193,7 +237,8 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
 
     /** Name-based, so the same command decided again (after a crash before commit) yields the same ids. */
     static String eventId(String commandId, int index) {
-        return UUID.nameUUIDFromBytes((commandId + "#" + index).getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((commandId + "#" + index).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     private void deadLetter(Record<String, Incoming> record, String reason, String detail) {

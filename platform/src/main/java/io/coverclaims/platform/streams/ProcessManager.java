@@ -1,8 +1,7 @@
 package io.coverclaims.platform.streams;
 
-import org.apache.avro.specific.SpecificRecord;
-
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Turns another context's events into this context's commands (a saga step). Pure: the commands it returns

@@ -2,14 +2,12 @@ package io.coverclaims.platform.streams;
 
 import io.coverclaims.platform.internal.DeadLetter;
 import io.coverclaims.platform.internal.ReactionNodes;
-
+import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-
-import java.util.List;
 
 /**
  * Runs a {@link ProcessManager} inside the service's Streams application: events of other contexts in, this
@@ -18,16 +16,15 @@ import java.util.List;
  */
 public final class ProcessManagerTopology {
 
-    private ProcessManagerTopology() {
-    }
+    private ProcessManagerTopology() {}
 
     /**
      * @param name         unique within the topology, e.g. "reserve-capacity"
      * @param context      the context whose command topic receives the commands
      * @param eventTopics  the events this process manager follows
      */
-    public static Topology addTo(Topology topology, String name, BoundedContext context, List<String> eventTopics,
-                                 ProcessManager manager) {
+    public static Topology addTo(
+            Topology topology, String name, BoundedContext context, List<String> eventTopics, ProcessManager manager) {
         ReactionNodes nodes = new ReactionNodes(name);
         nodes.addTo(topology, context, eventTopics, name + "-react", () -> new Reaction(manager, nodes));
         return topology;
@@ -51,14 +48,18 @@ public final class ProcessManagerTopology {
 
         @Override
         public void process(Record<String, Incoming> record) {
-            List<SpecificRecord> commands = DeadLetter.reactOrDeadLetter(context, record, nodes.deadLetterSink(), manager::react)
+            List<SpecificRecord> commands = DeadLetter.reactOrDeadLetter(
+                            context, record, nodes.deadLetterSink(), manager::react)
                     .orElse(List.of());
             for (SpecificRecord command : commands) {
                 var metadata = WireMetadata.ofCommand(command);
-                context.forward(new Record<String, Object>(metadata.getAggregateId(), command,
-                        metadata.getIssuedAt().toEpochMilli()), nodes.commandsSink());
+                context.forward(
+                        new Record<String, Object>(
+                                metadata.getAggregateId(),
+                                command,
+                                metadata.getIssuedAt().toEpochMilli()),
+                        nodes.commandsSink());
             }
         }
-
     }
 }

@@ -1,11 +1,16 @@
 package io.coverclaims.platform.streams;
 
-import io.coverclaims.platform.internal.DecidedCommand;
 import io.coverclaims.platform.internal.AggregateStore;
-
+import io.coverclaims.platform.internal.DecidedCommand;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,13 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * Rebuilds one task's {@link AggregateStore} from the context's topics alone: aggregates by folding the
@@ -47,10 +45,22 @@ final class StoreRebuild {
         store.clear();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             requireCoPartitioned(consumer);
-            long events = replay(consumer, new TopicPartition(context.eventsTopic(), partition), record -> applyEvent(store, record));
-            long outcomes = replay(consumer, new TopicPartition(context.outcomesTopic(), partition), record -> recordOutcome(store, record));
-            LOG.infof("rebuilt %s partition %d from %d events and %d outcomes: %d aggregates in %d ms",
-                    context.name(), partition, events, outcomes, store.size(), (System.nanoTime() - started) / 1_000_000);
+            long events = replay(
+                    consumer,
+                    new TopicPartition(context.eventsTopic(), partition),
+                    record -> applyEvent(store, record));
+            long outcomes = replay(
+                    consumer,
+                    new TopicPartition(context.outcomesTopic(), partition),
+                    record -> recordOutcome(store, record));
+            LOG.infof(
+                    "rebuilt %s partition %d from %d events and %d outcomes: %d aggregates in %d ms",
+                    context.name(),
+                    partition,
+                    events,
+                    outcomes,
+                    store.size(),
+                    (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -65,8 +75,10 @@ final class StoreRebuild {
         }
     }
 
-    private static long replay(KafkaConsumer<String, byte[]> consumer, TopicPartition partition,
-                               Consumer<ConsumerRecord<String, byte[]>> apply) {
+    private static long replay(
+            KafkaConsumer<String, byte[]> consumer,
+            TopicPartition partition,
+            Consumer<ConsumerRecord<String, byte[]>> apply) {
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         long end = consumer.endOffsets(List.of(partition)).get(partition);
@@ -85,9 +97,13 @@ final class StoreRebuild {
 
     private void applyEvent(AggregateStore store, ConsumerRecord<String, byte[]> record) {
         SpecificRecord event = decode(record);
-        AggregateType<?, ?, ?> type = context.aggregates().stream().filter(candidate -> candidate.handlesEvent(event))
-                .findFirst().orElseThrow(() -> corrupt(record, "no aggregate of context " + context.name()
-                        + " takes " + event.getSchema().getFullName()));
+        AggregateType<?, ?, ?> type = context.aggregates().stream()
+                .filter(candidate -> candidate.handlesEvent(event))
+                .findFirst()
+                .orElseThrow(() -> corrupt(
+                        record,
+                        "no aggregate of context " + context.name() + " takes "
+                                + event.getSchema().getFullName()));
         EventMetadata metadata = WireMetadata.ofEvent(event);
         Optional<Aggregate> current = store.aggregate(metadata.getAggregateId());
         long version = current.map(Aggregate::version).orElse(0L);
@@ -98,9 +114,10 @@ final class StoreRebuild {
     }
 
     @SuppressWarnings("unchecked")
-    private static <C, E, S> Aggregate evolve(AggregateType<C, E, S> type, Optional<Aggregate> current,
-                                              SpecificRecord event, long version) {
-        S state = current.map(aggregate -> (S) aggregate.state()).orElseGet(() -> type.decider().initialState());
+    private static <C, E, S> Aggregate evolve(
+            AggregateType<C, E, S> type, Optional<Aggregate> current, SpecificRecord event, long version) {
+        S state = current.map(aggregate -> (S) aggregate.state())
+                .orElseGet(() -> type.decider().initialState());
         return new Aggregate(type.name(), type.decider().evolve(state, type.readEvent(event)), version);
     }
 
@@ -120,8 +137,8 @@ final class StoreRebuild {
     }
 
     private static IllegalStateException corrupt(ConsumerRecord<?, ?> record, String why) {
-        return new IllegalStateException("cannot rebuild from " + record.topic() + "-" + record.partition()
-                + "@" + record.offset() + ": " + why);
+        return new IllegalStateException("cannot rebuild from " + record.topic() + "-" + record.partition() + "@"
+                + record.offset() + ": " + why);
     }
 
     private static Map<String, Object> consumerConfig(Map<String, Object> streamsConfig) {

@@ -2,9 +2,6 @@ package io.coverclaims.platform.streams;
 
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;
-import org.apache.avro.Schema;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
@@ -23,6 +20,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Maps an aggregate's domain records to their Avro wire records and back by one convention, so no mapping is
@@ -45,6 +44,7 @@ public final class WireMapping<C, E> {
 
     /** Components filled from the metadata, not from a field of the wire record. */
     public static final Set<String> METADATA_COMPONENTS = Set.of("at", "actor", "aggregateId");
+
     private static final String METADATA_FIELD = "metadata";
 
     /** The value of a component that older wire records lack, computed from the record's metadata time. */
@@ -78,18 +78,23 @@ public final class WireMapping<C, E> {
         }
         for (Upcast upcast : upcasts) {
             if (!commandPlans.containsKey(upcast.type()) && !eventPlans.containsKey(upcast.type())) {
-                throw new IllegalArgumentException("upcast for " + upcast.type().getName() + " which is not a command or event here");
+                throw new IllegalArgumentException(
+                        "upcast for " + upcast.type().getName() + " which is not a command or event here");
             }
         }
     }
 
     /** The wire record types of the commands, in declaration order. */
     public List<Class<? extends SpecificRecord>> commandWireTypes() {
-        return commandPlans.values().stream().<Class<? extends SpecificRecord>>map(p -> p.wireType).toList();
+        return commandPlans.values().stream()
+                .<Class<? extends SpecificRecord>>map(p -> p.wireType)
+                .toList();
     }
 
     public List<Class<? extends SpecificRecord>> eventWireTypes() {
-        return eventPlans.values().stream().<Class<? extends SpecificRecord>>map(p -> p.wireType).toList();
+        return eventPlans.values().stream()
+                .<Class<? extends SpecificRecord>>map(p -> p.wireType)
+                .toList();
     }
 
     /** The domain command types, in declaration order. */
@@ -134,18 +139,23 @@ public final class WireMapping<C, E> {
     private Object read(SpecificRecord wire, Kind kind) {
         Plan plan = byWire.get(wire.getClass());
         if (plan == null || plan.kind != kind) {
-            throw new IllegalArgumentException("no " + kind.name().toLowerCase() + " mapped to " + wire.getSchema().getFullName());
+            throw new IllegalArgumentException("no " + kind.name().toLowerCase() + " mapped to "
+                    + wire.getSchema().getFullName());
         }
         Object metadata = wire.get(plan.metadataPosition);
-        Instant at = metadata instanceof CommandMetadata m ? m.getIssuedAt() : ((EventMetadata) metadata).getOccurredAt();
+        Instant at =
+                metadata instanceof CommandMetadata m ? m.getIssuedAt() : ((EventMetadata) metadata).getOccurredAt();
         Object[] args = new Object[plan.components.length];
         for (int i = 0; i < args.length; i++) {
             ComponentPlan component = plan.components[i];
             Object value = switch (component.source) {
                 case AT -> at;
-                case ACTOR -> metadata instanceof CommandMetadata m ? m.getActor() : ((EventMetadata) metadata).getActor();
-                case AGGREGATE_ID -> metadata instanceof CommandMetadata m ? m.getAggregateId()
-                        : ((EventMetadata) metadata).getAggregateId();
+                case ACTOR ->
+                    metadata instanceof CommandMetadata m ? m.getActor() : ((EventMetadata) metadata).getActor();
+                case AGGREGATE_ID ->
+                    metadata instanceof CommandMetadata m
+                            ? m.getAggregateId()
+                            : ((EventMetadata) metadata).getAggregateId();
                 case FIELD -> fromWire(wire.get(component.position), component.type, component.schema);
                 case ABSENT -> null;
             };
@@ -202,7 +212,8 @@ public final class WireMapping<C, E> {
     private SpecificRecord write(Object domain, Map<Class<?>, Plan> plans, Object metadata) {
         Plan plan = plans.get(domain.getClass());
         if (plan == null) {
-            throw new IllegalArgumentException("no wire mapping for " + domain.getClass().getName());
+            throw new IllegalArgumentException(
+                    "no wire mapping for " + domain.getClass().getName());
         }
         SpecificRecord wire = plan.newWire();
         wire.put(plan.metadataPosition, metadata);
@@ -251,9 +262,18 @@ public final class WireMapping<C, E> {
 
     // ------------------------------------------------------------------------------------------ plans
 
-    private enum Kind { COMMAND, EVENT }
+    private enum Kind {
+        COMMAND,
+        EVENT
+    }
 
-    private enum Source { FIELD, AT, ACTOR, AGGREGATE_ID, ABSENT }
+    private enum Source {
+        FIELD,
+        AT,
+        ACTOR,
+        AGGREGATE_ID,
+        ABSENT
+    }
 
     private static final class ComponentPlan {
         final String name;
@@ -300,22 +320,28 @@ public final class WireMapping<C, E> {
         final MethodHandle constructor;
         final MethodHandle wireConstructor;
 
-        Plan(Class<?> domainType, Class<? extends SpecificRecord> wireType, Kind kind, int metadataPosition,
-             ComponentPlan[] components) {
+        Plan(
+                Class<?> domainType,
+                Class<? extends SpecificRecord> wireType,
+                Kind kind,
+                int metadataPosition,
+                ComponentPlan[] components) {
             this.domainType = domainType;
             this.wireType = wireType;
             this.kind = kind;
             this.metadataPosition = metadataPosition;
             this.components = components;
             try {
-                Class<?>[] types = Arrays.stream(domainType.getRecordComponents()).map(RecordComponent::getType)
+                Class<?>[] types = Arrays.stream(domainType.getRecordComponents())
+                        .map(RecordComponent::getType)
                         .toArray(Class<?>[]::new);
                 Constructor<?> canonical = domainType.getDeclaredConstructor(types);
                 canonical.setAccessible(true);
                 this.constructor = MethodHandles.lookup().unreflectConstructor(canonical);
                 this.wireConstructor = MethodHandles.lookup().unreflectConstructor(wireType.getConstructor());
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot construct " + domainType.getName() + " or " + wireType.getName(), e);
+                throw new IllegalStateException(
+                        "cannot construct " + domainType.getName() + " or " + wireType.getName(), e);
             }
         }
 
@@ -347,8 +373,8 @@ public final class WireMapping<C, E> {
         Schema.Field metadata = schema.getField(METADATA_FIELD);
         Class<?> metadataType = kind == Kind.COMMAND ? CommandMetadata.class : EventMetadata.class;
         if (metadata == null || !nonNull(metadata.schema()).getFullName().equals(metadataType.getName())) {
-            throw new IllegalArgumentException(wireType.getName() + " has no " + metadataType.getSimpleName() + " metadata field, so it is not a "
-                    + kind.name().toLowerCase());
+            throw new IllegalArgumentException(wireType.getName() + " has no " + metadataType.getSimpleName()
+                    + " metadata field, so it is not a " + kind.name().toLowerCase());
         }
         return new Plan(domainType, wireType, kind, metadata.pos(), components(domainType, schema, true));
     }
@@ -356,7 +382,8 @@ public final class WireMapping<C, E> {
     private Plan nestedPlan(Class<?> domainType, Schema schema) {
         return nested.computeIfAbsent(domainType, type -> {
             if (!type.isRecord()) {
-                throw new IllegalArgumentException(type.getName() + " must be a record to map to " + schema.getFullName());
+                throw new IllegalArgumentException(
+                        type.getName() + " must be a record to map to " + schema.getFullName());
             }
             return new Plan(type, wireClass(schema), null, -1, components(type, schema, false));
         });
@@ -385,15 +412,18 @@ public final class WireMapping<C, E> {
             } else if (upcast != null) {
                 source = Source.ABSENT;
             } else {
-                throw new IllegalArgumentException(domainType.getName() + "." + name + " has no field in " + schema.getFullName());
+                throw new IllegalArgumentException(
+                        domainType.getName() + "." + name + " has no field in " + schema.getFullName());
             }
             plans[i] = new ComponentPlan(component, source, field, upcast);
         }
-        List<String> unmapped = schema.getFields().stream().map(Schema.Field::name)
-                .filter(name -> !name.equals(METADATA_FIELD) && !mapped.contains(name)).toList();
+        List<String> unmapped = schema.getFields().stream()
+                .map(Schema.Field::name)
+                .filter(name -> !name.equals(METADATA_FIELD) && !mapped.contains(name))
+                .toList();
         if (!unmapped.isEmpty()) {
-            throw new IllegalArgumentException(schema.getFullName() + " fields " + unmapped + " have no component in "
-                    + domainType.getName());
+            throw new IllegalArgumentException(
+                    schema.getFullName() + " fields " + unmapped + " have no component in " + domainType.getName());
         }
         return plans;
     }
@@ -401,9 +431,12 @@ public final class WireMapping<C, E> {
     /** Checks that a component's type can hold the field's values. */
     private void check(Class<?> owner, RecordComponent component, Schema schema) {
         String where = owner.getName() + "." + component.getName();
-        if (component.getType().isPrimitive() && allowsNull(schema) && upcasts.get(key(owner, component.getName())) == null) {
+        if (component.getType().isPrimitive()
+                && allowsNull(schema)
+                && upcasts.get(key(owner, component.getName())) == null) {
             // a primitive cannot hold the field's null: only allowed with an upcast
-            throw new IllegalArgumentException(where + " is primitive but " + schema + " may be null: make it a boxed type or declare an upcast");
+            throw new IllegalArgumentException(
+                    where + " is primitive but " + schema + " may be null: make it a boxed type or declare an upcast");
         }
         checkType(where, component.getGenericType(), nonNull(schema));
     }
@@ -412,12 +445,18 @@ public final class WireMapping<C, E> {
         Class<?> raw = raw(type);
         boolean ok = switch (schema.getType()) {
             case RECORD -> raw.isRecord();
-            case ENUM -> raw.isEnum() && Arrays.stream(raw.getEnumConstants()).map(c -> ((Enum<?>) c).name())
-                    .allMatch(schema.getEnumSymbols()::contains);
+            case ENUM ->
+                raw.isEnum()
+                        && Arrays.stream(raw.getEnumConstants())
+                                .map(c -> ((Enum<?>) c).name())
+                                .allMatch(schema.getEnumSymbols()::contains);
             case ARRAY -> List.class.isAssignableFrom(raw) && type instanceof ParameterizedType;
             case STRING -> raw == String.class;
             case INT -> raw == int.class || raw == Integer.class;
-            case LONG -> "timestamp-millis".equals(logical(schema)) ? raw == Instant.class : raw == long.class || raw == Long.class;
+            case LONG ->
+                "timestamp-millis".equals(logical(schema))
+                        ? raw == Instant.class
+                        : raw == long.class || raw == Long.class;
             case BOOLEAN -> raw == boolean.class || raw == Boolean.class;
             case DOUBLE -> raw == double.class || raw == Double.class;
             case FLOAT -> raw == float.class || raw == Float.class;
@@ -427,7 +466,10 @@ public final class WireMapping<C, E> {
             throw new IllegalArgumentException(where + " of type " + type.getTypeName() + " cannot hold " + schema);
         }
         if (schema.getType() == Schema.Type.ARRAY) {
-            checkType(where + "[]", ((ParameterizedType) type).getActualTypeArguments()[0], nonNull(schema.getElementType()));
+            checkType(
+                    where + "[]",
+                    ((ParameterizedType) type).getActualTypeArguments()[0],
+                    nonNull(schema.getElementType()));
         }
         if (schema.getType() == Schema.Type.RECORD) {
             components(raw, schema, false);
@@ -442,14 +484,17 @@ public final class WireMapping<C, E> {
 
     private static boolean allowsNull(Schema schema) {
         return schema.getType() == Schema.Type.NULL
-                || schema.getType() == Schema.Type.UNION && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
+                || schema.getType() == Schema.Type.UNION
+                        && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
     }
 
     private static Schema nonNull(Schema schema) {
         if (schema.getType() != Schema.Type.UNION) {
             return schema;
         }
-        List<Schema> branches = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+        List<Schema> branches = schema.getTypes().stream()
+                .filter(s -> s.getType() != Schema.Type.NULL)
+                .toList();
         if (branches.size() != 1) {
             throw new IllegalArgumentException("only unions of null and one type are mapped: " + schema);
         }
@@ -482,10 +527,11 @@ public final class WireMapping<C, E> {
             return (Class<? extends SpecificRecord>) Class.forName(name, true, loader);
         } catch (ClassNotFoundException e) {
             try {
-                return (Class<? extends SpecificRecord>) Class.forName(name, true, Thread.currentThread().getContextClassLoader());
+                return (Class<? extends SpecificRecord>)
+                        Class.forName(name, true, Thread.currentThread().getContextClassLoader());
             } catch (ClassNotFoundException again) {
-                throw new IllegalArgumentException("no wire record " + name
-                        + (domainType == null ? "" : " for " + domainType.getName()), again);
+                throw new IllegalArgumentException(
+                        "no wire record " + name + (domainType == null ? "" : " for " + domainType.getName()), again);
             }
         }
     }

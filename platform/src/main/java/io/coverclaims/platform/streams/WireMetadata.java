@@ -10,8 +10,7 @@ public final class WireMetadata {
 
     private static final String FIELD = "metadata";
 
-    private WireMetadata() {
-    }
+    private WireMetadata() {}
 
     public static CommandMetadata ofCommand(SpecificRecord command) {
         if (field(command) instanceof CommandMetadata metadata) {

@@ -1,12 +1,11 @@
 package io.coverclaims.platform.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.coverclaims.platform.rest.Problem;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.Test;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RejectionResponseTest {
 
@@ -20,12 +19,14 @@ class RejectionResponseTest {
 
     @Test
     void a_version_conflict_is_409() {
-        assertThat(respond(rejected("VERSION_CONFLICT", "expectedVersion")).getStatus()).isEqualTo(409);
+        assertThat(respond(rejected("VERSION_CONFLICT", "expectedVersion")).getStatus())
+                .isEqualTo(409);
     }
 
     @Test
     void an_unknown_target_is_404() {
-        assertThat(respond(rejected("POLICY_NOT_FOUND", "policyId")).getStatus()).isEqualTo(404);
+        assertThat(respond(rejected("POLICY_NOT_FOUND", "policyId")).getStatus())
+                .isEqualTo(404);
     }
 
     @Test
@@ -41,7 +42,11 @@ class RejectionResponseTest {
 
     @Test
     void an_accepted_command_is_answered_by_the_resource() {
-        CommandResult accepted = new CommandResult("c1", "a1", "T", "ACCEPTED", 1, List.of("e1"), null, null, null, false);
-        assertThat(CommandGateway.respond(accepted, result -> Response.status(201).build()).getStatus()).isEqualTo(201);
+        CommandResult accepted =
+                new CommandResult("c1", "a1", "T", "ACCEPTED", 1, List.of("e1"), null, null, null, false);
+        assertThat(CommandGateway.respond(
+                                accepted, result -> Response.status(201).build())
+                        .getStatus())
+                .isEqualTo(201);
     }
 }

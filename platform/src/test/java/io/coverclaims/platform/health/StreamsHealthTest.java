@@ -1,9 +1,9 @@
 package io.coverclaims.platform.health;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class StreamsHealthTest {
 

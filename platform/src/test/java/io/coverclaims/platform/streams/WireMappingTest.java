@@ -19,11 +19,13 @@ class WireMappingTest {
 
     sealed interface Command permits SetProductWeights {}
 
-    record SetProductWeights(String poolId, List<ProductWeight> products, Instant at, String actor) implements Command {}
+    record SetProductWeights(String poolId, List<ProductWeight> products, Instant at, String actor)
+            implements Command {}
 
     sealed interface Event permits ProductWeightsSet, PoolCreated {}
 
-    record ProductWeightsSet(String poolId, List<ProductWeight> products, Instant at, String aggregateId) implements Event {}
+    record ProductWeightsSet(String poolId, List<ProductWeight> products, Instant at, String aggregateId)
+            implements Event {}
 
     record PoolCreated(
             String poolId,
@@ -38,7 +40,10 @@ class WireMappingTest {
             implements Event {}
 
     private static WireMapping<Command, Event> mapping() {
-        return new WireMapping<>(Command.class, Event.class, POOL,
+        return new WireMapping<>(
+                Command.class,
+                Event.class,
+                POOL,
                 List.of(new WireMapping.Upcast(PoolCreated.class, "assetDecimals", at -> 6)));
     }
 
@@ -48,17 +53,19 @@ class WireMappingTest {
                 .setMetadata(commandMetadata())
                 .setPoolId("pool-a")
                 .setProducts(List.of(io.coverclaims.schemas.pool.ProductWeight.newBuilder()
-                        .setProductId("prod-x").setWeightBps(2500).build()))
+                        .setProductId("prod-x")
+                        .setWeightBps(2500)
+                        .build()))
                 .build();
 
-        assertThat(mapping().readCommand(wire)).isEqualTo(
-                new SetProductWeights("pool-a", List.of(new ProductWeight("prod-x", 2500)), AT, "0xabc"));
+        assertThat(mapping().readCommand(wire))
+                .isEqualTo(new SetProductWeights("pool-a", List.of(new ProductWeight("prod-x", 2500)), AT, "0xabc"));
     }
 
     @Test
     void an_event_written_and_read_back_is_the_same_record() {
-        var event = new ProductWeightsSet("pool-a", List.of(new ProductWeight("prod-x", 1), new ProductWeight("prod-y", 2)),
-                AT, "pool-a");
+        var event = new ProductWeightsSet(
+                "pool-a", List.of(new ProductWeight("prod-x", 1), new ProductWeight("prod-y", 2)), AT, "pool-a");
         var wire = mapping().writeEvent(event, eventMetadata());
 
         assertThat(wire).isInstanceOf(io.coverclaims.schemas.pool.ProductWeightsSet.class);
@@ -68,9 +75,17 @@ class WireMappingTest {
     @Test
     void a_field_an_older_record_lacks_reads_as_its_upcast_value() {
         var wire = io.coverclaims.schemas.pool.PoolCreated.newBuilder()
-                .setMetadata(eventMetadata()).setPoolId("pool-a").setName("A").setManager("0x" + "a".repeat(40))
-                .setAsset("USDC").setCapacityRatioBps(20_000).setProducts(List.of()).setTrancheDurationMs(1000)
-                .setWithdrawalCooldownMs(null).setAssetDecimals(null).build();
+                .setMetadata(eventMetadata())
+                .setPoolId("pool-a")
+                .setName("A")
+                .setManager("0x" + "a".repeat(40))
+                .setAsset("USDC")
+                .setCapacityRatioBps(20_000)
+                .setProducts(List.of())
+                .setTrancheDurationMs(1000)
+                .setWithdrawalCooldownMs(null)
+                .setAssetDecimals(null)
+                .build();
 
         PoolCreated read = (PoolCreated) mapping().readEvent(wire);
 
@@ -91,7 +106,8 @@ class WireMappingTest {
                 .hasMessageContaining("io.coverclaims.schemas.pool.Unknown");
     }
 
-    record ProductWeightsSetPlus(String poolId, List<ProductWeight> products, String colour) implements ExtraComponent {}
+    record ProductWeightsSetPlus(String poolId, List<ProductWeight> products, String colour)
+            implements ExtraComponent {}
 
     @Test
     void a_component_without_a_field_or_a_field_without_a_component_fails_when_the_mapping_is_built() {
@@ -114,12 +130,26 @@ class WireMappingTest {
     }
 
     private static CommandMetadata commandMetadata() {
-        return CommandMetadata.newBuilder().setCommandId("c-1").setAggregateId("pool-a").setExpectedVersion(null)
-                .setCorrelationId("c-1").setCausationId(null).setIssuedAt(AT).setActor("0xabc").build();
+        return CommandMetadata.newBuilder()
+                .setCommandId("c-1")
+                .setAggregateId("pool-a")
+                .setExpectedVersion(null)
+                .setCorrelationId("c-1")
+                .setCausationId(null)
+                .setIssuedAt(AT)
+                .setActor("0xabc")
+                .build();
     }
 
     private static EventMetadata eventMetadata() {
-        return EventMetadata.newBuilder().setEventId("e-1").setAggregateId("pool-a").setAggregateVersion(1)
-                .setCausationId("c-1").setCorrelationId("c-1").setOccurredAt(AT).setActor("0xabc").build();
+        return EventMetadata.newBuilder()
+                .setEventId("e-1")
+                .setAggregateId("pool-a")
+                .setAggregateVersion(1)
+                .setCausationId("c-1")
+                .setCorrelationId("c-1")
+                .setOccurredAt(AT)
+                .setActor("0xabc")
+                .build();
     }
 }

@@ -4,10 +4,9 @@ import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.rest.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Product administration needs the admin key (header {@value #HEADER}); a placeholder for real authentication. */
 @ApplicationScoped
@@ -19,9 +18,14 @@ public class AdminGuard {
     String adminKey;
 
     public void require(String presented) {
-        if (presented == null || !MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), adminKey.getBytes(StandardCharsets.UTF_8))) {
-            throw new ProblemException(Problem.of(Response.Status.FORBIDDEN, "ADMIN_ONLY",
-                    "product administration needs a valid " + HEADER + " header", HEADER));
+        if (presented == null
+                || !MessageDigest.isEqual(
+                        presented.getBytes(StandardCharsets.UTF_8), adminKey.getBytes(StandardCharsets.UTF_8))) {
+            throw new ProblemException(Problem.of(
+                    Response.Status.FORBIDDEN,
+                    "ADMIN_ONLY",
+                    "product administration needs a valid " + HEADER + " header",
+                    HEADER));
         }
     }
 }

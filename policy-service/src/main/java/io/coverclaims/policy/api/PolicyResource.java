@@ -2,9 +2,9 @@ package io.coverclaims.policy.api;
 
 import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.Commands;
+import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.query.AggregateQueries;
 import io.coverclaims.platform.rest.ProblemException;
-import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.policy.domain.cover.CoverState;
 import io.coverclaims.policy.view.PolicyEventsView;
 import io.coverclaims.schemas.policy.BuyCover;
@@ -27,19 +27,20 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/policies")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "policies", description = "Cover bought on a quote: Requested -> Active -> Expired | Cancelled, or Declined")
+@Tag(
+        name = "policies",
+        description = "Cover bought on a quote: Requested -> Active -> Expired | Cancelled, or Declined")
 public class PolicyResource {
 
     private final Commands commands = Commands.systemClock();
@@ -53,71 +54,118 @@ public class PolicyResource {
     @Inject
     PolicyEventsView view;
 
-    public record BuyRequest(@NotNull @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String quoteId,
-                             @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String holder,
-                             Instant startAt,
-                             @Size(max = 200) String premiumPaymentRef) {
-    }
+    public record BuyRequest(
+            @NotNull @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE)
+            String quoteId,
 
-    public record CancelRequest(@NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String holder,
-                                @NotBlank @Size(max = 500) String reason) {
-    }
+            @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
+            String holder,
+
+            Instant startAt,
+            @Size(max = 200) String premiumPaymentRef) {}
+
+    public record CancelRequest(
+            @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
+            String holder,
+
+            @NotBlank @Size(max = 500) String reason) {}
 
     @POST
-    @Operation(summary = "Buy cover on a quote", description = "The policy takes the quote's id and starts Requested: "
-            + "policy-service asks the quote's pool for capacity (PolicyRequested); the pool's answer activates or declines it. "
-            + "Poll GET /policies/{policyId}.")
+    @Operation(
+            summary = "Buy cover on a quote",
+            description = "The policy takes the quote's id and starts Requested: "
+                    + "policy-service asks the quote's pool for capacity (PolicyRequested); the pool's answer activates or declines it. "
+                    + "Poll GET /policies/{policyId}.")
     @APIResponse(responseCode = "201", description = "requested; the policy (status REQUESTED)")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "404", description = "QUOTE_NOT_FOUND")
-    @APIResponse(responseCode = "422", description = "QUOTE_EXPIRED, QUOTE_ALREADY_USED, HOLDER_MISMATCH, START_IN_THE_PAST, ...")
-    public CompletionStage<Response> buy(@Valid @NotNull BuyRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                         @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "422",
+            description = "QUOTE_EXPIRED, QUOTE_ALREADY_USED, HOLDER_MISMATCH, START_IN_THE_PAST, ...")
+    public CompletionStage<Response> buy(
+            @Valid @NotNull BuyRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
         String policyId = request.quoteId();
         BuyCover command = BuyCover.newBuilder()
                 .setMetadata(commands.metadata(policyId, request.holder(), null, idempotencyKey, null))
-                .setPolicyId(policyId).setQuoteId(request.quoteId()).setHolder(request.holder()).setStartAt(request.startAt())
-                .setPremiumPaymentRef(request.premiumPaymentRef()).build();
+                .setPolicyId(policyId)
+                .setQuoteId(request.quoteId())
+                .setHolder(request.holder())
+                .setStartAt(request.startAt())
+                .setPremiumPaymentRef(request.premiumPaymentRef())
+                .build();
         URI created = uri.getAbsolutePathBuilder().path(policyId).build();
-        return gateway.submit(command, uri, prefer, result -> queries.localAggregate(policyId)
-                .filter(aggregate -> aggregate.state() instanceof CoverState.Bought)
-                .map(aggregate -> Response.created(created)
-                        .entity(CoverViews.PolicyView.of(aggregate.stateAs(CoverState.Bought.class), aggregate.version(), false)).build())
-                .orElseGet(() -> Response.created(created).entity(result).build()));
+        return gateway.submit(
+                command,
+                uri,
+                prefer,
+                result -> queries.localAggregate(policyId)
+                        .filter(aggregate -> aggregate.state() instanceof CoverState.Bought)
+                        .map(aggregate -> Response.created(created)
+                                .entity(CoverViews.PolicyView.of(
+                                        aggregate.stateAs(CoverState.Bought.class), aggregate.version(), false))
+                                .build())
+                        .orElseGet(
+                                () -> Response.created(created).entity(result).build()));
     }
 
     @GET
     @Path("/{policyId}")
     @Operation(summary = "A policy and its whole event history (quote included), read-your-writes")
     @APIResponse(responseCode = "404", description = "POLICY_NOT_FOUND")
-    public Response get(@PathParam("policyId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String policyId,
-                        @Context UriInfo uri, @HeaderParam("X-Coverclaims-Routed") String routed) {
-        return queries.route(policyId, uri, routed, () -> queries.localAggregate(policyId)
-                .filter(aggregate -> aggregate.state() instanceof CoverState.Bought)
-                .map(aggregate -> Response.ok(CoverViews.PolicyView.of(aggregate.stateAs(CoverState.Bought.class), aggregate.version(), true)).build())
-                .orElseThrow(() -> ProblemException.notFound("POLICY_NOT_FOUND", "no policy " + policyId, "policyId")));
+    public Response get(
+            @PathParam("policyId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String policyId,
+            @Context UriInfo uri,
+            @HeaderParam("X-Coverclaims-Routed") String routed) {
+        return queries.route(
+                policyId,
+                uri,
+                routed,
+                () -> queries.localAggregate(policyId)
+                        .filter(aggregate -> aggregate.state() instanceof CoverState.Bought)
+                        .map(aggregate -> Response.ok(CoverViews.PolicyView.of(
+                                        aggregate.stateAs(CoverState.Bought.class), aggregate.version(), true))
+                                .build())
+                        .orElseThrow(() ->
+                                ProblemException.notFound("POLICY_NOT_FOUND", "no policy " + policyId, "policyId")));
     }
 
     @GET
-    @Operation(summary = "The policies of an owner address, newest first (read model of policy.events, eventually consistent)")
+    @Operation(
+            summary =
+                    "The policies of an owner address, newest first (read model of policy.events, eventually consistent)")
     @APIResponse(responseCode = "400", description = "owner missing or not an address")
-    public List<CoverViews.PolicyView> byOwner(@QueryParam("owner") @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String owner) {
-        return view.policiesOf(owner).stream().map(state -> CoverViews.PolicyView.of(state, null, false)).toList();
+    public List<CoverViews.PolicyView> byOwner(
+            @QueryParam("owner") @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String owner) {
+        return view.policiesOf(owner).stream()
+                .map(state -> CoverViews.PolicyView.of(state, null, false))
+                .toList();
     }
 
     @POST
     @Path("/{policyId}/cancellation")
-    @Operation(summary = "Cancel a policy (its holder)", description = "Refund = floor(premium x unused share of the period); "
-            + "a policy still Requested is refunded in full. The pool releases the capacity.")
+    @Operation(
+            summary = "Cancel a policy (its holder)",
+            description = "Refund = floor(premium x unused share of the period); "
+                    + "a policy still Requested is refunded in full. The pool releases the capacity.")
     @APIResponse(responseCode = "200", description = "cancelled")
     @APIResponse(responseCode = "404", description = "POLICY_NOT_FOUND")
     @APIResponse(responseCode = "422", description = "NOT_POLICY_HOLDER, POLICY_NOT_CANCELLABLE, POLICY_ENDED")
-    public CompletionStage<Response> cancel(@PathParam("policyId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String policyId,
-                                            @Valid @NotNull CancelRequest request,
-                                            @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                            @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
-        return gateway.submit(CancelPolicy.newBuilder()
-                .setMetadata(commands.metadata(policyId, request.holder(), null, idempotencyKey, null))
-                .setPolicyId(policyId).setReason(request.reason()).build(), uri, prefer);
+    public CompletionStage<Response> cancel(
+            @PathParam("policyId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String policyId,
+            @Valid @NotNull CancelRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
+        return gateway.submit(
+                CancelPolicy.newBuilder()
+                        .setMetadata(commands.metadata(policyId, request.holder(), null, idempotencyKey, null))
+                        .setPolicyId(policyId)
+                        .setReason(request.reason())
+                        .build(),
+                uri,
+                prefer);
     }
 }

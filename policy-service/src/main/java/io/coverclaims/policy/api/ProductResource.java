@@ -2,9 +2,9 @@ package io.coverclaims.policy.api;
 
 import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.Commands;
+import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.query.AggregateQueries;
 import io.coverclaims.platform.rest.ProblemException;
-import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.policy.domain.product.ProductDecider;
 import io.coverclaims.policy.domain.product.ProductState;
 import io.coverclaims.policy.view.PolicyEventsView;
@@ -35,20 +35,22 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CompletionStage;
-
 @Path("/products")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "products", description = "What cover is sold: products, their pricing curve and period bounds (administration needs X-Admin-Key)")
+@Tag(
+        name = "products",
+        description =
+                "What cover is sold: products, their pricing curve and period bounds (administration needs X-Admin-Key)")
 public class ProductResource {
 
     private final Commands commands = Commands.systemClock();
@@ -66,78 +68,152 @@ public class ProductResource {
     AdminGuard admin;
 
     public record DefineProductRequest(
-            @NotNull @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
+            @NotNull @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE)
+            String productId,
+
             @NotBlank @Size(max = 200) String name,
             @NotNull ProductCategory category,
             @NotNull ClaimMethod claimMethod,
-            @NotBlank @Pattern(regexp = "^[A-Za-z0-9.]{1,16}$", message = "must be an asset symbol of 1 to 16 letters or digits") String asset,
-            @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String coveredContract,
+
+            @NotBlank
+            @Pattern(regexp = "^[A-Za-z0-9.]{1,16}$", message = "must be an asset symbol of 1 to 16 letters or digits")
+            String asset,
+
+            @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
+            String coveredContract,
+
             @Size(max = 128) String triggerId,
-            @NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS) Integer floorRateBps,
-            @NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS) Integer ceilingRateBps,
+
+            @NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS)
+            Integer floorRateBps,
+
+            @NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS)
+            Integer ceilingRateBps,
+
             @Min(1) @Max(ProductDecider.MAX_RATE_BPS) Integer minAnnualRateBps,
             @Min(1) @Max(ProductDecider.MAX_PERIOD_DAYS) Integer minPeriodDays,
-            @Min(1) @Max(ProductDecider.MAX_PERIOD_DAYS) Integer maxPeriodDays) {
-    }
+            @Min(1) @Max(ProductDecider.MAX_PERIOD_DAYS) Integer maxPeriodDays) {}
 
-    public record PricingRequest(@NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS) Integer floorRateBps,
-                                 @NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS) Integer ceilingRateBps,
-                                 @Min(1) @Max(ProductDecider.MAX_RATE_BPS) Integer minAnnualRateBps) {
-    }
+    public record PricingRequest(
+            @NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS)
+            Integer floorRateBps,
 
-    public record ProductView(String productId, String name, String category, String claimMethod, String asset,
-                              String coveredContract, String triggerId, int floorRateBps, int ceilingRateBps,
-                              int minAnnualRateBps, int minPeriodDays, int maxPeriodDays, boolean retired, String retiredReason,
-                              Long version) {
+            @NotNull @Min(0) @Max(ProductDecider.MAX_RATE_BPS)
+            Integer ceilingRateBps,
+
+            @Min(1) @Max(ProductDecider.MAX_RATE_BPS) Integer minAnnualRateBps) {}
+
+    public record ProductView(
+            String productId,
+            String name,
+            String category,
+            String claimMethod,
+            String asset,
+            String coveredContract,
+            String triggerId,
+            int floorRateBps,
+            int ceilingRateBps,
+            int minAnnualRateBps,
+            int minPeriodDays,
+            int maxPeriodDays,
+            boolean retired,
+            String retiredReason,
+            Long version) {
         static ProductView of(ProductState.Defined s, Long version) {
             ProductState.Terms t = s.terms();
             String retiredReason = s instanceof ProductState.Retired retired ? retired.reason() : null;
-            return new ProductView(t.productId(), t.name(), t.category().name(), t.claimMethod().name(), t.asset(),
-                    t.coveredContract(), t.triggerId(), t.pricing().floorRateBps(), t.pricing().ceilingRateBps(),
-                    t.pricing().minAnnualRateBps(), t.minPeriodDays(), t.maxPeriodDays(), s instanceof ProductState.Retired,
-                    retiredReason, version);
+            return new ProductView(
+                    t.productId(),
+                    t.name(),
+                    t.category().name(),
+                    t.claimMethod().name(),
+                    t.asset(),
+                    t.coveredContract(),
+                    t.triggerId(),
+                    t.pricing().floorRateBps(),
+                    t.pricing().ceilingRateBps(),
+                    t.pricing().minAnnualRateBps(),
+                    t.minPeriodDays(),
+                    t.maxPeriodDays(),
+                    s instanceof ProductState.Retired,
+                    retiredReason,
+                    version);
         }
     }
 
     @POST
-    @Operation(summary = "Define a product (admin)", description = "Periods default to 28..365 days, the minimum price to 100 bps (1%/year).")
+    @Operation(
+            summary = "Define a product (admin)",
+            description = "Periods default to 28..365 days, the minimum price to 100 bps (1%/year).")
     @APIResponse(responseCode = "201", description = "defined")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "403", description = "no or wrong admin key")
-    @APIResponse(responseCode = "422", description = "refused by the product rules (e.g. INVALID_PRICING, PRODUCT_ALREADY_DEFINED)")
-    public CompletionStage<Response> define(@Valid @NotNull DefineProductRequest request,
-                                            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(AdminGuard.HEADER) String adminKey,
-                                            @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                            @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
+    @APIResponse(
+            responseCode = "422",
+            description = "refused by the product rules (e.g. INVALID_PRICING, PRODUCT_ALREADY_DEFINED)")
+    public CompletionStage<Response> define(
+            @Valid @NotNull DefineProductRequest request,
+            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(AdminGuard.HEADER) String adminKey,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
         DefineProduct command = DefineProduct.newBuilder()
                 .setMetadata(asAdmin(adminKey, request.productId(), idempotencyKey))
-                .setProductId(request.productId()).setName(request.name()).setCategory(request.category())
-                .setClaimMethod(request.claimMethod()).setAsset(request.asset()).setCoveredContract(request.coveredContract())
-                .setTriggerId(request.triggerId()).setFloorRateBps(request.floorRateBps()).setCeilingRateBps(request.ceilingRateBps())
+                .setProductId(request.productId())
+                .setName(request.name())
+                .setCategory(request.category())
+                .setClaimMethod(request.claimMethod())
+                .setAsset(request.asset())
+                .setCoveredContract(request.coveredContract())
+                .setTriggerId(request.triggerId())
+                .setFloorRateBps(request.floorRateBps())
+                .setCeilingRateBps(request.ceilingRateBps())
                 .setMinAnnualRateBps(request.minAnnualRateBps())
-                .setMinPeriodDays(request.minPeriodDays() == null ? ProductDecider.DEFAULT_MIN_PERIOD_DAYS : request.minPeriodDays())
-                .setMaxPeriodDays(request.maxPeriodDays() == null ? ProductDecider.DEFAULT_MAX_PERIOD_DAYS : request.maxPeriodDays())
+                .setMinPeriodDays(
+                        request.minPeriodDays() == null
+                                ? ProductDecider.DEFAULT_MIN_PERIOD_DAYS
+                                : request.minPeriodDays())
+                .setMaxPeriodDays(
+                        request.maxPeriodDays() == null
+                                ? ProductDecider.DEFAULT_MAX_PERIOD_DAYS
+                                : request.maxPeriodDays())
                 .build();
         URI created = uri.getAbsolutePathBuilder().path(request.productId()).build();
-        return gateway.submit(command, uri, prefer, result -> Response.created(created).entity(result).build());
+        return gateway.submit(
+                command,
+                uri,
+                prefer,
+                result -> Response.created(created).entity(result).build());
     }
 
     @GET
     @Operation(summary = "Every product (read model of policy.events, eventually consistent)")
     public List<ProductView> list() {
-        return view.products().stream().map(state -> ProductView.of(state, null)).toList();
+        return view.products().stream()
+                .map(state -> ProductView.of(state, null))
+                .toList();
     }
 
     @GET
     @Path("/{productId}")
     @Operation(summary = "A product")
     @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
-    public Response get(@PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
-                        @Context UriInfo uri, @HeaderParam("X-Coverclaims-Routed") String routed) {
-        return queries.route(productId, uri, routed, () -> queries.localAggregate(productId)
-                .filter(aggregate -> aggregate.state() instanceof ProductState.Defined)
-                .map(aggregate -> Response.ok(ProductView.of(aggregate.stateAs(ProductState.Defined.class), aggregate.version())).build())
-                .orElseThrow(() -> ProblemException.notFound("PRODUCT_NOT_FOUND", "no product " + productId, "productId")));
+    public Response get(
+            @PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE)
+                    String productId,
+            @Context UriInfo uri,
+            @HeaderParam("X-Coverclaims-Routed") String routed) {
+        return queries.route(
+                productId,
+                uri,
+                routed,
+                () -> queries.localAggregate(productId)
+                        .filter(aggregate -> aggregate.state() instanceof ProductState.Defined)
+                        .map(aggregate -> Response.ok(ProductView.of(
+                                        aggregate.stateAs(ProductState.Defined.class), aggregate.version()))
+                                .build())
+                        .orElseThrow(() -> ProblemException.notFound(
+                                "PRODUCT_NOT_FOUND", "no product " + productId, "productId")));
     }
 
     @PUT
@@ -146,14 +222,24 @@ public class ProductResource {
     @APIResponse(responseCode = "200", description = "changed")
     @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
     @APIResponse(responseCode = "422", description = "INVALID_PRICING, PRODUCT_RETIRED, ...")
-    public CompletionStage<Response> reprice(@PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
-                                             @Valid @NotNull PricingRequest request,
-                                             @HeaderParam(AdminGuard.HEADER) String adminKey,
-                                             @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                             @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
-        return gateway.submit(UpdateProductPricing.newBuilder().setMetadata(asAdmin(adminKey, productId, idempotencyKey))
-                .setProductId(productId).setFloorRateBps(request.floorRateBps()).setCeilingRateBps(request.ceilingRateBps())
-                .setMinAnnualRateBps(request.minAnnualRateBps()).build(), uri, prefer);
+    public CompletionStage<Response> reprice(
+            @PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE)
+                    String productId,
+            @Valid @NotNull PricingRequest request,
+            @HeaderParam(AdminGuard.HEADER) String adminKey,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
+        return gateway.submit(
+                UpdateProductPricing.newBuilder()
+                        .setMetadata(asAdmin(adminKey, productId, idempotencyKey))
+                        .setProductId(productId)
+                        .setFloorRateBps(request.floorRateBps())
+                        .setCeilingRateBps(request.ceilingRateBps())
+                        .setMinAnnualRateBps(request.minAnnualRateBps())
+                        .build(),
+                uri,
+                prefer);
     }
 
     @DELETE
@@ -161,13 +247,22 @@ public class ProductResource {
     @Operation(summary = "Retire a product (admin): no new quotes; existing cover runs to its end")
     @APIResponse(responseCode = "200", description = "retired (or already retired)")
     @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
-    public CompletionStage<Response> retire(@PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
-                                            @jakarta.ws.rs.QueryParam("reason") @Size(max = 500) String reason,
-                                            @HeaderParam(AdminGuard.HEADER) String adminKey,
-                                            @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                            @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
-        return gateway.submit(RetireProduct.newBuilder().setMetadata(asAdmin(adminKey, productId, idempotencyKey))
-                .setProductId(productId).setReason(reason == null || reason.isBlank() ? "retired by an administrator" : reason).build(), uri, prefer);
+    public CompletionStage<Response> retire(
+            @PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE)
+                    String productId,
+            @jakarta.ws.rs.QueryParam("reason") @Size(max = 500) String reason,
+            @HeaderParam(AdminGuard.HEADER) String adminKey,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
+        return gateway.submit(
+                RetireProduct.newBuilder()
+                        .setMetadata(asAdmin(adminKey, productId, idempotencyKey))
+                        .setProductId(productId)
+                        .setReason(reason == null || reason.isBlank() ? "retired by an administrator" : reason)
+                        .build(),
+                uri,
+                prefer);
     }
 
     /** The metadata of an administrator's command on the product, once the admin key is checked. */

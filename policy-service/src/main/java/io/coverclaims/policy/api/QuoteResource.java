@@ -2,10 +2,10 @@ package io.coverclaims.policy.api;
 
 import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.Commands;
+import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.query.AggregateQueries;
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.rest.ProblemException;
-import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.policy.domain.cover.CoverState;
 import io.coverclaims.policy.domain.product.ProductDecider;
 import io.coverclaims.policy.domain.product.ProductState;
@@ -30,18 +30,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/quotes")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -67,60 +66,106 @@ public class QuoteResource {
     Duration quoteValidity;
 
     public record QuoteRequest(
-            @NotNull @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE) String productId,
-            @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String holder,
-            @NotNull @Positive @Max(100_000_000_000_000_000L) Long coverAmount,
-            @NotNull @Min(1) @Max(ProductDecider.MAX_PERIOD_DAYS) Integer periodDays,
-            @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId) {
-    }
+            @NotNull @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE)
+            String productId,
+
+            @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
+            String holder,
+
+            @NotNull @Positive @Max(100_000_000_000_000_000L)
+            Long coverAmount,
+
+            @NotNull @Min(1) @Max(ProductDecider.MAX_PERIOD_DAYS)
+            Integer periodDays,
+
+            @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE)
+            String poolId) {}
 
     @POST
-    @Operation(summary = "Price cover", description = "annualRatePpm = max(minimum, floor + (ceiling - floor) x utilisation); "
-            + "premium = ceil(coverAmount x annualRatePpm x periodDays / (365 x 1e6)). The pool's utilisation comes from "
-            + "policy-service's read model of pool.events and is recorded in the quote. The quote expires after 15 minutes.")
+    @Operation(
+            summary = "Price cover",
+            description =
+                    "annualRatePpm = max(minimum, floor + (ceiling - floor) x utilisation); "
+                            + "premium = ceil(coverAmount x annualRatePpm x periodDays / (365 x 1e6)). The pool's utilisation comes from "
+                            + "policy-service's read model of pool.events and is recorded in the quote. The quote expires after 15 minutes.")
     @APIResponse(responseCode = "201", description = "the quote, with its rate, premium and expiry")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
     @APIResponse(responseCode = "422", description = "PRODUCT_RETIRED, NO_POOL, PERIOD_OUT_OF_BOUNDS, ...")
-    public CompletionStage<Response> quote(@Valid @NotNull QuoteRequest request, @HeaderParam("Idempotency-Key") String idempotencyKey,
-                                           @HeaderParam("Prefer") String prefer, @Context UriInfo uri) {
-        ProductState.Defined product = product(request.productId()).orElseThrow(() ->
-                ProblemException.notFound("PRODUCT_NOT_FOUND", "no product " + request.productId(), "productId"));
+    public CompletionStage<Response> quote(
+            @Valid @NotNull QuoteRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("Prefer") String prefer,
+            @Context UriInfo uri) {
+        ProductState.Defined product = product(request.productId())
+                .orElseThrow(() -> ProblemException.notFound(
+                        "PRODUCT_NOT_FOUND", "no product " + request.productId(), "productId"));
         if (product instanceof ProductState.Retired retired) {
-            throw new ProblemException(Problem.of(Problem.UNPROCESSABLE_CONTENT, "PRODUCT_RETIRED",
-                    "product " + request.productId() + " is retired: " + retired.reason(), "productId"));
+            throw new ProblemException(Problem.of(
+                    Problem.UNPROCESSABLE_CONTENT,
+                    "PRODUCT_RETIRED",
+                    "product " + request.productId() + " is retired: " + retired.reason(),
+                    "productId"));
         }
         ProductState.Terms terms = product.terms();
-        String poolId = Optional.ofNullable(request.poolId()).or(() -> poolView.poolFor(request.productId())).orElseThrow(() ->
-                new ProblemException(Problem.of(Problem.UNPROCESSABLE_CONTENT, "NO_POOL",
-                        "no pool underwrites product " + request.productId() + " yet", "poolId")));
+        String poolId = Optional.ofNullable(request.poolId())
+                .or(() -> poolView.poolFor(request.productId()))
+                .orElseThrow(() -> new ProblemException(Problem.of(
+                        Problem.UNPROCESSABLE_CONTENT,
+                        "NO_POOL",
+                        "no pool underwrites product " + request.productId() + " yet",
+                        "poolId")));
         String quoteId = newCoverId(idempotencyKey);
         RequestQuote command = RequestQuote.newBuilder()
                 .setMetadata(commands.metadata(quoteId, request.holder(), null, idempotencyKey, null))
-                .setQuoteId(quoteId).setProductId(request.productId()).setHolder(request.holder())
-                .setCoverAmount(request.coverAmount()).setPeriodDays(request.periodDays()).setPoolId(poolId)
+                .setQuoteId(quoteId)
+                .setProductId(request.productId())
+                .setHolder(request.holder())
+                .setCoverAmount(request.coverAmount())
+                .setPeriodDays(request.periodDays())
+                .setPoolId(poolId)
                 .setUtilisationPpm(poolView.utilisationPpm(poolId, request.productId()))
-                .setAsset(terms.asset()).setFloorRateBps(terms.pricing().floorRateBps())
-                .setCeilingRateBps(terms.pricing().ceilingRateBps()).setMinAnnualRateBps(terms.pricing().minAnnualRateBps())
-                .setMinPeriodDays(terms.minPeriodDays()).setMaxPeriodDays(terms.maxPeriodDays())
-                .setValidityMs(quoteValidity.toMillis()).build();
+                .setAsset(terms.asset())
+                .setFloorRateBps(terms.pricing().floorRateBps())
+                .setCeilingRateBps(terms.pricing().ceilingRateBps())
+                .setMinAnnualRateBps(terms.pricing().minAnnualRateBps())
+                .setMinPeriodDays(terms.minPeriodDays())
+                .setMaxPeriodDays(terms.maxPeriodDays())
+                .setValidityMs(quoteValidity.toMillis())
+                .build();
         URI created = uri.getAbsolutePathBuilder().path(quoteId).build();
-        return gateway.submit(command, uri, prefer, result -> queries.localAggregate(quoteId)
-                .filter(aggregate -> aggregate.state() instanceof CoverState.Issued)
-                .map(aggregate -> Response.created(created).entity(CoverViews.QuoteView.of(aggregate.stateAs(CoverState.Issued.class))).build())
-                .orElseGet(() -> Response.created(created).entity(result).build()));
+        return gateway.submit(
+                command,
+                uri,
+                prefer,
+                result -> queries.localAggregate(quoteId)
+                        .filter(aggregate -> aggregate.state() instanceof CoverState.Issued)
+                        .map(aggregate -> Response.created(created)
+                                .entity(CoverViews.QuoteView.of(aggregate.stateAs(CoverState.Issued.class)))
+                                .build())
+                        .orElseGet(
+                                () -> Response.created(created).entity(result).build()));
     }
 
     @GET
     @Path("/{quoteId}")
     @Operation(summary = "A quote")
     @APIResponse(responseCode = "404", description = "QUOTE_NOT_FOUND")
-    public Response get(@PathParam("quoteId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String quoteId,
-                        @Context UriInfo uri, @HeaderParam("X-Coverclaims-Routed") String routed) {
-        return queries.route(quoteId, uri, routed, () -> queries.localAggregate(quoteId)
-                .filter(aggregate -> aggregate.state() instanceof CoverState.Issued)
-                .map(aggregate -> Response.ok(CoverViews.QuoteView.of(aggregate.stateAs(CoverState.Issued.class))).build())
-                .orElseThrow(() -> ProblemException.notFound("QUOTE_NOT_FOUND", "no quote " + quoteId, "quoteId")));
+    public Response get(
+            @PathParam("quoteId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String quoteId,
+            @Context UriInfo uri,
+            @HeaderParam("X-Coverclaims-Routed") String routed) {
+        return queries.route(
+                quoteId,
+                uri,
+                routed,
+                () -> queries.localAggregate(quoteId)
+                        .filter(aggregate -> aggregate.state() instanceof CoverState.Issued)
+                        .map(aggregate -> Response.ok(
+                                        CoverViews.QuoteView.of(aggregate.stateAs(CoverState.Issued.class)))
+                                .build())
+                        .orElseThrow(
+                                () -> ProblemException.notFound("QUOTE_NOT_FOUND", "no quote " + quoteId, "quoteId")));
     }
 
     /** The product as its aggregate holds it when this instance owns it (fresh), else from the read model. */
@@ -140,7 +185,8 @@ public class QuoteResource {
 
     /** A new quote id; from the client's idempotency key when it sends one, so a retry addresses the same quote. */
     static String newCoverId(String idempotencyKey) {
-        UUID uuid = idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID()
+        UUID uuid = idempotencyKey == null || idempotencyKey.isBlank()
+                ? UUID.randomUUID()
                 : UUID.nameUUIDFromBytes(("quote/" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
         return "cov-" + uuid;
     }

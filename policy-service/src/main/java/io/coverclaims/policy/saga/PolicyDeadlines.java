@@ -13,10 +13,9 @@ import io.coverclaims.schemas.policy.PolicyCancelled;
 import io.coverclaims.schemas.policy.PolicyDeclined;
 import io.coverclaims.schemas.policy.PolicyExpired;
 import io.coverclaims.schemas.policy.PolicyRequested;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.time.Instant;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The policy's deadlines, planned from policy.events:
@@ -45,24 +44,47 @@ public final class PolicyDeadlines implements DeadlinePlanner {
     public List<Deadline> plan(SpecificRecord event) {
         return switch (event) {
             case PolicyRequested requested -> {
-                // read through the aggregate's mapping: purchases recorded before the field existed get theirs by its upcast
-                Instant due = ((CoverEvent.PolicyRequested) PolicyContext.COVER.readEvent(requested)).reservationDeadline();
-                yield List.of(Deadline.at(reservationKey(requested.getPolicyId()), due, DeclinePolicy.newBuilder()
-                        .setMetadata(DeadlineScheduler.metadata(requested.getMetadata(), requested.getPolicyId(),
-                                "reservation-timeout", ACTOR, due))
-                        .setPolicyId(requested.getPolicyId()).setReasonCode(CoverDecider.RESERVATION_TIMEOUT_CODE)
-                        .setReason("pool " + requested.getPoolId() + " did not answer the reservation by " + due)
-                        .setAvailableCapacity(null).build()));
+                // read through the aggregate's mapping: purchases recorded before the field existed get theirs by its
+                // upcast
+                Instant due =
+                        ((CoverEvent.PolicyRequested) PolicyContext.COVER.readEvent(requested)).reservationDeadline();
+                yield List.of(Deadline.at(
+                        reservationKey(requested.getPolicyId()),
+                        due,
+                        DeclinePolicy.newBuilder()
+                                .setMetadata(DeadlineScheduler.metadata(
+                                        requested.getMetadata(),
+                                        requested.getPolicyId(),
+                                        "reservation-timeout",
+                                        ACTOR,
+                                        due))
+                                .setPolicyId(requested.getPolicyId())
+                                .setReasonCode(CoverDecider.RESERVATION_TIMEOUT_CODE)
+                                .setReason(
+                                        "pool " + requested.getPoolId() + " did not answer the reservation by " + due)
+                                .setAvailableCapacity(null)
+                                .build()));
             }
-            case PolicyActivated activated -> List.of(
-                    Deadline.cancel(reservationKey(activated.getPolicyId())),
-                    Deadline.at(expiryKey(activated.getPolicyId()), activated.getEndAt(), ExpirePolicy.newBuilder()
-                            .setMetadata(DeadlineScheduler.metadata(activated.getMetadata(), activated.getPolicyId(), "expire",
-                                    ACTOR, activated.getEndAt()))
-                            .setPolicyId(activated.getPolicyId()).build()));
+            case PolicyActivated activated ->
+                List.of(
+                        Deadline.cancel(reservationKey(activated.getPolicyId())),
+                        Deadline.at(
+                                expiryKey(activated.getPolicyId()),
+                                activated.getEndAt(),
+                                ExpirePolicy.newBuilder()
+                                        .setMetadata(DeadlineScheduler.metadata(
+                                                activated.getMetadata(),
+                                                activated.getPolicyId(),
+                                                "expire",
+                                                ACTOR,
+                                                activated.getEndAt()))
+                                        .setPolicyId(activated.getPolicyId())
+                                        .build()));
             case PolicyDeclined declined -> List.of(Deadline.cancel(reservationKey(declined.getPolicyId())));
-            case PolicyCancelled cancelled -> List.of(Deadline.cancel(reservationKey(cancelled.getPolicyId())),
-                    Deadline.cancel(expiryKey(cancelled.getPolicyId())));
+            case PolicyCancelled cancelled ->
+                List.of(
+                        Deadline.cancel(reservationKey(cancelled.getPolicyId())),
+                        Deadline.cancel(expiryKey(cancelled.getPolicyId())));
             case PolicyExpired expired -> List.of(Deadline.cancel(expiryKey(expired.getPolicyId())));
             default -> List.of();
         };

@@ -6,11 +6,10 @@ import io.coverclaims.platform.streams.ProcessManagerTopology;
 import io.coverclaims.platform.streams.TopologyContribution;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.streams.Topology;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import java.time.Duration;
 import java.util.List;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Adds policy's purchase saga (pool.events in) and its deadline scheduler (policy.events in) to the service's topology. */
 @ApplicationScoped
@@ -30,9 +29,15 @@ public class PolicyTopology implements TopologyContribution {
     }
 
     /** Also used by tests that run the service's topology as plain Kafka Streams on their own topics. */
-    public static Topology addTo(Topology topology, BoundedContext context, String poolEventsTopic, Duration deadlineCheckInterval) {
+    public static Topology addTo(
+            Topology topology, BoundedContext context, String poolEventsTopic, Duration deadlineCheckInterval) {
         ProcessManagerTopology.addTo(topology, "purchase-saga", context, List.of(poolEventsTopic), new PurchaseSaga());
-        DeadlineScheduler.addTo(topology, "policy-schedule", context, List.of(context.eventsTopic()), new PolicyDeadlines(),
+        DeadlineScheduler.addTo(
+                topology,
+                "policy-schedule",
+                context,
+                List.of(context.eventsTopic()),
+                new PolicyDeadlines(),
                 deadlineCheckInterval);
         return topology;
     }

@@ -6,9 +6,8 @@ import io.coverclaims.schemas.policy.ActivatePolicy;
 import io.coverclaims.schemas.policy.DeclinePolicy;
 import io.coverclaims.schemas.pool.CapacityReservationDeclined;
 import io.coverclaims.schemas.pool.CapacityReserved;
-import org.apache.avro.specific.SpecificRecord;
-
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Policy's side of the purchase saga, reacting to pool.events: a reservation activates the policy, a refused
@@ -23,16 +22,26 @@ public final class PurchaseSaga implements ProcessManager {
     @Override
     public List<SpecificRecord> react(SpecificRecord event) {
         return switch (event) {
-            case CapacityReserved reserved -> List.of(ActivatePolicy.newBuilder()
-                    .setMetadata(CausedBy.metadata(reserved.getMetadata(), reserved.getPolicyId(), "activate-policy", ACTOR))
-                    .setPolicyId(reserved.getPolicyId()).setPoolId(reserved.getPoolId())
-                    .setReservationId(reserved.getReservationId()).setReservedAmount(reserved.getAmount()).build());
-            case CapacityReservationDeclined declined -> List.of(DeclinePolicy.newBuilder()
-                    .setMetadata(CausedBy.metadata(declined.getMetadata(), declined.getPolicyId(), "decline-policy", ACTOR))
-                    .setPolicyId(declined.getPolicyId()).setReasonCode(declined.getReasonCode())
-                    .setReason("pool " + declined.getPoolId() + " declined the reservation of " + declined.getRequestedAmount()
-                            + ": " + declined.getReasonCode() + " (available " + declined.getAvailableCapacity() + ")")
-                    .setAvailableCapacity(declined.getAvailableCapacity()).build());
+            case CapacityReserved reserved ->
+                List.of(ActivatePolicy.newBuilder()
+                        .setMetadata(CausedBy.metadata(
+                                reserved.getMetadata(), reserved.getPolicyId(), "activate-policy", ACTOR))
+                        .setPolicyId(reserved.getPolicyId())
+                        .setPoolId(reserved.getPoolId())
+                        .setReservationId(reserved.getReservationId())
+                        .setReservedAmount(reserved.getAmount())
+                        .build());
+            case CapacityReservationDeclined declined ->
+                List.of(DeclinePolicy.newBuilder()
+                        .setMetadata(CausedBy.metadata(
+                                declined.getMetadata(), declined.getPolicyId(), "decline-policy", ACTOR))
+                        .setPolicyId(declined.getPolicyId())
+                        .setReasonCode(declined.getReasonCode())
+                        .setReason("pool " + declined.getPoolId() + " declined the reservation of "
+                                + declined.getRequestedAmount() + ": " + declined.getReasonCode() + " (available "
+                                + declined.getAvailableCapacity() + ")")
+                        .setAvailableCapacity(declined.getAvailableCapacity())
+                        .build());
             default -> List.of();
         };
     }

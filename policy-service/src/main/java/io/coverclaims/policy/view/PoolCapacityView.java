@@ -8,14 +8,13 @@ import io.coverclaims.schemas.pool.PoolCreated;
 import io.coverclaims.schemas.pool.ProductWeight;
 import io.coverclaims.schemas.pool.ProductWeightsSet;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Policy's read model of pool.events: which pools underwrite which products, and each (pool, product)'s
@@ -29,8 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class PoolCapacityView {
 
-    public record Pool(String poolId, String asset, Map<String, Integer> productWeightsBps) {
-    }
+    public record Pool(String poolId, String asset, Map<String, Integer> productWeightsBps) {}
 
     record Usage(long capacity, long used) {
         long utilisationPpm() {
@@ -38,15 +36,17 @@ public class PoolCapacityView {
                 return Pricing.PPM;
             }
             // rounded up: the pool's favour
-            java.math.BigInteger[] division = java.math.BigInteger.valueOf(Math.max(0, used)).multiply(java.math.BigInteger.valueOf(Pricing.PPM))
+            java.math.BigInteger[] division = java.math.BigInteger.valueOf(Math.max(0, used))
+                    .multiply(java.math.BigInteger.valueOf(Pricing.PPM))
                     .divideAndRemainder(java.math.BigInteger.valueOf(capacity));
-            long ppm = division[0].min(java.math.BigInteger.valueOf(Pricing.PPM)).longValue() + (division[1].signum() > 0 ? 1 : 0);
+            long ppm =
+                    division[0].min(java.math.BigInteger.valueOf(Pricing.PPM)).longValue()
+                            + (division[1].signum() > 0 ? 1 : 0);
             return Math.min(ppm, Pricing.PPM);
         }
     }
 
-    record Reservation(String poolId, String productId, long amount) {
-    }
+    record Reservation(String poolId, String productId, long amount) {}
 
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private final Map<String, Usage> usage = new ConcurrentHashMap<>();
@@ -55,30 +55,43 @@ public class PoolCapacityView {
     @Incoming("pool-view")
     public void on(SpecificRecord event) {
         switch (event) {
-            case PoolCreated created -> pools.put(created.getPoolId(), new Pool(created.getPoolId(), created.getAsset(), weights(created.getProducts())));
-            case ProductWeightsSet set -> pools.computeIfPresent(set.getPoolId(), (id, pool) -> new Pool(id, pool.asset(), weights(set.getProducts())));
+            case PoolCreated created ->
+                pools.put(
+                        created.getPoolId(),
+                        new Pool(created.getPoolId(), created.getAsset(), weights(created.getProducts())));
+            case ProductWeightsSet set ->
+                pools.computeIfPresent(
+                        set.getPoolId(), (id, pool) -> new Pool(id, pool.asset(), weights(set.getProducts())));
             case CapacityReserved reserved -> {
-                usage.put(key(reserved.getPoolId(), reserved.getProductId()),
-                        new Usage(reserved.getProductCapacity(), reserved.getProductCapacity() - reserved.getAvailableAfter()));
-                reservations.put(reserved.getReservationId(), new Reservation(reserved.getPoolId(), reserved.getProductId(), reserved.getAmount()));
+                usage.put(
+                        key(reserved.getPoolId(), reserved.getProductId()),
+                        new Usage(
+                                reserved.getProductCapacity(),
+                                reserved.getProductCapacity() - reserved.getAvailableAfter()));
+                reservations.put(
+                        reserved.getReservationId(),
+                        new Reservation(reserved.getPoolId(), reserved.getProductId(), reserved.getAmount()));
             }
             case CapacityReservationDeclined declined -> {
                 long capacity = java.math.BigInteger.valueOf(declined.getEligibleStake())
                         .multiply(java.math.BigInteger.valueOf(declined.getCapacityRatioBps()))
                         .multiply(java.math.BigInteger.valueOf(declined.getProductWeightBps()))
-                        .divide(java.math.BigInteger.valueOf(100_000_000L)).longValue();
-                usage.put(key(declined.getPoolId(), declined.getProductId()),
+                        .divide(java.math.BigInteger.valueOf(100_000_000L))
+                        .longValue();
+                usage.put(
+                        key(declined.getPoolId(), declined.getProductId()),
                         new Usage(capacity, capacity - declined.getAvailableCapacity()));
             }
             case CapacityReleased released -> {
                 Reservation reservation = reservations.remove(released.getReservationId());
                 if (reservation != null) {
-                    usage.computeIfPresent(key(reservation.poolId(), reservation.productId()),
-                            (key, current) -> new Usage(current.capacity(), Math.max(0, current.used() - released.getAmount())));
+                    usage.computeIfPresent(
+                            key(reservation.poolId(), reservation.productId()),
+                            (key, current) ->
+                                    new Usage(current.capacity(), Math.max(0, current.used() - released.getAmount())));
                 }
             }
-            case null, default -> {
-            }
+            case null, default -> {}
         }
     }
 
@@ -96,7 +109,8 @@ public class PoolCapacityView {
     public Optional<String> poolFor(String productId) {
         return pools.values().stream()
                 .filter(pool -> pool.productWeightsBps().getOrDefault(productId, 0) > 0)
-                .min(Comparator.comparingLong((Pool pool) -> utilisationPpm(pool.poolId(), productId)).thenComparing(Pool::poolId))
+                .min(Comparator.comparingLong((Pool pool) -> utilisationPpm(pool.poolId(), productId))
+                        .thenComparing(Pool::poolId))
                 .map(Pool::poolId);
     }
 

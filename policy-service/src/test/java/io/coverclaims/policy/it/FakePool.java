@@ -4,16 +4,15 @@ import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.policy.PolicyRequested;
 import io.coverclaims.schemas.pool.CapacityReservationDeclined;
 import io.coverclaims.schemas.pool.CapacityReserved;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Stands in for pool-service (not ready when these tests were written): answers the PolicyRequested events of
@@ -22,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FakePool implements AutoCloseable {
 
-    public enum Answer { RESERVE, DECLINE }
+    public enum Answer {
+        RESERVE,
+        DECLINE
+    }
 
     private final KafkaTestKit kit;
     private final String policyEvents;
@@ -47,7 +49,8 @@ public final class FakePool implements AutoCloseable {
     private void run() {
         try (KafkaConsumer<String, byte[]> consumer = kit.consumer()) {
             List<TopicPartition> partitions = consumer.partitionsFor(policyEvents).stream()
-                    .map(info -> new TopicPartition(policyEvents, info.partition())).toList();
+                    .map(info -> new TopicPartition(policyEvents, info.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             while (running) {
@@ -65,18 +68,36 @@ public final class FakePool implements AutoCloseable {
     }
 
     static CapacityReserved reserved(PolicyRequested r) {
-        return CapacityReserved.newBuilder().setMetadata(KafkaTestKit.event(r.getPoolId(), 2, "pool-service")).setPoolId(r.getPoolId())
-                .setReservationId("res-" + UUID.randomUUID()).setPolicyId(r.getPolicyId()).setProductId(r.getProductId())
-                .setAmount(r.getCoverAmount()).setCoverEndsAt(r.getEndAt()).setEligibleStake(1_000_000_000_000L)
-                .setCapacityRatioBps(20_000).setProductWeightBps(10_000).setProductCapacity(2_000_000_000_000L)
-                .setAvailableAfter(2_000_000_000_000L - r.getCoverAmount()).build();
+        return CapacityReserved.newBuilder()
+                .setMetadata(KafkaTestKit.event(r.getPoolId(), 2, "pool-service"))
+                .setPoolId(r.getPoolId())
+                .setReservationId("res-" + UUID.randomUUID())
+                .setPolicyId(r.getPolicyId())
+                .setProductId(r.getProductId())
+                .setAmount(r.getCoverAmount())
+                .setCoverEndsAt(r.getEndAt())
+                .setEligibleStake(1_000_000_000_000L)
+                .setCapacityRatioBps(20_000)
+                .setProductWeightBps(10_000)
+                .setProductCapacity(2_000_000_000_000L)
+                .setAvailableAfter(2_000_000_000_000L - r.getCoverAmount())
+                .build();
     }
 
     static CapacityReservationDeclined declined(PolicyRequested r) {
-        return CapacityReservationDeclined.newBuilder().setMetadata(KafkaTestKit.event(r.getPoolId(), 2, "pool-service")).setPoolId(r.getPoolId())
-                .setReservationId("res-" + UUID.randomUUID()).setPolicyId(r.getPolicyId()).setProductId(r.getProductId())
-                .setRequestedAmount(r.getCoverAmount()).setReasonCode("INSUFFICIENT_CAPACITY").setEligibleStake(1_000)
-                .setCapacityRatioBps(20_000).setProductWeightBps(10_000).setAvailableCapacity(1_500).build();
+        return CapacityReservationDeclined.newBuilder()
+                .setMetadata(KafkaTestKit.event(r.getPoolId(), 2, "pool-service"))
+                .setPoolId(r.getPoolId())
+                .setReservationId("res-" + UUID.randomUUID())
+                .setPolicyId(r.getPolicyId())
+                .setProductId(r.getProductId())
+                .setRequestedAmount(r.getCoverAmount())
+                .setReasonCode("INSUFFICIENT_CAPACITY")
+                .setEligibleStake(1_000)
+                .setCapacityRatioBps(20_000)
+                .setProductWeightBps(10_000)
+                .setAvailableCapacity(1_500)
+                .build();
     }
 
     @Override

@@ -1,9 +1,11 @@
 package io.coverclaims.policy.it;
 
-import io.coverclaims.platform.testing.KafkaTestKit;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.policy.PolicyContext;
 import io.coverclaims.policy.domain.cover.CoverState;
 import io.coverclaims.policy.saga.PolicyTopology;
@@ -19,14 +21,6 @@ import io.coverclaims.schemas.policy.PolicyRequested;
 import io.coverclaims.schemas.policy.ProductCategory;
 import io.coverclaims.schemas.policy.RequestQuote;
 import io.coverclaims.schemas.pool.CapacityReserved;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,8 +29,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * policy-service's whole Streams topology (command processor, purchase saga, deadline scheduler) as plain Kafka
@@ -44,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PolicyRebuildIntegrationTest {
 
-    static final BoundedContext CONTEXT = BoundedContext.of("policy-rebuild", PolicyContext.PRODUCT, PolicyContext.COVER);
+    static final BoundedContext CONTEXT =
+            BoundedContext.of("policy-rebuild", PolicyContext.PRODUCT, PolicyContext.COVER);
     static final BoundedContext POOL = BoundedContext.of("pool-rebuild");
     static final String APPLICATION_ID = "policy-rebuild-test";
 
@@ -68,16 +68,28 @@ class PolicyRebuildIntegrationTest {
     }
 
     static Topology topology() {
-        return PolicyTopology.addTo(CommandProcessorTopology.build(CONTEXT), CONTEXT, POOL.eventsTopic(), Duration.ofMillis(100));
+        return PolicyTopology.addTo(
+                CommandProcessorTopology.build(CONTEXT), CONTEXT, POOL.eventsTopic(), Duration.ofMillis(100));
     }
 
     @Test
-    void after_its_local_state_is_wiped_the_service_rebuilds_exactly_its_state_and_keeps_its_deadlines() throws IOException {
+    void after_its_local_state_is_wiped_the_service_rebuilds_exactly_its_state_and_keeps_its_deadlines()
+            throws IOException {
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         String productId = "prod-" + UUID.randomUUID();
-        send(DefineProduct.newBuilder().setMetadata(KafkaTestKit.command(productId, now, "admin")).setProductId(productId).setName("Depeg")
-                .setCategory(ProductCategory.STABLECOIN_DEPEG).setClaimMethod(ClaimMethod.PARAMETRIC).setAsset("USDC")
-                .setTriggerId("usdc-depeg").setFloorRateBps(200).setCeilingRateBps(1200).setMinPeriodDays(28).setMaxPeriodDays(365).build());
+        send(DefineProduct.newBuilder()
+                .setMetadata(KafkaTestKit.command(productId, now, "admin"))
+                .setProductId(productId)
+                .setName("Depeg")
+                .setCategory(ProductCategory.STABLECOIN_DEPEG)
+                .setClaimMethod(ClaimMethod.PARAMETRIC)
+                .setAsset("USDC")
+                .setTriggerId("usdc-depeg")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
+                .build());
 
         // six purchases: four activated through the saga (one of them then cancelled), two left waiting for the pool
         List<String> policies = new ArrayList<>();
@@ -86,19 +98,30 @@ class PolicyRebuildIntegrationTest {
             policies.add(id);
             String holder = "0x" + String.valueOf(i).repeat(40);
             send(quote(id, holder, now, 30));
-            send(BuyCover.newBuilder().setMetadata(KafkaTestKit.command(id, now.plusSeconds(1), holder)).setPolicyId(id).setQuoteId(id)
-                    .setHolder(holder).build());
+            send(BuyCover.newBuilder()
+                    .setMetadata(KafkaTestKit.command(id, now.plusSeconds(1), holder))
+                    .setPolicyId(id)
+                    .setQuoteId(id)
+                    .setHolder(holder)
+                    .build());
         }
         for (String id : policies.subList(0, 4)) {
-            PolicyRequested requested = (PolicyRequested) kit.await(CONTEXT.eventsTopic(), id, found -> found.size() >= 2).get(1);
+            PolicyRequested requested =
+                    (PolicyRequested) kit.await(CONTEXT.eventsTopic(), id, found -> found.size() >= 2)
+                            .get(1);
             kit.send(POOL.eventsTopic(), reserved(requested));
         }
         for (String id : policies.subList(0, 4)) {
-            assertThat(kit.await(CONTEXT.eventsTopic(), id, found -> found.size() >= 3).get(2)).isInstanceOf(PolicyActivated.class);
+            assertThat(kit.await(CONTEXT.eventsTopic(), id, found -> found.size() >= 3)
+                            .get(2))
+                    .isInstanceOf(PolicyActivated.class);
         }
         String holder0 = "0x" + "0".repeat(40);
-        CancelPolicy cancel = CancelPolicy.newBuilder().setMetadata(KafkaTestKit.command(policies.getFirst(), now.plusSeconds(5), holder0))
-                .setPolicyId(policies.getFirst()).setReason("changed my mind").build();
+        CancelPolicy cancel = CancelPolicy.newBuilder()
+                .setMetadata(KafkaTestKit.command(policies.getFirst(), now.plusSeconds(5), holder0))
+                .setPolicyId(policies.getFirst())
+                .setReason("changed my mind")
+                .build();
         send(cancel);
         kit.await(CONTEXT.eventsTopic(), policies.getFirst(), found -> found.size() >= 4);
 
@@ -106,16 +129,30 @@ class PolicyRebuildIntegrationTest {
         String expiring = "cov-" + UUID.randomUUID();
         Instant bought = now.minus(Duration.ofDays(1)).plusSeconds(15);
         send(quote(expiring, holder0, bought.minusSeconds(1), 1));
-        kit.sendAtomically(CONTEXT.commandsTopic(), List.<SpecificRecord>of(
-                BuyCover.newBuilder().setMetadata(KafkaTestKit.command(expiring, bought, holder0)).setPolicyId(expiring).setQuoteId(expiring)
-                        .setHolder(holder0).build(),
-                ActivatePolicy.newBuilder().setMetadata(KafkaTestKit.command(expiring, bought.plusMillis(1), "pool-service"))
-                        .setPolicyId(expiring).setPoolId("pool-r").setReservationId("res-expiring").setReservedAmount(1_000).build()));
+        kit.sendAtomically(
+                CONTEXT.commandsTopic(),
+                List.<SpecificRecord>of(
+                        BuyCover.newBuilder()
+                                .setMetadata(KafkaTestKit.command(expiring, bought, holder0))
+                                .setPolicyId(expiring)
+                                .setQuoteId(expiring)
+                                .setHolder(holder0)
+                                .build(),
+                        ActivatePolicy.newBuilder()
+                                .setMetadata(KafkaTestKit.command(expiring, bought.plusMillis(1), "pool-service"))
+                                .setPolicyId(expiring)
+                                .setPoolId("pool-r")
+                                .setReservationId("res-expiring")
+                                .setReservedAmount(1_000)
+                                .build()));
         kit.await(CONTEXT.eventsTopic(), expiring, found -> found.size() >= 3);
         awaitOutcomes(expiring, 4); // quote, buy, activate, and the long-due reservation time-out (nothing to do)
 
         Map<String, Aggregate> before = snapshot();
-        assertThat(before).containsKeys(policies.toArray(String[]::new)).containsKey(productId).containsKey(expiring);
+        assertThat(before)
+                .containsKeys(policies.toArray(String[]::new))
+                .containsKey(productId)
+                .containsKey(expiring);
         assertThat(before.get(policies.get(1)).state()).isInstanceOf(CoverState.Active.class);
         assertThat(before.get(policies.getFirst()).state()).isInstanceOf(CoverState.Cancelled.class);
         assertThat(before.get(policies.get(5)).state()).isInstanceOf(CoverState.Requested.class);
@@ -133,31 +170,52 @@ class PolicyRebuildIntegrationTest {
 
         // a retried command is answered as a duplicate, with no second event
         send(cancel);
-        List<CommandOutcome> outcomes = awaitOutcomes(policies.getFirst(), 5); // quote, buy, activate, cancel, the retry
+        List<CommandOutcome> outcomes =
+                awaitOutcomes(policies.getFirst(), 5); // quote, buy, activate, cancel, the retry
         assertThat(outcomes.getLast().getDuplicate()).isTrue();
         assertThat(kit.readAll(CONTEXT.eventsTopic(), policies.getFirst())).hasSize(4);
 
         // the saga goes on where it stopped
-        PolicyRequested waiting = (PolicyRequested) kit.await(CONTEXT.eventsTopic(), policies.get(4), found -> found.size() >= 2).get(1);
+        PolicyRequested waiting =
+                (PolicyRequested) kit.await(CONTEXT.eventsTopic(), policies.get(4), found -> found.size() >= 2)
+                        .get(1);
         kit.send(POOL.eventsTopic(), reserved(waiting));
-        assertThat(kit.await(CONTEXT.eventsTopic(), policies.get(4), found -> found.size() >= 3).get(2)).isInstanceOf(PolicyActivated.class);
+        assertThat(kit.await(CONTEXT.eventsTopic(), policies.get(4), found -> found.size() >= 3)
+                        .get(2))
+                .isInstanceOf(PolicyActivated.class);
 
         // and the deadline scheduled before the restart fires after it
-        List<SpecificRecord> events = kit.await(CONTEXT.eventsTopic(), expiring,
-                found -> found.stream().anyMatch(PolicyExpired.class::isInstance));
-        assertThat(events).extracting(event -> event.getClass().getSimpleName())
+        List<SpecificRecord> events = kit.await(
+                CONTEXT.eventsTopic(), expiring, found -> found.stream().anyMatch(PolicyExpired.class::isInstance));
+        assertThat(events)
+                .extracting(event -> event.getClass().getSimpleName())
                 .containsExactly("QuoteIssued", "PolicyRequested", "PolicyActivated", "PolicyExpired");
     }
 
     static RequestQuote quote(String id, String holder, Instant at, int periodDays) {
-        return RequestQuote.newBuilder().setMetadata(KafkaTestKit.command(id, at, holder)).setQuoteId(id).setProductId("prod-r")
-                .setHolder(holder).setCoverAmount(1_000_000).setPeriodDays(periodDays).setPoolId("pool-r").setUtilisationPpm(250_000L)
-                .setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200).setMinAnnualRateBps(100).setMinPeriodDays(1)
-                .setMaxPeriodDays(365).setValidityMs(Duration.ofMinutes(15).toMillis()).build();
+        return RequestQuote.newBuilder()
+                .setMetadata(KafkaTestKit.command(id, at, holder))
+                .setQuoteId(id)
+                .setProductId("prod-r")
+                .setHolder(holder)
+                .setCoverAmount(1_000_000)
+                .setPeriodDays(periodDays)
+                .setPoolId("pool-r")
+                .setUtilisationPpm(250_000L)
+                .setAsset("USDC")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinAnnualRateBps(100)
+                .setMinPeriodDays(1)
+                .setMaxPeriodDays(365)
+                .setValidityMs(Duration.ofMinutes(15).toMillis())
+                .build();
     }
 
     static CapacityReserved reserved(PolicyRequested requested) {
-        return CapacityReserved.newBuilder(FakePool.reserved(requested)).setMetadata(KafkaTestKit.event("pool-r", 2, "pool-service")).build();
+        return CapacityReserved.newBuilder(FakePool.reserved(requested))
+                .setMetadata(KafkaTestKit.event("pool-r", 2, "pool-service"))
+                .build();
     }
 
     static void send(SpecificRecord command) {
@@ -166,7 +224,8 @@ class PolicyRebuildIntegrationTest {
 
     static List<CommandOutcome> awaitOutcomes(String aggregateId, int count) {
         return kit.await(CONTEXT.outcomesTopic(), aggregateId, found -> found.size() >= count).stream()
-                .map(CommandOutcome.class::cast).toList();
+                .map(CommandOutcome.class::cast)
+                .toList();
     }
 
     static Map<String, Aggregate> snapshot() {

@@ -1,7 +1,12 @@
 package io.coverclaims.policy.it;
 
-import io.coverclaims.platform.testing.KafkaTestKit;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.policy.domain.cover.CoverDecider;
 import io.coverclaims.schemas.common.CommandOutcome;
@@ -19,23 +24,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * policy-service end to end through the real broker: REST in, policy.commands/events, the purchase saga with
@@ -75,28 +74,63 @@ class PolicyServiceIntegrationTest {
     @Test
     void products_are_defined_read_repriced_and_retired_by_an_admin_only() {
         String productId = newProductId();
-        given().contentType(ContentType.JSON).body(product(productId)).post("/products")
-                .then().statusCode(403).contentType("application/problem+json").body("code", equalTo("ADMIN_ONLY"));
+        given().contentType(ContentType.JSON)
+                .body(product(productId))
+                .post("/products")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("code", equalTo("ADMIN_ONLY"));
 
-        given().contentType(ContentType.JSON).header("X-Admin-Key", ADMIN).body(product(productId)).post("/products")
-                .then().statusCode(201);
-        given().get("/products/" + productId).then().statusCode(200)
-                .body("minPeriodDays", equalTo(28)).body("maxPeriodDays", equalTo(365)).body("minAnnualRateBps", equalTo(100));
+        given().contentType(ContentType.JSON)
+                .header("X-Admin-Key", ADMIN)
+                .body(product(productId))
+                .post("/products")
+                .then()
+                .statusCode(201);
+        given().get("/products/" + productId)
+                .then()
+                .statusCode(200)
+                .body("minPeriodDays", equalTo(28))
+                .body("maxPeriodDays", equalTo(365))
+                .body("minAnnualRateBps", equalTo(100));
 
-        given().contentType(ContentType.JSON).header("X-Admin-Key", ADMIN)
-                .body(Map.of("floorRateBps", 300, "ceilingRateBps", 1500)).put("/products/" + productId + "/pricing")
-                .then().statusCode(200);
-        given().get("/products/" + productId).then().statusCode(200).body("floorRateBps", equalTo(300)).body("version", equalTo(2));
+        given().contentType(ContentType.JSON)
+                .header("X-Admin-Key", ADMIN)
+                .body(Map.of("floorRateBps", 300, "ceilingRateBps", 1500))
+                .put("/products/" + productId + "/pricing")
+                .then()
+                .statusCode(200);
+        given().get("/products/" + productId)
+                .then()
+                .statusCode(200)
+                .body("floorRateBps", equalTo(300))
+                .body("version", equalTo(2));
 
-        given().contentType(ContentType.JSON).header("X-Admin-Key", ADMIN)
-                .body(Map.of("floorRateBps", 1600, "ceilingRateBps", 1500)).put("/products/" + productId + "/pricing")
-                .then().statusCode(422).contentType("application/problem+json").body("code", equalTo("INVALID_PRICING"))
+        given().contentType(ContentType.JSON)
+                .header("X-Admin-Key", ADMIN)
+                .body(Map.of("floorRateBps", 1600, "ceilingRateBps", 1500))
+                .put("/products/" + productId + "/pricing")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("INVALID_PRICING"))
                 .body("field", equalTo("ceilingRateBps"));
 
-        given().header("X-Admin-Key", ADMIN).queryParam("reason", "sunset").delete("/products/" + productId).then().statusCode(200);
-        given().contentType(ContentType.JSON).body(quote(productId, "pool-a", 1_000_000_000L, 30)).post("/quotes")
-                .then().statusCode(422).body("code", equalTo("PRODUCT_RETIRED")).body("field", equalTo("productId"));
-        awaitCondition(() -> given().get("/products").jsonPath().getList("productId").contains(productId));
+        given().header("X-Admin-Key", ADMIN)
+                .queryParam("reason", "sunset")
+                .delete("/products/" + productId)
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(quote(productId, "pool-a", 1_000_000_000L, 30))
+                .post("/quotes")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("PRODUCT_RETIRED"))
+                .body("field", equalTo("productId"));
+        awaitCondition(
+                () -> given().get("/products").jsonPath().getList("productId").contains(productId));
     }
 
     // --------------------------------------------------------------------------------------------- quotes
@@ -105,27 +139,53 @@ class PolicyServiceIntegrationTest {
     void a_quote_states_its_rate_and_expiry_priced_at_the_pools_utilisation_from_pool_events() {
         String productId = defineProduct();
         String poolId = "pool-" + UUID.randomUUID();
-        kit.send(POOL_EVENTS, PoolCreated.newBuilder().setMetadata(KafkaTestKit.event(poolId, 1, "pool-service")).setPoolId(poolId).setName("test pool")
-                .setManager("0x" + "a".repeat(40)).setAsset("USDC").setCapacityRatioBps(20_000)
-                .setProducts(List.of(new ProductWeight(productId, 10_000))).setTrancheDurationMs(Duration.ofDays(91).toMillis()).build());
-        kit.send(POOL_EVENTS, CapacityReserved.newBuilder().setMetadata(KafkaTestKit.event(poolId, 2, "pool-service")).setPoolId(poolId)
-                .setReservationId("res-" + UUID.randomUUID()).setPolicyId("cov-" + UUID.randomUUID()).setProductId(productId)
-                .setAmount(750_000).setCoverEndsAt(Instant.now().plus(Duration.ofDays(30))).setEligibleStake(500_000)
-                .setCapacityRatioBps(20_000).setProductWeightBps(10_000).setProductCapacity(1_000_000).setAvailableAfter(250_000).build());
+        kit.send(
+                POOL_EVENTS,
+                PoolCreated.newBuilder()
+                        .setMetadata(KafkaTestKit.event(poolId, 1, "pool-service"))
+                        .setPoolId(poolId)
+                        .setName("test pool")
+                        .setManager("0x" + "a".repeat(40))
+                        .setAsset("USDC")
+                        .setCapacityRatioBps(20_000)
+                        .setProducts(List.of(new ProductWeight(productId, 10_000)))
+                        .setTrancheDurationMs(Duration.ofDays(91).toMillis())
+                        .build());
+        kit.send(
+                POOL_EVENTS,
+                CapacityReserved.newBuilder()
+                        .setMetadata(KafkaTestKit.event(poolId, 2, "pool-service"))
+                        .setPoolId(poolId)
+                        .setReservationId("res-" + UUID.randomUUID())
+                        .setPolicyId("cov-" + UUID.randomUUID())
+                        .setProductId(productId)
+                        .setAmount(750_000)
+                        .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30)))
+                        .setEligibleStake(500_000)
+                        .setCapacityRatioBps(20_000)
+                        .setProductWeightBps(10_000)
+                        .setProductCapacity(1_000_000)
+                        .setAvailableAfter(250_000)
+                        .build());
 
         // the read model of pool.events is eventually consistent: ask until it has seen the pool (75% used)
         Response[] quoted = new Response[1];
-        awaitCondition(() -> {
-            quoted[0] = given().contentType(ContentType.JSON).body(quote(productId, null, 10_000_000_000L, 73)).post("/quotes");
-            return quoted[0].statusCode() == 201 && quoted[0].jsonPath().getLong("utilisationPpm") == 750_000;
-        }, () -> quoted[0].statusCode() + " " + quoted[0].asString());
+        awaitCondition(
+                () -> {
+                    quoted[0] = given().contentType(ContentType.JSON)
+                            .body(quote(productId, null, 10_000_000_000L, 73))
+                            .post("/quotes");
+                    return quoted[0].statusCode() == 201 && quoted[0].jsonPath().getLong("utilisationPpm") == 750_000;
+                },
+                () -> quoted[0].statusCode() + " " + quoted[0].asString());
         Response quote = quoted[0];
         assertThat(quote.jsonPath().getString("poolId")).isEqualTo(poolId);
         // 2% + (12% - 2%) x 0.75 = 9.5% a year; 10_000 USDC x 9.5% x 73 / 365 = 190 USDC
         assertThat(quote.jsonPath().getLong("annualRatePpm")).isEqualTo(95_000);
         assertThat(quote.jsonPath().getLong("premium")).isEqualTo(190_000_000L);
         Instant issued = Instant.parse(quote.jsonPath().getString("issuedAt"));
-        assertThat(Instant.parse(quote.jsonPath().getString("expiresAt"))).isEqualTo(issued.plus(Duration.ofMinutes(15)));
+        assertThat(Instant.parse(quote.jsonPath().getString("expiresAt")))
+                .isEqualTo(issued.plus(Duration.ofMinutes(15)));
         given().get(quote.header("Location")).then().statusCode(200).body("premium", equalTo(190_000_000));
     }
 
@@ -134,29 +194,60 @@ class PolicyServiceIntegrationTest {
         String productId = defineProduct();
         Map<String, Object> badHolder = new HashMap<>(quote(productId, "pool-a", 1_000, 30));
         badHolder.put("holder", "0x1234");
-        given().contentType(ContentType.JSON).body(badHolder).post("/quotes").then().statusCode(400)
-                .contentType("application/problem+json").body("invalidParams.name", hasItem("holder"));
+        given().contentType(ContentType.JSON)
+                .body(badHolder)
+                .post("/quotes")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("invalidParams.name", hasItem("holder"));
 
         Map<String, Object> negative = new HashMap<>(quote(productId, "pool-a", -5, 30));
-        given().contentType(ContentType.JSON).body(negative).post("/quotes").then().statusCode(400)
+        given().contentType(ContentType.JSON)
+                .body(negative)
+                .post("/quotes")
+                .then()
+                .statusCode(400)
                 .body("invalidParams.name", hasItem("coverAmount"));
 
-        given().contentType(ContentType.JSON).body("{\"productId\":\"" + productId + "\",\"holder\":\"" + holder()
-                        + "\",\"coverAmount\":\"lots\",\"periodDays\":30}").post("/quotes")
-                .then().statusCode(400).body("invalidParams.name", hasItem("coverAmount"));
+        given().contentType(ContentType.JSON)
+                .body("{\"productId\":\"" + productId + "\",\"holder\":\"" + holder()
+                        + "\",\"coverAmount\":\"lots\",\"periodDays\":30}")
+                .post("/quotes")
+                .then()
+                .statusCode(400)
+                .body("invalidParams.name", hasItem("coverAmount"));
 
-        given().contentType(ContentType.JSON).body(quote("prod-does-not-exist", "pool-a", 1_000, 30)).post("/quotes")
-                .then().statusCode(404).contentType("application/problem+json").body("code", equalTo("PRODUCT_NOT_FOUND"))
+        given().contentType(ContentType.JSON)
+                .body(quote("prod-does-not-exist", "pool-a", 1_000, 30))
+                .post("/quotes")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("PRODUCT_NOT_FOUND"))
                 .body("field", equalTo("productId"));
 
-        given().contentType(ContentType.JSON).body(quote(productId, "pool-a", 1_000_000, 10)).post("/quotes")
-                .then().statusCode(422).body("code", equalTo("PERIOD_OUT_OF_BOUNDS")).body("field", equalTo("periodDays"));
+        given().contentType(ContentType.JSON)
+                .body(quote(productId, "pool-a", 1_000_000, 10))
+                .post("/quotes")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("PERIOD_OUT_OF_BOUNDS"))
+                .body("field", equalTo("periodDays"));
 
         given().get("/policies/not-an-id").then().statusCode(400).body("invalidParams.name", hasItem("policyId"));
-        given().get("/policies/cov-" + UUID.randomUUID()).then().statusCode(404).body("code", equalTo("POLICY_NOT_FOUND"));
+        given().get("/policies/cov-" + UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("POLICY_NOT_FOUND"));
         given().get("/policies?owner=nobody").then().statusCode(400).body("invalidParams.name", hasItem("owner"));
-        given().contentType(ContentType.JSON).body(Map.of("quoteId", "cov-" + UUID.randomUUID(), "holder", holder()))
-                .post("/policies").then().statusCode(404).body("code", equalTo("QUOTE_NOT_FOUND")).body("field", equalTo("quoteId"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("quoteId", "cov-" + UUID.randomUUID(), "holder", holder()))
+                .post("/policies")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("QUOTE_NOT_FOUND"))
+                .body("field", equalTo("quoteId"));
     }
 
     @Test
@@ -167,10 +258,16 @@ class PolicyServiceIntegrationTest {
         kit.send(POLICY_COMMANDS, requestQuote(quoteId, holder, Instant.now().minus(Duration.ofMinutes(20)), 30));
         kit.await(POLICY_EVENTS, quoteId, found -> !found.isEmpty());
 
-        given().contentType(ContentType.JSON).body(Map.of("quoteId", quoteId, "holder", holder)).post("/policies")
-                .then().statusCode(422).contentType("application/problem+json").body("code", equalTo("QUOTE_EXPIRED"))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("quoteId", quoteId, "holder", holder))
+                .post("/policies")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("QUOTE_EXPIRED"))
                 .body("field", equalTo("quoteId"));
-        assertThat(kit.readAll(POLICY_EVENTS, quoteId)).extracting(event -> event.getClass().getSimpleName())
+        assertThat(kit.readAll(POLICY_EVENTS, quoteId))
+                .extracting(event -> event.getClass().getSimpleName())
                 .containsExactly("QuoteIssued");
     }
 
@@ -181,40 +278,64 @@ class PolicyServiceIntegrationTest {
         String quoteId = quoteThePoolAnswers(FakePool.Answer.RESERVE);
 
         long started = System.nanoTime();
-        Response bought = given().contentType(ContentType.JSON).body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
+        Response bought = given().contentType(ContentType.JSON)
+                .body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
                 .post("/policies");
         assertThat(bought.statusCode()).isEqualTo(201);
         assertThat(bought.jsonPath().getString("status")).isIn("REQUESTED", "ACTIVE");
         String location = bought.header("Location");
         awaitCondition(() -> "ACTIVE".equals(given().get(location).jsonPath().getString("status")));
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("%n*** purchase -> active policy: %d ms (POST /policies until GET shows ACTIVE, local broker, pool answered by the test's stand-in)%n%n", millis);
+        System.out.printf(
+                "%n*** purchase -> active policy: %d ms (POST /policies until GET shows ACTIVE, local broker, pool answered by the test's stand-in)%n%n",
+                millis);
 
-        given().get(location).then().statusCode(200).body("policyId", equalTo(quoteId)).body("reservationId", org.hamcrest.Matchers.startsWith("res-"))
+        given().get(location)
+                .then()
+                .statusCode(200)
+                .body("policyId", equalTo(quoteId))
+                .body("reservationId", org.hamcrest.Matchers.startsWith("res-"))
                 .body("history.type", equalTo(List.of("QuoteIssued", "PolicyRequested", "PolicyActivated")))
                 .body("history.version", equalTo(List.of(1, 2, 3)));
-        awaitCondition(() -> given().get("/policies?owner=" + HOLDER_OF_QUOTES.toUpperCase().replace("0X", "0x")).jsonPath()
-                .getList("policyId").contains(quoteId));
+        awaitCondition(() -> given().get(
+                        "/policies?owner=" + HOLDER_OF_QUOTES.toUpperCase().replace("0X", "0x"))
+                .jsonPath()
+                .getList("policyId")
+                .contains(quoteId));
     }
 
     @Test
     void only_the_holder_cancels_an_active_policy_and_is_refunded_the_unused_premium() {
         String location = buy(quoteThePoolAnswers(FakePool.Answer.RESERVE), "ACTIVE");
 
-        given().contentType(ContentType.JSON).body(Map.of("holder", holder(), "reason", "not mine")).post(location + "/cancellation")
-                .then().statusCode(422).contentType("application/problem+json").body("code", equalTo("NOT_POLICY_HOLDER"))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("holder", holder(), "reason", "not mine"))
+                .post(location + "/cancellation")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("NOT_POLICY_HOLDER"))
                 .body("field", equalTo("holder"));
-        given().contentType(ContentType.JSON).body(Map.of("holder", HOLDER_OF_QUOTES)).post(location + "/cancellation")
-                .then().statusCode(400).body("invalidParams.name", hasItem("reason"));
-        given().contentType(ContentType.JSON).body(Map.of("holder", HOLDER_OF_QUOTES, "reason", "sold the position"))
-                .post(location + "/cancellation").then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("holder", HOLDER_OF_QUOTES))
+                .post(location + "/cancellation")
+                .then()
+                .statusCode(400)
+                .body("invalidParams.name", hasItem("reason"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("holder", HOLDER_OF_QUOTES, "reason", "sold the position"))
+                .post(location + "/cancellation")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ACCEPTED"));
 
         Response policy = given().get(location);
         assertThat(policy.jsonPath().getString("status")).isEqualTo("CANCELLED");
         long premium = policy.jsonPath().getLong("premium");
         long refund = policy.jsonPath().getLong("history[3].data.premiumRefund");
         assertThat(refund).isPositive().isLessThanOrEqualTo(premium);
-        assertThat(policy.jsonPath().getString("history[3].data.reservationId")).isEqualTo(policy.jsonPath().getString("reservationId"));
+        assertThat(policy.jsonPath().getString("history[3].data.reservationId"))
+                .isEqualTo(policy.jsonPath().getString("reservationId"));
     }
 
     @Test
@@ -222,13 +343,21 @@ class PolicyServiceIntegrationTest {
         String quoteId = quoteThePoolAnswers(FakePool.Answer.DECLINE);
 
         String location = buy(quoteId, "DECLINED");
-        given().get(location).then().body("declineReasonCode", equalTo("INSUFFICIENT_CAPACITY"))
+        given().get(location)
+                .then()
+                .body("declineReasonCode", equalTo("INSUFFICIENT_CAPACITY"))
                 .body("history[2].data.reason", org.hamcrest.Matchers.containsString("INSUFFICIENT_CAPACITY"))
-                .body("history[2].data.premiumRefund", equalTo(given().get(location).jsonPath().getInt("premium")));
+                .body(
+                        "history[2].data.premiumRefund",
+                        equalTo(given().get(location).jsonPath().getInt("premium")));
 
         // a rejected command emits no event: buying the same quote again is refused, the history is unchanged
-        given().contentType(ContentType.JSON).body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES)).post("/policies")
-                .then().statusCode(422).body("code", equalTo("QUOTE_ALREADY_USED"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
+                .post("/policies")
+                .then()
+                .statusCode(422)
+                .body("code", equalTo("QUOTE_ALREADY_USED"));
         assertThat(kit.readAll(POLICY_EVENTS, quoteId)).hasSize(3);
     }
 
@@ -236,21 +365,42 @@ class PolicyServiceIntegrationTest {
     void a_purchase_the_pool_does_not_answer_in_time_is_declined_and_a_late_reservation_is_released() {
         String holder = holder();
         String quoteId = "cov-" + UUID.randomUUID();
-        // the edge's clock is set back by the reservation timeout: the deadline has passed as soon as the purchase is made
+        // the edge's clock is set back by the reservation timeout: the deadline has passed as soon as the purchase is
+        // made
         Instant past = Instant.now().minus(CoverDecider.RESERVATION_TIMEOUT).minusSeconds(5);
         kit.send(POLICY_COMMANDS, requestQuote(quoteId, holder, past, 30));
-        kit.send(POLICY_COMMANDS, BuyCover.newBuilder().setMetadata(KafkaTestKit.command(quoteId, past.plusSeconds(1), holder))
-                .setPolicyId(quoteId).setQuoteId(quoteId).setHolder(holder).build());
+        kit.send(
+                POLICY_COMMANDS,
+                BuyCover.newBuilder()
+                        .setMetadata(KafkaTestKit.command(quoteId, past.plusSeconds(1), holder))
+                        .setPolicyId(quoteId)
+                        .setQuoteId(quoteId)
+                        .setHolder(holder)
+                        .build());
 
-        PolicyDeclined declined = (PolicyDeclined) kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 3).get(2);
+        PolicyDeclined declined = (PolicyDeclined)
+                kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 3).get(2);
         assertThat(declined.getReasonCode()).isEqualTo("RESERVATION_TIMEOUT");
 
         // pool-service answers after all: the reservation must not stay dangling
-        kit.send(POOL_EVENTS, CapacityReserved.newBuilder().setMetadata(KafkaTestKit.event("pool-a", 2, "pool-service")).setPoolId("pool-a")
-                .setReservationId("res-late").setPolicyId(quoteId).setProductId("prod-x").setAmount(1_000_000)
-                .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30))).setEligibleStake(1).setCapacityRatioBps(20_000)
-                .setProductWeightBps(10_000).setProductCapacity(10_000_000).setAvailableAfter(9_000_000).build());
-        PolicyCancelled release = (PolicyCancelled) kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 4).get(3);
+        kit.send(
+                POOL_EVENTS,
+                CapacityReserved.newBuilder()
+                        .setMetadata(KafkaTestKit.event("pool-a", 2, "pool-service"))
+                        .setPoolId("pool-a")
+                        .setReservationId("res-late")
+                        .setPolicyId(quoteId)
+                        .setProductId("prod-x")
+                        .setAmount(1_000_000)
+                        .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30)))
+                        .setEligibleStake(1)
+                        .setCapacityRatioBps(20_000)
+                        .setProductWeightBps(10_000)
+                        .setProductCapacity(10_000_000)
+                        .setAvailableAfter(9_000_000)
+                        .build());
+        PolicyCancelled release = (PolicyCancelled)
+                kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 4).get(3);
         assertThat(release.getReservationId()).isEqualTo("res-late");
         assertThat(release.getPremiumRefund()).isZero();
         given().get("/policies/" + quoteId).then().statusCode(200).body("status", equalTo("DECLINED"));
@@ -260,34 +410,56 @@ class PolicyServiceIntegrationTest {
     void an_active_policy_expires_on_time_without_anyone_calling() {
         String holder = holder();
         String quoteId = "cov-" + UUID.randomUUID();
-        // cover is counted in days: the edge's clock is set back one day less 3 s, so one day of cover ends 3 s from now
-        Instant bought = Instant.ofEpochMilli(System.currentTimeMillis()).minus(Duration.ofDays(1)).plusSeconds(3);
+        // cover is counted in days: the edge's clock is set back one day less 3 s, so one day of cover ends 3 s from
+        // now
+        Instant bought = Instant.ofEpochMilli(System.currentTimeMillis())
+                .minus(Duration.ofDays(1))
+                .plusSeconds(3);
         kit.send(POLICY_COMMANDS, requestQuote(quoteId, holder, bought.minusSeconds(1), 1));
         kit.await(POLICY_EVENTS, quoteId, found -> !found.isEmpty());
         // the purchase and the pool's answer land together (the reservation deadline is long past on that clock)
-        kit.sendAtomically(POLICY_COMMANDS, List.<SpecificRecord>of(
-                BuyCover.newBuilder().setMetadata(KafkaTestKit.command(quoteId, bought, holder)).setPolicyId(quoteId)
-                        .setQuoteId(quoteId).setHolder(holder).build(),
-                ActivatePolicy.newBuilder().setMetadata(KafkaTestKit.command(quoteId, bought.plusMillis(10), "pool-service"))
-                        .setPolicyId(quoteId).setPoolId("pool-a").setReservationId("res-exp").setReservedAmount(1_000_000).build()));
+        kit.sendAtomically(
+                POLICY_COMMANDS,
+                List.<SpecificRecord>of(
+                        BuyCover.newBuilder()
+                                .setMetadata(KafkaTestKit.command(quoteId, bought, holder))
+                                .setPolicyId(quoteId)
+                                .setQuoteId(quoteId)
+                                .setHolder(holder)
+                                .build(),
+                        ActivatePolicy.newBuilder()
+                                .setMetadata(KafkaTestKit.command(quoteId, bought.plusMillis(10), "pool-service"))
+                                .setPolicyId(quoteId)
+                                .setPoolId("pool-a")
+                                .setReservationId("res-exp")
+                                .setReservedAmount(1_000_000)
+                                .build()));
 
         Instant endAt = bought.plus(Duration.ofDays(1));
-        List<SpecificRecord> events = kit.await(POLICY_EVENTS, quoteId, found -> found.stream().anyMatch(PolicyExpired.class::isInstance));
+        List<SpecificRecord> events =
+                kit.await(POLICY_EVENTS, quoteId, found -> found.stream().anyMatch(PolicyExpired.class::isInstance));
         Instant seen = Instant.now();
         PolicyExpired expired = (PolicyExpired) events.getLast();
-        assertThat(events).extracting(event -> event.getClass().getSimpleName())
+        assertThat(events)
+                .extracting(event -> event.getClass().getSimpleName())
                 .containsExactly("QuoteIssued", "PolicyRequested", "PolicyActivated", "PolicyExpired");
         assertThat(expired.getEndAt()).isEqualTo(endAt);
         assertThat(expired.getReservationId()).isEqualTo("res-exp");
         assertThat(expired.getMetadata().getOccurredAt()).isEqualTo(endAt);
         assertThat(seen).isAfterOrEqualTo(endAt);
-        System.out.printf("%n*** expiry: PolicyExpired read %d ms after the end of cover%n%n", Duration.between(endAt, seen).toMillis());
+        System.out.printf(
+                "%n*** expiry: PolicyExpired read %d ms after the end of cover%n%n",
+                Duration.between(endAt, seen).toMillis());
         given().get("/policies/" + quoteId).then().statusCode(200).body("status", equalTo("EXPIRED"));
         // the reservation time-out that was due long ago was decided as nothing to do: no PolicyDeclined
-        List<CommandOutcome> outcomes = kit.readAll("policy.command-outcomes", quoteId).stream().map(CommandOutcome.class::cast).toList();
-        assertThat(outcomes).filteredOn(outcome -> outcome.getCommandType().endsWith("DeclinePolicy"))
+        List<CommandOutcome> outcomes = kit.readAll("policy.command-outcomes", quoteId).stream()
+                .map(CommandOutcome.class::cast)
+                .toList();
+        assertThat(outcomes)
+                .filteredOn(outcome -> outcome.getCommandType().endsWith("DeclinePolicy"))
                 .allSatisfy(outcome -> assertThat(outcome.getEventIds()).isEmpty());
-        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome.getStatus()).isEqualTo(CommandStatus.ACCEPTED));
+        assertThat(outcomes)
+                .allSatisfy(outcome -> assertThat(outcome.getStatus()).isEqualTo(CommandStatus.ACCEPTED));
     }
 
     // ------------------------------------------------------------------------------------------- helpers
@@ -300,8 +472,21 @@ class PolicyServiceIntegrationTest {
     }
 
     static Map<String, Object> product(String productId) {
-        return Map.of("productId", productId, "name", "Aave v3 exploit", "category", "PROTOCOL_EXPLOIT",
-                "claimMethod", "ASSESSMENT", "asset", "USDC", "floorRateBps", 200, "ceilingRateBps", 1200);
+        return Map.of(
+                "productId",
+                productId,
+                "name",
+                "Aave v3 exploit",
+                "category",
+                "PROTOCOL_EXPLOIT",
+                "claimMethod",
+                "ASSESSMENT",
+                "asset",
+                "USDC",
+                "floorRateBps",
+                200,
+                "ceilingRateBps",
+                1200);
     }
 
     static String newProductId() {
@@ -310,14 +495,25 @@ class PolicyServiceIntegrationTest {
 
     static String defineProduct() {
         String productId = newProductId();
-        given().contentType(ContentType.JSON).header("X-Admin-Key", ADMIN).body(product(productId)).post("/products")
-                .then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .header("X-Admin-Key", ADMIN)
+                .body(product(productId))
+                .post("/products")
+                .then()
+                .statusCode(201);
         return productId;
     }
 
     static Map<String, Object> quote(String productId, String poolId, long coverAmount, int periodDays) {
-        Map<String, Object> body = new HashMap<>(Map.of("productId", productId, "holder", HOLDER_OF_QUOTES,
-                "coverAmount", coverAmount, "periodDays", periodDays));
+        Map<String, Object> body = new HashMap<>(Map.of(
+                "productId",
+                productId,
+                "holder",
+                HOLDER_OF_QUOTES,
+                "coverAmount",
+                coverAmount,
+                "periodDays",
+                periodDays));
         if (poolId != null) {
             body.put("poolId", poolId);
         }
@@ -327,25 +523,49 @@ class PolicyServiceIntegrationTest {
     /** A quote (through REST, on a new product, pool-a, 5_000 USDC for 30 days) whose purchase the pool will answer so. */
     static String quoteThePoolAnswers(FakePool.Answer answer) {
         String productId = defineProduct();
-        String quoteId = given().contentType(ContentType.JSON).body(quote(productId, "pool-a", 5_000_000_000L, 30)).post("/quotes")
-                .then().statusCode(201).extract().jsonPath().getString("quoteId");
+        String quoteId = given().contentType(ContentType.JSON)
+                .body(quote(productId, "pool-a", 5_000_000_000L, 30))
+                .post("/quotes")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("quoteId");
         pool.answer(quoteId, answer);
         return quoteId;
     }
 
     /** Buys the quote for its holder through REST; returns the policy's location once it shows {@code status}. */
     static String buy(String quoteId, String status) {
-        String location = given().contentType(ContentType.JSON).body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
-                .post("/policies").then().statusCode(201).extract().header("Location");
+        String location = given().contentType(ContentType.JSON)
+                .body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
+                .post("/policies")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
         awaitCondition(() -> status.equals(given().get(location).jsonPath().getString("status")));
         return location;
     }
 
     static RequestQuote requestQuote(String quoteId, String holder, Instant at, int periodDays) {
-        return RequestQuote.newBuilder().setMetadata(KafkaTestKit.command(quoteId, at, holder)).setQuoteId(quoteId)
-                .setProductId("prod-x").setHolder(holder).setCoverAmount(1_000_000).setPeriodDays(periodDays).setPoolId("pool-a")
-                .setUtilisationPpm(0L).setAsset("USDC").setFloorRateBps(200).setCeilingRateBps(1200).setMinAnnualRateBps(100)
-                .setMinPeriodDays(1).setMaxPeriodDays(365).setValidityMs(Duration.ofMinutes(15).toMillis()).build();
+        return RequestQuote.newBuilder()
+                .setMetadata(KafkaTestKit.command(quoteId, at, holder))
+                .setQuoteId(quoteId)
+                .setProductId("prod-x")
+                .setHolder(holder)
+                .setCoverAmount(1_000_000)
+                .setPeriodDays(periodDays)
+                .setPoolId("pool-a")
+                .setUtilisationPpm(0L)
+                .setAsset("USDC")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinAnnualRateBps(100)
+                .setMinPeriodDays(1)
+                .setMaxPeriodDays(365)
+                .setValidityMs(Duration.ofMinutes(15).toMillis())
+                .build();
     }
 
     static void awaitCondition(java.util.function.BooleanSupplier condition) {
@@ -355,9 +575,10 @@ class PolicyServiceIntegrationTest {
     static void awaitCondition(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> last) {
         Instant deadline = Instant.now().plus(KafkaTestKit.PATIENCE);
         while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as(() -> "condition not met within " + KafkaTestKit.PATIENCE + "; last: " + last.get()).isBefore(deadline);
+            assertThat(Instant.now())
+                    .as(() -> "condition not met within " + KafkaTestKit.PATIENCE + "; last: " + last.get())
+                    .isBefore(deadline);
             KafkaTestKit.sleep(20);
         }
     }
-
 }

@@ -36,12 +36,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
@@ -49,6 +43,11 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Pools, capital providers' positions, deposits and withdrawals. Writes go through the kernel's gateway
@@ -69,39 +68,54 @@ public class PoolResource {
     @Inject
     AggregateQueries queries;
 
-    public record Weight(@NotBlank @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String productId,
-                         @NotNull @PositiveOrZero @Max(10_000) Integer weightBps) {
-    }
+    public record Weight(
+            @NotBlank @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE)
+            String productId,
 
-    public record CreatePoolRequest(@NotNull @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
-                                    @NotBlank @Size(max = 200) String name,
-                                    @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String manager,
-                                    @NotBlank @Pattern(regexp = "[A-Za-z0-9.]{1,16}") String asset,
-                                    @Min(0) @Max(18) Integer assetDecimals,
-                                    @NotNull @Positive @Max(100_000) Integer capacityRatioBps,
-                                    @NotNull @Size(max = 100) List<@Valid @NotNull Weight> products,
-                                    @Min(1_000) @Max(31_622_400_000L) Long trancheDurationMs,
-                                    @PositiveOrZero @Max(31_622_400_000L) Long withdrawalCooldownMs) {
-    }
+            @NotNull @PositiveOrZero @Max(10_000) Integer weightBps) {}
 
-    public record WeightsRequest(@NotNull @Size(max = 100) List<@Valid @NotNull Weight> products) {
-    }
+    public record CreatePoolRequest(
+            @NotNull @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE)
+            String poolId,
 
-    public record DepositRequest(@NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String provider,
-                                 @NotNull @Positive Long amount,
-                                 @PositiveOrZero Integer trancheId) {
-    }
+            @NotBlank @Size(max = 200) String name,
 
-    public record WithdrawalRequest(@NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String provider,
-                                    @NotNull @PositiveOrZero Integer trancheId,
-                                    @NotNull @Positive Long amount,
-                                    @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String recipient) {
-    }
+            @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
+            String manager,
+
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9.]{1,16}")
+            String asset,
+
+            @Min(0) @Max(18) Integer assetDecimals,
+            @NotNull @Positive @Max(100_000) Integer capacityRatioBps,
+            @NotNull @Size(max = 100) List<@Valid @NotNull Weight> products,
+            @Min(1_000) @Max(31_622_400_000L) Long trancheDurationMs,
+            @PositiveOrZero @Max(31_622_400_000L) Long withdrawalCooldownMs) {}
+
+    public record WeightsRequest(@NotNull @Size(max = 100) List<@Valid @NotNull Weight> products) {}
+
+    public record DepositRequest(
+            @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
+            String provider,
+
+            @NotNull @Positive Long amount,
+            @PositiveOrZero Integer trancheId) {}
+
+    public record WithdrawalRequest(
+            @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
+            String provider,
+
+            @NotNull @PositiveOrZero Integer trancheId,
+            @NotNull @Positive Long amount,
+
+            @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
+            String recipient) {}
 
     /** What every write takes besides its body: the headers that shape the command, and the request's URI. */
     public static class CommandHeaders {
-        @Parameter(description = "the command's id: a retry with the same key is the same command (a deposit's id: it is "
-                + "never counted twice)")
+        @Parameter(
+                description = "the command's id: a retry with the same key is the same command (a deposit's id: it is "
+                        + "never counted twice)")
         @HeaderParam("Idempotency-Key")
         @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE)
         String idempotencyKey;
@@ -119,32 +133,47 @@ public class PoolResource {
     // ------------------------------------------------------------------ admin
 
     @POST
-    @Operation(summary = "Create a pool (admin)", description = "Capacity ratio in bps (20000 = 2.0); tranche length "
-            + "(default 91 days) and withdrawal cooldown (default 7 days) in ms; asset decimals default 6.")
+    @Operation(
+            summary = "Create a pool (admin)",
+            description = "Capacity ratio in bps (20000 = 2.0); tranche length "
+                    + "(default 91 days) and withdrawal cooldown (default 7 days) in ms; asset decimals default 6.")
     @APIResponse(responseCode = "201", description = "created; Location is the pool")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "422", description = "rejected by the pool's rules, problem+json with code and field")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> create(
-            @Valid @NotNull CreatePoolRequest request,
-            @Valid @BeanParam CommandHeaders headers) {
+            @Valid @NotNull CreatePoolRequest request, @Valid @BeanParam CommandHeaders headers) {
         CommandMetadata metadata = metadata(request.poolId(), headers.actor, headers);
-        PoolCommand command = new PoolCommand.CreatePool(request.poolId(), request.name(), Ids.canonical(request.manager()),
-                request.asset(), request.assetDecimals(), request.capacityRatioBps(), weights(request.products()),
-                request.trancheDurationMs(), request.withdrawalCooldownMs(), metadata.getIssuedAt());
-        return submit(command, metadata, headers, headers.uri.getAbsolutePathBuilder().path(request.poolId()).build());
+        PoolCommand command = new PoolCommand.CreatePool(
+                request.poolId(),
+                request.name(),
+                Ids.canonical(request.manager()),
+                request.asset(),
+                request.assetDecimals(),
+                request.capacityRatioBps(),
+                weights(request.products()),
+                request.trancheDurationMs(),
+                request.withdrawalCooldownMs(),
+                metadata.getIssuedAt());
+        return submit(
+                command,
+                metadata,
+                headers,
+                headers.uri.getAbsolutePathBuilder().path(request.poolId()).build());
     }
 
     @PUT
     @Path("/{poolId}/products")
-    @Operation(summary = "Replace the pool's product weights (admin)", description = "A weight may not drop below what the "
-            + "product's active cover needs.")
+    @Operation(
+            summary = "Replace the pool's product weights (admin)",
+            description = "A weight may not drop below what the " + "product's active cover needs.")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> setWeights(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @Valid @NotNull WeightsRequest request,
             @Valid @BeanParam CommandHeaders headers) {
-        return submit(poolId, headers, at -> new PoolCommand.SetProductWeights(poolId, weights(request.products()), at));
+        return submit(
+                poolId, headers, at -> new PoolCommand.SetProductWeights(poolId, weights(request.products()), at));
     }
 
     // ------------------------------------------------------------------ reads
@@ -153,10 +182,15 @@ public class PoolResource {
     @Operation(summary = "Every pool, gathered from all instances, with capital, utilisation and capacity per product")
     @APIResponse(responseCode = "503", description = "an instance is rebuilding or did not answer (NOT_READY)")
     public Response list(@Context UriInfo uri, @HeaderParam(ROUTED) String routed) {
-        return queries.gather(uri, routed, () -> queries.localAggregates().values().stream()
+        return queries.gather(
+                uri,
+                routed,
+                () -> queries.localAggregates().values().stream()
                         .filter(a -> a.state() instanceof Pool)
-                        .map(a -> PoolViews.pool(a.stateAs(Pool.class), a.version())).toList(),
-                PoolViews.PoolView.class, Comparator.comparing(PoolViews.PoolView::poolId));
+                        .map(a -> PoolViews.pool(a.stateAs(Pool.class), a.version()))
+                        .toList(),
+                PoolViews.PoolView.class,
+                Comparator.comparing(PoolViews.PoolView::poolId));
     }
 
     @GET
@@ -167,7 +201,11 @@ public class PoolResource {
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @Context UriInfo uri,
             @HeaderParam(ROUTED) String routed) {
-        return withPool(poolId, uri, routed, (pool, version) -> Response.ok(PoolViews.pool(pool, version)).build());
+        return withPool(
+                poolId,
+                uri,
+                routed,
+                (pool, version) -> Response.ok(PoolViews.pool(pool, version)).build());
     }
 
     @GET
@@ -181,7 +219,8 @@ public class PoolResource {
         return withPool(poolId, uri, routed, (pool, version) -> {
             PoolViews.ProviderView view = PoolViews.provider(pool, Ids.canonical(provider), Instant.now());
             if (view.positions().isEmpty() && view.withdrawals().isEmpty()) {
-                throw ProblemException.notFound("PROVIDER_NOT_FOUND", provider + " has no position in " + poolId, "provider");
+                throw ProblemException.notFound(
+                        "PROVIDER_NOT_FOUND", provider + " has no position in " + poolId, "provider");
             }
             return Response.ok(view).build();
         });
@@ -198,7 +237,8 @@ public class PoolResource {
         return withPool(poolId, uri, routed, (pool, version) -> {
             Withdrawal w = pool.withdrawals().get(withdrawalId);
             if (w == null) {
-                throw ProblemException.notFound("WITHDRAWAL_NOT_FOUND", "no withdrawal " + withdrawalId + " in " + poolId, "withdrawalId");
+                throw ProblemException.notFound(
+                        "WITHDRAWAL_NOT_FOUND", "no withdrawal " + withdrawalId + " in " + poolId, "withdrawalId");
             }
             return Response.ok(PoolViews.withdrawal(pool, w)).build();
         });
@@ -208,8 +248,10 @@ public class PoolResource {
 
     @POST
     @Path("/{poolId}/deposits")
-    @Operation(summary = "Deposit capital into a lock tranche (the current one unless trancheId is given)",
-            description = "Idempotent on the Idempotency-Key header, which becomes the deposit id: a retry is never counted twice.")
+    @Operation(
+            summary = "Deposit capital into a lock tranche (the current one unless trancheId is given)",
+            description =
+                    "Idempotent on the Idempotency-Key header, which becomes the deposit id: a retry is never counted twice.")
     @APIResponse(responseCode = "201", description = "deposited; Location is the provider's positions")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> deposit(
@@ -218,17 +260,36 @@ public class PoolResource {
             @Valid @BeanParam CommandHeaders headers) {
         String provider = Ids.canonical(request.provider());
         CommandMetadata metadata = metadata(poolId, headers.actor == null ? provider : headers.actor, headers);
-        PoolCommand command = new PoolCommand.DepositCapital(poolId, "api:" + metadata.getCommandId(), provider, request.amount(),
-                request.trancheId(), Source.API, null, null, metadata.getIssuedAt());
-        return submit(command, metadata, headers,
-                headers.uri.getBaseUriBuilder().path("pools").path(poolId).path("providers").path(provider).build());
+        PoolCommand command = new PoolCommand.DepositCapital(
+                poolId,
+                "api:" + metadata.getCommandId(),
+                provider,
+                request.amount(),
+                request.trancheId(),
+                Source.API,
+                null,
+                null,
+                metadata.getIssuedAt());
+        return submit(
+                command,
+                metadata,
+                headers,
+                headers.uri
+                        .getBaseUriBuilder()
+                        .path("pools")
+                        .path(poolId)
+                        .path("providers")
+                        .path(provider)
+                        .build());
     }
 
     @POST
     @Path("/{poolId}/withdrawals")
-    @Operation(summary = "Request a withdrawal of stake from a tranche",
-            description = "Completes once the tranche has ended and the pool's cooldown has passed (cooldownEndsAt), and only "
-                    + "for stake not backing active cover.")
+    @Operation(
+            summary = "Request a withdrawal of stake from a tranche",
+            description =
+                    "Completes once the tranche has ended and the pool's cooldown has passed (cooldownEndsAt), and only "
+                            + "for stake not backing active cover.")
     @APIResponse(responseCode = "201", description = "requested; Location is the withdrawal")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> requestWithdrawal(
@@ -238,16 +299,33 @@ public class PoolResource {
         String provider = Ids.canonical(request.provider());
         CommandMetadata metadata = metadata(poolId, headers.actor == null ? provider : headers.actor, headers);
         String withdrawalId = "wd-" + metadata.getCommandId();
-        PoolCommand command = new PoolCommand.RequestWithdrawal(poolId, withdrawalId, provider, request.trancheId(),
-                request.amount(), Ids.canonical(request.recipient()), metadata.getIssuedAt());
-        return submit(command, metadata, headers,
-                headers.uri.getBaseUriBuilder().path("pools").path(poolId).path("withdrawals").path(withdrawalId).build());
+        PoolCommand command = new PoolCommand.RequestWithdrawal(
+                poolId,
+                withdrawalId,
+                provider,
+                request.trancheId(),
+                request.amount(),
+                Ids.canonical(request.recipient()),
+                metadata.getIssuedAt());
+        return submit(
+                command,
+                metadata,
+                headers,
+                headers.uri
+                        .getBaseUriBuilder()
+                        .path("pools")
+                        .path(poolId)
+                        .path("withdrawals")
+                        .path(withdrawalId)
+                        .build());
     }
 
     @POST
     @Path("/{poolId}/withdrawals/{withdrawalId}/complete")
     @Operation(summary = "Complete a withdrawal whose cooldown has ended: the stake leaves the pool")
-    @APIResponse(responseCode = "422", description = "COOLDOWN_NOT_OVER, CAPITAL_BACKS_ACTIVE_COVER, WITHDRAWAL_NOT_PENDING")
+    @APIResponse(
+            responseCode = "422",
+            description = "COOLDOWN_NOT_OVER, CAPITAL_BACKS_ACTIVE_COVER, WITHDRAWAL_NOT_PENDING")
     public CompletionStage<Response> completeWithdrawal(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId,
@@ -273,14 +351,20 @@ public class PoolResource {
     }
 
     /** Sends the command {@code command} makes of the time it is issued at, by the request's actor. */
-    private CompletionStage<Response> submit(String poolId, CommandHeaders headers, Function<Instant, PoolCommand> command) {
+    private CompletionStage<Response> submit(
+            String poolId, CommandHeaders headers, Function<Instant, PoolCommand> command) {
         CommandMetadata metadata = metadata(poolId, headers.actor, headers);
         return gateway.submit(wire(command.apply(metadata.getIssuedAt()), metadata), headers.uri, headers.prefer);
     }
 
     /** Sends the command; an accepted one is answered 201 with the {@code created} resource's location. */
-    private CompletionStage<Response> submit(PoolCommand command, CommandMetadata metadata, CommandHeaders headers, URI created) {
-        return gateway.submit(wire(command, metadata), headers.uri, headers.prefer, result -> Response.created(created).entity(result).build());
+    private CompletionStage<Response> submit(
+            PoolCommand command, CommandMetadata metadata, CommandHeaders headers, URI created) {
+        return gateway.submit(
+                wire(command, metadata),
+                headers.uri,
+                headers.prefer,
+                result -> Response.created(created).entity(result).build());
     }
 
     private static SpecificRecord wire(PoolCommand command, CommandMetadata metadata) {
@@ -288,7 +372,9 @@ public class PoolResource {
     }
 
     private static List<ProductWeight> weights(List<Weight> products) {
-        return products.stream().map(p -> new ProductWeight(p.productId(), p.weightBps())).toList();
+        return products.stream()
+                .map(p -> new ProductWeight(p.productId(), p.weightBps()))
+                .toList();
     }
 
     /** Answers from the pool this instance holds (routing the request to its owner first), or 404 POOL_NOT_FOUND. */

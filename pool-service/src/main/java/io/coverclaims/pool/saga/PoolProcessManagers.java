@@ -18,12 +18,11 @@ import io.coverclaims.schemas.policy.PolicyExpired;
 import io.coverclaims.schemas.policy.PolicyRequested;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.Topology;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.Topology;
 
 /**
  * Pool's side of the sagas, run in pool-service's Streams application:
@@ -46,8 +45,10 @@ public class PoolProcessManagers implements TopologyContribution {
 
     @Override
     public void contribute(Topology topology) {
-        ProcessManagerTopology.addTo(topology, "pool-policy-saga", context, List.of(POLICY_EVENTS), PoolProcessManagers::onPolicyEvent);
-        ProcessManagerTopology.addTo(topology, "pool-chain-deposits", context, List.of(CHAIN_EVENTS), PoolProcessManagers::onChainEvent);
+        ProcessManagerTopology.addTo(
+                topology, "pool-policy-saga", context, List.of(POLICY_EVENTS), PoolProcessManagers::onPolicyEvent);
+        ProcessManagerTopology.addTo(
+                topology, "pool-chain-deposits", context, List.of(CHAIN_EVENTS), PoolProcessManagers::onChainEvent);
     }
 
     /** The reservation a policy's cover uses: one per policy, so the id is derived from the policy id. */
@@ -62,40 +63,85 @@ public class PoolProcessManagers implements TopologyContribution {
 
     public static List<SpecificRecord> onPolicyEvent(SpecificRecord event) {
         return switch (event) {
-            case PolicyRequested e -> List.of(command(e.getMetadata(), e.getPoolId(), "reserve-capacity",
-                    at -> new PoolCommand.ReserveCapacity(e.getPoolId(), reservationId(e.getPolicyId()), e.getPolicyId(),
-                            e.getProductId(), e.getCoverAmount(), e.getStartAt(), e.getEndAt(), at)));
-            case PolicyActivated e -> e.getPremium() <= 0 ? List.of() : List.of(command(e.getMetadata(), e.getPoolId(), "record-premium",
-                    at -> new PoolCommand.RecordPremium(e.getPoolId(), e.getPolicyId(), e.getPremium(), null, at)));
-            case PolicyExpired e -> List.of(release(e.getMetadata(), e.getPoolId(), e.getReservationId(), e.getPolicyId(), "POLICY_EXPIRED"));
-            case PolicyCancelled e -> List.of(release(e.getMetadata(), e.getPoolId(),
-                    e.getReservationId() == null ? reservationId(e.getPolicyId()) : e.getReservationId(), e.getPolicyId(),
-                    "POLICY_CANCELLED: " + e.getReason()));
-            // compensation: a purchase declined by policy (e.g. its reservation deadline passed) gives back any capacity
+            case PolicyRequested e ->
+                List.of(command(
+                        e.getMetadata(),
+                        e.getPoolId(),
+                        "reserve-capacity",
+                        at -> new PoolCommand.ReserveCapacity(
+                                e.getPoolId(),
+                                reservationId(e.getPolicyId()),
+                                e.getPolicyId(),
+                                e.getProductId(),
+                                e.getCoverAmount(),
+                                e.getStartAt(),
+                                e.getEndAt(),
+                                at)));
+            case PolicyActivated e ->
+                e.getPremium() <= 0
+                        ? List.of()
+                        : List.of(command(
+                                e.getMetadata(),
+                                e.getPoolId(),
+                                "record-premium",
+                                at -> new PoolCommand.RecordPremium(
+                                        e.getPoolId(), e.getPolicyId(), e.getPremium(), null, at)));
+            case PolicyExpired e ->
+                List.of(release(
+                        e.getMetadata(), e.getPoolId(), e.getReservationId(), e.getPolicyId(), "POLICY_EXPIRED"));
+            case PolicyCancelled e ->
+                List.of(release(
+                        e.getMetadata(),
+                        e.getPoolId(),
+                        e.getReservationId() == null ? reservationId(e.getPolicyId()) : e.getReservationId(),
+                        e.getPolicyId(),
+                        "POLICY_CANCELLED: " + e.getReason()));
+            // compensation: a purchase declined by policy (e.g. its reservation deadline passed) gives back any
+            // capacity
             // reserved for it; a no-op when none was
-            case PolicyDeclined e -> List.of(release(e.getMetadata(), e.getPoolId(), reservationId(e.getPolicyId()), e.getPolicyId(),
-                    "POLICY_DECLINED: " + e.getReasonCode()));
+            case PolicyDeclined e ->
+                List.of(release(
+                        e.getMetadata(),
+                        e.getPoolId(),
+                        reservationId(e.getPolicyId()),
+                        e.getPolicyId(),
+                        "POLICY_DECLINED: " + e.getReasonCode()));
             default -> List.of();
         };
     }
 
     public static List<SpecificRecord> onChainEvent(SpecificRecord event) {
         if (event instanceof OnChainDepositObserved e && e.getConfirmations() >= e.getRequiredConfirmations()) {
-            return List.of(command(e.getMetadata(), e.getPoolId(), "deposit-capital",
-                    at -> new PoolCommand.DepositCapital(e.getPoolId(), depositId(e.getTxHash(), e.getLogIndex()),
-                            Ids.canonical(e.getDepositor()), e.getAmount(), null, Source.CHAIN, Ids.canonical(e.getTxHash()),
-                            e.getLogIndex(), at)));
+            return List.of(command(
+                    e.getMetadata(),
+                    e.getPoolId(),
+                    "deposit-capital",
+                    at -> new PoolCommand.DepositCapital(
+                            e.getPoolId(),
+                            depositId(e.getTxHash(), e.getLogIndex()),
+                            Ids.canonical(e.getDepositor()),
+                            e.getAmount(),
+                            null,
+                            Source.CHAIN,
+                            Ids.canonical(e.getTxHash()),
+                            e.getLogIndex(),
+                            at)));
         }
         return List.of();
     }
 
-    private static SpecificRecord release(EventMetadata cause, String poolId, String reservationId, String policyId, String reason) {
-        return command(cause, poolId, "release-capacity",
+    private static SpecificRecord release(
+            EventMetadata cause, String poolId, String reservationId, String policyId, String reason) {
+        return command(
+                cause,
+                poolId,
+                "release-capacity",
                 at -> new PoolCommand.ReleaseCapacity(poolId, reservationId, policyId, reason, at));
     }
 
     /** The pool command a step of the saga sends, with metadata derived from its cause; {@code at} is the metadata's. */
-    private static SpecificRecord command(EventMetadata cause, String poolId, String step, Function<Instant, PoolCommand> command) {
+    private static SpecificRecord command(
+            EventMetadata cause, String poolId, String step, Function<Instant, PoolCommand> command) {
         CommandMetadata metadata = CausedBy.metadata(cause, poolId, step, ACTOR);
         return PoolContext.POOL.mapping().writeCommand(command.apply(metadata.getIssuedAt()), metadata);
     }

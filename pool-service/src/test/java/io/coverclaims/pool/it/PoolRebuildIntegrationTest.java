@@ -1,5 +1,7 @@
 package io.coverclaims.pool.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
@@ -18,11 +20,6 @@ import io.coverclaims.schemas.pool.ReleaseCapacity;
 import io.coverclaims.schemas.pool.RequestWithdrawal;
 import io.coverclaims.schemas.pool.ReserveCapacity;
 import io.coverclaims.schemas.pool.ReservePayout;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +27,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The pool aggregate's state is a cache of its event topic: a Streams application running pool's command processor
@@ -53,36 +52,109 @@ class PoolRebuildIntegrationTest {
     void after_its_local_state_is_wiped_a_restarted_service_rebuilds_exactly_the_pools_it_had() throws IOException {
         try (KafkaTestKit topics = new KafkaTestKit()) {
             topics.createTopics(CONTEXT, 3);
-            KafkaStreams streams = topics.start(CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve("first"));
+            KafkaStreams streams =
+                    topics.start(CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve("first"));
             try {
                 String last = null;
-                List<String> pools = List.of("pool-" + UUID.randomUUID(), "pool-" + UUID.randomUUID(), "pool-" + UUID.randomUUID());
+                List<String> pools =
+                        List.of("pool-" + UUID.randomUUID(), "pool-" + UUID.randomUUID(), "pool-" + UUID.randomUUID());
                 for (String poolId : pools) {
-                    send(topics, CreatePool.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setName("p").setManager(ALICE)
-                            .setAsset("USDC").setCapacityRatioBps(20_000).setTrancheDurationMs(Duration.ofDays(91).toMillis())
-                            .setProducts(List.of(ProductWeight.newBuilder().setProductId("prod-aave").setWeightBps(5_000).build())).build());
+                    send(
+                            topics,
+                            CreatePool.newBuilder()
+                                    .setMetadata(meta(poolId))
+                                    .setPoolId(poolId)
+                                    .setName("p")
+                                    .setManager(ALICE)
+                                    .setAsset("USDC")
+                                    .setCapacityRatioBps(20_000)
+                                    .setTrancheDurationMs(Duration.ofDays(91).toMillis())
+                                    .setProducts(List.of(ProductWeight.newBuilder()
+                                            .setProductId("prod-aave")
+                                            .setWeightBps(5_000)
+                                            .build()))
+                                    .build());
                     send(topics, deposit(poolId, "d1", ALICE, 1_000_003));
                     send(topics, deposit(poolId, "d2", BOB, 2_000_001));
                     send(topics, deposit(poolId, "d1", ALICE, 1_000_003)); // counted once
-                    send(topics, ReserveCapacity.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setReservationId("r1")
-                            .setPolicyId("pol-1").setProductId("prod-aave").setAmount(700_000).setCoverStartsAt(AT)
-                            .setCoverEndsAt(AT.plusSeconds(86_400 * 30)).build());
-                    send(topics, ReserveCapacity.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setReservationId("r2")
-                            .setPolicyId("pol-2").setProductId("prod-aave").setAmount(800_000).setCoverStartsAt(AT)
-                            .setCoverEndsAt(AT.plusSeconds(86_400 * 30)).build());
-                    send(topics, ReleaseCapacity.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setReservationId("r1")
-                            .setPolicyId("pol-1").setReason("POLICY_EXPIRED").build());
-                    send(topics, RecordPremium.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setPolicyId("pol-2").setAmount(10_001).build());
-                    send(topics, ReservePayout.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setPayoutId("pay-1").setClaimId("clm-1")
-                            .setPolicyId("pol-2").setRecipient(BOB).setAmount(99_999).build());
-                    last = send(topics, RequestWithdrawal.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setWithdrawalId("w1")
-                            .setProvider(BOB).setTrancheId((int) (AT.toEpochMilli() / Duration.ofDays(91).toMillis())).setAmount(500_000).build());
+                    send(
+                            topics,
+                            ReserveCapacity.newBuilder()
+                                    .setMetadata(meta(poolId))
+                                    .setPoolId(poolId)
+                                    .setReservationId("r1")
+                                    .setPolicyId("pol-1")
+                                    .setProductId("prod-aave")
+                                    .setAmount(700_000)
+                                    .setCoverStartsAt(AT)
+                                    .setCoverEndsAt(AT.plusSeconds(86_400 * 30))
+                                    .build());
+                    send(
+                            topics,
+                            ReserveCapacity.newBuilder()
+                                    .setMetadata(meta(poolId))
+                                    .setPoolId(poolId)
+                                    .setReservationId("r2")
+                                    .setPolicyId("pol-2")
+                                    .setProductId("prod-aave")
+                                    .setAmount(800_000)
+                                    .setCoverStartsAt(AT)
+                                    .setCoverEndsAt(AT.plusSeconds(86_400 * 30))
+                                    .build());
+                    send(
+                            topics,
+                            ReleaseCapacity.newBuilder()
+                                    .setMetadata(meta(poolId))
+                                    .setPoolId(poolId)
+                                    .setReservationId("r1")
+                                    .setPolicyId("pol-1")
+                                    .setReason("POLICY_EXPIRED")
+                                    .build());
+                    send(
+                            topics,
+                            RecordPremium.newBuilder()
+                                    .setMetadata(meta(poolId))
+                                    .setPoolId(poolId)
+                                    .setPolicyId("pol-2")
+                                    .setAmount(10_001)
+                                    .build());
+                    send(
+                            topics,
+                            ReservePayout.newBuilder()
+                                    .setMetadata(meta(poolId))
+                                    .setPoolId(poolId)
+                                    .setPayoutId("pay-1")
+                                    .setClaimId("clm-1")
+                                    .setPolicyId("pol-2")
+                                    .setRecipient(BOB)
+                                    .setAmount(99_999)
+                                    .build());
+                    last = send(
+                            topics,
+                            RequestWithdrawal.newBuilder()
+                                    .setMetadata(meta(poolId))
+                                    .setPoolId(poolId)
+                                    .setWithdrawalId("w1")
+                                    .setProvider(BOB)
+                                    .setTrancheId((int) (AT.toEpochMilli()
+                                            / Duration.ofDays(91).toMillis()))
+                                    .setAmount(500_000)
+                                    .build());
                 }
                 String lastPool = pools.getLast();
                 String lastCommand = last;
-                CommandOutcome outcome = (CommandOutcome) topics.await(CONTEXT.outcomesTopic(), lastPool,
-                        found -> found.stream().anyMatch(o -> ((CommandOutcome) o).getCommandId().equals(lastCommand)))
-                        .stream().filter(o -> ((CommandOutcome) o).getCommandId().equals(lastCommand)).findFirst().orElseThrow();
+                CommandOutcome outcome = (CommandOutcome) topics
+                        .await(
+                                CONTEXT.outcomesTopic(),
+                                lastPool,
+                                found -> found.stream()
+                                        .anyMatch(o -> ((CommandOutcome) o)
+                                                .getCommandId()
+                                                .equals(lastCommand)))
+                        .stream()
+                        .filter(o -> ((CommandOutcome) o).getCommandId().equals(lastCommand))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(outcome.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
 
                 Map<String, Aggregate> before = snapshot(streams);
@@ -94,18 +166,29 @@ class PoolRebuildIntegrationTest {
 
                 KafkaTestKit.stop(streams);
                 KafkaTestKit.deleteRecursively(stateDirs.resolve("first"));
-                streams = topics.start(CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve("second"));
+                streams = topics.start(
+                        CommandProcessorTopology.build(CONTEXT), APPLICATION_ID, stateDirs.resolve("second"));
 
                 assertThat(snapshot(streams)).isEqualTo(before);
 
                 // and it goes on from the rebuilt state: the deposit id is still known, the version follows on
                 String next = send(topics, deposit(lastPool, "d1", ALICE, 1_000_003));
-                CommandOutcome again = (CommandOutcome) topics.await(CONTEXT.outcomesTopic(), lastPool,
-                        found -> found.stream().anyMatch(o -> ((CommandOutcome) o).getCommandId().equals(next)))
-                        .stream().filter(o -> ((CommandOutcome) o).getCommandId().equals(next)).findFirst().orElseThrow();
+                CommandOutcome again = (CommandOutcome) topics
+                        .await(
+                                CONTEXT.outcomesTopic(),
+                                lastPool,
+                                found -> found.stream()
+                                        .anyMatch(o -> ((CommandOutcome) o)
+                                                .getCommandId()
+                                                .equals(next)))
+                        .stream()
+                        .filter(o -> ((CommandOutcome) o).getCommandId().equals(next))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(again.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
                 assertThat(again.getEventIds()).isEmpty();
-                assertThat(again.getAggregateVersion()).isEqualTo(before.get(lastPool).version());
+                assertThat(again.getAggregateVersion())
+                        .isEqualTo(before.get(lastPool).version());
             } finally {
                 KafkaTestKit.stop(streams);
             }
@@ -113,18 +196,32 @@ class PoolRebuildIntegrationTest {
     }
 
     static DepositCapital deposit(String poolId, String depositId, String provider, long amount) {
-        return DepositCapital.newBuilder().setMetadata(meta(poolId)).setPoolId(poolId).setDepositId(depositId).setProvider(provider)
-                .setAmount(amount).setSource(FundsSource.API).build();
+        return DepositCapital.newBuilder()
+                .setMetadata(meta(poolId))
+                .setPoolId(poolId)
+                .setDepositId(depositId)
+                .setProvider(provider)
+                .setAmount(amount)
+                .setSource(FundsSource.API)
+                .build();
     }
 
     static CommandMetadata meta(String poolId) {
         String id = UUID.randomUUID().toString();
-        return CommandMetadata.newBuilder().setCommandId(id).setAggregateId(poolId).setExpectedVersion(null).setCorrelationId(id)
-                .setCausationId(null).setIssuedAt(AT).setActor("0xtester").build();
+        return CommandMetadata.newBuilder()
+                .setCommandId(id)
+                .setAggregateId(poolId)
+                .setExpectedVersion(null)
+                .setCorrelationId(id)
+                .setCausationId(null)
+                .setIssuedAt(AT)
+                .setActor("0xtester")
+                .build();
     }
 
     static String send(KafkaTestKit topics, SpecificRecord command) {
-        CommandMetadata metadata = (CommandMetadata) command.get(command.getSchema().getField("metadata").pos());
+        CommandMetadata metadata = (CommandMetadata)
+                command.get(command.getSchema().getField("metadata").pos());
         topics.send(CONTEXT.commandsTopic(), metadata.getAggregateId(), command);
         return metadata.getCommandId();
     }

@@ -1,5 +1,10 @@
 package io.coverclaims.pool.it;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.testing.ServiceConformance;
@@ -17,23 +22,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** pool-service end to end through the real broker: REST, the kernel, the process managers, pool.events. */
 @QuarkusTest
@@ -62,10 +61,28 @@ class PoolServiceIntegrationTest {
 
     static String createPool(long trancheMs, long cooldownMs) {
         String poolId = "pool-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(Map.of("poolId", poolId, "name", "Blue chip", "manager", MANAGER, "asset", "USDC",
-                        "capacityRatioBps", 20_000, "trancheDurationMs", trancheMs, "withdrawalCooldownMs", cooldownMs,
-                        "products", List.of(Map.of("productId", "prod-aave", "weightBps", 5_000))))
-                .post("/pools").then().statusCode(201).body("status", equalTo("ACCEPTED"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of(
+                        "poolId",
+                        poolId,
+                        "name",
+                        "Blue chip",
+                        "manager",
+                        MANAGER,
+                        "asset",
+                        "USDC",
+                        "capacityRatioBps",
+                        20_000,
+                        "trancheDurationMs",
+                        trancheMs,
+                        "withdrawalCooldownMs",
+                        cooldownMs,
+                        "products",
+                        List.of(Map.of("productId", "prod-aave", "weightBps", 5_000))))
+                .post("/pools")
+                .then()
+                .statusCode(201)
+                .body("status", equalTo("ACCEPTED"));
         return poolId;
     }
 
@@ -79,33 +96,47 @@ class PoolServiceIntegrationTest {
 
     @Test
     void a_deposit_through_the_api_is_readable_at_once_in_the_pool_and_the_providers_positions() {
-        String poolId = createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId =
+                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
         deposit(poolId, ALICE, 1_000_000, null).then().statusCode(201).body("status", equalTo("ACCEPTED"));
 
-        given().get("/pools/" + poolId).then().statusCode(200)
-                .body("capital", equalTo(1_000_000)).body("assetDecimals", equalTo(6))
-                .body("products[0].productId", equalTo("prod-aave")).body("products[0].capacity", equalTo(1_000_000))
-                .body("products[0].available", equalTo(1_000_000)).body("utilisationPpm", equalTo(0))
-                .body("ledger.deposits", equalTo(1_000_000)).body("ledger.conserved", equalTo(true));
-        given().get("/pools/" + poolId + "/providers/" + ALICE.toUpperCase().replace("0X", "0x")).then().statusCode(200)
-                .body("stake", equalTo(1_000_000)).body("positions[0].unlocked", equalTo(false));
+        given().get("/pools/" + poolId)
+                .then()
+                .statusCode(200)
+                .body("capital", equalTo(1_000_000))
+                .body("assetDecimals", equalTo(6))
+                .body("products[0].productId", equalTo("prod-aave"))
+                .body("products[0].capacity", equalTo(1_000_000))
+                .body("products[0].available", equalTo(1_000_000))
+                .body("utilisationPpm", equalTo(0))
+                .body("ledger.deposits", equalTo(1_000_000))
+                .body("ledger.conserved", equalTo(true));
+        given().get("/pools/" + poolId + "/providers/" + ALICE.toUpperCase().replace("0X", "0x"))
+                .then()
+                .statusCode(200)
+                .body("stake", equalTo(1_000_000))
+                .body("positions[0].unlocked", equalTo(false));
         given().get("/pools").then().statusCode(200).body("poolId", hasItem(poolId));
     }
 
     @Test
     void a_retried_deposit_with_the_same_idempotency_key_is_counted_once() {
-        String poolId = createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId =
+                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
         String key = UUID.randomUUID().toString();
         deposit(poolId, ALICE, 500, key).then().statusCode(201);
         deposit(poolId, ALICE, 500, key).then().statusCode(201).body("duplicate", equalTo(true));
 
         given().get("/pools/" + poolId).then().statusCode(200).body("capital", equalTo(500));
-        assertThat(topics.readAll("pool.events", poolId)).filteredOn(CapitalDeposited.class::isInstance).hasSize(1);
+        assertThat(topics.readAll("pool.events", poolId))
+                .filteredOn(CapitalDeposited.class::isInstance)
+                .hasSize(1);
     }
 
     @Test
     void an_on_chain_deposit_reported_twice_is_counted_once_as_the_same_pool_event() {
-        String poolId = createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId =
+                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
         String txHash = "0x" + UUID.randomUUID().toString().replace("-", "").repeat(2);
         OnChainDepositObserved observed = chainDeposit(poolId, txHash, 7);
         OnChainDepositObserved reobserved = chainDeposit(poolId, txHash, 7);
@@ -115,108 +146,210 @@ class PoolServiceIntegrationTest {
         topics.send("chain.events", poolId, marker);
 
         List<CapitalDeposited> deposits = topics.await("pool.events", poolId, CapitalDeposited.class, d -> true, 2);
-        assertThat(deposits).extracting(CapitalDeposited::getDepositId)
-                .containsExactly(observed.getTxHash().toLowerCase() + ":7", observed.getTxHash().toLowerCase() + ":8");
+        assertThat(deposits)
+                .extracting(CapitalDeposited::getDepositId)
+                .containsExactly(
+                        observed.getTxHash().toLowerCase() + ":7",
+                        observed.getTxHash().toLowerCase() + ":8");
         assertThat(deposits).extracting(CapitalDeposited::getSource).containsOnly(FundsSource.CHAIN);
-        assertThat(topics.readAll("pool.events", poolId)).filteredOn(CapitalDeposited.class::isInstance).hasSize(2);
+        assertThat(topics.readAll("pool.events", poolId))
+                .filteredOn(CapitalDeposited.class::isInstance)
+                .hasSize(2);
         given().get("/pools/" + poolId).then().statusCode(200).body("capital", equalTo(5_000_000));
     }
 
     @Test
     void bad_input_is_refused_with_problem_json_naming_the_field_and_emits_nothing() {
-        String poolId = createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
-        deposit(poolId, ALICE, -5, null).then().statusCode(400).contentType("application/problem+json")
+        String poolId =
+                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        deposit(poolId, ALICE, -5, null)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidParams.name", hasItem("amount"));
-        deposit(poolId, "0x12", 5, null).then().statusCode(400).contentType("application/problem+json")
+        deposit(poolId, "0x12", 5, null)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidParams.name", hasItem("provider"));
-        deposit(poolId, ALICE, 5, "not a key!").then().statusCode(400).contentType("application/problem+json")
+        deposit(poolId, ALICE, 5, "not a key!")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidParams.name", hasItem("idempotencyKey"));
-        given().get("/pools/not-a-pool-id").then().statusCode(400).contentType("application/problem+json")
+        given().get("/pools/not-a-pool-id")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("invalidParams.name", hasItem("poolId"));
-        given().contentType(ContentType.JSON).body(Map.of("provider", ALICE, "amount", 5, "trancheId", 1))
-                .post("/pools/" + poolId + "/deposits").then().statusCode(422).contentType("application/problem+json")
-                .body("code", equalTo("TRANCHE_NOT_OPEN")).body("field", equalTo("trancheId"));
-        given().get("/pools/" + poolId + "/providers/" + ALICE).then().statusCode(404).contentType("application/problem+json")
-                .body("code", equalTo("PROVIDER_NOT_FOUND")).body("field", equalTo("provider"));
-        given().get("/pools/" + poolId + "/withdrawals/wd-nope").then().statusCode(404).body("code", equalTo("WITHDRAWAL_NOT_FOUND"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("provider", ALICE, "amount", 5, "trancheId", 1))
+                .post("/pools/" + poolId + "/deposits")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("code", equalTo("TRANCHE_NOT_OPEN"))
+                .body("field", equalTo("trancheId"));
+        given().get("/pools/" + poolId + "/providers/" + ALICE)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("PROVIDER_NOT_FOUND"))
+                .body("field", equalTo("provider"));
+        given().get("/pools/" + poolId + "/withdrawals/wd-nope")
+                .then()
+                .statusCode(404)
+                .body("code", equalTo("WITHDRAWAL_NOT_FOUND"));
         assertThat(topics.readAll("pool.events", poolId)).hasSize(1); // PoolCreated only
     }
 
     @Test
     void unknown_pools_are_answered_404_and_a_rejected_deposit_emits_no_event() {
         String unknown = "pool-" + UUID.randomUUID();
-        given().get("/pools/" + unknown).then().statusCode(404).contentType("application/problem+json")
-                .body("code", equalTo("POOL_NOT_FOUND")).body("field", equalTo("poolId"));
+        given().get("/pools/" + unknown)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("POOL_NOT_FOUND"))
+                .body("field", equalTo("poolId"));
         deposit(unknown, ALICE, 5, null).then().statusCode(404).body("code", equalTo("POOL_NOT_FOUND"));
         assertThat(topics.readAll("pool.events", unknown)).isEmpty();
     }
 
     @Test
     void a_requested_policy_ends_in_capacity_reserved_and_its_expiry_releases_it() {
-        String poolId = createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId =
+                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
         deposit(poolId, ALICE, 1_000_000, null).then().statusCode(201);
         String policyId = "pol-" + UUID.randomUUID();
 
         Instant sent = Instant.now();
-        topics.send("policy.events", policyId, PoolProcessManagersTest.policyRequested(metadata(policyId), policyId, poolId, "prod-aave", 400_000));
-        CapacityReserved reserved = topics.await("pool.events", poolId, CapacityReserved.class, r -> r.getPolicyId().equals(policyId), 1).getFirst();
-        System.out.printf("PolicyRequested -> CapacityReserved observed on pool.events in %d ms%n", Duration.between(sent, Instant.now()).toMillis());
+        topics.send(
+                "policy.events",
+                policyId,
+                PoolProcessManagersTest.policyRequested(metadata(policyId), policyId, poolId, "prod-aave", 400_000));
+        CapacityReserved reserved = topics.await(
+                        "pool.events",
+                        poolId,
+                        CapacityReserved.class,
+                        r -> r.getPolicyId().equals(policyId),
+                        1)
+                .getFirst();
+        System.out.printf(
+                "PolicyRequested -> CapacityReserved observed on pool.events in %d ms%n",
+                Duration.between(sent, Instant.now()).toMillis());
         assertThat(reserved.getReservationId()).isEqualTo("res-" + policyId);
         assertThat(reserved.getAmount()).isEqualTo(400_000);
         assertThat(reserved.getProductCapacity()).isEqualTo(1_000_000);
         assertThat(reserved.getAvailableAfter()).isEqualTo(600_000);
-        given().get("/pools/" + poolId).then().body("products[0].activeCover", equalTo(400_000))
+        given().get("/pools/" + poolId)
+                .then()
+                .body("products[0].activeCover", equalTo(400_000))
                 .body("products[0].utilisationPpm", equalTo(400_000));
 
-        topics.send("policy.events", policyId, PolicyExpired.newBuilder().setMetadata(metadata(policyId)).setPolicyId(policyId)
-                .setPoolId(poolId).setReservationId(reserved.getReservationId()).setEndAt(Instant.now()).build());
-        CapacityReleased released = topics.await("pool.events", poolId, CapacityReleased.class, r -> r.getPolicyId().equals(policyId), 1).getFirst();
+        topics.send(
+                "policy.events",
+                policyId,
+                PolicyExpired.newBuilder()
+                        .setMetadata(metadata(policyId))
+                        .setPolicyId(policyId)
+                        .setPoolId(poolId)
+                        .setReservationId(reserved.getReservationId())
+                        .setEndAt(Instant.now())
+                        .build());
+        CapacityReleased released = topics.await(
+                        "pool.events",
+                        poolId,
+                        CapacityReleased.class,
+                        r -> r.getPolicyId().equals(policyId),
+                        1)
+                .getFirst();
         assertThat(released.getAmount()).isEqualTo(400_000);
-        given().get("/pools/" + poolId).then().body("products[0].activeCover", equalTo(0)).body("products[0].available", equalTo(1_000_000));
+        given().get("/pools/" + poolId)
+                .then()
+                .body("products[0].activeCover", equalTo(0))
+                .body("products[0].available", equalTo(1_000_000));
     }
 
     @Test
     void two_concurrent_purchases_of_the_last_capacity_reserve_it_exactly_once() throws Exception {
-        String poolId = createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId =
+                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
         deposit(poolId, ALICE, 1_000, null).then().statusCode(201); // capacity 1_000 x 2.0 x 50% = 1_000
         String first = "pol-" + UUID.randomUUID();
         String second = "pol-" + UUID.randomUUID();
-        Future<?> a = topics.sendAsync("policy.events", first, PoolProcessManagersTest.policyRequested(metadata(first), first, poolId, "prod-aave", 1_000));
-        Future<?> b = topics.sendAsync("policy.events", second, PoolProcessManagersTest.policyRequested(metadata(second), second, poolId, "prod-aave", 1_000));
+        Future<?> a = topics.sendAsync(
+                "policy.events",
+                first,
+                PoolProcessManagersTest.policyRequested(metadata(first), first, poolId, "prod-aave", 1_000));
+        Future<?> b = topics.sendAsync(
+                "policy.events",
+                second,
+                PoolProcessManagersTest.policyRequested(metadata(second), second, poolId, "prod-aave", 1_000));
         a.get();
         b.get();
 
-        List<SpecificRecord> answers = topics.await("pool.events", poolId, found -> found.stream()
-                .filter(e -> e instanceof CapacityReserved || e instanceof CapacityReservationDeclined).count() >= 2);
-        List<CapacityReserved> reserved = answers.stream().filter(CapacityReserved.class::isInstance).map(CapacityReserved.class::cast).toList();
-        List<CapacityReservationDeclined> declined = answers.stream().filter(CapacityReservationDeclined.class::isInstance)
-                .map(CapacityReservationDeclined.class::cast).toList();
+        List<SpecificRecord> answers = topics.await(
+                "pool.events",
+                poolId,
+                found -> found.stream()
+                                .filter(e -> e instanceof CapacityReserved || e instanceof CapacityReservationDeclined)
+                                .count()
+                        >= 2);
+        List<CapacityReserved> reserved = answers.stream()
+                .filter(CapacityReserved.class::isInstance)
+                .map(CapacityReserved.class::cast)
+                .toList();
+        List<CapacityReservationDeclined> declined = answers.stream()
+                .filter(CapacityReservationDeclined.class::isInstance)
+                .map(CapacityReservationDeclined.class::cast)
+                .toList();
         assertThat(reserved).hasSize(1);
         assertThat(declined).hasSize(1);
         assertThat(reserved.getFirst().getAvailableAfter()).isZero();
         assertThat(declined.getFirst().getReasonCode()).isEqualTo("INSUFFICIENT_CAPACITY");
-        assertThat(List.of(reserved.getFirst().getPolicyId(), declined.getFirst().getPolicyId())).containsExactlyInAnyOrder(first, second);
-        given().get("/pools/" + poolId).then().body("products[0].activeCover", equalTo(1_000)).body("products[0].available", equalTo(0));
+        assertThat(List.of(
+                        reserved.getFirst().getPolicyId(), declined.getFirst().getPolicyId()))
+                .containsExactlyInAnyOrder(first, second);
+        given().get("/pools/" + poolId)
+                .then()
+                .body("products[0].activeCover", equalTo(1_000))
+                .body("products[0].available", equalTo(0));
     }
 
     @Test
     void many_concurrent_purchases_never_sell_more_than_the_capacity() throws Exception {
-        String poolId = createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
-        deposit(poolId, ALICE, 1_000, null).then().statusCode(201); // capacity 1_000: six purchases of 150 fit, not seven
+        String poolId =
+                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        deposit(poolId, ALICE, 1_000, null)
+                .then()
+                .statusCode(201); // capacity 1_000: six purchases of 150 fit, not seven
         List<Future<?>> sent = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String policyId = "pol-" + UUID.randomUUID();
-            sent.add(topics.sendAsync("policy.events", policyId, PoolProcessManagersTest.policyRequested(metadata(policyId), policyId, poolId,
-                    "prod-aave", 150)));
+            sent.add(topics.sendAsync(
+                    "policy.events",
+                    policyId,
+                    PoolProcessManagersTest.policyRequested(metadata(policyId), policyId, poolId, "prod-aave", 150)));
         }
         for (Future<?> future : sent) {
             future.get();
         }
-        List<SpecificRecord> answers = topics.await("pool.events", poolId, found -> found.stream()
-                .filter(e -> e instanceof CapacityReserved || e instanceof CapacityReservationDeclined).count() >= 8);
+        List<SpecificRecord> answers = topics.await(
+                "pool.events",
+                poolId,
+                found -> found.stream()
+                                .filter(e -> e instanceof CapacityReserved || e instanceof CapacityReservationDeclined)
+                                .count()
+                        >= 8);
         assertThat(answers).filteredOn(CapacityReserved.class::isInstance).hasSize(6);
-        assertThat(answers).filteredOn(CapacityReservationDeclined.class::isInstance).hasSize(2);
-        given().get("/pools/" + poolId).then().body("products[0].activeCover", equalTo(900)).body("products[0].available", equalTo(100));
+        assertThat(answers)
+                .filteredOn(CapacityReservationDeclined.class::isInstance)
+                .hasSize(2);
+        given().get("/pools/" + poolId)
+                .then()
+                .body("products[0].activeCover", equalTo(900))
+                .body("products[0].available", equalTo(100));
     }
 
     @Test
@@ -224,19 +357,29 @@ class PoolServiceIntegrationTest {
         long cooldownMs = 3_000;
         String poolId = createPool(1_000, cooldownMs);
         deposit(poolId, BOB, 10_000, null).then().statusCode(201);
-        int tranche = given().get("/pools/" + poolId + "/providers/" + BOB).then().statusCode(200)
-                .extract().path("positions[0].trancheId");
+        int tranche = given().get("/pools/" + poolId + "/providers/" + BOB)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("positions[0].trancheId");
 
-        Response requested = given().contentType(ContentType.JSON).body(Map.of("provider", BOB, "trancheId", tranche, "amount", 4_000))
+        Response requested = given().contentType(ContentType.JSON)
+                .body(Map.of("provider", BOB, "trancheId", tranche, "amount", 4_000))
                 .post("/pools/" + poolId + "/withdrawals");
         assertThat(requested.statusCode()).isEqualTo(201);
         String location = requested.header("Location");
         String withdrawalId = location.substring(location.lastIndexOf('/') + 1);
-        Instant cooldownEndsAt = Instant.parse(given().get(location).then().statusCode(200).body("status", equalTo("PENDING"))
-                .extract().<String>path("cooldownEndsAt"));
+        Instant cooldownEndsAt = Instant.parse(given().get(location)
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PENDING"))
+                .extract()
+                .<String>path("cooldownEndsAt"));
 
         Response early = given().post("/pools/" + poolId + "/withdrawals/" + withdrawalId + "/complete");
-        if (Instant.now().isBefore(cooldownEndsAt.minusMillis(500))) { // the machine was fast enough for "before" to be meaningful
+        if (Instant.now()
+                .isBefore(
+                        cooldownEndsAt.minusMillis(500))) { // the machine was fast enough for "before" to be meaningful
             assertThat(early.statusCode()).isEqualTo(422);
             assertThat(early.jsonPath().getString("code")).isEqualTo("COOLDOWN_NOT_OVER");
             assertThat(early.jsonPath().getString("field")).isEqualTo("withdrawalId");
@@ -246,33 +389,64 @@ class PoolServiceIntegrationTest {
         }
 
         while (!Instant.now().isAfter(cooldownEndsAt)) {
-            Thread.sleep(Math.max(1, Duration.between(Instant.now(), cooldownEndsAt).toMillis()));
+            Thread.sleep(
+                    Math.max(1, Duration.between(Instant.now(), cooldownEndsAt).toMillis()));
         }
-        given().post("/pools/" + poolId + "/withdrawals/" + withdrawalId + "/complete").then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        given().post("/pools/" + poolId + "/withdrawals/" + withdrawalId + "/complete")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("ACCEPTED"));
         given().get(location).then().body("status", equalTo("COMPLETED")).body("withdrawnAmount", equalTo(4_000));
-        given().get("/pools/" + poolId).then().body("capital", equalTo(6_000)).body("ledger.withdrawals", equalTo(4_000))
+        given().get("/pools/" + poolId)
+                .then()
+                .body("capital", equalTo(6_000))
+                .body("ledger.withdrawals", equalTo(4_000))
                 .body("ledger.conserved", equalTo(true));
-        assertThat(topics.readAll("pool.events", poolId)).filteredOn(CapitalWithdrawn.class::isInstance).hasSize(1);
+        assertThat(topics.readAll("pool.events", poolId))
+                .filteredOn(CapitalWithdrawn.class::isInstance)
+                .hasSize(1);
     }
 
     @Test
     void the_openapi_document_describes_the_pool_api() {
-        given().get("/q/openapi?format=json").then().statusCode(200)
+        given().get("/q/openapi?format=json")
+                .then()
+                .statusCode(200)
                 .body("paths.'/pools/{poolId}/deposits'.post.summary", org.hamcrest.Matchers.notNullValue())
-                .body("paths.'/pools/{poolId}/withdrawals/{withdrawalId}/complete'.post.summary", org.hamcrest.Matchers.notNullValue());
+                .body(
+                        "paths.'/pools/{poolId}/withdrawals/{withdrawalId}/complete'.post.summary",
+                        org.hamcrest.Matchers.notNullValue());
     }
 
     /** As chain-bridge reports it: each observation is its own event (its own event id), the log is the deposit's identity. */
     static OnChainDepositObserved chainDeposit(String poolId, String txHash, int logIndex) {
-        return OnChainDepositObserved.newBuilder().setMetadata(metadata("chain-31337")).setChainId(31337).setTxHash(txHash)
-                .setLogIndex(logIndex).setBlockNumber(100).setBlockHash("0x" + "cd".repeat(32)).setContract("0x" + "9".repeat(40))
-                .setPoolId(poolId).setDepositor("0x" + "F".repeat(40)).setAmount(2_500_000).setAsset("USDC")
-                .setConfirmations(12).setRequiredConfirmations(12).build();
+        return OnChainDepositObserved.newBuilder()
+                .setMetadata(metadata("chain-31337"))
+                .setChainId(31337)
+                .setTxHash(txHash)
+                .setLogIndex(logIndex)
+                .setBlockNumber(100)
+                .setBlockHash("0x" + "cd".repeat(32))
+                .setContract("0x" + "9".repeat(40))
+                .setPoolId(poolId)
+                .setDepositor("0x" + "F".repeat(40))
+                .setAmount(2_500_000)
+                .setAsset("USDC")
+                .setConfirmations(12)
+                .setRequiredConfirmations(12)
+                .build();
     }
 
     static EventMetadata metadata(String aggregateId) {
         String id = UUID.randomUUID().toString();
-        return EventMetadata.newBuilder().setEventId(id).setAggregateId(aggregateId).setAggregateVersion(1).setCausationId(id)
-                .setCorrelationId(id).setOccurredAt(Instant.now()).setActor("test").build();
+        return EventMetadata.newBuilder()
+                .setEventId(id)
+                .setAggregateId(aggregateId)
+                .setAggregateVersion(1)
+                .setCausationId(id)
+                .setCorrelationId(id)
+                .setOccurredAt(Instant.now())
+                .setActor("test")
+                .build();
     }
 }

@@ -1,5 +1,7 @@
 package io.coverclaims.pool.saga;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.coverclaims.schemas.chain.OnChainDepositObserved;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.policy.PolicyActivated;
@@ -13,14 +15,11 @@ import io.coverclaims.schemas.pool.FundsSource;
 import io.coverclaims.schemas.pool.RecordPremium;
 import io.coverclaims.schemas.pool.ReleaseCapacity;
 import io.coverclaims.schemas.pool.ReserveCapacity;
-import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.Test;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
 
 /** Pool's reactions to policy and chain events: which command, with which fields and which deterministic id. */
 public class PoolProcessManagersTest {
@@ -28,20 +27,40 @@ public class PoolProcessManagersTest {
     static final Instant AT = Instant.parse("2026-11-23T12:00:00Z");
 
     static EventMetadata meta(String aggregateId) {
-        return EventMetadata.newBuilder().setEventId(UUID.randomUUID().toString()).setAggregateId(aggregateId).setAggregateVersion(1)
-                .setCausationId("cmd").setCorrelationId("corr-1").setOccurredAt(AT).setActor("policy-service").build();
+        return EventMetadata.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setAggregateId(aggregateId)
+                .setAggregateVersion(1)
+                .setCausationId("cmd")
+                .setCorrelationId("corr-1")
+                .setOccurredAt(AT)
+                .setActor("policy-service")
+                .build();
     }
 
-    public static PolicyRequested policyRequested(EventMetadata meta, String policyId, String poolId, String productId, long amount) {
-        return PolicyRequested.newBuilder().setMetadata(meta).setPolicyId(policyId).setQuoteId("q-" + policyId).setProductId(productId)
-                .setPoolId(poolId).setHolder("0x" + "e".repeat(40)).setAsset("USDC").setCoverAmount(amount).setPremium(amount / 50)
-                .setAnnualRatePpm(20_000).setStartAt(AT).setEndAt(AT.plusSeconds(30 * 86_400)).build();
+    public static PolicyRequested policyRequested(
+            EventMetadata meta, String policyId, String poolId, String productId, long amount) {
+        return PolicyRequested.newBuilder()
+                .setMetadata(meta)
+                .setPolicyId(policyId)
+                .setQuoteId("q-" + policyId)
+                .setProductId(productId)
+                .setPoolId(poolId)
+                .setHolder("0x" + "e".repeat(40))
+                .setAsset("USDC")
+                .setCoverAmount(amount)
+                .setPremium(amount / 50)
+                .setAnnualRatePpm(20_000)
+                .setStartAt(AT)
+                .setEndAt(AT.plusSeconds(30 * 86_400))
+                .build();
     }
 
     @Test
     void a_requested_policy_asks_its_pool_to_reserve_the_cover_amount_for_the_cover_period() {
         EventMetadata meta = meta("pol-1");
-        List<SpecificRecord> commands = PoolProcessManagers.onPolicyEvent(policyRequested(meta, "pol-1", "pool-1", "prod-aave", 5_000));
+        List<SpecificRecord> commands =
+                PoolProcessManagers.onPolicyEvent(policyRequested(meta, "pol-1", "pool-1", "prod-aave", 5_000));
 
         assertThat(commands).singleElement().isInstanceOfSatisfying(ReserveCapacity.class, reserve -> {
             assertThat(reserve.getPoolId()).isEqualTo("pool-1");
@@ -61,59 +80,102 @@ public class PoolProcessManagersTest {
     @Test
     void a_redelivered_event_yields_the_same_command_id_so_it_is_decided_once() {
         PolicyRequested event = policyRequested(meta("pol-1"), "pol-1", "pool-1", "prod-aave", 5_000);
-        ReserveCapacity first = (ReserveCapacity) PoolProcessManagers.onPolicyEvent(event).getFirst();
-        ReserveCapacity again = (ReserveCapacity) PoolProcessManagers.onPolicyEvent(event).getFirst();
-        assertThat(again.getMetadata().getCommandId()).isEqualTo(first.getMetadata().getCommandId());
+        ReserveCapacity first =
+                (ReserveCapacity) PoolProcessManagers.onPolicyEvent(event).getFirst();
+        ReserveCapacity again =
+                (ReserveCapacity) PoolProcessManagers.onPolicyEvent(event).getFirst();
+        assertThat(again.getMetadata().getCommandId())
+                .isEqualTo(first.getMetadata().getCommandId());
     }
 
     @Test
     void an_expired_policy_releases_its_reservation() {
-        PolicyExpired expired = PolicyExpired.newBuilder().setMetadata(meta("pol-1")).setPolicyId("pol-1").setPoolId("pool-1")
-                .setReservationId("res-pol-1").setEndAt(AT).build();
-        assertThat(PoolProcessManagers.onPolicyEvent(expired)).singleElement().isInstanceOfSatisfying(ReleaseCapacity.class, release -> {
-            assertThat(release.getReservationId()).isEqualTo("res-pol-1");
-            assertThat(release.getReason()).isEqualTo("POLICY_EXPIRED");
-        });
+        PolicyExpired expired = PolicyExpired.newBuilder()
+                .setMetadata(meta("pol-1"))
+                .setPolicyId("pol-1")
+                .setPoolId("pool-1")
+                .setReservationId("res-pol-1")
+                .setEndAt(AT)
+                .build();
+        assertThat(PoolProcessManagers.onPolicyEvent(expired))
+                .singleElement()
+                .isInstanceOfSatisfying(ReleaseCapacity.class, release -> {
+                    assertThat(release.getReservationId()).isEqualTo("res-pol-1");
+                    assertThat(release.getReason()).isEqualTo("POLICY_EXPIRED");
+                });
     }
 
     @Test
     void a_cancelled_policy_releases_its_reservation_even_when_the_event_does_not_name_it() {
-        PolicyCancelled cancelled = PolicyCancelled.newBuilder().setMetadata(meta("pol-1")).setPolicyId("pol-1").setPoolId("pool-1")
-                .setHolder("0x" + "e".repeat(40)).setReservationId(null).setReason("holder asked").setUnusedPeriodPpm(500_000)
-                .setPremiumRefund(10).build();
-        assertThat(PoolProcessManagers.onPolicyEvent(cancelled)).singleElement()
-                .isInstanceOfSatisfying(ReleaseCapacity.class, release -> assertThat(release.getReservationId()).isEqualTo("res-pol-1"));
+        PolicyCancelled cancelled = PolicyCancelled.newBuilder()
+                .setMetadata(meta("pol-1"))
+                .setPolicyId("pol-1")
+                .setPoolId("pool-1")
+                .setHolder("0x" + "e".repeat(40))
+                .setReservationId(null)
+                .setReason("holder asked")
+                .setUnusedPeriodPpm(500_000)
+                .setPremiumRefund(10)
+                .build();
+        assertThat(PoolProcessManagers.onPolicyEvent(cancelled))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        ReleaseCapacity.class,
+                        release -> assertThat(release.getReservationId()).isEqualTo("res-pol-1"));
     }
 
     @Test
     void a_declined_policy_gives_back_any_capacity_reserved_for_it() {
-        PolicyDeclined declined = PolicyDeclined.newBuilder().setMetadata(meta("pol-1")).setPolicyId("pol-1").setPoolId("pool-1")
-                .setHolder("0x" + "e".repeat(40)).setReasonCode("RESERVATION_TIMEOUT").setPremiumRefund(10).build();
-        assertThat(PoolProcessManagers.onPolicyEvent(declined)).singleElement()
-                .isInstanceOfSatisfying(ReleaseCapacity.class, release -> assertThat(release.getReservationId()).isEqualTo("res-pol-1"));
+        PolicyDeclined declined = PolicyDeclined.newBuilder()
+                .setMetadata(meta("pol-1"))
+                .setPolicyId("pol-1")
+                .setPoolId("pool-1")
+                .setHolder("0x" + "e".repeat(40))
+                .setReasonCode("RESERVATION_TIMEOUT")
+                .setPremiumRefund(10)
+                .build();
+        assertThat(PoolProcessManagers.onPolicyEvent(declined))
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        ReleaseCapacity.class,
+                        release -> assertThat(release.getReservationId()).isEqualTo("res-pol-1"));
     }
 
     @Test
     void an_activated_policy_credits_its_premium_to_the_pool() {
-        PolicyActivated activated = PolicyActivated.newBuilder().setMetadata(meta("pol-1")).setPolicyId("pol-1").setProductId("prod-aave")
-                .setPoolId("pool-1").setHolder("0x" + "e".repeat(40)).setAsset("USDC").setReservationId("res-pol-1")
-                .setCoverAmount(5_000).setPremium(100).setStartAt(AT).setEndAt(AT.plusSeconds(86_400)).build();
-        assertThat(PoolProcessManagers.onPolicyEvent(activated)).singleElement().isInstanceOfSatisfying(RecordPremium.class, premium -> {
-            assertThat(premium.getPolicyId()).isEqualTo("pol-1");
-            assertThat(premium.getAmount()).isEqualTo(100);
-        });
+        PolicyActivated activated = PolicyActivated.newBuilder()
+                .setMetadata(meta("pol-1"))
+                .setPolicyId("pol-1")
+                .setProductId("prod-aave")
+                .setPoolId("pool-1")
+                .setHolder("0x" + "e".repeat(40))
+                .setAsset("USDC")
+                .setReservationId("res-pol-1")
+                .setCoverAmount(5_000)
+                .setPremium(100)
+                .setStartAt(AT)
+                .setEndAt(AT.plusSeconds(86_400))
+                .build();
+        assertThat(PoolProcessManagers.onPolicyEvent(activated))
+                .singleElement()
+                .isInstanceOfSatisfying(RecordPremium.class, premium -> {
+                    assertThat(premium.getPolicyId()).isEqualTo("pol-1");
+                    assertThat(premium.getAmount()).isEqualTo(100);
+                });
     }
 
     @Test
     void an_on_chain_deposit_with_enough_confirmations_becomes_a_deposit_identified_by_its_log() {
         OnChainDepositObserved observed = deposit(12, 12);
-        assertThat(PoolProcessManagers.onChainEvent(observed)).singleElement().isInstanceOfSatisfying(DepositCapital.class, deposit -> {
-            assertThat(deposit.getDepositId()).isEqualTo("0x" + "ab".repeat(32) + ":7");
-            assertThat(deposit.getProvider()).isEqualTo("0x" + "f".repeat(40));
-            assertThat(deposit.getAmount()).isEqualTo(2_500_000);
-            assertThat(deposit.getSource()).isEqualTo(FundsSource.CHAIN);
-            assertThat(deposit.getLogIndex()).isEqualTo(7);
-        });
+        assertThat(PoolProcessManagers.onChainEvent(observed))
+                .singleElement()
+                .isInstanceOfSatisfying(DepositCapital.class, deposit -> {
+                    assertThat(deposit.getDepositId()).isEqualTo("0x" + "ab".repeat(32) + ":7");
+                    assertThat(deposit.getProvider()).isEqualTo("0x" + "f".repeat(40));
+                    assertThat(deposit.getAmount()).isEqualTo(2_500_000);
+                    assertThat(deposit.getSource()).isEqualTo(FundsSource.CHAIN);
+                    assertThat(deposit.getLogIndex()).isEqualTo(7);
+                });
     }
 
     @Test
@@ -123,14 +185,29 @@ public class PoolProcessManagersTest {
 
     @Test
     void events_of_no_interest_cause_nothing() {
-        assertThat(PoolProcessManagers.onPolicyEvent(ProductRetired.newBuilder().setMetadata(meta("prod-1")).setProductId("prod-1")
-                .setReason("old").build())).isEmpty();
+        assertThat(PoolProcessManagers.onPolicyEvent(ProductRetired.newBuilder()
+                        .setMetadata(meta("prod-1"))
+                        .setProductId("prod-1")
+                        .setReason("old")
+                        .build()))
+                .isEmpty();
     }
 
     public static OnChainDepositObserved deposit(int confirmations, int required) {
-        return OnChainDepositObserved.newBuilder().setMetadata(meta("chain")).setChainId(31337).setTxHash("0x" + "AB".repeat(32))
-                .setLogIndex(7).setBlockNumber(100).setBlockHash("0x" + "cd".repeat(32)).setContract("0x" + "9".repeat(40))
-                .setPoolId("pool-1").setDepositor("0x" + "F".repeat(40)).setAmount(2_500_000).setAsset("USDC")
-                .setConfirmations(confirmations).setRequiredConfirmations(required).build();
+        return OnChainDepositObserved.newBuilder()
+                .setMetadata(meta("chain"))
+                .setChainId(31337)
+                .setTxHash("0x" + "AB".repeat(32))
+                .setLogIndex(7)
+                .setBlockNumber(100)
+                .setBlockHash("0x" + "cd".repeat(32))
+                .setContract("0x" + "9".repeat(40))
+                .setPoolId("pool-1")
+                .setDepositor("0x" + "F".repeat(40))
+                .setAmount(2_500_000)
+                .setAsset("USDC")
+                .setConfirmations(confirmations)
+                .setRequiredConfirmations(required)
+                .build();
     }
 }

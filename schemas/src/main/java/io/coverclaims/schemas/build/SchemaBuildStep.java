@@ -1,5 +1,10 @@
 package io.coverclaims.schemas.build;
 
+import io.coverclaims.schemas.docs.TopicsDoc;
+import io.coverclaims.schemas.gate.CompatibilityGate;
+import io.coverclaims.schemas.gate.GeneratedSchemas;
+import io.coverclaims.schemas.gate.PublishedRepository;
+import io.coverclaims.schemas.gate.PublishedRepository.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.apache.avro.Schema;
-
-import io.coverclaims.schemas.docs.TopicsDoc;
-import io.coverclaims.schemas.gate.CompatibilityGate;
-import io.coverclaims.schemas.gate.GeneratedSchemas;
-import io.coverclaims.schemas.gate.PublishedRepository;
-import io.coverclaims.schemas.gate.PublishedRepository.Version;
 
 /**
  * Runs at process-classes on every build (exec-maven-plugin): regenerates docs/topics.md when asked, then the
@@ -25,8 +23,7 @@ import io.coverclaims.schemas.gate.PublishedRepository.Version;
  */
 public final class SchemaBuildStep {
 
-    private SchemaBuildStep() {
-    }
+    private SchemaBuildStep() {}
 
     /** Thrown to fail the build with a message for the developer. */
     public static final class BuildStepFailure extends RuntimeException {
@@ -42,8 +39,11 @@ public final class SchemaBuildStep {
             TopicsDoc.write(doc);
             System.out.println("[schemas] wrote " + doc);
         }
-        gate(Path.of(required(options, "classes")), Path.of(required(options, "published")),
-                Path.of(required(options, "published-output")), Boolean.parseBoolean(options.getOrDefault("publish", "false")));
+        gate(
+                Path.of(required(options, "classes")),
+                Path.of(required(options, "published")),
+                Path.of(required(options, "published-output")),
+                Boolean.parseBoolean(options.getOrDefault("publish", "false")));
     }
 
     static void gate(Path classes, Path publishedDir, Path publishedOutput, boolean publish) throws IOException {
@@ -53,14 +53,19 @@ public final class SchemaBuildStep {
         List<String> problems = new ArrayList<>(repo.problems());
         problems.addAll(result.incompatibilities());
         if (!problems.isEmpty()) {
-            throw new BuildStepFailure("Schema compatibility gate failed:\n" + bullets(problems)
-                    + "\nEvery schema must stay readable by, and able to read, each of its published versions: add fields"
-                    + " with defaults, give enums a default symbol, never remove or retype a field (see docs/schemas.md).");
+            throw new BuildStepFailure(
+                    "Schema compatibility gate failed:\n" + bullets(problems)
+                            + "\nEvery schema must stay readable by, and able to read, each of its published versions: add fields"
+                            + " with defaults, give enums a default symbol, never remove or retype a field (see docs/schemas.md).");
         }
         if (!result.unpublished().isEmpty() && !publish) {
-            throw new BuildStepFailure(result.unpublished().size() + " new or changed schema(s) are not published yet (they passed the compatibility check):\n"
-                    + bullets(result.unpublished().stream().map(Schema::getFullName).toList())
-                    + "\nRun ./claims publish-schemas to record them as new versions, and commit schemas/src/main/published.");
+            throw new BuildStepFailure(
+                    result.unpublished().size()
+                            + " new or changed schema(s) are not published yet (they passed the compatibility check):\n"
+                            + bullets(result.unpublished().stream()
+                                    .map(Schema::getFullName)
+                                    .toList())
+                            + "\nRun ./claims publish-schemas to record them as new versions, and commit schemas/src/main/published.");
         }
         for (Schema schema : result.unpublished()) {
             Version version = repo.publish(schema);
@@ -69,13 +74,17 @@ public final class SchemaBuildStep {
         }
         if (publish) {
             repo.writeIndex();
-            copy(repo.root().resolve(PublishedRepository.INDEX_FILE), publishedOutput.resolve(PublishedRepository.INDEX_FILE));
+            copy(
+                    repo.root().resolve(PublishedRepository.INDEX_FILE),
+                    publishedOutput.resolve(PublishedRepository.INDEX_FILE));
         } else if (!repo.actualIndex().orElse("").equals(repo.expectedIndex())) {
-            throw new BuildStepFailure(publishedDir.resolve(PublishedRepository.INDEX_FILE)
-                    + " does not list exactly the published version files; run ./claims publish-schemas to regenerate it.");
+            throw new BuildStepFailure(
+                    publishedDir.resolve(PublishedRepository.INDEX_FILE)
+                            + " does not list exactly the published version files; run ./claims publish-schemas to regenerate it.");
         }
         int versions = repo.versions().values().stream().mapToInt(List::size).sum();
-        System.out.println("[schemas] gate passed: " + current.size() + " schemas compatible with " + versions + " published versions");
+        System.out.println("[schemas] gate passed: " + current.size() + " schemas compatible with " + versions
+                + " published versions");
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -1,5 +1,7 @@
 package io.coverclaims.schemas.docs;
 
+import io.coverclaims.schemas.topics.TopicCatalogue;
+import io.coverclaims.schemas.topics.TopicSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,14 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.coverclaims.schemas.topics.TopicCatalogue;
-import io.coverclaims.schemas.topics.TopicSpec;
-
 /** Renders docs/topics.md from the topic catalogue (./claims docs); a test keeps the file in step. */
 public final class TopicsDoc {
 
-    private TopicsDoc() {
-    }
+    private TopicsDoc() {}
 
     public static void write(Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
@@ -27,7 +25,11 @@ public final class TopicsDoc {
 
     public static String render(TopicCatalogue catalogue) {
         Map<String, List<TopicSpec>> byContext = new LinkedHashMap<>();
-        catalogue.topics().forEach(t -> byContext.computeIfAbsent(t.context(), c -> new ArrayList<>()).add(t));
+        catalogue
+                .topics()
+                .forEach(t -> byContext
+                        .computeIfAbsent(t.context(), c -> new ArrayList<>())
+                        .add(t));
         StringBuilder md = new StringBuilder("""
                 # Topics
 
@@ -42,10 +44,23 @@ public final class TopicsDoc {
             md.append("| Topic | Partitions | Cleanup | Retention | Key | Value types | Owner | Description |\n");
             md.append("|---|---|---|---|---|---|---|---|\n");
             for (TopicSpec t : topics) {
-                md.append("| `").append(t.name()).append("` | ").append(t.partitions()).append(" | ").append(t.cleanupPolicy())
-                        .append(" | ").append(retention(t.retentionMs())).append(" | ").append(cell(t.key()))
-                        .append(" | ").append(valueTypes(t.values())).append(" | ").append(t.owner())
-                        .append(" | ").append(cell(t.description())).append(" |\n");
+                md.append("| `")
+                        .append(t.name())
+                        .append("` | ")
+                        .append(t.partitions())
+                        .append(" | ")
+                        .append(t.cleanupPolicy())
+                        .append(" | ")
+                        .append(retention(t.retentionMs()))
+                        .append(" | ")
+                        .append(cell(t.key()))
+                        .append(" | ")
+                        .append(valueTypes(t.values()))
+                        .append(" | ")
+                        .append(t.owner())
+                        .append(" | ")
+                        .append(cell(t.description()))
+                        .append(" |\n");
             }
         });
         return md.toString();

@@ -2,17 +2,15 @@ package io.coverclaims.schemas.gate;
 
 import static org.apache.avro.SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
 
+import io.coverclaims.schemas.gate.PublishedRepository.Version;
+import io.coverclaims.schemas.serde.PublishedSchemas;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
-
-import io.coverclaims.schemas.gate.PublishedRepository.Version;
-import io.coverclaims.schemas.serde.PublishedSchemas;
 
 /**
  * Full transitive compatibility: every current schema must read data written with every published version of it
@@ -21,23 +19,23 @@ import io.coverclaims.schemas.serde.PublishedSchemas;
  */
 public final class CompatibilityGate {
 
-    private CompatibilityGate() {
-    }
+    private CompatibilityGate() {}
 
     /** What the gate found: incompatibilities (the build fails) and changed schemas not yet published. */
-    public record Result(List<String> incompatibilities, List<Schema> unpublished) {
-    }
+    public record Result(List<String> incompatibilities, List<Schema> unpublished) {}
 
     /** Incompatibilities of one current schema with its published versions; empty when compatible both ways. */
     public static List<String> check(Schema current, List<Version> published) {
         List<String> problems = new ArrayList<>();
         for (Version version : published) {
-            SchemaPairCompatibility backward = SchemaCompatibility.checkReaderWriterCompatibility(current, version.schema());
+            SchemaPairCompatibility backward =
+                    SchemaCompatibility.checkReaderWriterCompatibility(current, version.schema());
             if (backward.getType() != COMPATIBLE) {
                 problems.add(current.getFullName() + ": not backward compatible with published v" + version.number()
                         + " (the current schema cannot read v" + version.number() + " data): " + describe(backward));
             }
-            SchemaPairCompatibility forward = SchemaCompatibility.checkReaderWriterCompatibility(version.schema(), current);
+            SchemaPairCompatibility forward =
+                    SchemaCompatibility.checkReaderWriterCompatibility(version.schema(), current);
             if (forward.getType() != COMPATIBLE) {
                 problems.add(current.getFullName() + ": not forward compatible with published v" + version.number()
                         + " (v" + version.number() + " readers cannot read current data): " + describe(forward));

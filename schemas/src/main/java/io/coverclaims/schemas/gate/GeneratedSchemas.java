@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
@@ -22,15 +21,15 @@ public final class GeneratedSchemas {
 
     public static final String ROOT_PACKAGE = "io.coverclaims.schemas";
 
-    private GeneratedSchemas() {
-    }
+    private GeneratedSchemas() {}
 
     /** Full name to schema of every generated record and enum under {@value #ROOT_PACKAGE} in a classes directory. */
     public static Map<String, Schema> scan(Path classesDir, ClassLoader loader) {
         Path root = classesDir.resolve(ROOT_PACKAGE.replace('.', '/'));
         Map<String, Schema> schemas = new TreeMap<>();
         try (Stream<Path> files = Files.walk(root)) {
-            files.filter(p -> p.toString().endsWith(".class") && !p.getFileName().toString().contains("$"))
+            files.filter(p -> p.toString().endsWith(".class")
+                            && !p.getFileName().toString().contains("$"))
                     .map(p -> className(classesDir, p))
                     .forEach(name -> schemaOf(name, loader).ifPresent(s -> schemas.put(s.getFullName(), s)));
         } catch (IOException e) {
@@ -42,7 +41,11 @@ public final class GeneratedSchemas {
     /** The classes directory this module's generated classes were loaded from (tests run against it). */
     public static Path classesDirOf(Class<?> generated) {
         try {
-            return Path.of(generated.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(generated
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (Exception e) {
             throw new IllegalStateException("cannot locate the classes directory of " + generated.getName(), e);
         }
@@ -50,7 +53,9 @@ public final class GeneratedSchemas {
 
     private static String className(Path classesDir, Path classFile) {
         String relative = classesDir.relativize(classFile).toString();
-        return relative.substring(0, relative.length() - ".class".length()).replace('/', '.').replace('\\', '.');
+        return relative.substring(0, relative.length() - ".class".length())
+                .replace('/', '.')
+                .replace('\\', '.');
     }
 
     private static Optional<Schema> schemaOf(String className, ClassLoader loader) {

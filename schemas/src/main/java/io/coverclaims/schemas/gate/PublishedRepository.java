@@ -1,5 +1,6 @@
 package io.coverclaims.schemas.gate;
 
+import io.coverclaims.schemas.serde.PublishedSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +15,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import org.apache.avro.Schema;
 import org.apache.avro.AvroRuntimeException;
-
-import io.coverclaims.schemas.serde.PublishedSchemas;
+import org.apache.avro.Schema;
 
 /**
  * The published versions in the source tree: {@code <root>/<full.name>/v<N>.avsc}, one self-contained schema
@@ -89,7 +87,8 @@ public final class PublishedRepository {
         versions.sort(Comparator.comparingInt(Version::number));
         for (int i = 0; i < versions.size(); i++) {
             if (versions.get(i).number() != i + 1) {
-                problems.add(dir + ": versions must run v1, v2, ... without gaps; found v" + versions.get(i).number() + " at position " + (i + 1));
+                problems.add(dir + ": versions must run v1, v2, ... without gaps; found v"
+                        + versions.get(i).number() + " at position " + (i + 1));
                 break;
             }
         }
@@ -125,7 +124,9 @@ public final class PublishedRepository {
     public Optional<String> actualIndex() {
         Path index = root.resolve(INDEX_FILE);
         try {
-            return Files.exists(index) ? Optional.of(Files.readString(index, StandardCharsets.UTF_8)) : Optional.empty();
+            return Files.exists(index)
+                    ? Optional.of(Files.readString(index, StandardCharsets.UTF_8))
+                    : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + index, e);
         }

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.avro.message.SchemaStore;
@@ -25,8 +24,7 @@ public class AvroSingleObjectDeserializer implements Deserializer<SpecificRecord
     private final SchemaStore published;
     private final Map<Long, Reader> readers = new ConcurrentHashMap<>();
 
-    private record Reader(Schema writer, BinaryMessageDecoder<SpecificRecord> decoder) {
-    }
+    private record Reader(Schema writer, BinaryMessageDecoder<SpecificRecord> decoder) {}
 
     public AvroSingleObjectDeserializer() {
         this(PublishedSchemas.get());
@@ -42,21 +40,25 @@ public class AvroSingleObjectDeserializer implements Deserializer<SpecificRecord
             return null;
         }
         if (data.length < HEADER_LENGTH || data[0] != (byte) 0xC3 || data[1] != (byte) 0x01) {
-            throw new SerializationException("not Avro single-object encoding (bad header, " + data.length + " bytes) on topic " + topic);
+            throw new SerializationException(
+                    "not Avro single-object encoding (bad header, " + data.length + " bytes) on topic " + topic);
         }
-        long fingerprint = ByteBuffer.wrap(data, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long fingerprint =
+                ByteBuffer.wrap(data, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         Reader reader = readers.computeIfAbsent(fingerprint, this::readerFor);
         try {
             return reader.decoder().decode(data);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot decode " + reader.writer().getFullName() + " on topic " + topic + ": " + e, e);
+            throw new SerializationException(
+                    "cannot decode " + reader.writer().getFullName() + " on topic " + topic + ": " + e, e);
         }
     }
 
     private Reader readerFor(long fingerprint) {
         Schema writer = published.findByFingerprint(fingerprint);
         if (writer == null) {
-            throw new SerializationException(String.format("unknown schema fingerprint 0x%016x (not a published schema version)", fingerprint));
+            throw new SerializationException(
+                    String.format("unknown schema fingerprint 0x%016x (not a published schema version)", fingerprint));
         }
         Class<?> type;
         try {

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.Schema;
 import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.message.SchemaStore;
@@ -35,13 +34,16 @@ public class AvroSingleObjectSerializer implements Serializer<SpecificRecord> {
         if (record == null) {
             return null;
         }
-        BinaryMessageEncoder<SpecificRecord> encoder = encoders.computeIfAbsent(record.getClass(), type -> encoderFor(type, record.getSchema()));
+        BinaryMessageEncoder<SpecificRecord> encoder =
+                encoders.computeIfAbsent(record.getClass(), type -> encoderFor(type, record.getSchema()));
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(256);
             encoder.encode(record, out);
             return out.toByteArray();
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot encode " + record.getSchema().getFullName() + " for topic " + topic + ": " + e.getMessage(), e);
+            throw new SerializationException(
+                    "cannot encode " + record.getSchema().getFullName() + " for topic " + topic + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -49,7 +51,8 @@ public class AvroSingleObjectSerializer implements Serializer<SpecificRecord> {
         long fingerprint = PublishedSchemas.fingerprint(schema);
         if (published.findByFingerprint(fingerprint) == null) {
             throw new SerializationException(String.format(
-                    "schema %s (fingerprint 0x%016x) is not published; run ./claims publish-schemas", schema.getFullName(), fingerprint));
+                    "schema %s (fingerprint 0x%016x) is not published; run ./claims publish-schemas",
+                    schema.getFullName(), fingerprint));
         }
         return new BinaryMessageEncoder<>(SpecificModels.forClass(type), schema);
     }

@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.message.SchemaStore;
@@ -79,7 +78,10 @@ public final class PublishedSchemas implements SchemaStore {
 
     /** Index lines are version file paths relative to the published root; blank lines and # comments are skipped. */
     public static List<String> indexEntries(String index) {
-        return index.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        return index.lines()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
     }
 
     private static List<String> readLines(ClassLoader loader, String resource) {

@@ -2,7 +2,6 @@ package io.coverclaims.schemas.serde;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.apache.avro.specific.SpecificData;
 
 /** One {@link SpecificData} per generated class, bound to that class's loader and carrying its logical-type conversions. */
@@ -10,8 +9,7 @@ final class SpecificModels {
 
     private static final Map<Class<?>, SpecificData> MODELS = new ConcurrentHashMap<>();
 
-    private SpecificModels() {
-    }
+    private SpecificModels() {}
 
     static SpecificData forClass(Class<?> type) {
         return MODELS.computeIfAbsent(type, SpecificModels::create);
@@ -19,7 +17,8 @@ final class SpecificModels {
 
     private static SpecificData create(Class<?> type) {
         SpecificData model = new SpecificData(type.getClassLoader());
-        // the generated MODEL$ knows the conversions (timestamp_ms -> Instant); its class loader may not be the right one
+        // the generated MODEL$ knows the conversions (timestamp_ms -> Instant); its class loader may not be the right
+        // one
         SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
         return model;
     }

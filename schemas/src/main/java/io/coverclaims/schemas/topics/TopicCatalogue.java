@@ -1,5 +1,6 @@
 package io.coverclaims.schemas.topics;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,15 +8,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /** The topics every service and the broker agree on, read from {@value #RESOURCE} on the classpath. */
 public final class TopicCatalogue {
 
     public static final String RESOURCE = "topic-catalogue.json";
 
-    private record Document(List<TopicSpec> topics) {
-    }
+    private record Document(List<TopicSpec> topics) {}
 
     private final List<TopicSpec> topics;
 
@@ -41,7 +39,8 @@ public final class TopicCatalogue {
     }
 
     public static TopicCatalogue parse(InputStream json) throws IOException {
-        return new TopicCatalogue(new ObjectMapper().readValue(json, Document.class).topics());
+        return new TopicCatalogue(
+                new ObjectMapper().readValue(json, Document.class).topics());
     }
 
     public List<TopicSpec> topics() {
@@ -49,7 +48,9 @@ public final class TopicCatalogue {
     }
 
     public TopicSpec topic(String name) {
-        return topics.stream().filter(t -> t.name().equals(name)).findFirst()
+        return topics.stream()
+                .filter(t -> t.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown topic " + name));
     }
 

@@ -6,8 +6,15 @@ import java.util.List;
  * One topic of the catalogue. {@code retentionMs} -1 keeps records forever. {@code values} are the fully
  * qualified generated classes a topic carries (a dead-letter topic names its raw content instead).
  */
-public record TopicSpec(String name, String owner, int partitions, String cleanupPolicy, long retentionMs, String key,
-        List<String> values, String description) {
+public record TopicSpec(
+        String name,
+        String owner,
+        int partitions,
+        String cleanupPolicy,
+        long retentionMs,
+        String key,
+        List<String> values,
+        String description) {
 
     public TopicSpec {
         values = List.copyOf(values);

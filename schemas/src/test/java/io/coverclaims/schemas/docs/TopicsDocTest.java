@@ -2,12 +2,10 @@ package io.coverclaims.schemas.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coverclaims.schemas.topics.TopicCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
-
-import io.coverclaims.schemas.topics.TopicCatalogue;
 
 class TopicsDocTest {
 
@@ -18,7 +16,8 @@ class TopicsDocTest {
         String expected = TopicsDoc.render(TopicCatalogue.load());
 
         assertThat(TOPICS_MD).as("docs/topics.md exists; run ./claims docs").exists();
-        assertThat(Files.readString(TOPICS_MD)).as("docs/topics.md is out of date with the topic catalogue; run ./claims docs")
+        assertThat(Files.readString(TOPICS_MD))
+                .as("docs/topics.md is out of date with the topic catalogue; run ./claims docs")
                 .isEqualTo(expected);
     }
 
@@ -26,7 +25,12 @@ class TopicsDocTest {
     void renders_a_table_per_context() {
         String markdown = TopicsDoc.render(TopicCatalogue.load());
 
-        assertThat(markdown).contains("## policy", "## chain", "| `claim.events` | 6 | delete | forever |",
-                "| `pool.commands` | 6 | delete | 7 days |", "`ClaimSubmitted`");
+        assertThat(markdown)
+                .contains(
+                        "## policy",
+                        "## chain",
+                        "| `claim.events` | 6 | delete | forever |",
+                        "| `pool.commands` | 6 | delete | 7 days |",
+                        "`ClaimSubmitted`");
     }
 }

@@ -3,12 +3,15 @@ package io.coverclaims.schemas.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.coverclaims.schemas.Samples;
+import io.coverclaims.schemas.claim.ClaimSubmitted;
+import io.coverclaims.schemas.common.EventMetadata;
+import io.coverclaims.schemas.policy.BuyCover;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.stream.IntStream;
-
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -17,11 +20,6 @@ import org.apache.avro.message.SchemaStore;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
-
-import io.coverclaims.schemas.Samples;
-import io.coverclaims.schemas.claim.ClaimSubmitted;
-import io.coverclaims.schemas.common.EventMetadata;
-import io.coverclaims.schemas.policy.BuyCover;
 
 class AvroSingleObjectSerdeTest {
 
@@ -44,7 +42,8 @@ class AvroSingleObjectSerdeTest {
 
         assertThat(bytes[0]).isEqualTo((byte) 0xC3);
         assertThat(bytes[1]).isEqualTo((byte) 0x01);
-        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long fingerprint =
+                ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         assertThat(fingerprint).isEqualTo(PublishedSchemas.fingerprint(BuyCover.getClassSchema()));
     }
 
@@ -52,7 +51,8 @@ class AvroSingleObjectSerdeTest {
     void keeps_optional_logical_types() {
         BuyCover command = Samples.buyCover();
 
-        BuyCover read = (BuyCover) serde.deserializer().deserialize("t", serde.serializer().serialize("t", command));
+        BuyCover read = (BuyCover)
+                serde.deserializer().deserialize("t", serde.serializer().serialize("t", command));
 
         assertThat(read.getStartAt()).isEqualTo(Samples.AT.plusSeconds(3600));
         assertThat(read.getPremiumPaymentRef()).isNull();
@@ -75,8 +75,13 @@ class AvroSingleObjectSerdeTest {
         GenericRecord old = new GenericData.Record(v1);
         ClaimSubmitted sample = Samples.claimSubmitted();
         for (Schema.Field field : v1.getFields()) {
-            old.put(field.name(), field.name().equals("metadata") ? genericMetadata(sample.getMetadata(), field.schema())
-                    : field.name().equals("incidentAt") ? sample.getIncidentAt().toEpochMilli() : sample.get(field.name()));
+            old.put(
+                    field.name(),
+                    field.name().equals("metadata")
+                            ? genericMetadata(sample.getMetadata(), field.schema())
+                            : field.name().equals("incidentAt")
+                                    ? sample.getIncidentAt().toEpochMilli()
+                                    : sample.get(field.name()));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old, out);
@@ -85,8 +90,13 @@ class AvroSingleObjectSerdeTest {
 
         assertThat(read).isInstanceOf(ClaimSubmitted.class);
         ClaimSubmitted upgraded = (ClaimSubmitted) read;
-        assertThat(upgraded.getEvidenceUri()).as("field added in v2 takes its default").isNull();
-        assertThat(upgraded).usingRecursiveComparison().ignoringFields("evidenceUri").isEqualTo(sample);
+        assertThat(upgraded.getEvidenceUri())
+                .as("field added in v2 takes its default")
+                .isNull();
+        assertThat(upgraded)
+                .usingRecursiveComparison()
+                .ignoringFields("evidenceUri")
+                .isEqualTo(sample);
     }
 
     @Test
@@ -102,14 +112,17 @@ class AvroSingleObjectSerdeTest {
     @Test
     void garbage_is_a_serialization_exception() {
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", "not avro at all".getBytes()))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("bad header");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("bad header");
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", new byte[] {(byte) 0xC3, 0x01, 1}))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("bad header");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("bad header");
 
         byte[] valid = serde.serializer().serialize("t", Samples.claimSubmitted());
         byte[] truncated = java.util.Arrays.copyOf(valid, 14);
         assertThatThrownBy(() -> serde.deserializer().deserialize("t", truncated))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("cannot decode io.coverclaims.schemas.claim.ClaimSubmitted");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("cannot decode io.coverclaims.schemas.claim.ClaimSubmitted");
     }
 
     @Test
@@ -117,7 +130,8 @@ class AvroSingleObjectSerdeTest {
         AvroSingleObjectSerializer serializer = new AvroSingleObjectSerializer(PublishedSchemas.of(List.of()));
 
         assertThatThrownBy(() -> serializer.serialize("t", Samples.buyCover()))
-                .isInstanceOf(SerializationException.class).hasMessageContaining("is not published");
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("is not published");
     }
 
     @Test
@@ -126,20 +140,27 @@ class AvroSingleObjectSerdeTest {
 
         IntStream.range(0, 2_000).parallel().forEach(i -> {
             SpecificRecord record = records.get(i % 2);
-            assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", record))).isEqualTo(record);
+            assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", record)))
+                    .isEqualTo(record);
         });
     }
 
     private static Schema withoutField(Schema schema, String dropped) {
-        List<Schema.Field> fields = schema.getFields().stream().filter(f -> !f.name().equals(dropped))
-                .map(f -> new Schema.Field(f, f.schema())).toList();
+        List<Schema.Field> fields = schema.getFields().stream()
+                .filter(f -> !f.name().equals(dropped))
+                .map(f -> new Schema.Field(f, f.schema()))
+                .toList();
         return Schema.createRecord(schema.getName(), schema.getDoc(), schema.getNamespace(), false, fields);
     }
 
     private static GenericRecord genericMetadata(EventMetadata metadata, Schema schema) {
         GenericRecord record = new GenericData.Record(schema);
         for (Schema.Field field : schema.getFields()) {
-            record.put(field.name(), field.name().equals("occurredAt") ? metadata.getOccurredAt().toEpochMilli() : metadata.get(field.name()));
+            record.put(
+                    field.name(),
+                    field.name().equals("occurredAt")
+                            ? metadata.getOccurredAt().toEpochMilli()
+                            : metadata.get(field.name()));
         }
         return record;
     }

@@ -7,8 +7,17 @@ package io.coverclaims.chainbridge.domain.deposit;
  */
 public sealed interface DepositCommand {
 
-    record RecordOnChainDeposit(long chainId, String txHash, int logIndex, long blockNumber, String blockHash,
-                                String contract, String poolId, String depositor, long amount, String asset,
-                                int confirmations) implements DepositCommand {
-    }
+    record RecordOnChainDeposit(
+            long chainId,
+            String txHash,
+            int logIndex,
+            long blockNumber,
+            String blockHash,
+            String contract,
+            String poolId,
+            String depositor,
+            long amount,
+            String asset,
+            int confirmations)
+            implements DepositCommand {}
 }

@@ -16,8 +16,7 @@ public final class DepositDecider {
     public static final Decider<DepositCommand, DepositEvent, DepositState> DECIDER =
             Decider.of(DepositState.INITIAL, DepositDecider::decide, DepositDecider::evolve);
 
-    private DepositDecider() {
-    }
+    private DepositDecider() {}
 
     /** The aggregate of a deposit log: its coordinates. */
     public static String aggregateId(String txHash, long logIndex) {
@@ -27,9 +26,10 @@ public final class DepositDecider {
     public static Decision<DepositEvent> decide(DepositCommand command, DepositState state) {
         return switch (state) {
             case Observed observed -> Decision.nothingToDo();
-            case Unobserved unobserved -> switch (command) {
-                case RecordOnChainDeposit c -> observe(c);
-            };
+            case Unobserved unobserved ->
+                switch (command) {
+                    case RecordOnChainDeposit c -> observe(c);
+                };
         };
     }
 
@@ -37,8 +37,18 @@ public final class DepositDecider {
         if (c.amount() <= 0) {
             return Decision.reject("INVALID_AMOUNT", "a deposit has a positive amount", "amount");
         }
-        return Decision.accept(new OnChainDepositObserved(c.chainId(), c.txHash(), c.logIndex(), c.blockNumber(),
-                c.blockHash(), c.contract(), c.poolId(), c.depositor(), c.amount(), c.asset(), c.confirmations(),
+        return Decision.accept(new OnChainDepositObserved(
+                c.chainId(),
+                c.txHash(),
+                c.logIndex(),
+                c.blockNumber(),
+                c.blockHash(),
+                c.contract(),
+                c.poolId(),
+                c.depositor(),
+                c.amount(),
+                c.asset(),
+                c.confirmations(),
                 c.confirmations()));
     }
 

@@ -3,8 +3,18 @@ package io.coverclaims.chainbridge.domain.deposit;
 /** A deposit into the pool contract, observed with enough confirmations. Mirrors chain.avdl's OnChainDepositObserved. */
 public sealed interface DepositEvent {
 
-    record OnChainDepositObserved(long chainId, String txHash, int logIndex, long blockNumber, String blockHash,
-                                  String contract, String poolId, String depositor, long amount, String asset,
-                                  int confirmations, int requiredConfirmations) implements DepositEvent {
-    }
+    record OnChainDepositObserved(
+            long chainId,
+            String txHash,
+            int logIndex,
+            long blockNumber,
+            String blockHash,
+            String contract,
+            String poolId,
+            String depositor,
+            long amount,
+            String asset,
+            int confirmations,
+            int requiredConfirmations)
+            implements DepositEvent {}
 }

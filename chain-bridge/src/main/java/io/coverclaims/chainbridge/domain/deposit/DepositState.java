@@ -7,9 +7,7 @@ public sealed interface DepositState {
 
     DepositState INITIAL = new Unobserved();
 
-    record Unobserved() implements DepositState {
-    }
+    record Unobserved() implements DepositState {}
 
-    record Observed(OnChainDepositObserved deposit) implements DepositState {
-    }
+    record Observed(OnChainDepositObserved deposit) implements DepositState {}
 }

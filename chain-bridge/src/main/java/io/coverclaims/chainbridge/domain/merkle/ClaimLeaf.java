@@ -1,14 +1,12 @@
 package io.coverclaims.chainbridge.domain.merkle;
 
+import io.coverclaims.platform.ids.Ids;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-
 import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
-
-import io.coverclaims.platform.ids.Ids;
 
 /**
  * One claim of a settlement batch, as a leaf of the batch's Merkle tree and as
@@ -86,7 +84,7 @@ public record ClaimLeaf(byte[] batchId, byte[] claimId, String claimant, BigInte
     @Override
     public String toString() {
         HexFormat hex = HexFormat.of();
-        return "ClaimLeaf[batchId=0x" + hex.formatHex(batchId) + ", claimId=0x" + hex.formatHex(claimId)
-                + ", claimant=" + claimant + ", amount=" + amount + "]";
+        return "ClaimLeaf[batchId=0x" + hex.formatHex(batchId) + ", claimId=0x" + hex.formatHex(claimId) + ", claimant="
+                + claimant + ", amount=" + amount + "]";
     }
 }

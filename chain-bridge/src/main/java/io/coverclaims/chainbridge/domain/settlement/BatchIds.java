@@ -1,15 +1,13 @@
 package io.coverclaims.chainbridge.domain.settlement;
 
-import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
-import org.web3j.crypto.Hash;
-import org.web3j.utils.Numeric;
-
 import io.coverclaims.chainbridge.domain.merkle.ClaimLeaf;
 import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
 import io.coverclaims.platform.ids.Ids;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.web3j.crypto.Hash;
+import org.web3j.utils.Numeric;
 
 /**
  * Deterministic identifiers and the one way a sealed batch becomes a Merkle tree (keccak256 is web3j's {@link Hash}).
@@ -29,12 +27,11 @@ public final class BatchIds {
     public static final String LEAF_ENCODING =
             "oz-standard-merkle-tree:bytes32,bytes32,address,uint256;claimId=keccak256(utf8)-v1";
 
-    private BatchIds() {
-    }
+    private BatchIds() {}
 
     public static String batchId(String poolId, long sequence) {
-        return Numeric.toHexString(Hash.sha3(("coverclaims/settlement-batch/v1/" + poolId + "/" + sequence)
-                .getBytes(StandardCharsets.UTF_8)));
+        return Numeric.toHexString(Hash.sha3(
+                ("coverclaims/settlement-batch/v1/" + poolId + "/" + sequence).getBytes(StandardCharsets.UTF_8)));
     }
 
     public static byte[] bytes32(String hex) {
@@ -52,8 +49,8 @@ public final class BatchIds {
     }
 
     public static ClaimLeaf leaf(String batchId, SettlementLeaf leaf) {
-        return new ClaimLeaf(bytes32(batchId), claimId32(leaf.referenceId()), leaf.recipient(),
-                BigInteger.valueOf(leaf.amount()));
+        return new ClaimLeaf(
+                bytes32(batchId), claimId32(leaf.referenceId()), leaf.recipient(), BigInteger.valueOf(leaf.amount()));
     }
 
     public static List<ClaimLeaf> leaves(String batchId, List<SettlementLeaf> leaves) {

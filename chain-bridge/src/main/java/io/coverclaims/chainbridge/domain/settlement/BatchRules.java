@@ -1,8 +1,5 @@
 package io.coverclaims.chainbridge.domain.settlement;
 
-import java.util.List;
-import java.util.Optional;
-
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordAnchorReceipt;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordAnchorReorg;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordRedemption;
@@ -15,6 +12,8 @@ import io.coverclaims.chainbridge.domain.settlement.SettlementState.Anchored;
 import io.coverclaims.chainbridge.domain.settlement.SettlementState.AwaitingAnchor;
 import io.coverclaims.chainbridge.domain.settlement.SettlementState.Batch;
 import io.coverclaims.platform.decider.Decision;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A sealed batch on chain: the first successful receipt of the current attempt anchors it (later ones add nothing), a
@@ -22,8 +21,7 @@ import io.coverclaims.platform.decider.Decision;
  */
 final class BatchRules {
 
-    private BatchRules() {
-    }
+    private BatchRules() {}
 
     static Decision<SettlementEvent> receipt(RecordAnchorReceipt c, SettlementState state) {
         Optional<Batch> found = state.batch(c.batchId());
@@ -32,13 +30,25 @@ final class BatchRules {
         }
         return switch (found.get()) {
             case Anchored anchored -> Decision.nothingToDo();
-            case AwaitingAnchor awaiting when !c.success() ->
-                    Decision.accept(new AnchorFailed(c.batchId(), c.txHash(), "transaction reverted", awaiting.attempt()));
+            case AwaitingAnchor awaiting
+            when !c.success() ->
+                Decision.accept(new AnchorFailed(c.batchId(), c.txHash(), "transaction reverted", awaiting.attempt()));
             case AwaitingAnchor awaiting -> {
                 SettlementBatchSealed sealed = awaiting.sealed();
-                yield Decision.accept(new SettlementBatchAnchored(c.batchId(), c.aggregateId(), sealed.merkleRoot(),
-                        sealed.leafCount(), sealed.totalAmount(), c.txHash(), c.blockNumber(), c.blockHash(),
-                        c.gasUsed(), c.effectiveGasPriceWei(), c.confirmations(), c.confirmations(), awaiting.attempt()));
+                yield Decision.accept(new SettlementBatchAnchored(
+                        c.batchId(),
+                        c.aggregateId(),
+                        sealed.merkleRoot(),
+                        sealed.leafCount(),
+                        sealed.totalAmount(),
+                        c.txHash(),
+                        c.blockNumber(),
+                        c.blockHash(),
+                        c.gasUsed(),
+                        c.effectiveGasPriceWei(),
+                        c.confirmations(),
+                        c.confirmations(),
+                        awaiting.attempt()));
             }
         };
     }
@@ -57,8 +67,8 @@ final class BatchRules {
     }
 
     private static Decision<SettlementEvent> reorged(RecordAnchorReorg c, Batch batch) {
-        return Decision.accept(new AnchorReorged(c.batchId(), c.txHash(), c.blockNumber(), c.orphanedBlockHash(),
-                batch.attempt()));
+        return Decision.accept(
+                new AnchorReorged(c.batchId(), c.txHash(), c.blockNumber(), c.orphanedBlockHash(), batch.attempt()));
     }
 
     /** Each leaf is redeemed once on chain: a re-observed log adds nothing. */
@@ -76,8 +86,18 @@ final class BatchRules {
             return Decision.nothingToDo();
         }
         SettlementLeaf leaf = leaves.get(c.leafIndex());
-        return Decision.accept(new SettlementRedeemed(c.batchId(), c.aggregateId(), c.leafIndex(), leaf.kind(),
-                leaf.referenceId(), c.recipient(), c.amount(), c.txHash(), c.logIndex(), c.blockNumber(), c.blockHash()));
+        return Decision.accept(new SettlementRedeemed(
+                c.batchId(),
+                c.aggregateId(),
+                c.leafIndex(),
+                leaf.kind(),
+                leaf.referenceId(),
+                c.recipient(),
+                c.amount(),
+                c.txHash(),
+                c.logIndex(),
+                c.blockNumber(),
+                c.blockHash()));
     }
 
     private static Decision<SettlementEvent> batchNotFound() {

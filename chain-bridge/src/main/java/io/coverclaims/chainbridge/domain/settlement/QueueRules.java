@@ -1,14 +1,13 @@
 package io.coverclaims.chainbridge.domain.settlement;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.EnqueueSettlement;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.SealSettlementBatch;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementEnqueued;
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.ids.Ids;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The queue: a settlement is queued once (by reference id), then sealed into the pool's next batch, whose id is fixed
@@ -17,8 +16,7 @@ import io.coverclaims.platform.ids.Ids;
  */
 final class QueueRules {
 
-    private QueueRules() {
-    }
+    private QueueRules() {}
 
     static Decision<SettlementEvent> enqueue(EnqueueSettlement c, SettlementState state) {
         if (!c.aggregateId().equals(c.poolId())) {
@@ -36,8 +34,14 @@ final class QueueRules {
         if (state.wasEnqueued(c.referenceId())) {
             return Decision.nothingToDo();
         }
-        return Decision.accept(new SettlementEnqueued(c.aggregateId(), c.kind(), c.referenceId(),
-                Ids.canonical(c.recipient()), c.amount(), c.asset(), state.queue().size() + 1));
+        return Decision.accept(new SettlementEnqueued(
+                c.aggregateId(),
+                c.kind(),
+                c.referenceId(),
+                Ids.canonical(c.recipient()),
+                c.amount(),
+                c.asset(),
+                state.queue().size() + 1));
     }
 
     /** Up to maxLeaves queued settlements of the oldest one's asset; other assets wait for their own batch. */
@@ -65,12 +69,12 @@ final class QueueRules {
             if (!queued.asset().equals(asset)) {
                 continue;
             }
-            leaves.add(new SettlementLeaf(leaves.size(), queued.kind(), queued.referenceId(), queued.recipient(),
-                    queued.amount()));
+            leaves.add(new SettlementLeaf(
+                    leaves.size(), queued.kind(), queued.referenceId(), queued.recipient(), queued.amount()));
             total = Math.addExact(total, queued.amount());
         }
         String root = BatchIds.tree(c.batchId(), leaves).rootHex();
-        return Decision.accept(new SettlementBatchSealed(c.aggregateId(), c.batchId(), asset, root, leaves.size(), total,
-                leaves, BatchIds.LEAF_ENCODING));
+        return Decision.accept(new SettlementBatchSealed(
+                c.aggregateId(), c.batchId(), asset, root, leaves.size(), total, leaves, BatchIds.LEAF_ENCODING));
     }
 }

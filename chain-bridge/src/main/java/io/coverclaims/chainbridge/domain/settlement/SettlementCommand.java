@@ -11,9 +11,15 @@ public sealed interface SettlementCommand {
     String aggregateId();
 
     /** Process manager, on a settled claim: queues a redeemable amount ({@code poolId} must be the aggregate's). */
-    record EnqueueSettlement(String aggregateId, String poolId, SettlementKind kind, String referenceId, String recipient,
-                             long amount, String asset) implements SettlementCommand {
-    }
+    record EnqueueSettlement(
+            String aggregateId,
+            String poolId,
+            SettlementKind kind,
+            String referenceId,
+            String recipient,
+            long amount,
+            String asset)
+            implements SettlementCommand {}
 
     /**
      * Anchoring worker, when the queue is full or old enough: seals up to {@code maxLeaves} queued leaves (one asset)
@@ -21,23 +27,37 @@ public sealed interface SettlementCommand {
      * {@link SettlementDecider#DEFAULT_MAX_LEAVES}.
      */
     record SealSettlementBatch(String aggregateId, String poolId, String batchId, int maxLeaves)
-            implements SettlementCommand {
-    }
+            implements SettlementCommand {}
 
     /** Anchoring worker: the receipt of the batch's anchoring transaction, confirmed (or reverted). */
-    record RecordAnchorReceipt(String aggregateId, String batchId, String txHash, long blockNumber, String blockHash,
-                               long gasUsed, long effectiveGasPriceWei, boolean success, int confirmations)
-            implements SettlementCommand {
-    }
+    record RecordAnchorReceipt(
+            String aggregateId,
+            String batchId,
+            String txHash,
+            long blockNumber,
+            String blockHash,
+            long gasUsed,
+            long effectiveGasPriceWei,
+            boolean success,
+            int confirmations)
+            implements SettlementCommand {}
 
     /** Anchoring worker: the block holding the batch's anchor was orphaned. */
-    record RecordAnchorReorg(String aggregateId, String batchId, String txHash, long blockNumber,
-                             String orphanedBlockHash) implements SettlementCommand {
-    }
+    record RecordAnchorReorg(
+            String aggregateId, String batchId, String txHash, long blockNumber, String orphanedBlockHash)
+            implements SettlementCommand {}
 
     /** Log watcher: a confirmed redemption of one leaf of the batch. */
-    record RecordRedemption(String aggregateId, String batchId, int leafIndex, String recipient, long amount,
-                            String txHash, int logIndex, long blockNumber, String blockHash, int confirmations)
-            implements SettlementCommand {
-    }
+    record RecordRedemption(
+            String aggregateId,
+            String batchId,
+            int leafIndex,
+            String recipient,
+            long amount,
+            String txHash,
+            int logIndex,
+            long blockNumber,
+            String blockHash,
+            int confirmations)
+            implements SettlementCommand {}
 }

@@ -31,8 +31,7 @@ public final class SettlementDecider {
     /** Batch size of a SealSettlementBatch written without maxLeaves. */
     public static final int DEFAULT_MAX_LEAVES = 1024;
 
-    private SettlementDecider() {
-    }
+    private SettlementDecider() {}
 
     public static Decision<SettlementEvent> decide(SettlementCommand command, SettlementState state) {
         return switch (command) {
@@ -49,8 +48,8 @@ public final class SettlementDecider {
             case SettlementEnqueued e -> state.withEnqueued(e);
             case SettlementBatchSealed e -> state.withSealed(e);
             // the attempt that anchored is the batch's current one
-            case SettlementBatchAnchored e -> state.withBatch(e.batchId(),
-                    batch -> batch.anchoredIn(e.txHash(), e.blockNumber(), e.blockHash()));
+            case SettlementBatchAnchored e ->
+                state.withBatch(e.batchId(), batch -> batch.anchoredIn(e.txHash(), e.blockNumber(), e.blockHash()));
             case AnchorReorged e -> state.withBatch(e.batchId(), batch -> batch.reopened(e.attempt() + 1));
             case AnchorFailed e -> state.withBatch(e.batchId(), batch -> batch.reopened(e.attempt() + 1));
             case SettlementRedeemed e -> state.withBatch(e.batchId(), batch -> batch.withRedeemed(e.leafIndex()));

@@ -6,13 +6,26 @@ import java.util.List;
 public sealed interface SettlementEvent {
 
     /** An amount joined the pool's queue; {@code queueLength} counts it. */
-    record SettlementEnqueued(String poolId, SettlementKind kind, String referenceId, String recipient, long amount,
-                              String asset, int queueLength) implements SettlementEvent {
-    }
+    record SettlementEnqueued(
+            String poolId,
+            SettlementKind kind,
+            String referenceId,
+            String recipient,
+            long amount,
+            String asset,
+            int queueLength)
+            implements SettlementEvent {}
 
     /** Queued leaves were sealed into a batch; the leaves are kept so every proof can be rebuilt from the log. */
-    record SettlementBatchSealed(String poolId, String batchId, String asset, String merkleRoot, int leafCount,
-                                 long totalAmount, List<SettlementLeaf> leaves, String leafEncoding)
+    record SettlementBatchSealed(
+            String poolId,
+            String batchId,
+            String asset,
+            String merkleRoot,
+            int leafCount,
+            long totalAmount,
+            List<SettlementLeaf> leaves,
+            String leafEncoding)
             implements SettlementEvent {
         public SettlementBatchSealed {
             leaves = List.copyOf(leaves);
@@ -20,24 +33,41 @@ public sealed interface SettlementEvent {
     }
 
     /** The root is anchored with enough confirmations: its leaves are redeemable. */
-    record SettlementBatchAnchored(String batchId, String poolId, String merkleRoot, int leafCount, long totalAmount,
-                                   String txHash, long blockNumber, String blockHash, long gasUsed,
-                                   long effectiveGasPriceWei, int confirmations, int requiredConfirmations, int attempt)
-            implements SettlementEvent {
-    }
+    record SettlementBatchAnchored(
+            String batchId,
+            String poolId,
+            String merkleRoot,
+            int leafCount,
+            long totalAmount,
+            String txHash,
+            long blockNumber,
+            String blockHash,
+            long gasUsed,
+            long effectiveGasPriceWei,
+            int confirmations,
+            int requiredConfirmations,
+            int attempt)
+            implements SettlementEvent {}
 
     /** The anchoring transaction reverted; the batch is to be anchored again (attempt + 1). */
-    record AnchorFailed(String batchId, String txHash, String reason, int attempt) implements SettlementEvent {
-    }
+    record AnchorFailed(String batchId, String txHash, String reason, int attempt) implements SettlementEvent {}
 
     /** A reorg orphaned the anchor; the batch is to be anchored again (attempt + 1). */
     record AnchorReorged(String batchId, String txHash, long blockNumber, String orphanedBlockHash, int attempt)
-            implements SettlementEvent {
-    }
+            implements SettlementEvent {}
 
     /** A leaf was redeemed on chain (once per leaf). */
-    record SettlementRedeemed(String batchId, String poolId, int leafIndex, SettlementKind kind, String referenceId,
-                              String recipient, long amount, String txHash, int logIndex, long blockNumber,
-                              String blockHash) implements SettlementEvent {
-    }
+    record SettlementRedeemed(
+            String batchId,
+            String poolId,
+            int leafIndex,
+            SettlementKind kind,
+            String referenceId,
+            String recipient,
+            long amount,
+            String txHash,
+            int logIndex,
+            long blockNumber,
+            String blockHash)
+            implements SettlementEvent {}
 }

@@ -7,5 +7,4 @@ package io.coverclaims.chainbridge.domain.settlement;
  * @param index       the leaf's place in the batch, from 0
  * @param referenceId the claim id (or withdrawal id) the amount settles
  */
-public record SettlementLeaf(int index, SettlementKind kind, String referenceId, String recipient, long amount) {
-}
+public record SettlementLeaf(int index, SettlementKind kind, String referenceId, String recipient, long amount) {}

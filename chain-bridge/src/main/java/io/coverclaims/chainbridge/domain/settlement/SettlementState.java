@@ -1,5 +1,7 @@
 package io.coverclaims.chainbridge.domain.settlement;
 
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
+import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementEnqueued;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,9 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-
-import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
-import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementEnqueued;
 
 /**
  * A pool's settlement queue and batches as its events made them. The queue has no lifecycle of its own (an empty
@@ -22,8 +21,8 @@ import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementEn
  * @param sealedCount batches sealed so far: the sequence of the next batch id
  * @param batches     every sealed batch, by batch id
  */
-public record SettlementState(List<SettlementEnqueued> queue, Set<String> references, long sealedCount,
-                              Map<String, Batch> batches) {
+public record SettlementState(
+        List<SettlementEnqueued> queue, Set<String> references, long sealedCount, Map<String, Batch> batches) {
 
     public static final SettlementState INITIAL = new SettlementState(List.of(), Set.of(), 0, Map.of());
 
@@ -64,8 +63,14 @@ public record SettlementState(List<SettlementEnqueued> queue, Set<String> refere
     }
 
     /** Its root anchored in {@code txHash}, in the block {@code blockNumber} / {@code blockHash}. */
-    public record Anchored(SettlementBatchSealed sealed, int attempt, String txHash, long blockNumber, String blockHash,
-                           Set<Integer> redeemed) implements Batch {
+    public record Anchored(
+            SettlementBatchSealed sealed,
+            int attempt,
+            String txHash,
+            long blockNumber,
+            String blockHash,
+            Set<Integer> redeemed)
+            implements Batch {
         @Override
         public Anchored withRedeemed(int leafIndex) {
             return new Anchored(sealed, attempt, txHash, blockNumber, blockHash, add(redeemed, leafIndex));
@@ -77,14 +82,17 @@ public record SettlementState(List<SettlementEnqueued> queue, Set<String> refere
     public SettlementState withEnqueued(SettlementEnqueued enqueued) {
         List<SettlementEnqueued> nextQueue = new ArrayList<>(queue);
         nextQueue.add(enqueued);
-        return new SettlementState(List.copyOf(nextQueue), add(references, enqueued.referenceId()), sealedCount, batches);
+        return new SettlementState(
+                List.copyOf(nextQueue), add(references, enqueued.referenceId()), sealedCount, batches);
     }
 
     /** The sealed leaves leave the queue, the batch joins the batches, and the sequence moves on. */
     public SettlementState withSealed(SettlementBatchSealed sealed) {
         Set<String> sealedReferences = new HashSet<>();
         sealed.leaves().forEach(leaf -> sealedReferences.add(leaf.referenceId()));
-        List<SettlementEnqueued> rest = queue.stream().filter(q -> !sealedReferences.contains(q.referenceId())).toList();
+        List<SettlementEnqueued> rest = queue.stream()
+                .filter(q -> !sealedReferences.contains(q.referenceId()))
+                .toList();
         Map<String, Batch> nextBatches = new HashMap<>(batches);
         nextBatches.put(sealed.batchId(), AwaitingAnchor.of(sealed));
         return new SettlementState(rest, references, sealedCount + 1, Map.copyOf(nextBatches));

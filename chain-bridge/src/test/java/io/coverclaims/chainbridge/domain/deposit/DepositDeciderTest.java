@@ -1,10 +1,9 @@
 package io.coverclaims.chainbridge.domain.deposit;
 
-import org.junit.jupiter.api.Test;
-
 import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
 import io.coverclaims.chainbridge.domain.deposit.DepositEvent.OnChainDepositObserved;
 import io.coverclaims.platform.testing.DeciderFixture;
+import org.junit.jupiter.api.Test;
 
 /** An observed deposit log, without Kafka. */
 class DepositDeciderTest {
@@ -19,8 +18,8 @@ class DepositDeciderTest {
 
     @Test
     void a_deposit_log_is_observed_once_with_its_confirmations_as_the_required_ones() {
-        OnChainDepositObserved observed = new OnChainDepositObserved(31337, "0xt", 4, 12, "0xh", "0xc", "pool-1", PROVIDER,
-                500, "USDC", 2, 2);
+        OnChainDepositObserved observed =
+                new OnChainDepositObserved(31337, "0xt", 4, 12, "0xh", "0xc", "pool-1", PROVIDER, 500, "USDC", 2, 2);
         fixture.given().when(deposit(500)).thenEvents(observed);
         fixture.given(observed).when(deposit(500)).thenNoEvents();
     }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +25,10 @@ class MerkleTreeTest {
         List<ClaimLeaf> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             String claimant = "0x" + String.format("%040x", 0x1000 + i);
-            out.add(new ClaimLeaf(batch, Numeric.toBytesPadded(BigInteger.valueOf(i + 1), 32), claimant,
+            out.add(new ClaimLeaf(
+                    batch,
+                    Numeric.toBytesPadded(BigInteger.valueOf(i + 1), 32),
+                    claimant,
                     BigInteger.valueOf(1_000_000L * (i + 1))));
         }
         return out;
@@ -56,22 +58,24 @@ class MerkleTreeTest {
     @Test
     void proofs_match_openzeppelin() {
         List<ClaimLeaf> seven = values(7);
-        assertThat(hex(MerkleTree.ofClaims(seven).proof(seven.get(6)))).containsExactly(
-                "0x7ba36e9e8c79deddb94964a5a691c5dd4667035c613e4fd639d69f57fa67364f",
-                "0xf90597cd9233d245202140b7428ee271581c7d76f745bfe21c9ac98ca61b42aa",
-                "0x4adf27ef7f1d9714d0a26246296c0cdad62c28962ed0704efbdce93797fc4107");
+        assertThat(hex(MerkleTree.ofClaims(seven).proof(seven.get(6))))
+                .containsExactly(
+                        "0x7ba36e9e8c79deddb94964a5a691c5dd4667035c613e4fd639d69f57fa67364f",
+                        "0xf90597cd9233d245202140b7428ee271581c7d76f745bfe21c9ac98ca61b42aa",
+                        "0x4adf27ef7f1d9714d0a26246296c0cdad62c28962ed0704efbdce93797fc4107");
         List<ClaimLeaf> many = values(1024);
-        assertThat(hex(MerkleTree.ofClaims(many).proof(many.get(1023)))).containsExactly(
-                "0x123a6559fb21e3b43ab3029fc2ee2f62ce0e986a02755da6e9bda45e6a4554fa",
-                "0xba07a808e15140d1e25681b80e071892d1e9cbe89e38476f8bd07561256b9dac",
-                "0xc645986d2640fc81eee9915e34640d51df8585752465565f14667916de8233c2",
-                "0xd2550f731f9005bd8c1a24c85eca60ed2bb1b14b6323a21a137435425ec555d2",
-                "0x2d58c00f2e2d546adadcfc5cc5124169761d6ae908038769b91346c740c72ff5",
-                "0x045447b36fb9e6f7de088f0aeae8e3ddab3fca0992e194bcdbb61004f87ba3f4",
-                "0xed7d3cd2b2a1653c16b3c0df44abf60e6e6e62ceb02f5f77147e25766a80cf67",
-                "0xc8b2d8faaf30e63f798d62dcb27f3e1d111bba26354dc92a82751d083a5cbf3e",
-                "0x33d27e1f73950d3cc502f1529e9d2e8152d0e7b4d506e60d104c1e107e286a19",
-                "0x47a5ac31ad952538b36a56984d674eeb0cc96788a8711082bffa31504deab780");
+        assertThat(hex(MerkleTree.ofClaims(many).proof(many.get(1023))))
+                .containsExactly(
+                        "0x123a6559fb21e3b43ab3029fc2ee2f62ce0e986a02755da6e9bda45e6a4554fa",
+                        "0xba07a808e15140d1e25681b80e071892d1e9cbe89e38476f8bd07561256b9dac",
+                        "0xc645986d2640fc81eee9915e34640d51df8585752465565f14667916de8233c2",
+                        "0xd2550f731f9005bd8c1a24c85eca60ed2bb1b14b6323a21a137435425ec555d2",
+                        "0x2d58c00f2e2d546adadcfc5cc5124169761d6ae908038769b91346c740c72ff5",
+                        "0x045447b36fb9e6f7de088f0aeae8e3ddab3fca0992e194bcdbb61004f87ba3f4",
+                        "0xed7d3cd2b2a1653c16b3c0df44abf60e6e6e62ceb02f5f77147e25766a80cf67",
+                        "0xc8b2d8faaf30e63f798d62dcb27f3e1d111bba26354dc92a82751d083a5cbf3e",
+                        "0x33d27e1f73950d3cc502f1529e9d2e8152d0e7b4d506e60d104c1e107e286a19",
+                        "0x47a5ac31ad952538b36a56984d674eeb0cc96788a8711082bffa31504deab780");
         assertThat(MerkleTree.ofClaims(values(1)).proof(values(1).get(0))).isEmpty();
     }
 
@@ -83,7 +87,9 @@ class MerkleTreeTest {
             int depth = 32 - Integer.numberOfLeadingZeros(n - 1); // ceil(log2 n)
             for (ClaimLeaf leaf : leaves) {
                 List<byte[]> proof = tree.proof(leaf);
-                assertThat(MerkleTree.verify(tree.root(), leaf.hash(), proof)).as("n=%d %s", n, leaf).isTrue();
+                assertThat(MerkleTree.verify(tree.root(), leaf.hash(), proof))
+                        .as("n=%d %s", n, leaf)
+                        .isTrue();
                 assertThat(proof.size()).isBetween(Math.max(0, depth - 1), depth);
             }
         }
@@ -115,7 +121,8 @@ class MerkleTreeTest {
         ClaimLeaf leaf = leaves.get(5);
         List<byte[]> proof = tree.proof(leaf);
 
-        ClaimLeaf inflated = new ClaimLeaf(leaf.batchId(), leaf.claimId(), leaf.claimant(), leaf.amount().add(BigInteger.ONE));
+        ClaimLeaf inflated = new ClaimLeaf(
+                leaf.batchId(), leaf.claimId(), leaf.claimant(), leaf.amount().add(BigInteger.ONE));
         assertThat(MerkleTree.verify(tree.root(), inflated.hash(), proof)).isFalse();
         ClaimLeaf otherBatch = new ClaimLeaf(new byte[32], leaf.claimId(), leaf.claimant(), leaf.amount());
         assertThat(MerkleTree.verify(tree.root(), otherBatch.hash(), proof)).isFalse();
@@ -125,10 +132,12 @@ class MerkleTreeTest {
         flipped[0] ^= (byte) 0x80;
         tampered.set(2, flipped);
         assertThat(MerkleTree.verify(tree.root(), leaf.hash(), tampered)).isFalse();
-        assertThat(MerkleTree.verify(tree.root(), leaf.hash(), proof.subList(0, 3))).isFalse();
+        assertThat(MerkleTree.verify(tree.root(), leaf.hash(), proof.subList(0, 3)))
+                .isFalse();
         // an inner node is not a leaf: its (shorter) proof must not be accepted as a leaf proof
         assertThat(tree.contains(proof.get(0))).isTrue();
-        assertThat(tree.contains(MerkleTree.hashPair(leaf.hash(), proof.get(0)))).isFalse();
+        assertThat(tree.contains(MerkleTree.hashPair(leaf.hash(), proof.get(0))))
+                .isFalse();
         assertThatThrownBy(() -> tree.proof(inflated)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -144,7 +153,8 @@ class MerkleTreeTest {
         assertThatThrownBy(() -> MerkleTree.ofLeafHashes(List.of())).isInstanceOf(IllegalArgumentException.class);
         ClaimLeaf leaf = values(1).get(0);
         assertThatThrownBy(() -> MerkleTree.ofClaims(List.of(leaf, leaf)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("duplicate");
         assertThatThrownBy(() -> MerkleTree.ofLeafHashes(List.of(new byte[31])))
                 .isInstanceOf(IllegalArgumentException.class);
         byte[] id = new byte[32];

@@ -2,11 +2,6 @@ package io.coverclaims.chainbridge.domain.settlement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import io.coverclaims.chainbridge.domain.merkle.ClaimLeaf;
 import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.EnqueueSettlement;
@@ -20,6 +15,9 @@ import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBa
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementEnqueued;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementRedeemed;
 import io.coverclaims.platform.testing.DeciderFixture;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /** The settlement queue's decisions, without Kafka. */
 class SettlementDeciderTest {
@@ -45,7 +43,9 @@ class SettlementDeciderTest {
 
     private SettlementBatchSealed sealedOfTwo() {
         return (SettlementBatchSealed) fixture.given(enqueued("a", ALICE, 10, 1), enqueued("b", BOB, 5, 2))
-                .when(seal(0, DEFAULT)).acceptedEvents().get(0);
+                .when(seal(0, DEFAULT))
+                .acceptedEvents()
+                .get(0);
     }
 
     @Test
@@ -62,22 +62,37 @@ class SettlementDeciderTest {
         assertThat(sealed.batchId()).isEqualTo(BatchIds.batchId(POOL, 0));
         assertThat(sealed.leafCount()).isEqualTo(2);
         assertThat(sealed.totalAmount()).isEqualTo(15);
-        assertThat(sealed.merkleRoot()).isEqualTo(MerkleTree.ofClaims(List.of(
-                new ClaimLeaf(BatchIds.bytes32(sealed.batchId()), BatchIds.claimId32("a"), ALICE, BigInteger.TEN),
-                new ClaimLeaf(BatchIds.bytes32(sealed.batchId()), BatchIds.claimId32("b"), BOB, BigInteger.valueOf(5))))
-                .rootHex());
+        assertThat(sealed.merkleRoot())
+                .isEqualTo(MerkleTree.ofClaims(List.of(
+                                new ClaimLeaf(
+                                        BatchIds.bytes32(sealed.batchId()),
+                                        BatchIds.claimId32("a"),
+                                        ALICE,
+                                        BigInteger.TEN),
+                                new ClaimLeaf(
+                                        BatchIds.bytes32(sealed.batchId()),
+                                        BatchIds.claimId32("b"),
+                                        BOB,
+                                        BigInteger.valueOf(5))))
+                        .rootHex());
         // a retried seal of the same batch adds nothing; a wrong id or an empty queue is refused
-        fixture.given(enqueued("a", ALICE, 10, 1), sealed).when(seal(0, DEFAULT)).thenNoEvents();
+        fixture.given(enqueued("a", ALICE, 10, 1), sealed)
+                .when(seal(0, DEFAULT))
+                .thenNoEvents();
         fixture.given(enqueued("a", ALICE, 10, 1)).when(seal(1, DEFAULT)).thenRejected("BATCH_ID_MISMATCH", "batchId");
         fixture.given().when(seal(0, DEFAULT)).thenRejected("NOTHING_TO_SEAL");
         // maxLeaves bounds the batch; the rest waits for the next one
-        SettlementBatchSealed first = (SettlementBatchSealed) fixture.given(enqueued("a", ALICE, 10, 1), enqueued("b", BOB, 5, 2))
-                .when(seal(0, 1)).acceptedEvents().get(0);
+        SettlementBatchSealed first =
+                (SettlementBatchSealed) fixture.given(enqueued("a", ALICE, 10, 1), enqueued("b", BOB, 5, 2))
+                        .when(seal(0, 1))
+                        .acceptedEvents()
+                        .get(0);
         assertThat(first.leafCount()).isEqualTo(1);
         fixture.given(enqueued("a", ALICE, 10, 1), enqueued("b", BOB, 5, 2), first)
                 .when(seal(1, DEFAULT))
                 .thenEventsSatisfy(events -> assertThat(((SettlementBatchSealed) events.get(0)).leaves())
-                        .extracting(SettlementLeaf::referenceId).containsExactly("b"));
+                        .extracting(SettlementLeaf::referenceId)
+                        .containsExactly("b"));
     }
 
     @Test
@@ -85,27 +100,33 @@ class SettlementDeciderTest {
         SettlementBatchSealed sealed = sealedOfTwo();
         String id = sealed.batchId();
         RecordAnchorReceipt receipt = new RecordAnchorReceipt(POOL, id, "0xt1", 7L, "0xb7", 74_000L, 1L, true, 2);
-        SettlementBatchAnchored anchored = (SettlementBatchAnchored) fixture.given(sealed).when(receipt)
-                .acceptedEvents().get(0);
+        SettlementBatchAnchored anchored = (SettlementBatchAnchored)
+                fixture.given(sealed).when(receipt).acceptedEvents().get(0);
         assertThat(anchored.attempt()).isEqualTo(1);
         assertThat(anchored.merkleRoot()).isEqualTo(sealed.merkleRoot());
         fixture.given(sealed, anchored).when(receipt).thenNoEvents();
 
         RecordAnchorReorg reorg = new RecordAnchorReorg(POOL, id, "0xt1", 7L, "0xb7");
-        AnchorReorged reorged = (AnchorReorged) fixture.given(sealed, anchored).when(reorg).acceptedEvents().get(0);
-        fixture.given(sealed, anchored).when(new RecordAnchorReorg(POOL, id, "0xt1", 7L, "0xother"))
+        AnchorReorged reorged = (AnchorReorged)
+                fixture.given(sealed, anchored).when(reorg).acceptedEvents().get(0);
+        fixture.given(sealed, anchored)
+                .when(new RecordAnchorReorg(POOL, id, "0xt1", 7L, "0xother"))
                 .thenNoEvents(); // not the block the anchor is in
         fixture.given(sealed, anchored, reorged)
                 .when(new RecordAnchorReceipt(POOL, id, "0xt2", 9L, "0xb9", 74_000L, 1L, true, 2))
-                .thenEventsSatisfy(events -> assertThat(((SettlementBatchAnchored) events.get(0)).attempt()).isEqualTo(2));
+                .thenEventsSatisfy(events -> assertThat(((SettlementBatchAnchored) events.get(0)).attempt())
+                        .isEqualTo(2));
 
         RecordRedemption redemption = new RecordRedemption(POOL, id, 1, BOB, 5L, "0xr", 0, 12L, "0xb12", 2);
-        SettlementRedeemed redeemed = (SettlementRedeemed) fixture.given(sealed, anchored).when(redemption)
-                .acceptedEvents().get(0);
+        SettlementRedeemed redeemed = (SettlementRedeemed) fixture.given(sealed, anchored)
+                .when(redemption)
+                .acceptedEvents()
+                .get(0);
         assertThat(redeemed.referenceId()).isEqualTo("b");
         assertThat(redeemed.poolId()).isEqualTo(POOL);
         fixture.given(sealed, anchored, redeemed).when(redemption).thenNoEvents();
-        fixture.given(sealed).when(new RecordRedemption(POOL, id, 5, BOB, 5L, "0xr", 0, 12L, "0xb12", 2))
+        fixture.given(sealed)
+                .when(new RecordRedemption(POOL, id, 5, BOB, 5L, "0xr", 0, 12L, "0xb12", 2))
                 .thenRejected("LEAF_NOT_FOUND", "leafIndex");
     }
 
@@ -113,22 +134,29 @@ class SettlementDeciderTest {
     void a_reverted_receipt_fails_the_attempt_and_the_next_receipt_anchors_as_the_next_attempt() {
         SettlementBatchSealed sealed = sealedOfTwo();
         String id = sealed.batchId();
-        fixture.given(sealed).when(new RecordAnchorReceipt(POOL, id, "0xt1", 7L, "0xb7", 21_000L, 1L, false, 0))
+        fixture.given(sealed)
+                .when(new RecordAnchorReceipt(POOL, id, "0xt1", 7L, "0xb7", 21_000L, 1L, false, 0))
                 .thenEvents(new SettlementEvent.AnchorFailed(id, "0xt1", "transaction reverted", 1));
         fixture.given(sealed, new SettlementEvent.AnchorFailed(id, "0xt1", "transaction reverted", 1))
                 .when(new RecordAnchorReceipt(POOL, id, "0xt2", 9L, "0xb9", 74_000L, 1L, true, 2))
-                .thenEventsSatisfy(events -> assertThat(((SettlementBatchAnchored) events.get(0)).attempt()).isEqualTo(2));
+                .thenEventsSatisfy(events -> assertThat(((SettlementBatchAnchored) events.get(0)).attempt())
+                        .isEqualTo(2));
     }
 
     @Test
     void commands_about_an_unknown_batch_or_naming_another_pool_are_rejected() {
         String unknown = BatchIds.batchId(POOL, 7);
-        fixture.given().when(new RecordAnchorReceipt(POOL, unknown, "0xt", 1L, "0xb", 1L, 1L, true, 2))
+        fixture.given()
+                .when(new RecordAnchorReceipt(POOL, unknown, "0xt", 1L, "0xb", 1L, 1L, true, 2))
                 .thenRejected("BATCH_NOT_FOUND", "batchId");
-        fixture.given().when(new RecordAnchorReorg(POOL, unknown, "0xt", 1L, "0xb")).thenRejected("BATCH_NOT_FOUND", "batchId");
-        fixture.given().when(new RecordRedemption(POOL, unknown, 0, BOB, 5L, "0xr", 0, 12L, "0xb12", 2))
+        fixture.given()
+                .when(new RecordAnchorReorg(POOL, unknown, "0xt", 1L, "0xb"))
                 .thenRejected("BATCH_NOT_FOUND", "batchId");
-        fixture.given().when(new EnqueueSettlement(POOL, "pool-2", SettlementKind.CLAIM_PAYOUT, "a", ALICE, 1, "USDC"))
+        fixture.given()
+                .when(new RecordRedemption(POOL, unknown, 0, BOB, 5L, "0xr", 0, 12L, "0xb12", 2))
+                .thenRejected("BATCH_NOT_FOUND", "batchId");
+        fixture.given()
+                .when(new EnqueueSettlement(POOL, "pool-2", SettlementKind.CLAIM_PAYOUT, "a", ALICE, 1, "USDC"))
                 .thenRejected("POOL_MISMATCH", "poolId");
     }
 }

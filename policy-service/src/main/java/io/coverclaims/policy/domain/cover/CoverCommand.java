@@ -15,36 +15,43 @@ public sealed interface CoverCommand {
      * Pricing inputs (product snapshot, utilisation, validity) are read at the edge; null ones mean the edge could
      * not supply them.
      */
-    record RequestQuote(String quoteId, String productId, String holder, long coverAmount, int periodDays, String poolId,
-                        Long utilisationPpm, String asset, Integer floorRateBps, Integer ceilingRateBps,
-                        Integer minAnnualRateBps, Integer minPeriodDays, Integer maxPeriodDays, Long validityMs,
-                        Instant at) implements CoverCommand {
-    }
+    record RequestQuote(
+            String quoteId,
+            String productId,
+            String holder,
+            long coverAmount,
+            int periodDays,
+            String poolId,
+            Long utilisationPpm,
+            String asset,
+            Integer floorRateBps,
+            Integer ceilingRateBps,
+            Integer minAnnualRateBps,
+            Integer minPeriodDays,
+            Integer maxPeriodDays,
+            Long validityMs,
+            Instant at)
+            implements CoverCommand {}
 
     /** {@code startAt} null starts cover at the purchase. */
-    record BuyCover(String policyId, String quoteId, String holder, Instant startAt, String premiumPaymentRef, Instant at)
-            implements CoverCommand {
-    }
+    record BuyCover(
+            String policyId, String quoteId, String holder, Instant startAt, String premiumPaymentRef, Instant at)
+            implements CoverCommand {}
 
     /** The pool reserved capacity (from the purchase saga). */
     record ActivatePolicy(String policyId, String poolId, String reservationId, long reservedAmount, Instant at)
-            implements CoverCommand {
-    }
+            implements CoverCommand {}
 
     /** The pool refused (from the purchase saga), or it did not answer in time (from the scheduler). */
     record DeclinePolicy(String policyId, String reasonCode, String reason, Long availableCapacity, Instant at)
-            implements CoverCommand {
-    }
+            implements CoverCommand {}
 
     /** {@code actor} is who asks: the holder's address, or an operator ({@code operator…}). */
-    record CancelPolicy(String policyId, String reason, String actor, Instant at) implements CoverCommand {
-    }
+    record CancelPolicy(String policyId, String reason, String actor, Instant at) implements CoverCommand {}
 
     /** From the scheduler, at the end of cover. */
-    record ExpirePolicy(String policyId, Instant at) implements CoverCommand {
-    }
+    record ExpirePolicy(String policyId, Instant at) implements CoverCommand {}
 
     /** From claim-service's settlement (via its process manager): a settled claim uses up part of the cover. */
-    record ReduceCover(String policyId, String claimId, long amount, Instant at) implements CoverCommand {
-    }
+    record ReduceCover(String policyId, String claimId, long amount, Instant at) implements CoverCommand {}
 }

@@ -24,7 +24,6 @@ import io.coverclaims.policy.domain.cover.CoverState.Issued;
 import io.coverclaims.policy.domain.cover.CoverState.None;
 import io.coverclaims.policy.domain.cover.CoverState.Quoted;
 import io.coverclaims.policy.domain.cover.CoverState.Requested;
-
 import java.time.Duration;
 
 /**
@@ -49,8 +48,7 @@ public final class CoverDecider {
     public static final Decider<CoverCommand, CoverEvent, CoverState> DECIDER =
             Decider.of(CoverState.NONE, CoverDecider::decide, CoverDecider::evolve);
 
-    private CoverDecider() {
-    }
+    private CoverDecider() {}
 
     public static Decision<CoverEvent> decide(CoverCommand command, CoverState state) {
         return switch (command) {
@@ -70,53 +68,60 @@ public final class CoverDecider {
      */
     public static CoverState evolve(CoverState state, CoverEvent event) {
         return switch (event) {
-            case QuoteIssued e -> switch (state) {
-                case None none -> none.quoted(e);
-                case Issued issued -> issued;
-            };
-            case PolicyRequested e -> switch (state) {
-                case Quoted quoted -> quoted.requested(e);
-                case None none -> none;
-                case Bought bought -> bought;
-            };
-            case PolicyActivated e -> switch (state) {
-                case Requested requested -> requested.activated(e);
-                case None none -> none;
-                case Quoted quoted -> quoted;
-                case Active active -> active;
-                case Closed closed -> closed;
-                case Expired expired -> expired;
-            };
-            case PolicyDeclined e -> switch (state) {
-                case Requested requested -> requested.declined(e);
-                case None none -> none;
-                case Quoted quoted -> quoted;
-                case Active active -> active;
-                case Closed closed -> closed;
-                case Expired expired -> expired;
-            };
-            case PolicyCancelled e -> switch (state) {
-                case Requested requested -> requested.cancelled(e);
-                case Active active -> active.cancelled(e);
-                // a late reservation released: the policy stays declined or cancelled
-                case Closed closed -> closed.withRelease(e);
-                case None none -> none;
-                case Quoted quoted -> quoted;
-                case Expired expired -> expired;
-            };
-            case PolicyExpired e -> switch (state) {
-                case Active active -> active.expired(e);
-                case None none -> none;
-                case Quoted quoted -> quoted;
-                case Requested requested -> requested;
-                case Closed closed -> closed;
-                case Expired expired -> expired;
-            };
-            case CoverReduced e -> switch (state) {
-                case Bought bought -> bought.withReduction(e);
-                case None none -> none;
-                case Quoted quoted -> quoted;
-            };
+            case QuoteIssued e ->
+                switch (state) {
+                    case None none -> none.quoted(e);
+                    case Issued issued -> issued;
+                };
+            case PolicyRequested e ->
+                switch (state) {
+                    case Quoted quoted -> quoted.requested(e);
+                    case None none -> none;
+                    case Bought bought -> bought;
+                };
+            case PolicyActivated e ->
+                switch (state) {
+                    case Requested requested -> requested.activated(e);
+                    case None none -> none;
+                    case Quoted quoted -> quoted;
+                    case Active active -> active;
+                    case Closed closed -> closed;
+                    case Expired expired -> expired;
+                };
+            case PolicyDeclined e ->
+                switch (state) {
+                    case Requested requested -> requested.declined(e);
+                    case None none -> none;
+                    case Quoted quoted -> quoted;
+                    case Active active -> active;
+                    case Closed closed -> closed;
+                    case Expired expired -> expired;
+                };
+            case PolicyCancelled e ->
+                switch (state) {
+                    case Requested requested -> requested.cancelled(e);
+                    case Active active -> active.cancelled(e);
+                    // a late reservation released: the policy stays declined or cancelled
+                    case Closed closed -> closed.withRelease(e);
+                    case None none -> none;
+                    case Quoted quoted -> quoted;
+                    case Expired expired -> expired;
+                };
+            case PolicyExpired e ->
+                switch (state) {
+                    case Active active -> active.expired(e);
+                    case None none -> none;
+                    case Quoted quoted -> quoted;
+                    case Requested requested -> requested;
+                    case Closed closed -> closed;
+                    case Expired expired -> expired;
+                };
+            case CoverReduced e ->
+                switch (state) {
+                    case Bought bought -> bought.withReduction(e);
+                    case None none -> none;
+                    case Quoted quoted -> quoted;
+                };
         };
     }
 }

@@ -7,7 +7,6 @@ import io.coverclaims.policy.domain.cover.CoverEvent.PolicyDeclined;
 import io.coverclaims.policy.domain.cover.CoverEvent.PolicyExpired;
 import io.coverclaims.policy.domain.cover.CoverEvent.PolicyRequested;
 import io.coverclaims.policy.domain.cover.CoverEvent.QuoteIssued;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -82,12 +81,16 @@ public sealed interface CoverState {
 
         /** Cover left after the settled claims. */
         default long remainingCover() {
-            long used = history().stream().filter(CoverReduced.class::isInstance).mapToLong(e -> ((CoverReduced) e).amount()).sum();
+            long used = history().stream()
+                    .filter(CoverReduced.class::isInstance)
+                    .mapToLong(e -> ((CoverReduced) e).amount())
+                    .sum();
             return request().coverAmount() - used;
         }
 
         default boolean reducedFor(String claimId) {
-            return history().stream().anyMatch(e -> e instanceof CoverReduced r && r.claimId().equals(claimId));
+            return history().stream()
+                    .anyMatch(e -> e instanceof CoverReduced r && r.claimId().equals(claimId));
         }
     }
 
@@ -111,7 +114,11 @@ public sealed interface CoverState {
         }
 
         Cancelled cancelled(PolicyCancelled cancellation) {
-            return new Cancelled(quote, request, cancellation.reservationId(), released(List.of(), cancellation),
+            return new Cancelled(
+                    quote,
+                    request,
+                    cancellation.reservationId(),
+                    released(List.of(), cancellation),
                     append(history, cancellation));
         }
 
@@ -122,14 +129,19 @@ public sealed interface CoverState {
     }
 
     /** Covering its holder from {@code request().startAt()} to {@code request().endAt()}. */
-    record Active(QuoteIssued quote, PolicyRequested request, String reservationId, List<CoverEvent> history) implements Bought {
+    record Active(QuoteIssued quote, PolicyRequested request, String reservationId, List<CoverEvent> history)
+            implements Bought {
         public Active {
             history = List.copyOf(history);
         }
 
         Cancelled cancelled(PolicyCancelled cancellation) {
-            return new Cancelled(quote, request, reservationId != null ? reservationId : cancellation.reservationId(),
-                    released(List.of(), cancellation), append(history, cancellation));
+            return new Cancelled(
+                    quote,
+                    request,
+                    reservationId != null ? reservationId : cancellation.reservationId(),
+                    released(List.of(), cancellation),
+                    append(history, cancellation));
         }
 
         Expired expired(PolicyExpired expiry) {
@@ -152,8 +164,14 @@ public sealed interface CoverState {
     }
 
     /** The pool refused, or did not answer in time ({@code reasonCode} RESERVATION_TIMEOUT). */
-    record Declined(QuoteIssued quote, PolicyRequested request, String reasonCode, String reservationId,
-                    List<String> releasedReservations, List<CoverEvent> history) implements Closed {
+    record Declined(
+            QuoteIssued quote,
+            PolicyRequested request,
+            String reasonCode,
+            String reservationId,
+            List<String> releasedReservations,
+            List<CoverEvent> history)
+            implements Closed {
         public Declined {
             releasedReservations = List.copyOf(releasedReservations);
             history = List.copyOf(history);
@@ -161,19 +179,30 @@ public sealed interface CoverState {
 
         @Override
         public Declined withRelease(PolicyCancelled release) {
-            return new Declined(quote, request, reasonCode, reservationId != null ? reservationId : release.reservationId(),
-                    released(releasedReservations, release), append(history, release));
+            return new Declined(
+                    quote,
+                    request,
+                    reasonCode,
+                    reservationId != null ? reservationId : release.reservationId(),
+                    released(releasedReservations, release),
+                    append(history, release));
         }
 
         @Override
         public Declined withReduction(CoverReduced reduction) {
-            return new Declined(quote, request, reasonCode, reservationId, releasedReservations, append(history, reduction));
+            return new Declined(
+                    quote, request, reasonCode, reservationId, releasedReservations, append(history, reduction));
         }
     }
 
     /** Cancelled by its holder or an operator, before or during cover. */
-    record Cancelled(QuoteIssued quote, PolicyRequested request, String reservationId, List<String> releasedReservations,
-                     List<CoverEvent> history) implements Closed {
+    record Cancelled(
+            QuoteIssued quote,
+            PolicyRequested request,
+            String reservationId,
+            List<String> releasedReservations,
+            List<CoverEvent> history)
+            implements Closed {
         public Cancelled {
             releasedReservations = List.copyOf(releasedReservations);
             history = List.copyOf(history);
@@ -181,8 +210,12 @@ public sealed interface CoverState {
 
         @Override
         public Cancelled withRelease(PolicyCancelled release) {
-            return new Cancelled(quote, request, reservationId != null ? reservationId : release.reservationId(),
-                    released(releasedReservations, release), append(history, release));
+            return new Cancelled(
+                    quote,
+                    request,
+                    reservationId != null ? reservationId : release.reservationId(),
+                    released(releasedReservations, release),
+                    append(history, release));
         }
 
         @Override
@@ -192,7 +225,8 @@ public sealed interface CoverState {
     }
 
     /** Cover ran to its end. */
-    record Expired(QuoteIssued quote, PolicyRequested request, String reservationId, List<CoverEvent> history) implements Bought {
+    record Expired(QuoteIssued quote, PolicyRequested request, String reservationId, List<CoverEvent> history)
+            implements Bought {
         public Expired {
             history = List.copyOf(history);
         }

@@ -1,5 +1,8 @@
 package io.coverclaims.policy.domain.cover;
 
+import static io.coverclaims.policy.domain.cover.CoverDecider.OPERATOR_ACTOR_PREFIX;
+import static io.coverclaims.policy.domain.cover.CoverDecider.RESERVATION_TIMEOUT_CODE;
+
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.policy.domain.cover.CoverCommand.ActivatePolicy;
 import io.coverclaims.policy.domain.cover.CoverCommand.CancelPolicy;
@@ -23,14 +26,10 @@ import io.coverclaims.policy.domain.cover.CoverState.Quoted;
 import io.coverclaims.policy.domain.cover.CoverState.Requested;
 import io.coverclaims.policy.domain.pricing.Pricing;
 
-import static io.coverclaims.policy.domain.cover.CoverDecider.OPERATOR_ACTOR_PREFIX;
-import static io.coverclaims.policy.domain.cover.CoverDecider.RESERVATION_TIMEOUT_CODE;
-
 /** A bought policy: the pool's answer (activation, decline, late reservations), cancellation, expiry, settled claims. */
 final class PolicyRules {
 
-    private PolicyRules() {
-    }
+    private PolicyRules() {}
 
     static Decision<CoverEvent> activate(ActivatePolicy c, CoverState state) {
         return switch (state) {
@@ -38,18 +37,36 @@ final class PolicyRules {
             case Quoted quoted -> noPurchase(c.policyId());
             case Requested requested -> {
                 PolicyRequested r = requested.request();
-                yield Decision.accept(new PolicyActivated(r.policyId(), r.productId(), c.poolId(), r.holder(), r.asset(),
-                        c.reservationId(), r.coverAmount(), r.premium(), r.startAt(), r.endAt(), c.at()));
+                yield Decision.accept(new PolicyActivated(
+                        r.policyId(),
+                        r.productId(),
+                        c.poolId(),
+                        r.holder(),
+                        r.asset(),
+                        c.reservationId(),
+                        r.coverAmount(),
+                        r.premium(),
+                        r.startAt(),
+                        r.endAt(),
+                        c.at()));
             }
             // the same reservation again, or one that lands after the policy ended: nothing to do
             case Active active -> Decision.nothingToDo();
             case Expired expired -> Decision.nothingToDo();
             // compensation: the purchase was declined or cancelled before the pool answered; give the capacity back
-            case Closed closed -> closed.releasedReservations().contains(c.reservationId())
-                    ? Decision.nothingToDo()
-                    : Decision.accept(new PolicyCancelled(c.policyId(), c.poolId(), closed.request().holder(), c.reservationId(),
-                    "RESERVATION_AFTER_" + closed.status() + ": capacity reserved after the purchase ended is released",
-                    Pricing.PPM, 0, c.at()));
+            case Closed closed ->
+                closed.releasedReservations().contains(c.reservationId())
+                        ? Decision.nothingToDo()
+                        : Decision.accept(new PolicyCancelled(
+                                c.policyId(),
+                                c.poolId(),
+                                closed.request().holder(),
+                                c.reservationId(),
+                                "RESERVATION_AFTER_" + closed.status()
+                                        + ": capacity reserved after the purchase ended is released",
+                                Pricing.PPM,
+                                0,
+                                c.at()));
         };
     }
 
@@ -60,10 +77,18 @@ final class PolicyRules {
             case Requested requested -> {
                 PolicyRequested r = requested.request();
                 if (RESERVATION_TIMEOUT_CODE.equals(c.reasonCode()) && c.at().isBefore(r.reservationDeadline())) {
-                    yield Decision.reject("NOT_DUE", "the reservation deadline is " + r.reservationDeadline(), "policyId");
+                    yield Decision.reject(
+                            "NOT_DUE", "the reservation deadline is " + r.reservationDeadline(), "policyId");
                 }
-                yield Decision.accept(new PolicyDeclined(r.policyId(), r.poolId(), r.holder(), c.reasonCode(), c.reason(),
-                        c.availableCapacity(), r.premium(), c.at()));
+                yield Decision.accept(new PolicyDeclined(
+                        r.policyId(),
+                        r.poolId(),
+                        r.holder(),
+                        c.reasonCode(),
+                        c.reason(),
+                        c.availableCapacity(),
+                        r.premium(),
+                        c.at()));
             }
             // the pool answered first (or the decline comes late): the policy keeps its outcome
             case Active active -> Decision.nothingToDo();
@@ -90,15 +115,23 @@ final class PolicyRules {
             return Decision.reject("REASON_REQUIRED", "say why the policy is cancelled", "reason");
         }
         return switch (bought) {
-            case Requested requested -> Decision.accept(new PolicyCancelled(r.policyId(), r.poolId(), r.holder(), null, c.reason(),
-                    Pricing.PPM, r.premium(), c.at()));
+            case Requested requested ->
+                Decision.accept(new PolicyCancelled(
+                        r.policyId(), r.poolId(), r.holder(), null, c.reason(), Pricing.PPM, r.premium(), c.at()));
             case Active active -> {
                 if (!c.at().isBefore(r.endAt())) {
                     yield Decision.reject("POLICY_ENDED", "the cover period ended at " + r.endAt(), "policyId");
                 }
                 long unused = Pricing.unusedPeriodPpm(r.startAt(), r.endAt(), c.at());
-                yield Decision.accept(new PolicyCancelled(r.policyId(), r.poolId(), r.holder(), active.reservationId(), c.reason(),
-                        unused, Pricing.refund(r.premium(), unused), c.at()));
+                yield Decision.accept(new PolicyCancelled(
+                        r.policyId(),
+                        r.poolId(),
+                        r.holder(),
+                        active.reservationId(),
+                        c.reason(),
+                        unused,
+                        Pricing.refund(r.premium(), unused),
+                        c.at()));
             }
             case Closed closed -> notCancellable(c, closed);
             case Expired expired -> notCancellable(c, expired);
@@ -113,7 +146,8 @@ final class PolicyRules {
                 PolicyRequested r = active.request();
                 yield c.at().isBefore(r.endAt())
                         ? Decision.reject("NOT_DUE", "cover runs until " + r.endAt(), "policyId")
-                        : Decision.accept(new PolicyExpired(c.policyId(), r.poolId(), active.reservationId(), r.endAt(), c.at()));
+                        : Decision.accept(
+                                new PolicyExpired(c.policyId(), r.poolId(), active.reservationId(), r.endAt(), c.at()));
             }
             // never active, or already ended: nothing to expire
             case Requested requested -> Decision.nothingToDo();
@@ -163,6 +197,7 @@ final class PolicyRules {
     }
 
     private static Decision<CoverEvent> notCancellable(CancelPolicy c, CoverState state) {
-        return Decision.reject("POLICY_NOT_CANCELLABLE", "policy " + c.policyId() + " is " + state.status(), "policyId");
+        return Decision.reject(
+                "POLICY_NOT_CANCELLABLE", "policy " + c.policyId() + " is " + state.status(), "policyId");
     }
 }

@@ -24,8 +24,7 @@ public final class Pricing {
     public static final int DAYS_PER_YEAR = 365;
     private static final BigInteger PREMIUM_DIVISOR = BigInteger.valueOf(DAYS_PER_YEAR * PPM);
 
-    private Pricing() {
-    }
+    private Pricing() {}
 
     /** Annual rate charged, ppm (1% = 10_000), at a utilisation in ppm (clamped to 0..1e6). */
     public static long annualRatePpm(int floorRateBps, int ceilingRateBps, int minAnnualRateBps, long utilisationPpm) {
@@ -38,7 +37,8 @@ public final class Pricing {
 
     /** Premium for the period, minor units, rounded up. */
     public static long premium(long coverAmount, long annualRatePpm, int periodDays) {
-        BigInteger numerator = BigInteger.valueOf(coverAmount).multiply(BigInteger.valueOf(annualRatePpm))
+        BigInteger numerator = BigInteger.valueOf(coverAmount)
+                .multiply(BigInteger.valueOf(annualRatePpm))
                 .multiply(BigInteger.valueOf(periodDays));
         BigInteger[] division = numerator.divideAndRemainder(PREMIUM_DIVISOR);
         BigInteger premium = division[1].signum() > 0 ? division[0].add(BigInteger.ONE) : division[0];
@@ -55,13 +55,17 @@ public final class Pricing {
         if (left <= 0) {
             return 0;
         }
-        return BigInteger.valueOf(left).multiply(BigInteger.valueOf(PPM)).divide(BigInteger.valueOf(total)).longValueExact();
+        return BigInteger.valueOf(left)
+                .multiply(BigInteger.valueOf(PPM))
+                .divide(BigInteger.valueOf(total))
+                .longValueExact();
     }
 
     /** Refund of the unused share of a premium, rounded down. */
     public static long refund(long premium, long unusedPeriodPpm) {
         return new java.math.BigDecimal(BigInteger.valueOf(premium).multiply(BigInteger.valueOf(unusedPeriodPpm)))
-                .divide(java.math.BigDecimal.valueOf(PPM), 0, RoundingMode.FLOOR).longValueExact();
+                .divide(java.math.BigDecimal.valueOf(PPM), 0, RoundingMode.FLOOR)
+                .longValueExact();
     }
 
     private static long ceilDiv(long numerator, long divisor) {

@@ -11,16 +11,26 @@ public sealed interface ProductCommand {
     String productId();
 
     /** {@code minAnnualRateBps} is {@link ProductDecider#DEFAULT_MIN_ANNUAL_RATE_BPS} when the wire record has none. */
-    record DefineProduct(String productId, String name, ProductCategory category, ClaimMethod claimMethod, String asset,
-                         String coveredContract, String triggerId, int floorRateBps, int ceilingRateBps, int minPeriodDays,
-                         int maxPeriodDays, int minAnnualRateBps, Instant at) implements ProductCommand {
-    }
+    record DefineProduct(
+            String productId,
+            String name,
+            ProductCategory category,
+            ClaimMethod claimMethod,
+            String asset,
+            String coveredContract,
+            String triggerId,
+            int floorRateBps,
+            int ceilingRateBps,
+            int minPeriodDays,
+            int maxPeriodDays,
+            int minAnnualRateBps,
+            Instant at)
+            implements ProductCommand {}
 
     /** {@code minAnnualRateBps} null keeps the current minimum. */
-    record UpdateProductPricing(String productId, int floorRateBps, int ceilingRateBps, Integer minAnnualRateBps, Instant at)
-            implements ProductCommand {
-    }
+    record UpdateProductPricing(
+            String productId, int floorRateBps, int ceilingRateBps, Integer minAnnualRateBps, Instant at)
+            implements ProductCommand {}
 
-    record RetireProduct(String productId, String reason, Instant at) implements ProductCommand {
-    }
+    record RetireProduct(String productId, String reason, Instant at) implements ProductCommand {}
 }

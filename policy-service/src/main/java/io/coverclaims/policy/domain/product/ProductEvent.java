@@ -8,16 +8,24 @@ public sealed interface ProductEvent {
 
     String productId();
 
-    record ProductDefined(String productId, String name, ProductCategory category, ClaimMethod claimMethod, String asset,
-                          String coveredContract, String triggerId, int floorRateBps, int ceilingRateBps, int minPeriodDays,
-                          int maxPeriodDays, int minAnnualRateBps) implements ProductEvent {
-    }
+    record ProductDefined(
+            String productId,
+            String name,
+            ProductCategory category,
+            ClaimMethod claimMethod,
+            String asset,
+            String coveredContract,
+            String triggerId,
+            int floorRateBps,
+            int ceilingRateBps,
+            int minPeriodDays,
+            int maxPeriodDays,
+            int minAnnualRateBps)
+            implements ProductEvent {}
 
     /** Quotes issued before keep their price. */
     record ProductPricingUpdated(String productId, int floorRateBps, int ceilingRateBps, int minAnnualRateBps)
-            implements ProductEvent {
-    }
+            implements ProductEvent {}
 
-    record ProductRetired(String productId, String reason) implements ProductEvent {
-    }
+    record ProductRetired(String productId, String reason) implements ProductEvent {}
 }

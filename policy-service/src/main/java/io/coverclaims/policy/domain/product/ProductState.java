@@ -15,9 +15,17 @@ public sealed interface ProductState {
     /** The id is free. */
     record None() implements ProductState {
         Active defined(ProductDefined d) {
-            return new Active(new Terms(d.productId(), d.name(), d.category(), d.claimMethod(), d.asset(), d.coveredContract(),
-                    d.triggerId(), new PricingCurve(d.floorRateBps(), d.ceilingRateBps(), d.minAnnualRateBps()),
-                    d.minPeriodDays(), d.maxPeriodDays()));
+            return new Active(new Terms(
+                    d.productId(),
+                    d.name(),
+                    d.category(),
+                    d.claimMethod(),
+                    d.asset(),
+                    d.coveredContract(),
+                    d.triggerId(),
+                    new PricingCurve(d.floorRateBps(), d.ceilingRateBps(), d.minAnnualRateBps()),
+                    d.minPeriodDays(),
+                    d.maxPeriodDays()));
         }
     }
 
@@ -29,7 +37,8 @@ public sealed interface ProductState {
     /** Selling: quotes are priced on its terms. */
     record Active(Terms terms) implements Defined {
         Active withPricing(ProductPricingUpdated p) {
-            return new Active(terms.withCurve(new PricingCurve(p.floorRateBps(), p.ceilingRateBps(), p.minAnnualRateBps())));
+            return new Active(
+                    terms.withCurve(new PricingCurve(p.floorRateBps(), p.ceilingRateBps(), p.minAnnualRateBps())));
         }
 
         Retired retired(ProductRetired r) {
@@ -38,19 +47,35 @@ public sealed interface ProductState {
     }
 
     /** No longer sold; cover bought on it runs to its end. */
-    record Retired(Terms terms, String reason) implements Defined {
-    }
+    record Retired(Terms terms, String reason) implements Defined {}
 
     /** What a product covers and how it is priced. */
-    record Terms(String productId, String name, ProductCategory category, ClaimMethod claimMethod, String asset,
-                 String coveredContract, String triggerId, PricingCurve pricing, int minPeriodDays, int maxPeriodDays) {
+    record Terms(
+            String productId,
+            String name,
+            ProductCategory category,
+            ClaimMethod claimMethod,
+            String asset,
+            String coveredContract,
+            String triggerId,
+            PricingCurve pricing,
+            int minPeriodDays,
+            int maxPeriodDays) {
         Terms withCurve(PricingCurve curve) {
-            return new Terms(productId, name, category, claimMethod, asset, coveredContract, triggerId, curve, minPeriodDays,
+            return new Terms(
+                    productId,
+                    name,
+                    category,
+                    claimMethod,
+                    asset,
+                    coveredContract,
+                    triggerId,
+                    curve,
+                    minPeriodDays,
                     maxPeriodDays);
         }
     }
 
     /** Annual rates, bps: at an empty pool, at a full pool, and the minimum ever charged. */
-    record PricingCurve(int floorRateBps, int ceilingRateBps, int minAnnualRateBps) {
-    }
+    record PricingCurve(int floorRateBps, int ceilingRateBps, int minAnnualRateBps) {}
 }

@@ -1,5 +1,7 @@
 package io.coverclaims.policy.domain.cover;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.coverclaims.platform.testing.DeciderFixture;
 import io.coverclaims.policy.domain.cover.CoverCommand.ActivatePolicy;
 import io.coverclaims.policy.domain.cover.CoverCommand.BuyCover;
@@ -22,12 +24,9 @@ import io.coverclaims.policy.domain.cover.CoverState.Declined;
 import io.coverclaims.policy.domain.cover.CoverState.Expired;
 import io.coverclaims.policy.domain.cover.CoverState.Quoted;
 import io.coverclaims.policy.domain.cover.CoverState.Requested;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class CoverDeciderTest {
 
@@ -41,26 +40,79 @@ class CoverDeciderTest {
     final DeciderFixture<CoverCommand, CoverEvent, CoverState> fixture = DeciderFixture.of(CoverDecider.DECIDER);
 
     static RequestQuote quote(long utilisationPpm, int periodDays) {
-        return new RequestQuote(ID, "prod-aave", HOLDER, COVER, periodDays, "pool-1", utilisationPpm, "USDC", 200, 1200, 100,
-                28, 365, VALIDITY, T0);
+        return new RequestQuote(
+                ID,
+                "prod-aave",
+                HOLDER,
+                COVER,
+                periodDays,
+                "pool-1",
+                utilisationPpm,
+                "USDC",
+                200,
+                1200,
+                100,
+                28,
+                365,
+                VALIDITY,
+                T0);
     }
 
     static QuoteIssued issued() {
         // 50% utilisation: 2% + 10% x 0.5 = 7% a year; 10_000 USDC x 7% x 73 / 365 = 140 USDC
-        return new QuoteIssued(ID, "prod-aave", HOLDER, "pool-1", "USDC", COVER, 73, 500_000, 200, 1200, 100, 70_000,
-                140_000_000L, T0.plusMillis(VALIDITY), 28, 365, T0);
+        return new QuoteIssued(
+                ID,
+                "prod-aave",
+                HOLDER,
+                "pool-1",
+                "USDC",
+                COVER,
+                73,
+                500_000,
+                200,
+                1200,
+                100,
+                70_000,
+                140_000_000L,
+                T0.plusMillis(VALIDITY),
+                28,
+                365,
+                T0);
     }
 
     static final Instant BOUGHT = T0.plusSeconds(60);
     static final Instant END = BOUGHT.plus(Duration.ofDays(73));
 
     static PolicyRequested requested() {
-        return new PolicyRequested(ID, ID, "prod-aave", "pool-1", HOLDER, "USDC", COVER, 140_000_000L, 70_000, BOUGHT, END,
-                "0xpay", BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT), BOUGHT);
+        return new PolicyRequested(
+                ID,
+                ID,
+                "prod-aave",
+                "pool-1",
+                HOLDER,
+                "USDC",
+                COVER,
+                140_000_000L,
+                70_000,
+                BOUGHT,
+                END,
+                "0xpay",
+                BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT),
+                BOUGHT);
     }
 
     static PolicyActivated activated() {
-        return new PolicyActivated(ID, "prod-aave", "pool-1", HOLDER, "USDC", "res-1", COVER, 140_000_000L, BOUGHT, END,
+        return new PolicyActivated(
+                ID,
+                "prod-aave",
+                "pool-1",
+                HOLDER,
+                "USDC",
+                "res-1",
+                COVER,
+                140_000_000L,
+                BOUGHT,
+                END,
                 BOUGHT.plusSeconds(1));
     }
 
@@ -72,20 +124,27 @@ class CoverDeciderTest {
 
     @Test
     void a_quote_prices_cover_at_the_recorded_utilisation_and_states_its_rate_and_expiry() {
-        fixture.given().when(quote(500_000, 73)).thenEvents(issued())
+        fixture.given()
+                .when(quote(500_000, 73))
+                .thenEvents(issued())
                 .thenState(state -> assertThat(state).isInstanceOf(Quoted.class));
     }
 
     @Test
     void the_premium_rounds_up_in_the_pools_favour() {
-        RequestQuote odd = new RequestQuote(ID, "prod-aave", HOLDER, 1_000, 30, "pool-1", 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0);
+        RequestQuote odd = new RequestQuote(
+                ID, "prod-aave", HOLDER, 1_000, 30, "pool-1", 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0);
         // 1_000 x 2% x 30 / 365 = 1.64 -> 2
-        fixture.given().when(odd).thenEventsSatisfy(events -> assertThat(((QuoteIssued) events.getFirst()).premium()).isEqualTo(2));
+        fixture.given()
+                .when(odd)
+                .thenEventsSatisfy(events ->
+                        assertThat(((QuoteIssued) events.getFirst()).premium()).isEqualTo(2));
     }
 
     @Test
     void the_minimum_price_applies_below_it() {
-        RequestQuote cheap = new RequestQuote(ID, "prod-aave", HOLDER, COVER, 365, "pool-1", 0L, "USDC", 50, 1200, 100, 28, 365, VALIDITY, T0);
+        RequestQuote cheap = new RequestQuote(
+                ID, "prod-aave", HOLDER, COVER, 365, "pool-1", 0L, "USDC", 50, 1200, 100, 28, 365, VALIDITY, T0);
         fixture.given().when(cheap).thenEventsSatisfy(events -> {
             QuoteIssued quote = (QuoteIssued) events.getFirst();
             assertThat(quote.annualRatePpm()).isEqualTo(10_000);
@@ -101,17 +160,39 @@ class CoverDeciderTest {
 
     @Test
     void cover_must_be_a_positive_amount() {
-        RequestQuote zero = new RequestQuote(ID, "prod-aave", HOLDER, 0, 73, "pool-1", 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0);
+        RequestQuote zero = new RequestQuote(
+                ID, "prod-aave", HOLDER, 0, 73, "pool-1", 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0);
         fixture.given().when(zero).thenRejected("INVALID_COVER_AMOUNT", "coverAmount");
     }
 
     @Test
     void a_quote_without_product_terms_or_pool_or_utilisation_is_refused() {
-        fixture.given().when(new RequestQuote(ID, "prod-x", HOLDER, COVER, 73, "pool-1", 0L, null, null, null, null, null, null, VALIDITY, T0))
+        fixture.given()
+                .when(new RequestQuote(
+                        ID, "prod-x", HOLDER, COVER, 73, "pool-1", 0L, null, null, null, null, null, null, VALIDITY,
+                        T0))
                 .thenRejected("PRODUCT_NOT_FOUND", "productId");
-        fixture.given().when(new RequestQuote(ID, "prod-aave", HOLDER, COVER, 73, null, 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0))
+        fixture.given()
+                .when(new RequestQuote(
+                        ID, "prod-aave", HOLDER, COVER, 73, null, 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0))
                 .thenRejected("NO_POOL", "poolId");
-        fixture.given().when(new RequestQuote(ID, "prod-aave", HOLDER, COVER, 73, "pool-1", 1_000_001L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0))
+        fixture.given()
+                .when(new RequestQuote(
+                        ID,
+                        "prod-aave",
+                        HOLDER,
+                        COVER,
+                        73,
+                        "pool-1",
+                        1_000_001L,
+                        "USDC",
+                        200,
+                        1200,
+                        100,
+                        28,
+                        365,
+                        VALIDITY,
+                        T0))
                 .thenRejected("INVALID_UTILISATION", "utilisationPpm");
     }
 
@@ -124,7 +205,9 @@ class CoverDeciderTest {
 
     @Test
     void buying_a_valid_quote_requests_the_policy_with_its_period_and_reservation_deadline() {
-        fixture.given(issued()).when(buy(BOUGHT)).thenEvents(requested())
+        fixture.given(issued())
+                .when(buy(BOUGHT))
+                .thenEvents(requested())
                 .thenState(state -> assertThat(state).isInstanceOf(Requested.class));
     }
 
@@ -140,24 +223,32 @@ class CoverDeciderTest {
 
     @Test
     void a_quote_is_bought_once() {
-        fixture.given(issued(), requested()).when(buy(BOUGHT.plusSeconds(1))).thenRejected("QUOTE_ALREADY_USED", "quoteId");
+        fixture.given(issued(), requested())
+                .when(buy(BOUGHT.plusSeconds(1)))
+                .thenRejected("QUOTE_ALREADY_USED", "quoteId");
     }
 
     @Test
     void only_the_quoted_holder_can_buy() {
-        fixture.given(issued()).when(new BuyCover(ID, ID, OTHER, null, null, BOUGHT)).thenRejected("HOLDER_MISMATCH", "holder");
+        fixture.given(issued())
+                .when(new BuyCover(ID, ID, OTHER, null, null, BOUGHT))
+                .thenRejected("HOLDER_MISMATCH", "holder");
     }
 
     @Test
     void the_policy_takes_the_quotes_id() {
-        fixture.given(issued()).when(new BuyCover("cov-other", ID, HOLDER, null, null, BOUGHT)).thenRejected("POLICY_ID_MISMATCH", "policyId");
+        fixture.given(issued())
+                .when(new BuyCover("cov-other", ID, HOLDER, null, null, BOUGHT))
+                .thenRejected("POLICY_ID_MISMATCH", "policyId");
     }
 
     @Test
     void cover_cannot_start_in_the_past_nor_more_than_30_days_ahead() {
-        fixture.given(issued()).when(new BuyCover(ID, ID, HOLDER, BOUGHT.minusSeconds(1), null, BOUGHT))
+        fixture.given(issued())
+                .when(new BuyCover(ID, ID, HOLDER, BOUGHT.minusSeconds(1), null, BOUGHT))
                 .thenRejected("START_IN_THE_PAST", "startAt");
-        fixture.given(issued()).when(new BuyCover(ID, ID, HOLDER, BOUGHT.plus(Duration.ofDays(31)), null, BOUGHT))
+        fixture.given(issued())
+                .when(new BuyCover(ID, ID, HOLDER, BOUGHT.plus(Duration.ofDays(31)), null, BOUGHT))
                 .thenRejected("START_TOO_LATE", "startAt");
     }
 
@@ -165,14 +256,16 @@ class CoverDeciderTest {
 
     @Test
     void a_capacity_reservation_activates_the_requested_policy() {
-        fixture.given(issued(), requested()).when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(1)))
+        fixture.given(issued(), requested())
+                .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(1)))
                 .thenEvents(activated())
                 .thenState(state -> assertThat(state).isInstanceOf(Active.class));
     }
 
     @Test
     void the_same_reservation_again_changes_nothing() {
-        fixture.given(issued(), requested(), activated()).when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(2)))
+        fixture.given(issued(), requested(), activated())
+                .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(2)))
                 .thenNoEvents();
     }
 
@@ -180,39 +273,64 @@ class CoverDeciderTest {
     void a_refused_reservation_declines_the_policy_with_the_pools_reason_and_refunds_the_premium() {
         fixture.given(issued(), requested())
                 .when(new DeclinePolicy(ID, "INSUFFICIENT_CAPACITY", "not enough", 5L, BOUGHT.plusSeconds(1)))
-                .thenEvents(new PolicyDeclined(ID, "pool-1", HOLDER, "INSUFFICIENT_CAPACITY", "not enough", 5L, 140_000_000L,
+                .thenEvents(new PolicyDeclined(
+                        ID,
+                        "pool-1",
+                        HOLDER,
+                        "INSUFFICIENT_CAPACITY",
+                        "not enough",
+                        5L,
+                        140_000_000L,
                         BOUGHT.plusSeconds(1)))
-                .thenState(state -> assertThat(state).isInstanceOfSatisfying(Declined.class,
-                        declined -> assertThat(declined.reasonCode()).isEqualTo("INSUFFICIENT_CAPACITY")));
+                .thenState(state -> assertThat(state)
+                        .isInstanceOfSatisfying(
+                                Declined.class,
+                                declined -> assertThat(declined.reasonCode()).isEqualTo("INSUFFICIENT_CAPACITY")));
     }
 
     @Test
     void a_purchase_the_pool_has_not_answered_by_its_deadline_is_declined() {
         Instant deadline = BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT);
-        fixture.given(issued(), requested()).when(new DeclinePolicy(ID, CoverDecider.RESERVATION_TIMEOUT_CODE, "no answer", null, deadline))
-                .thenEventsSatisfy(events -> assertThat(((PolicyDeclined) events.getFirst()).reasonCode()).isEqualTo("RESERVATION_TIMEOUT"));
+        fixture.given(issued(), requested())
+                .when(new DeclinePolicy(ID, CoverDecider.RESERVATION_TIMEOUT_CODE, "no answer", null, deadline))
+                .thenEventsSatisfy(events -> assertThat(((PolicyDeclined) events.getFirst()).reasonCode())
+                        .isEqualTo("RESERVATION_TIMEOUT"));
     }
 
     @Test
     void a_timeout_before_the_deadline_is_refused() {
         fixture.given(issued(), requested())
-                .when(new DeclinePolicy(ID, CoverDecider.RESERVATION_TIMEOUT_CODE, "too early", null, BOUGHT.plusSeconds(1)))
+                .when(new DeclinePolicy(
+                        ID, CoverDecider.RESERVATION_TIMEOUT_CODE, "too early", null, BOUGHT.plusSeconds(1)))
                 .thenRejected("NOT_DUE", "policyId");
     }
 
     @Test
     void a_timeout_after_the_activation_changes_nothing() {
         fixture.given(issued(), requested(), activated())
-                .when(new DeclinePolicy(ID, CoverDecider.RESERVATION_TIMEOUT_CODE, "late", null, BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT)))
+                .when(new DeclinePolicy(
+                        ID,
+                        CoverDecider.RESERVATION_TIMEOUT_CODE,
+                        "late",
+                        null,
+                        BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT)))
                 .thenNoEvents();
     }
 
     @Test
     void a_reservation_arriving_after_the_decline_is_released() {
-        PolicyDeclined timedOut = new PolicyDeclined(ID, "pool-1", HOLDER, "RESERVATION_TIMEOUT", "no answer", null, 140_000_000L,
+        PolicyDeclined timedOut = new PolicyDeclined(
+                ID,
+                "pool-1",
+                HOLDER,
+                "RESERVATION_TIMEOUT",
+                "no answer",
+                null,
+                140_000_000L,
                 BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT));
         Instant late = BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT).plusSeconds(5);
-        fixture.given(issued(), requested(), timedOut).when(new ActivatePolicy(ID, "pool-1", "res-late", COVER, late))
+        fixture.given(issued(), requested(), timedOut)
+                .when(new ActivatePolicy(ID, "pool-1", "res-late", COVER, late))
                 .thenEventsSatisfy(events -> {
                     PolicyCancelled release = (PolicyCancelled) events.getFirst();
                     assertThat(release.reservationId()).isEqualTo("res-late");
@@ -224,24 +342,46 @@ class CoverDeciderTest {
 
     @Test
     void a_reservation_arriving_after_a_cancellation_is_released_once() {
-        PolicyCancelled cancelled = new PolicyCancelled(ID, "pool-1", HOLDER, null, "changed my mind", 1_000_000, 140_000_000L,
-                BOUGHT.plusSeconds(1));
-        PolicyCancelled released = new PolicyCancelled(ID, "pool-1", HOLDER, "res-1", "RESERVATION_AFTER_CANCELLED", 1_000_000, 0,
-                BOUGHT.plusSeconds(2));
-        fixture.given(issued(), requested(), cancelled).when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(2)))
-                .thenEventsSatisfy(events -> assertThat(((PolicyCancelled) events.getFirst()).reservationId()).isEqualTo("res-1"));
+        PolicyCancelled cancelled = new PolicyCancelled(
+                ID, "pool-1", HOLDER, null, "changed my mind", 1_000_000, 140_000_000L, BOUGHT.plusSeconds(1));
+        PolicyCancelled released = new PolicyCancelled(
+                ID, "pool-1", HOLDER, "res-1", "RESERVATION_AFTER_CANCELLED", 1_000_000, 0, BOUGHT.plusSeconds(2));
+        fixture.given(issued(), requested(), cancelled)
+                .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(2)))
+                .thenEventsSatisfy(events -> assertThat(((PolicyCancelled) events.getFirst()).reservationId())
+                        .isEqualTo("res-1"));
         fixture.given(issued(), requested(), cancelled, released)
-                .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(3))).thenNoEvents();
+                .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(3)))
+                .thenNoEvents();
     }
 
     @Test
     void a_declined_policy_that_released_a_late_reservation_stays_declined_and_names_it() {
-        PolicyDeclined timedOut = new PolicyDeclined(ID, "pool-1", HOLDER, "RESERVATION_TIMEOUT", "no answer", null, 140_000_000L,
+        PolicyDeclined timedOut = new PolicyDeclined(
+                ID,
+                "pool-1",
+                HOLDER,
+                "RESERVATION_TIMEOUT",
+                "no answer",
+                null,
+                140_000_000L,
                 BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT));
-        PolicyCancelled released = new PolicyCancelled(ID, "pool-1", HOLDER, "res-late", "RESERVATION_AFTER_DECLINED", 1_000_000, 0,
+        PolicyCancelled released = new PolicyCancelled(
+                ID,
+                "pool-1",
+                HOLDER,
+                "res-late",
+                "RESERVATION_AFTER_DECLINED",
+                1_000_000,
+                0,
                 BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT).plusSeconds(5));
         fixture.given(issued(), requested(), timedOut, released)
-                .when(new ActivatePolicy(ID, "pool-1", "res-late", COVER, BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT).plusSeconds(6)))
+                .when(new ActivatePolicy(
+                        ID,
+                        "pool-1",
+                        "res-late",
+                        COVER,
+                        BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT).plusSeconds(6)))
                 .thenNoEvents()
                 .thenState(state -> assertThat(state).isInstanceOfSatisfying(Declined.class, declined -> {
                     assertThat(declined.reasonCode()).isEqualTo("RESERVATION_TIMEOUT");
@@ -252,69 +392,88 @@ class CoverDeciderTest {
 
     @Test
     void a_cancelled_active_policy_keeps_the_reservation_it_held() {
-        PolicyCancelled cancelled = new PolicyCancelled(ID, "pool-1", HOLDER, "res-1", "sold the position", 750_000, 105_000_000L,
-                BOUGHT.plusSeconds(10));
+        PolicyCancelled cancelled = new PolicyCancelled(
+                ID, "pool-1", HOLDER, "res-1", "sold the position", 750_000, 105_000_000L, BOUGHT.plusSeconds(10));
         fixture.given(issued(), requested(), activated(), cancelled)
                 .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(11)))
                 .thenNoEvents()
-                .thenState(state -> assertThat(state).isInstanceOfSatisfying(Cancelled.class,
-                        policy -> assertThat(policy.reservationId()).isEqualTo("res-1")));
+                .thenState(state -> assertThat(state)
+                        .isInstanceOfSatisfying(
+                                Cancelled.class,
+                                policy -> assertThat(policy.reservationId()).isEqualTo("res-1")));
     }
 
     @Test
     void a_saga_answer_for_an_unknown_purchase_is_refused() {
-        fixture.given(issued()).when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT)).thenRejected("POLICY_NOT_FOUND", "policyId");
-        fixture.given().when(new DeclinePolicy(ID, "INSUFFICIENT_CAPACITY", null, null, BOUGHT)).thenRejected("POLICY_NOT_FOUND", "policyId");
+        fixture.given(issued())
+                .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT))
+                .thenRejected("POLICY_NOT_FOUND", "policyId");
+        fixture.given()
+                .when(new DeclinePolicy(ID, "INSUFFICIENT_CAPACITY", null, null, BOUGHT))
+                .thenRejected("POLICY_NOT_FOUND", "policyId");
     }
 
     // ------------------------------------------------------------------------------------------- lifecycle
 
     @Test
     void an_active_policy_expires_at_the_end_of_its_cover() {
-        fixture.given(issued(), requested(), activated()).when(new ExpirePolicy(ID, END))
+        fixture.given(issued(), requested(), activated())
+                .when(new ExpirePolicy(ID, END))
                 .thenEvents(new PolicyExpired(ID, "pool-1", "res-1", END, END))
                 .thenState(state -> assertThat(state).isInstanceOf(Expired.class));
     }
 
     @Test
     void a_policy_does_not_expire_before_its_end() {
-        fixture.given(issued(), requested(), activated()).when(new ExpirePolicy(ID, END.minusMillis(1))).thenRejected("NOT_DUE", "policyId");
+        fixture.given(issued(), requested(), activated())
+                .when(new ExpirePolicy(ID, END.minusMillis(1)))
+                .thenRejected("NOT_DUE", "policyId");
     }
 
     @Test
     void expiring_a_policy_that_is_not_active_changes_nothing() {
         PolicyExpired expired = new PolicyExpired(ID, "pool-1", "res-1", END, END);
-        fixture.given(issued(), requested(), activated(), expired).when(new ExpirePolicy(ID, END.plusSeconds(1))).thenNoEvents();
+        fixture.given(issued(), requested(), activated(), expired)
+                .when(new ExpirePolicy(ID, END.plusSeconds(1)))
+                .thenNoEvents();
     }
 
     @Test
     void the_holder_cancels_an_active_policy_and_gets_the_unused_premium_rounded_down() {
         Instant at = BOUGHT.plus(Duration.ofDays(73).dividedBy(4)); // a quarter used
-        fixture.given(issued(), requested(), activated()).when(new CancelPolicy(ID, "sold the position", HOLDER, at))
-                .thenEvents(new PolicyCancelled(ID, "pool-1", HOLDER, "res-1", "sold the position", 750_000, 105_000_000L, at))
+        fixture.given(issued(), requested(), activated())
+                .when(new CancelPolicy(ID, "sold the position", HOLDER, at))
+                .thenEvents(new PolicyCancelled(
+                        ID, "pool-1", HOLDER, "res-1", "sold the position", 750_000, 105_000_000L, at))
                 .thenState(state -> assertThat(state).isInstanceOf(Cancelled.class));
     }
 
     @Test
     void a_requested_policy_cancelled_before_the_pool_answers_is_refunded_in_full() {
-        fixture.given(issued(), requested()).when(new CancelPolicy(ID, "changed my mind", HOLDER, BOUGHT.plusSeconds(1)))
-                .thenEvents(new PolicyCancelled(ID, "pool-1", HOLDER, null, "changed my mind", 1_000_000, 140_000_000L, BOUGHT.plusSeconds(1)));
+        fixture.given(issued(), requested())
+                .when(new CancelPolicy(ID, "changed my mind", HOLDER, BOUGHT.plusSeconds(1)))
+                .thenEvents(new PolicyCancelled(
+                        ID, "pool-1", HOLDER, null, "changed my mind", 1_000_000, 140_000_000L, BOUGHT.plusSeconds(1)));
     }
 
     @Test
     void only_the_holder_or_an_operator_may_cancel() {
-        fixture.given(issued(), requested(), activated()).when(new CancelPolicy(ID, "mine now", OTHER, BOUGHT.plusSeconds(5)))
+        fixture.given(issued(), requested(), activated())
+                .when(new CancelPolicy(ID, "mine now", OTHER, BOUGHT.plusSeconds(5)))
                 .thenRejected("NOT_POLICY_HOLDER", "holder");
-        fixture.given(issued(), requested(), activated()).when(new CancelPolicy(ID, "fraud", "operator:alice", BOUGHT.plusSeconds(5)))
+        fixture.given(issued(), requested(), activated())
+                .when(new CancelPolicy(ID, "fraud", "operator:alice", BOUGHT.plusSeconds(5)))
                 .thenEventsSatisfy(events -> assertThat(events).hasSize(1));
     }
 
     @Test
     void a_policy_that_has_ended_cannot_be_cancelled() {
         PolicyExpired expired = new PolicyExpired(ID, "pool-1", "res-1", END, END);
-        fixture.given(issued(), requested(), activated(), expired).when(new CancelPolicy(ID, "late", HOLDER, END.plusSeconds(1)))
+        fixture.given(issued(), requested(), activated(), expired)
+                .when(new CancelPolicy(ID, "late", HOLDER, END.plusSeconds(1)))
                 .thenRejected("POLICY_NOT_CANCELLABLE", "policyId");
-        fixture.given(issued(), requested(), activated()).when(new CancelPolicy(ID, "late", HOLDER, END))
+        fixture.given(issued(), requested(), activated())
+                .when(new CancelPolicy(ID, "late", HOLDER, END))
                 .thenRejected("POLICY_ENDED", "policyId");
     }
 
@@ -322,46 +481,56 @@ class CoverDeciderTest {
 
     @Test
     void a_settled_claim_reduces_the_cover_left() {
-        fixture.given(issued(), requested(), activated()).when(new ReduceCover(ID, "claim-1", 4_000_000_000L, END.minusSeconds(10)))
+        fixture.given(issued(), requested(), activated())
+                .when(new ReduceCover(ID, "claim-1", 4_000_000_000L, END.minusSeconds(10)))
                 .thenEvents(new CoverReduced(ID, "claim-1", 4_000_000_000L, 6_000_000_000L, END.minusSeconds(10)))
-                .thenState(state -> assertThat(state).isInstanceOfSatisfying(Bought.class,
-                        bought -> assertThat(bought.remainingCover()).isEqualTo(6_000_000_000L)));
+                .thenState(state -> assertThat(state)
+                        .isInstanceOfSatisfying(
+                                Bought.class,
+                                bought -> assertThat(bought.remainingCover()).isEqualTo(6_000_000_000L)));
     }
 
     @Test
     void a_claim_reduces_the_cover_once() {
         CoverReduced reduced = new CoverReduced(ID, "claim-1", 4_000_000_000L, 6_000_000_000L, END.minusSeconds(10));
-        fixture.given(issued(), requested(), activated(), reduced).when(new ReduceCover(ID, "claim-1", 4_000_000_000L, END))
+        fixture.given(issued(), requested(), activated(), reduced)
+                .when(new ReduceCover(ID, "claim-1", 4_000_000_000L, END))
                 .thenNoEvents();
     }
 
     @Test
     void a_claim_may_not_take_more_than_the_cover_left() {
         CoverReduced reduced = new CoverReduced(ID, "claim-1", 8_000_000_000L, 2_000_000_000L, END.minusSeconds(10));
-        fixture.given(issued(), requested(), activated(), reduced).when(new ReduceCover(ID, "claim-2", 2_000_000_001L, END))
+        fixture.given(issued(), requested(), activated(), reduced)
+                .when(new ReduceCover(ID, "claim-2", 2_000_000_001L, END))
                 .thenRejected("COVER_EXCEEDED", "amount");
     }
 
     @Test
     void a_claim_settled_after_the_policy_expired_still_reduces_its_cover() {
         PolicyExpired expired = new PolicyExpired(ID, "pool-1", "res-1", END, END);
-        fixture.given(issued(), requested(), activated(), expired).when(new ReduceCover(ID, "claim-1", 1_000, END.plusSeconds(60)))
+        fixture.given(issued(), requested(), activated(), expired)
+                .when(new ReduceCover(ID, "claim-1", 1_000, END.plusSeconds(60)))
                 .thenEventsSatisfy(events -> assertThat(events).hasSize(1))
                 .thenState(state -> assertThat(state).isInstanceOf(Expired.class));
     }
 
     @Test
     void a_policy_that_never_became_active_has_no_cover_to_reduce() {
-        fixture.given(issued(), requested()).when(new ReduceCover(ID, "claim-1", 1_000, BOUGHT.plusSeconds(5)))
+        fixture.given(issued(), requested())
+                .when(new ReduceCover(ID, "claim-1", 1_000, BOUGHT.plusSeconds(5)))
                 .thenRejected("POLICY_NOT_ACTIVE", "policyId");
-        fixture.given(issued(), requested(), activated()).when(new ReduceCover(ID, "claim-1", 0, BOUGHT.plusSeconds(5)))
+        fixture.given(issued(), requested(), activated())
+                .when(new ReduceCover(ID, "claim-1", 0, BOUGHT.plusSeconds(5)))
                 .thenRejected("INVALID_AMOUNT", "amount");
     }
 
     @Test
     void every_event_is_kept_in_the_policys_history() {
-        fixture.given(issued(), requested(), activated()).when(new ExpirePolicy(ID, END))
-                .thenState(state -> assertThat(state.history()).extracting(event -> event.getClass().getSimpleName())
+        fixture.given(issued(), requested(), activated())
+                .when(new ExpirePolicy(ID, END))
+                .thenState(state -> assertThat(state.history())
+                        .extracting(event -> event.getClass().getSimpleName())
                         .containsExactly("QuoteIssued", "PolicyRequested", "PolicyActivated", "PolicyExpired"));
     }
 }

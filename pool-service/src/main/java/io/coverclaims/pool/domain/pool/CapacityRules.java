@@ -13,14 +13,16 @@ import io.coverclaims.pool.domain.pool.PoolState.Reservation;
  */
 final class CapacityRules {
 
-    private CapacityRules() {
-    }
+    private CapacityRules() {}
 
     static Decision<PoolEvent> reserve(ReserveCapacity c, Pool pool) {
         if (pool.reservations().containsKey(c.reservationId())) {
             return Decision.nothingToDo();
         }
-        if (c.amount() <= 0 || c.coverEndsAt() == null || c.coverStartsAt() == null || !c.coverEndsAt().isAfter(c.coverStartsAt())) {
+        if (c.amount() <= 0
+                || c.coverEndsAt() == null
+                || c.coverStartsAt() == null
+                || !c.coverEndsAt().isAfter(c.coverStartsAt())) {
             return Decision.accept(declined(c, pool, "INVALID_COVER"));
         }
         if (pool.params().weightOf(c.productId()) == 0) {
@@ -33,20 +35,37 @@ final class CapacityRules {
         if (c.amount() > available) {
             return Decision.accept(declined(c, pool, "INSUFFICIENT_CAPACITY"));
         }
-        return Decision.accept(new PoolEvent.CapacityReserved(c.poolId(), c.reservationId(), c.policyId(), c.productId(),
-                c.amount(), c.coverEndsAt(), pool.eligibleStake(), pool.params().capacityRatioBps(),
-                pool.params().weightOf(c.productId()), pool.productCapacity(c.productId()), available - c.amount()));
+        return Decision.accept(new PoolEvent.CapacityReserved(
+                c.poolId(),
+                c.reservationId(),
+                c.policyId(),
+                c.productId(),
+                c.amount(),
+                c.coverEndsAt(),
+                pool.eligibleStake(),
+                pool.params().capacityRatioBps(),
+                pool.params().weightOf(c.productId()),
+                pool.productCapacity(c.productId()),
+                available - c.amount()));
     }
 
     /** A reservation for a pool that does not exist is declined (not rejected), so the policy can be declined. */
     static Decision<PoolEvent> declineWithoutPool(ReserveCapacity c) {
-        return Decision.accept(new PoolEvent.CapacityReservationDeclined(c.poolId(), c.reservationId(), c.policyId(),
-                c.productId(), c.amount(), "POOL_NOT_FOUND", 0, 0, 0, 0));
+        return Decision.accept(new PoolEvent.CapacityReservationDeclined(
+                c.poolId(), c.reservationId(), c.policyId(), c.productId(), c.amount(), "POOL_NOT_FOUND", 0, 0, 0, 0));
     }
 
     private static PoolEvent declined(ReserveCapacity c, Pool pool, String reason) {
-        return new PoolEvent.CapacityReservationDeclined(c.poolId(), c.reservationId(), c.policyId(), c.productId(), c.amount(),
-                reason, pool.eligibleStake(), pool.params().capacityRatioBps(), pool.params().weightOf(c.productId()),
+        return new PoolEvent.CapacityReservationDeclined(
+                c.poolId(),
+                c.reservationId(),
+                c.policyId(),
+                c.productId(),
+                c.amount(),
+                reason,
+                pool.eligibleStake(),
+                pool.params().capacityRatioBps(),
+                pool.params().weightOf(c.productId()),
                 pool.availableCapacity(c.productId()));
     }
 
@@ -55,7 +74,7 @@ final class CapacityRules {
         if (reservation == null) {
             return Decision.nothingToDo();
         }
-        return Decision.accept(new PoolEvent.CapacityReleased(c.poolId(), c.reservationId(), reservation.policyId(),
-                reservation.amount(), c.reason()));
+        return Decision.accept(new PoolEvent.CapacityReleased(
+                c.poolId(), c.reservationId(), reservation.policyId(), reservation.amount(), c.reason()));
     }
 }

@@ -1,5 +1,7 @@
 package io.coverclaims.pool.domain.pool;
 
+import static io.coverclaims.pool.domain.pool.PoolDecider.MAX_FUTURE_TRANCHES;
+
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.pool.domain.pool.PoolCommand.CancelWithdrawal;
@@ -11,11 +13,8 @@ import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.pool.domain.pool.PoolState.Position;
 import io.coverclaims.pool.domain.pool.PoolState.Withdrawal;
 import io.coverclaims.pool.domain.pool.PoolState.WithdrawalStatus;
-
 import java.time.Instant;
 import java.util.function.Function;
-
-import static io.coverclaims.pool.domain.pool.PoolDecider.MAX_FUTURE_TRANCHES;
 
 /**
  * Capital in and out. A deposit locks into a tranche and is counted once per deposit id. A withdrawal is requested
@@ -24,8 +23,7 @@ import static io.coverclaims.pool.domain.pool.PoolDecider.MAX_FUTURE_TRANCHES;
  */
 final class CapitalRules {
 
-    private CapitalRules() {
-    }
+    private CapitalRules() {}
 
     static Decision<PoolEvent> deposit(DepositCapital c, Pool pool) {
         if (pool.depositIds().contains(c.depositId())) {
@@ -41,17 +39,30 @@ final class CapitalRules {
         int current = params.currentTranche(c.at());
         int tranche = c.trancheId() == null ? current : c.trancheId();
         if (tranche < current || tranche > current + MAX_FUTURE_TRANCHES) {
-            return Decision.reject("TRANCHE_NOT_OPEN", "tranche " + tranche + " is not open for deposits (open: "
-                    + current + ".." + (current + MAX_FUTURE_TRANCHES) + ")", "trancheId");
+            return Decision.reject(
+                    "TRANCHE_NOT_OPEN",
+                    "tranche " + tranche + " is not open for deposits (open: " + current + ".."
+                            + (current + MAX_FUTURE_TRANCHES) + ")",
+                    "trancheId");
         }
-        return Decision.accept(new PoolEvent.CapitalDeposited(c.poolId(), c.depositId(), c.provider(), c.amount(), tranche,
-                params.trancheEndsAt(tranche), params.trancheDurationMs(), c.source(), c.txHash(), c.logIndex(),
+        return Decision.accept(new PoolEvent.CapitalDeposited(
+                c.poolId(),
+                c.depositId(),
+                c.provider(),
+                c.amount(),
+                tranche,
+                params.trancheEndsAt(tranche),
+                params.trancheDurationMs(),
+                c.source(),
+                c.txHash(),
+                c.logIndex(),
                 Math.addExact(pool.capital(), c.amount())));
     }
 
     static Decision<PoolEvent> requestWithdrawal(RequestWithdrawal c, Pool pool) {
         if (pool.withdrawals().containsKey(c.withdrawalId())) {
-            return Decision.reject("WITHDRAWAL_ALREADY_EXISTS", "withdrawal " + c.withdrawalId() + " exists", "withdrawalId");
+            return Decision.reject(
+                    "WITHDRAWAL_ALREADY_EXISTS", "withdrawal " + c.withdrawalId() + " exists", "withdrawalId");
         }
         if (!Ids.isCanonicalAddress(c.provider())) {
             return Decision.reject("INVALID_ADDRESS", "provider must be 0x and 40 hex digits", "provider");
@@ -64,22 +75,36 @@ final class CapitalRules {
         }
         Position position = new Position(c.provider(), c.trancheId());
         if (pool.stakeOf(position) == 0) {
-            return Decision.reject("POSITION_NOT_FOUND", c.provider() + " has no stake in tranche " + c.trancheId(), "trancheId");
+            return Decision.reject(
+                    "POSITION_NOT_FOUND", c.provider() + " has no stake in tranche " + c.trancheId(), "trancheId");
         }
         long free = pool.stakeOf(position) - pool.pendingOf(position);
         if (c.amount() > free) {
-            return Decision.reject("INSUFFICIENT_STAKE", "at most " + free + " can be withdrawn from tranche " + c.trancheId(), "amount");
+            return Decision.reject(
+                    "INSUFFICIENT_STAKE",
+                    "at most " + free + " can be withdrawn from tranche " + c.trancheId(),
+                    "amount");
         }
         Params params = pool.params();
         Instant trancheEndsAt = params.trancheEndsAt(c.trancheId());
         Instant afterCooldown = c.at().plusMillis(params.withdrawalCooldownMs());
         Instant cooldownEndsAt = afterCooldown.isAfter(trancheEndsAt) ? afterCooldown : trancheEndsAt;
-        PoolEvent requested = new PoolEvent.WithdrawalRequested(c.poolId(), c.withdrawalId(), c.provider(),
-                c.recipient() == null ? c.provider() : c.recipient(), c.trancheId(), c.amount(), trancheEndsAt,
-                params.withdrawalCooldownMs(), cooldownEndsAt);
+        PoolEvent requested = new PoolEvent.WithdrawalRequested(
+                c.poolId(),
+                c.withdrawalId(),
+                c.provider(),
+                c.recipient() == null ? c.provider() : c.recipient(),
+                c.trancheId(),
+                c.amount(),
+                trancheEndsAt,
+                params.withdrawalCooldownMs(),
+                cooldownEndsAt);
         if (!backsActiveCover(PoolDecider.apply(pool, requested))) {
-            return Decision.reject("CAPITAL_BACKS_ACTIVE_COVER", "at most " + Math.max(0, pool.eligibleStake() - pool.requiredBase())
-                    + " of the pool's stake is not backing active cover", "amount");
+            return Decision.reject(
+                    "CAPITAL_BACKS_ACTIVE_COVER",
+                    "at most " + Math.max(0, pool.eligibleStake() - pool.requiredBase())
+                            + " of the pool's stake is not backing active cover",
+                    "amount");
         }
         return Decision.accept(requested);
     }
@@ -87,31 +112,49 @@ final class CapitalRules {
     static Decision<PoolEvent> completeWithdrawal(CompleteWithdrawal c, Pool pool) {
         return whilePending(pool, c.withdrawalId(), WithdrawalStatus.COMPLETED, w -> {
             if (c.at().isBefore(w.cooldownEndsAt())) {
-                return Decision.reject("COOLDOWN_NOT_OVER", "withdrawal " + c.withdrawalId() + " may complete from "
-                        + w.cooldownEndsAt() + " (tranche end and cooldown), asked at " + c.at(), "withdrawalId");
+                return Decision.reject(
+                        "COOLDOWN_NOT_OVER",
+                        "withdrawal " + c.withdrawalId() + " may complete from " + w.cooldownEndsAt()
+                                + " (tranche end and cooldown), asked at " + c.at(),
+                        "withdrawalId");
             }
             long withdrawn = Math.min(w.amount(), pool.stakeOf(w.position()));
-            PoolEvent completed = new PoolEvent.CapitalWithdrawn(c.poolId(), w.withdrawalId(), w.provider(), w.recipient(),
-                    pool.params().asset(), w.trancheId(), w.amount(), withdrawn, pool.capital() - withdrawn);
+            PoolEvent completed = new PoolEvent.CapitalWithdrawn(
+                    c.poolId(),
+                    w.withdrawalId(),
+                    w.provider(),
+                    w.recipient(),
+                    pool.params().asset(),
+                    w.trancheId(),
+                    w.amount(),
+                    withdrawn,
+                    pool.capital() - withdrawn);
             if (!backsActiveCover(PoolDecider.apply(pool, completed))) {
-                return Decision.reject("CAPITAL_BACKS_ACTIVE_COVER", "the stake of " + c.withdrawalId()
-                        + " backs active cover (losses reduced the pool since the request)", "withdrawalId");
+                return Decision.reject(
+                        "CAPITAL_BACKS_ACTIVE_COVER",
+                        "the stake of " + c.withdrawalId()
+                                + " backs active cover (losses reduced the pool since the request)",
+                        "withdrawalId");
             }
             return Decision.accept(completed);
         });
     }
 
     static Decision<PoolEvent> cancelWithdrawal(CancelWithdrawal c, Pool pool) {
-        return whilePending(pool, c.withdrawalId(), WithdrawalStatus.CANCELLED, w -> Decision.accept(
-                new PoolEvent.WithdrawalCancelled(c.poolId(), w.withdrawalId(), w.provider(), w.trancheId(), w.amount())));
+        return whilePending(
+                pool,
+                c.withdrawalId(),
+                WithdrawalStatus.CANCELLED,
+                w -> Decision.accept(new PoolEvent.WithdrawalCancelled(
+                        c.poolId(), w.withdrawalId(), w.provider(), w.trancheId(), w.amount())));
     }
 
     /**
      * Decides on a pending withdrawal with {@code decide}. A withdrawal that does not exist is rejected, one already
      * {@code done} needs nothing (the command is a retry), one that ended the other way is rejected.
      */
-    private static Decision<PoolEvent> whilePending(Pool pool, String withdrawalId, WithdrawalStatus done,
-                                                    Function<Withdrawal, Decision<PoolEvent>> decide) {
+    private static Decision<PoolEvent> whilePending(
+            Pool pool, String withdrawalId, WithdrawalStatus done, Function<Withdrawal, Decision<PoolEvent>> decide) {
         Withdrawal w = pool.withdrawals().get(withdrawalId);
         if (w == null) {
             return Decision.reject("WITHDRAWAL_NOT_FOUND", "no withdrawal " + withdrawalId, "withdrawalId");
@@ -120,7 +163,8 @@ final class CapitalRules {
             return Decision.nothingToDo();
         }
         if (w.status() != WithdrawalStatus.PENDING) {
-            return Decision.reject("WITHDRAWAL_NOT_PENDING", "withdrawal " + withdrawalId + " is " + w.status(), "withdrawalId");
+            return Decision.reject(
+                    "WITHDRAWAL_NOT_PENDING", "withdrawal " + withdrawalId + " is " + w.status(), "withdrawalId");
         }
         return decide.apply(w);
     }

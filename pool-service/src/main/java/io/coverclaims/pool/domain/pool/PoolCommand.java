@@ -14,53 +14,87 @@ public sealed interface PoolCommand {
     Instant at();
 
     /** A product the pool underwrites and the share of its capacity it may use, bps. */
-    record ProductWeight(String productId, int weightBps) {
-    }
+    record ProductWeight(String productId, int weightBps) {}
 
     /** Where deposited capital came from. */
-    enum Source { API, CHAIN }
-
-    record CreatePool(String poolId, String name, String manager, String asset, Integer assetDecimals,
-                      int capacityRatioBps, List<ProductWeight> products, Long trancheDurationMs,
-                      Long withdrawalCooldownMs, Instant at) implements PoolCommand {
+    enum Source {
+        API,
+        CHAIN
     }
 
-    record SetProductWeights(String poolId, List<ProductWeight> products, Instant at) implements PoolCommand {
-    }
+    record CreatePool(
+            String poolId,
+            String name,
+            String manager,
+            String asset,
+            Integer assetDecimals,
+            int capacityRatioBps,
+            List<ProductWeight> products,
+            Long trancheDurationMs,
+            Long withdrawalCooldownMs,
+            Instant at)
+            implements PoolCommand {}
 
-    record DepositCapital(String poolId, String depositId, String provider, long amount, Integer trancheId,
-                          Source source, String txHash, Integer logIndex, Instant at) implements PoolCommand {
-    }
+    record SetProductWeights(String poolId, List<ProductWeight> products, Instant at) implements PoolCommand {}
 
-    record RequestWithdrawal(String poolId, String withdrawalId, String provider, int trancheId, long amount,
-                             String recipient, Instant at) implements PoolCommand {
-    }
+    record DepositCapital(
+            String poolId,
+            String depositId,
+            String provider,
+            long amount,
+            Integer trancheId,
+            Source source,
+            String txHash,
+            Integer logIndex,
+            Instant at)
+            implements PoolCommand {}
 
-    record CompleteWithdrawal(String poolId, String withdrawalId, Instant at) implements PoolCommand {
-    }
+    record RequestWithdrawal(
+            String poolId,
+            String withdrawalId,
+            String provider,
+            int trancheId,
+            long amount,
+            String recipient,
+            Instant at)
+            implements PoolCommand {}
 
-    record CancelWithdrawal(String poolId, String withdrawalId, Instant at) implements PoolCommand {
-    }
+    record CompleteWithdrawal(String poolId, String withdrawalId, Instant at) implements PoolCommand {}
 
-    record ReserveCapacity(String poolId, String reservationId, String policyId, String productId, long amount,
-                           Instant coverStartsAt, Instant coverEndsAt, Instant at) implements PoolCommand {
-    }
+    record CancelWithdrawal(String poolId, String withdrawalId, Instant at) implements PoolCommand {}
+
+    record ReserveCapacity(
+            String poolId,
+            String reservationId,
+            String policyId,
+            String productId,
+            long amount,
+            Instant coverStartsAt,
+            Instant coverEndsAt,
+            Instant at)
+            implements PoolCommand {}
 
     record ReleaseCapacity(String poolId, String reservationId, String policyId, String reason, Instant at)
-            implements PoolCommand {
-    }
+            implements PoolCommand {}
 
-    record RecordPremium(String poolId, String policyId, long amount, String paymentRef, Instant at) implements PoolCommand {
-    }
+    record RecordPremium(String poolId, String policyId, long amount, String paymentRef, Instant at)
+            implements PoolCommand {}
 
-    record ReservePayout(String poolId, String payoutId, String claimId, String policyId, String recipient,
-                         long amount, String incidentId, Instant at) implements PoolCommand {
-    }
+    record ReservePayout(
+            String poolId,
+            String payoutId,
+            String claimId,
+            String policyId,
+            String recipient,
+            long amount,
+            String incidentId,
+            Instant at)
+            implements PoolCommand {}
 
-    record ReleasePayout(String poolId, String payoutId, String claimId, String reason, Instant at) implements PoolCommand {
-    }
+    record ReleasePayout(String poolId, String payoutId, String claimId, String reason, Instant at)
+            implements PoolCommand {}
 
-    record ConfirmPayout(String poolId, String payoutId, String claimId, long amount, String batchId, String txHash,
-                         Instant at) implements PoolCommand {
-    }
+    record ConfirmPayout(
+            String poolId, String payoutId, String claimId, long amount, String batchId, String txHash, Instant at)
+            implements PoolCommand {}
 }

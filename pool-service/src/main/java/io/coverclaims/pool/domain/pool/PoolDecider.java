@@ -37,7 +37,6 @@ import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.pool.domain.pool.PoolState.Reservation;
 import io.coverclaims.pool.domain.pool.PoolState.Withdrawal;
 import io.coverclaims.pool.domain.pool.PoolState.WithdrawalStatus;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -65,8 +64,7 @@ public final class PoolDecider {
     /** A deposit may lock into the current tranche or one of the next eight (two years at 91 days). */
     public static final int MAX_FUTURE_TRANCHES = 8;
 
-    private PoolDecider() {
-    }
+    private PoolDecider() {}
 
     // ------------------------------------------------------------------ decide
 
@@ -146,7 +144,8 @@ public final class PoolDecider {
     }
 
     private static PoolState notCreated(PoolEvent event) {
-        throw new IllegalStateException(event.getClass().getSimpleName() + " of " + event.poolId() + " before the pool was created");
+        throw new IllegalStateException(
+                event.getClass().getSimpleName() + " of " + event.poolId() + " before the pool was created");
     }
 
     /** An event applied to a live pool; the rules also use it to look at the pool an event would leave. */
@@ -154,40 +153,65 @@ public final class PoolDecider {
         return switch (event) {
             case PoolCreated e -> pool.withParams(Params.of(e));
             case ProductWeightsSet e -> pool.withParams(pool.params().withWeights(e.products()));
-            case CapitalDeposited e -> pool
-                    .withStakesChangedBy(List.of(new PositionAmount(e.provider(), e.trancheId(), e.amount())))
-                    .withDepositId(e.depositId())
-                    .withBooks(pool.ledger().withDeposit(e.amount()), pool.capital() + e.amount());
-            case WithdrawalRequested e -> pool.withWithdrawal(new Withdrawal(e.withdrawalId(), e.provider(), e.recipient(),
-                    e.trancheId(), e.amount(), e.cooldownEndsAt(), WithdrawalStatus.PENDING, 0));
-            case WithdrawalCancelled e -> pool.withWithdrawal(pool.withdrawals().get(e.withdrawalId()).cancelled());
-            case CapitalWithdrawn e -> pool
-                    .withWithdrawal(pool.withdrawals().get(e.withdrawalId()).completed(e.withdrawnAmount()))
-                    .withStakesChangedBy(List.of(new PositionAmount(e.provider(), e.trancheId(), -e.withdrawnAmount())))
-                    .withBooks(pool.ledger().withWithdrawal(e.withdrawnAmount()), pool.capital() - e.withdrawnAmount());
-            case CapacityReserved e -> pool.withReservation(new Reservation(e.reservationId(), e.policyId(), e.productId(),
-                    e.amount(), e.coverEndsAt()));
+            case CapitalDeposited e ->
+                pool.withStakesChangedBy(List.of(new PositionAmount(e.provider(), e.trancheId(), e.amount())))
+                        .withDepositId(e.depositId())
+                        .withBooks(pool.ledger().withDeposit(e.amount()), pool.capital() + e.amount());
+            case WithdrawalRequested e ->
+                pool.withWithdrawal(new Withdrawal(
+                        e.withdrawalId(),
+                        e.provider(),
+                        e.recipient(),
+                        e.trancheId(),
+                        e.amount(),
+                        e.cooldownEndsAt(),
+                        WithdrawalStatus.PENDING,
+                        0));
+            case WithdrawalCancelled e ->
+                pool.withWithdrawal(pool.withdrawals().get(e.withdrawalId()).cancelled());
+            case CapitalWithdrawn e ->
+                pool.withWithdrawal(pool.withdrawals().get(e.withdrawalId()).completed(e.withdrawnAmount()))
+                        .withStakesChangedBy(
+                                List.of(new PositionAmount(e.provider(), e.trancheId(), -e.withdrawnAmount())))
+                        .withBooks(
+                                pool.ledger().withWithdrawal(e.withdrawnAmount()),
+                                pool.capital() - e.withdrawnAmount());
+            case CapacityReserved e ->
+                pool.withReservation(
+                        new Reservation(e.reservationId(), e.policyId(), e.productId(), e.amount(), e.coverEndsAt()));
             case CapacityReservationDeclined e -> pool;
             case CapacityReleased e -> pool.withoutReservation(e.reservationId());
-            case PremiumRecorded e -> pool
-                    .withStakesChangedBy(e.positionAllocations())
-                    .withPremiumPolicy(e.policyId())
-                    .withBooks(pool.ledger().withPremium(e.amount(), e.retained()), pool.capital() + e.amount() - e.retained());
-            case PayoutReserved e -> pool
-                    .withPayout(new Payout(e.payoutId(), e.claimId(), e.recipient(), e.reservedAmount(),
-                            List.copyOf(e.positionCharges()), e.retained(), PayoutStatus.RESERVED))
-                    .withStakesChangedBy(e.positionCharges().stream()
-                            .map(p -> new PositionAmount(p.provider(), p.trancheId(), -p.amount())).toList())
-                    .withBooks(pool.ledger().withPayoutReserved(e.reservedAmount(), e.retained()),
-                            pool.capital() - (e.reservedAmount() + e.retained()));
+            case PremiumRecorded e ->
+                pool.withStakesChangedBy(e.positionAllocations())
+                        .withPremiumPolicy(e.policyId())
+                        .withBooks(
+                                pool.ledger().withPremium(e.amount(), e.retained()),
+                                pool.capital() + e.amount() - e.retained());
+            case PayoutReserved e ->
+                pool.withPayout(new Payout(
+                                e.payoutId(),
+                                e.claimId(),
+                                e.recipient(),
+                                e.reservedAmount(),
+                                List.copyOf(e.positionCharges()),
+                                e.retained(),
+                                PayoutStatus.RESERVED))
+                        .withStakesChangedBy(e.positionCharges().stream()
+                                .map(p -> new PositionAmount(p.provider(), p.trancheId(), -p.amount()))
+                                .toList())
+                        .withBooks(
+                                pool.ledger().withPayoutReserved(e.reservedAmount(), e.retained()),
+                                pool.capital() - (e.reservedAmount() + e.retained()));
             case PayoutReservationDeclined e -> pool;
-            case PayoutDisbursed e -> pool.withPayout(pool.payouts().get(e.payoutId()).withStatus(PayoutStatus.DISBURSED));
+            case PayoutDisbursed e ->
+                pool.withPayout(pool.payouts().get(e.payoutId()).withStatus(PayoutStatus.DISBURSED));
             case PayoutReleased e -> {
                 // the recorded charges go back to their positions, the retained rounding with them
                 Payout payout = pool.payouts().get(e.payoutId());
                 yield pool.withPayout(payout.withStatus(PayoutStatus.RELEASED))
                         .withStakesChangedBy(payout.charges())
-                        .withBooks(pool.ledger().withPayoutReleased(payout.reservedAmount(), payout.retained()),
+                        .withBooks(
+                                pool.ledger().withPayoutReleased(payout.reservedAmount(), payout.retained()),
                                 pool.capital() + payout.reservedAmount() + payout.retained());
             }
         };

@@ -10,17 +10,20 @@ public final class PoolMath {
     public static final long BPS = 10_000L;
     public static final long PPM = 1_000_000L;
 
-    private PoolMath() {
-    }
+    private PoolMath() {}
 
     /** floor(a x b / c). */
     public static long mulDivFloor(long a, long b, long c) {
-        return BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)).divide(BigInteger.valueOf(c)).longValueExact();
+        return BigInteger.valueOf(a)
+                .multiply(BigInteger.valueOf(b))
+                .divide(BigInteger.valueOf(c))
+                .longValueExact();
     }
 
     /** ceil(a x b / c). */
     public static long mulDivCeil(long a, long b, long c) {
         return new BigDecimal(BigInteger.valueOf(a).multiply(BigInteger.valueOf(b)))
-                .divide(new BigDecimal(c), 0, RoundingMode.CEILING).longValueExact();
+                .divide(new BigDecimal(c), 0, RoundingMode.CEILING)
+                .longValueExact();
     }
 }

@@ -2,7 +2,6 @@ package io.coverclaims.pool.domain.pool;
 
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
 import io.coverclaims.pool.domain.pool.PoolEvent.PositionAmount;
-
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,8 +21,7 @@ public sealed interface PoolState {
     PoolState INITIAL = new NoPool();
 
     /** No pool under this id yet: only creation is decided (and capacity requests are declined, so sagas get an answer). */
-    record NoPool() implements PoolState {
-    }
+    record NoPool() implements PoolState {}
 
     /**
      * A created pool. Collections are sorted or keyed maps, unmodifiable; stakes are sorted so that pro rata allocations
@@ -37,19 +35,37 @@ public sealed interface PoolState {
      * @param payouts         reserved payouts, by payout id
      * @param capital         the sum of the stakes
      */
-    record Pool(Params params, SortedMap<Position, Long> stakes, Map<String, Withdrawal> withdrawals,
-                Map<String, Reservation> reservations, Set<String> depositIds, Set<String> premiumPolicies,
-                Map<String, Payout> payouts, Ledger ledger, long capital) implements PoolState {
+    record Pool(
+            Params params,
+            SortedMap<Position, Long> stakes,
+            Map<String, Withdrawal> withdrawals,
+            Map<String, Reservation> reservations,
+            Set<String> depositIds,
+            Set<String> premiumPolicies,
+            Map<String, Payout> payouts,
+            Ledger ledger,
+            long capital)
+            implements PoolState {
 
         /** A pool just created: no capital, no cover, empty books. */
         public static Pool of(Params params) {
-            return new Pool(params, Collections.emptySortedMap(), Map.of(), Map.of(), Set.of(), Set.of(), Map.of(), Ledger.ZERO, 0);
+            return new Pool(
+                    params,
+                    Collections.emptySortedMap(),
+                    Map.of(),
+                    Map.of(),
+                    Set.of(),
+                    Set.of(),
+                    Map.of(),
+                    Ledger.ZERO,
+                    0);
         }
 
         // -------------------------------------------------------------- with…
 
         public Pool withParams(Params next) {
-            return new Pool(next, stakes, withdrawals, reservations, depositIds, premiumPolicies, payouts, ledger, capital);
+            return new Pool(
+                    next, stakes, withdrawals, reservations, depositIds, premiumPolicies, payouts, ledger, capital);
         }
 
         /** Adds each change to its position's stake; a position reaching zero is removed, none may go negative. */
@@ -67,45 +83,110 @@ public sealed interface PoolState {
                     next.put(position, value);
                 }
             }
-            return new Pool(params, Collections.unmodifiableSortedMap(next), withdrawals, reservations, depositIds,
-                    premiumPolicies, payouts, ledger, capital);
+            return new Pool(
+                    params,
+                    Collections.unmodifiableSortedMap(next),
+                    withdrawals,
+                    reservations,
+                    depositIds,
+                    premiumPolicies,
+                    payouts,
+                    ledger,
+                    capital);
         }
 
         public Pool withWithdrawal(Withdrawal withdrawal) {
-            return new Pool(params, stakes, put(withdrawals, withdrawal.withdrawalId(), withdrawal), reservations, depositIds,
-                    premiumPolicies, payouts, ledger, capital);
+            return new Pool(
+                    params,
+                    stakes,
+                    put(withdrawals, withdrawal.withdrawalId(), withdrawal),
+                    reservations,
+                    depositIds,
+                    premiumPolicies,
+                    payouts,
+                    ledger,
+                    capital);
         }
 
         public Pool withReservation(Reservation reservation) {
-            return new Pool(params, stakes, withdrawals, put(reservations, reservation.reservationId(), reservation), depositIds,
-                    premiumPolicies, payouts, ledger, capital);
+            return new Pool(
+                    params,
+                    stakes,
+                    withdrawals,
+                    put(reservations, reservation.reservationId(), reservation),
+                    depositIds,
+                    premiumPolicies,
+                    payouts,
+                    ledger,
+                    capital);
         }
 
         public Pool withoutReservation(String reservationId) {
             Map<String, Reservation> next = new HashMap<>(reservations);
             next.remove(reservationId);
-            return new Pool(params, stakes, withdrawals, Collections.unmodifiableMap(next), depositIds, premiumPolicies, payouts,
-                    ledger, capital);
+            return new Pool(
+                    params,
+                    stakes,
+                    withdrawals,
+                    Collections.unmodifiableMap(next),
+                    depositIds,
+                    premiumPolicies,
+                    payouts,
+                    ledger,
+                    capital);
         }
 
         public Pool withDepositId(String depositId) {
-            return new Pool(params, stakes, withdrawals, reservations, add(depositIds, depositId), premiumPolicies, payouts,
-                    ledger, capital);
+            return new Pool(
+                    params,
+                    stakes,
+                    withdrawals,
+                    reservations,
+                    add(depositIds, depositId),
+                    premiumPolicies,
+                    payouts,
+                    ledger,
+                    capital);
         }
 
         public Pool withPremiumPolicy(String policyId) {
-            return new Pool(params, stakes, withdrawals, reservations, depositIds, add(premiumPolicies, policyId), payouts,
-                    ledger, capital);
+            return new Pool(
+                    params,
+                    stakes,
+                    withdrawals,
+                    reservations,
+                    depositIds,
+                    add(premiumPolicies, policyId),
+                    payouts,
+                    ledger,
+                    capital);
         }
 
         public Pool withPayout(Payout payout) {
-            return new Pool(params, stakes, withdrawals, reservations, depositIds, premiumPolicies,
-                    put(payouts, payout.payoutId(), payout), ledger, capital);
+            return new Pool(
+                    params,
+                    stakes,
+                    withdrawals,
+                    reservations,
+                    depositIds,
+                    premiumPolicies,
+                    put(payouts, payout.payoutId(), payout),
+                    ledger,
+                    capital);
         }
 
         /** The books after an event: the ledger's lines and the capital they balance against. */
         public Pool withBooks(Ledger nextLedger, long nextCapital) {
-            return new Pool(params, stakes, withdrawals, reservations, depositIds, premiumPolicies, payouts, nextLedger, nextCapital);
+            return new Pool(
+                    params,
+                    stakes,
+                    withdrawals,
+                    reservations,
+                    depositIds,
+                    premiumPolicies,
+                    payouts,
+                    nextLedger,
+                    nextCapital);
         }
 
         // -------------------------------------------------------------- what the rules ask
@@ -117,14 +198,20 @@ public sealed interface PoolState {
         /** Pending withdrawal amount of a position, at most its stake (a loss may have burned part of it). */
         public long pendingOf(Position position) {
             long pending = withdrawals.values().stream()
-                    .filter(w -> w.status() == WithdrawalStatus.PENDING && w.position().equals(position))
-                    .mapToLong(Withdrawal::amount).sum();
+                    .filter(w -> w.status() == WithdrawalStatus.PENDING
+                            && w.position().equals(position))
+                    .mapToLong(Withdrawal::amount)
+                    .sum();
             return Math.min(pending, stakeOf(position));
         }
 
         public long pendingWithdrawals() {
-            return withdrawals.values().stream().filter(w -> w.status() == WithdrawalStatus.PENDING)
-                    .map(Withdrawal::position).distinct().mapToLong(this::pendingOf).sum();
+            return withdrawals.values().stream()
+                    .filter(w -> w.status() == WithdrawalStatus.PENDING)
+                    .map(Withdrawal::position)
+                    .distinct()
+                    .mapToLong(this::pendingOf)
+                    .sum();
         }
 
         /** Stake that backs cover: capital less what providers asked to withdraw. */
@@ -133,8 +220,10 @@ public sealed interface PoolState {
         }
 
         public long activeCover(String productId) {
-            return reservations.values().stream().filter(r -> r.productId().equals(productId))
-                    .mapToLong(Reservation::amount).sum();
+            return reservations.values().stream()
+                    .filter(r -> r.productId().equals(productId))
+                    .mapToLong(Reservation::amount)
+                    .sum();
         }
 
         public long activeCover() {
@@ -143,8 +232,8 @@ public sealed interface PoolState {
 
         /** floor(base x ratio x weight): rounded down, in the pool's favour (it sells less, never more). */
         public long productCapacity(long base, String productId) {
-            return PoolMath.mulDivFloor(base, (long) params.capacityRatioBps() * params.weightOf(productId),
-                    PoolMath.BPS * PoolMath.BPS);
+            return PoolMath.mulDivFloor(
+                    base, (long) params.capacityRatioBps() * params.weightOf(productId), PoolMath.BPS * PoolMath.BPS);
         }
 
         public long productCapacity(String productId) {
@@ -162,14 +251,18 @@ public sealed interface PoolState {
             reservations.values().forEach(r -> cover.merge(r.productId(), r.amount(), Long::sum));
             for (Map.Entry<String, Long> entry : cover.entrySet()) {
                 long factor = (long) params.capacityRatioBps() * params.weightOf(entry.getKey());
-                long needed = factor == 0 ? Long.MAX_VALUE : PoolMath.mulDivCeil(entry.getValue(), PoolMath.BPS * PoolMath.BPS, factor);
+                long needed = factor == 0
+                        ? Long.MAX_VALUE
+                        : PoolMath.mulDivCeil(entry.getValue(), PoolMath.BPS * PoolMath.BPS, factor);
                 required = Math.max(required, needed);
             }
             return required;
         }
 
         public List<Withdrawal> withdrawalsOf(String provider) {
-            return withdrawals.values().stream().filter(w -> w.provider().equals(provider)).toList();
+            return withdrawals.values().stream()
+                    .filter(w -> w.provider().equals(provider))
+                    .toList();
         }
 
         private static <V> Map<String, V> put(Map<String, V> map, String key, V value) {
@@ -186,18 +279,41 @@ public sealed interface PoolState {
     }
 
     /** The parameters a pool was created with, as its events recorded them. */
-    record Params(String poolId, String name, String manager, String asset, int assetDecimals,
-                  int capacityRatioBps, SortedMap<String, Integer> weights, long trancheDurationMs,
-                  long withdrawalCooldownMs) {
+    record Params(
+            String poolId,
+            String name,
+            String manager,
+            String asset,
+            int assetDecimals,
+            int capacityRatioBps,
+            SortedMap<String, Integer> weights,
+            long trancheDurationMs,
+            long withdrawalCooldownMs) {
 
         public static Params of(PoolEvent.PoolCreated e) {
-            return new Params(e.poolId(), e.name(), e.manager(), e.asset(), e.assetDecimals(), e.capacityRatioBps(),
-                    weights(e.products()), e.trancheDurationMs(), e.withdrawalCooldownMs());
+            return new Params(
+                    e.poolId(),
+                    e.name(),
+                    e.manager(),
+                    e.asset(),
+                    e.assetDecimals(),
+                    e.capacityRatioBps(),
+                    weights(e.products()),
+                    e.trancheDurationMs(),
+                    e.withdrawalCooldownMs());
         }
 
         public Params withWeights(List<ProductWeight> products) {
-            return new Params(poolId, name, manager, asset, assetDecimals, capacityRatioBps, weights(products),
-                    trancheDurationMs, withdrawalCooldownMs);
+            return new Params(
+                    poolId,
+                    name,
+                    manager,
+                    asset,
+                    assetDecimals,
+                    capacityRatioBps,
+                    weights(products),
+                    trancheDurationMs,
+                    withdrawalCooldownMs);
         }
 
         public int weightOf(String productId) {
@@ -227,31 +343,67 @@ public sealed interface PoolState {
         }
     }
 
-    enum WithdrawalStatus { PENDING, COMPLETED, CANCELLED }
+    enum WithdrawalStatus {
+        PENDING,
+        COMPLETED,
+        CANCELLED
+    }
 
-    record Withdrawal(String withdrawalId, String provider, String recipient, int trancheId, long amount,
-                      Instant cooldownEndsAt, WithdrawalStatus status, long withdrawnAmount) {
+    record Withdrawal(
+            String withdrawalId,
+            String provider,
+            String recipient,
+            int trancheId,
+            long amount,
+            Instant cooldownEndsAt,
+            WithdrawalStatus status,
+            long withdrawnAmount) {
         public Position position() {
             return new Position(provider, trancheId);
         }
 
         public Withdrawal completed(long withdrawn) {
-            return new Withdrawal(withdrawalId, provider, recipient, trancheId, amount, cooldownEndsAt, WithdrawalStatus.COMPLETED, withdrawn);
+            return new Withdrawal(
+                    withdrawalId,
+                    provider,
+                    recipient,
+                    trancheId,
+                    amount,
+                    cooldownEndsAt,
+                    WithdrawalStatus.COMPLETED,
+                    withdrawn);
         }
 
         public Withdrawal cancelled() {
-            return new Withdrawal(withdrawalId, provider, recipient, trancheId, amount, cooldownEndsAt, WithdrawalStatus.CANCELLED, 0);
+            return new Withdrawal(
+                    withdrawalId,
+                    provider,
+                    recipient,
+                    trancheId,
+                    amount,
+                    cooldownEndsAt,
+                    WithdrawalStatus.CANCELLED,
+                    0);
         }
     }
 
-    record Reservation(String reservationId, String policyId, String productId, long amount, Instant coverEndsAt) {
+    record Reservation(String reservationId, String policyId, String productId, long amount, Instant coverEndsAt) {}
+
+    enum PayoutStatus {
+        RESERVED,
+        DISBURSED,
+        RELEASED
     }
 
-    enum PayoutStatus { RESERVED, DISBURSED, RELEASED }
-
     /** A reserved payout with the charges it made, so a release gives back exactly what was taken. */
-    record Payout(String payoutId, String claimId, String recipient, long reservedAmount,
-                  List<PositionAmount> charges, long retained, PayoutStatus status) {
+    record Payout(
+            String payoutId,
+            String claimId,
+            String recipient,
+            long reservedAmount,
+            List<PositionAmount> charges,
+            long retained,
+            PayoutStatus status) {
         public Payout withStatus(PayoutStatus next) {
             return new Payout(payoutId, claimId, recipient, reservedAmount, charges, retained, next);
         }

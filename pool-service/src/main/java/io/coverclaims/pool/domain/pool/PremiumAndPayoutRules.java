@@ -12,7 +12,6 @@ import io.coverclaims.pool.domain.pool.PoolState.Payout;
 import io.coverclaims.pool.domain.pool.PoolState.PayoutStatus;
 import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.pool.domain.pool.PoolState.Position;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +27,7 @@ import java.util.function.Function;
  */
 final class PremiumAndPayoutRules {
 
-    private PremiumAndPayoutRules() {
-    }
+    private PremiumAndPayoutRules() {}
 
     static Decision<PoolEvent> recordPremium(RecordPremium c, Pool pool) {
         if (pool.premiumPolicies().contains(c.policyId())) {
@@ -44,13 +42,20 @@ final class PremiumAndPayoutRules {
             for (Map.Entry<Position, Long> stake : pool.stakes().entrySet()) {
                 long share = PoolMath.mulDivFloor(c.amount(), stake.getValue(), pool.capital());
                 if (share > 0) {
-                    positions.add(new PositionAmount(stake.getKey().provider(), stake.getKey().trancheId(), share));
+                    positions.add(new PositionAmount(
+                            stake.getKey().provider(), stake.getKey().trancheId(), share));
                     allocated += share;
                 }
             }
         }
-        return Decision.accept(new PoolEvent.PremiumRecorded(c.poolId(), c.policyId(), c.amount(), c.paymentRef(),
-                byTranche(positions), List.copyOf(positions), c.amount() - allocated));
+        return Decision.accept(new PoolEvent.PremiumRecorded(
+                c.poolId(),
+                c.policyId(),
+                c.amount(),
+                c.paymentRef(),
+                byTranche(positions),
+                List.copyOf(positions),
+                c.amount() - allocated));
     }
 
     static Decision<PoolEvent> reservePayout(ReservePayout c, Pool pool) {
@@ -64,8 +69,8 @@ final class PremiumAndPayoutRules {
             return Decision.reject("INVALID_ADDRESS", "recipient must be 0x and 40 hex digits", "recipient");
         }
         if (pool.capital() <= 0) {
-            return Decision.accept(new PoolEvent.PayoutReservationDeclined(c.poolId(), c.payoutId(), c.claimId(), c.amount(),
-                    "CAPITAL_EXHAUSTED"));
+            return Decision.accept(new PoolEvent.PayoutReservationDeclined(
+                    c.poolId(), c.payoutId(), c.claimId(), c.amount(), "CAPITAL_EXHAUSTED"));
         }
         long reserved = Math.min(c.amount(), pool.capital());
         List<PositionAmount> positions = new ArrayList<>();
@@ -73,38 +78,69 @@ final class PremiumAndPayoutRules {
         for (Map.Entry<Position, Long> stake : pool.stakes().entrySet()) {
             long charge = PoolMath.mulDivCeil(reserved, stake.getValue(), pool.capital());
             if (charge > 0) {
-                positions.add(new PositionAmount(stake.getKey().provider(), stake.getKey().trancheId(), charge));
+                positions.add(new PositionAmount(
+                        stake.getKey().provider(), stake.getKey().trancheId(), charge));
                 charged += charge;
             }
         }
-        return Decision.accept(new PoolEvent.PayoutReserved(c.poolId(), c.payoutId(), c.claimId(), c.policyId(), c.recipient(),
-                c.incidentId(), c.amount(), reserved, PoolMath.mulDivFloor(reserved, PoolMath.PPM, c.amount()),
-                pool.capital(), byTranche(positions), pool.capital() - charged, List.copyOf(positions), charged - reserved));
+        return Decision.accept(new PoolEvent.PayoutReserved(
+                c.poolId(),
+                c.payoutId(),
+                c.claimId(),
+                c.policyId(),
+                c.recipient(),
+                c.incidentId(),
+                c.amount(),
+                reserved,
+                PoolMath.mulDivFloor(reserved, PoolMath.PPM, c.amount()),
+                pool.capital(),
+                byTranche(positions),
+                pool.capital() - charged,
+                List.copyOf(positions),
+                charged - reserved));
     }
 
     /** Compensation: gives a reserved, unpaid payout back to exactly the positions it was charged to. */
     static Decision<PoolEvent> releasePayout(ReleasePayout c, Pool pool) {
-        return whileReserved(pool, c.payoutId(), PayoutStatus.RELEASED,
+        return whileReserved(
+                pool,
+                c.payoutId(),
+                PayoutStatus.RELEASED,
                 Decision.reject("PAYOUT_ALREADY_DISBURSED", "payout " + c.payoutId() + " left the pool", "payoutId"),
-                payout -> Decision.accept(new PoolEvent.PayoutReleased(c.poolId(), c.payoutId(), payout.claimId(),
-                        payout.reservedAmount(), byTranche(payout.charges()), c.reason())));
+                payout -> Decision.accept(new PoolEvent.PayoutReleased(
+                        c.poolId(),
+                        c.payoutId(),
+                        payout.claimId(),
+                        payout.reservedAmount(),
+                        byTranche(payout.charges()),
+                        c.reason())));
     }
 
     static Decision<PoolEvent> confirmPayout(ConfirmPayout c, Pool pool) {
-        return whileReserved(pool, c.payoutId(), PayoutStatus.DISBURSED,
+        return whileReserved(
+                pool,
+                c.payoutId(),
+                PayoutStatus.DISBURSED,
                 Decision.reject("PAYOUT_RELEASED", "payout " + c.payoutId() + " was released", "payoutId"),
                 payout -> c.amount() != payout.reservedAmount()
-                        ? Decision.reject("AMOUNT_MISMATCH", "payout " + c.payoutId() + " reserved " + payout.reservedAmount(), "amount")
-                        : Decision.accept(new PoolEvent.PayoutDisbursed(c.poolId(), c.payoutId(), c.claimId(), c.amount(),
-                                c.batchId(), c.txHash())));
+                        ? Decision.reject(
+                                "AMOUNT_MISMATCH",
+                                "payout " + c.payoutId() + " reserved " + payout.reservedAmount(),
+                                "amount")
+                        : Decision.accept(new PoolEvent.PayoutDisbursed(
+                                c.poolId(), c.payoutId(), c.claimId(), c.amount(), c.batchId(), c.txHash())));
     }
 
     /**
      * Decides on a reserved payout with {@code decide}. A payout that does not exist is rejected, one already
      * {@code done} needs nothing (the command is a retry), one that ended the other way gets {@code endedOtherwise}.
      */
-    private static Decision<PoolEvent> whileReserved(Pool pool, String payoutId, PayoutStatus done,
-                                                     Decision<PoolEvent> endedOtherwise, Function<Payout, Decision<PoolEvent>> decide) {
+    private static Decision<PoolEvent> whileReserved(
+            Pool pool,
+            String payoutId,
+            PayoutStatus done,
+            Decision<PoolEvent> endedOtherwise,
+            Function<Payout, Decision<PoolEvent>> decide) {
         Payout payout = pool.payouts().get(payoutId);
         if (payout == null) {
             return Decision.reject("PAYOUT_NOT_FOUND", "no reserved payout " + payoutId, "payoutId");
@@ -118,6 +154,8 @@ final class PremiumAndPayoutRules {
     private static List<TrancheAmount> byTranche(List<PositionAmount> positions) {
         SortedMap<Integer, Long> sums = new TreeMap<>();
         positions.forEach(p -> sums.merge(p.trancheId(), p.amount(), Long::sum));
-        return sums.entrySet().stream().map(e -> new TrancheAmount(e.getKey(), e.getValue())).toList();
+        return sums.entrySet().stream()
+                .map(e -> new TrancheAmount(e.getKey(), e.getValue()))
+                .toList();
     }
 }

@@ -1,5 +1,7 @@
 package io.coverclaims.pool.domain.pool;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.coverclaims.platform.testing.DeciderFixture;
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
 import io.coverclaims.pool.domain.pool.PoolCommand.Source;
@@ -11,15 +13,12 @@ import io.coverclaims.pool.domain.pool.PoolEvent.PositionAmount;
 import io.coverclaims.pool.domain.pool.PoolEvent.PremiumRecorded;
 import io.coverclaims.pool.domain.pool.PoolEvent.WithdrawalRequested;
 import io.coverclaims.pool.domain.pool.PoolState.Pool;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /** The pool's rules, one test per rule, given/when/then against the decider. */
 class PoolDeciderTest {
@@ -34,22 +33,42 @@ class PoolDeciderTest {
     static final long COOLDOWN = 7 * DAY;
     /** The start of a tranche, so that "the current tranche" is unambiguous. */
     static final Instant T0 = Instant.ofEpochMilli(230 * TRANCHE);
+
     static final int CURRENT = 230;
 
     final DeciderFixture<PoolCommand, PoolEvent, PoolState> fixture = DeciderFixture.of(PoolDecider.DECIDER);
 
     static PoolEvent created() {
-        return new PoolEvent.PoolCreated(POOL, "Blue chip", MANAGER, "USDC", 6, 20_000,
-                List.of(new ProductWeight("prod-aave", 5_000), new ProductWeight("prod-usdc-depeg", 10_000)), TRANCHE, COOLDOWN);
+        return new PoolEvent.PoolCreated(
+                POOL,
+                "Blue chip",
+                MANAGER,
+                "USDC",
+                6,
+                20_000,
+                List.of(new ProductWeight("prod-aave", 5_000), new ProductWeight("prod-usdc-depeg", 10_000)),
+                TRANCHE,
+                COOLDOWN);
     }
 
     static PoolEvent deposited(String id, String provider, long amount, int tranche, long totalAfter) {
-        return new CapitalDeposited(POOL, id, provider, amount, tranche, Instant.ofEpochMilli((tranche + 1L) * TRANCHE), TRANCHE,
-                Source.API, null, null, totalAfter);
+        return new CapitalDeposited(
+                POOL,
+                id,
+                provider,
+                amount,
+                tranche,
+                Instant.ofEpochMilli((tranche + 1L) * TRANCHE),
+                TRANCHE,
+                Source.API,
+                null,
+                null,
+                totalAfter);
     }
 
     static PoolEvent reserved(String id, String product, long amount) {
-        return new CapacityReserved(POOL, id, "pol-" + id, product, amount, T0.plusMillis(30 * DAY), 0, 20_000, 5_000, 0, 0);
+        return new CapacityReserved(
+                POOL, id, "pol-" + id, product, amount, T0.plusMillis(30 * DAY), 0, 20_000, 5_000, 0, 0);
     }
 
     static PoolCommand deposit(String id, String provider, long amount) {
@@ -65,8 +84,16 @@ class PoolDeciderTest {
     }
 
     static PoolEvent withdrawalRequested(String id, String provider, int tranche, long amount, Instant cooldownEndsAt) {
-        return new WithdrawalRequested(POOL, id, provider, provider, tranche, amount, Instant.ofEpochMilli((tranche + 1L) * TRANCHE),
-                COOLDOWN, cooldownEndsAt);
+        return new WithdrawalRequested(
+                POOL,
+                id,
+                provider,
+                provider,
+                tranche,
+                amount,
+                Instant.ofEpochMilli((tranche + 1L) * TRANCHE),
+                COOLDOWN,
+                cooldownEndsAt);
     }
 
     /** The assertions on the live pool the events left (fails when there is none). */
@@ -81,50 +108,93 @@ class PoolDeciderTest {
     class Creating {
         @Test
         void a_pool_is_created_with_the_default_tranche_length_cooldown_and_six_decimals_when_none_is_given() {
-            fixture.given().when(new PoolCommand.CreatePool(POOL, "Blue chip", MANAGER, "USDC", null, 20_000,
-                            List.of(new ProductWeight("prod-aave", 5_000), new ProductWeight("prod-usdc-depeg", 10_000)), null, null, T0))
+            fixture.given()
+                    .when(new PoolCommand.CreatePool(
+                            POOL,
+                            "Blue chip",
+                            MANAGER,
+                            "USDC",
+                            null,
+                            20_000,
+                            List.of(
+                                    new ProductWeight("prod-aave", 5_000),
+                                    new ProductWeight("prod-usdc-depeg", 10_000)),
+                            null,
+                            null,
+                            T0))
                     .thenEvents(created());
         }
 
         @Test
         void a_pool_cannot_be_created_twice() {
-            fixture.given(created()).when(new PoolCommand.CreatePool(POOL, "Again", MANAGER, "USDC", null, 20_000, List.of(), null, null, T0))
+            fixture.given(created())
+                    .when(new PoolCommand.CreatePool(
+                            POOL, "Again", MANAGER, "USDC", null, 20_000, List.of(), null, null, T0))
                     .thenRejected("POOL_ALREADY_EXISTS", "poolId");
         }
 
         @Test
         void a_weight_above_one_hundred_percent_is_refused() {
-            fixture.given().when(new PoolCommand.CreatePool(POOL, "x", MANAGER, "USDC", null, 20_000,
-                    List.of(new ProductWeight("prod-aave", 10_001)), null, null, T0)).thenRejected("INVALID_WEIGHT", "products");
+            fixture.given()
+                    .when(new PoolCommand.CreatePool(
+                            POOL,
+                            "x",
+                            MANAGER,
+                            "USDC",
+                            null,
+                            20_000,
+                            List.of(new ProductWeight("prod-aave", 10_001)),
+                            null,
+                            null,
+                            T0))
+                    .thenRejected("INVALID_WEIGHT", "products");
         }
 
         @Test
         void a_product_listed_twice_is_refused() {
-            fixture.given().when(new PoolCommand.CreatePool(POOL, "x", MANAGER, "USDC", null, 20_000,
-                    List.of(new ProductWeight("p", 1), new ProductWeight("p", 2)), null, null, T0)).thenRejected("DUPLICATE_PRODUCT", "products");
+            fixture.given()
+                    .when(new PoolCommand.CreatePool(
+                            POOL,
+                            "x",
+                            MANAGER,
+                            "USDC",
+                            null,
+                            20_000,
+                            List.of(new ProductWeight("p", 1), new ProductWeight("p", 2)),
+                            null,
+                            null,
+                            T0))
+                    .thenRejected("DUPLICATE_PRODUCT", "products");
         }
 
         @Test
         void a_capacity_ratio_of_zero_is_refused() {
-            fixture.given().when(new PoolCommand.CreatePool(POOL, "x", MANAGER, "USDC", null, 0, List.of(), null, null, T0))
+            fixture.given()
+                    .when(new PoolCommand.CreatePool(POOL, "x", MANAGER, "USDC", null, 0, List.of(), null, null, T0))
                     .thenRejected("INVALID_CAPACITY_RATIO", "capacityRatioBps");
         }
 
         @Test
         void a_tranche_shorter_than_a_second_is_refused() {
-            fixture.given().when(new PoolCommand.CreatePool(POOL, "x", MANAGER, "USDC", null, 20_000, List.of(), 999L, null, T0))
+            fixture.given()
+                    .when(new PoolCommand.CreatePool(
+                            POOL, "x", MANAGER, "USDC", null, 20_000, List.of(), 999L, null, T0))
                     .thenRejected("INVALID_TRANCHE_DURATION", "trancheDurationMs");
         }
 
         @Test
         void a_negative_cooldown_is_refused() {
-            fixture.given().when(new PoolCommand.CreatePool(POOL, "x", MANAGER, "USDC", null, 20_000, List.of(), null, -1L, T0))
+            fixture.given()
+                    .when(new PoolCommand.CreatePool(
+                            POOL, "x", MANAGER, "USDC", null, 20_000, List.of(), null, -1L, T0))
                     .thenRejected("INVALID_COOLDOWN", "withdrawalCooldownMs");
         }
 
         @Test
         void a_manager_that_is_not_an_address_is_refused() {
-            fixture.given().when(new PoolCommand.CreatePool(POOL, "x", "0x12", "USDC", null, 20_000, List.of(), null, null, T0))
+            fixture.given()
+                    .when(new PoolCommand.CreatePool(
+                            POOL, "x", "0x12", "USDC", null, 20_000, List.of(), null, null, T0))
                     .thenRejected("INVALID_ADDRESS", "manager");
         }
 
@@ -138,9 +208,11 @@ class PoolDeciderTest {
     class Weights {
         @Test
         void product_weights_are_replaced() {
-            fixture.given(created()).when(new PoolCommand.SetProductWeights(POOL, List.of(new ProductWeight("prod-new", 2_500)), T0))
+            fixture.given(created())
+                    .when(new PoolCommand.SetProductWeights(POOL, List.of(new ProductWeight("prod-new", 2_500)), T0))
                     .thenEvents(new PoolEvent.ProductWeightsSet(POOL, List.of(new ProductWeight("prod-new", 2_500))))
-                    .thenState(pool(s -> assertThat(s.params().weightOf("prod-aave")).isZero()));
+                    .thenState(pool(
+                            s -> assertThat(s.params().weightOf("prod-aave")).isZero()));
         }
 
         @Test
@@ -156,41 +228,62 @@ class PoolDeciderTest {
     class Deposits {
         @Test
         void a_deposit_locks_into_the_current_tranche_which_ends_at_its_boundary() {
-            fixture.given(created()).when(deposit("d1", ALICE, 1_000_000))
+            fixture.given(created())
+                    .when(deposit("d1", ALICE, 1_000_000))
                     .thenEvents(deposited("d1", ALICE, 1_000_000, CURRENT, 1_000_000))
                     .thenState(pool(s -> assertThat(s.capital()).isEqualTo(1_000_000)));
         }
 
         @Test
         void a_deposit_may_lock_into_a_later_tranche() {
-            fixture.given(created()).when(new PoolCommand.DepositCapital(POOL, "d1", ALICE, 50, CURRENT + 3, Source.API, null, null, T0))
-                    .thenEventsSatisfy(events -> assertThat(((CapitalDeposited) events.getFirst()).trancheId()).isEqualTo(CURRENT + 3));
+            fixture.given(created())
+                    .when(new PoolCommand.DepositCapital(
+                            POOL, "d1", ALICE, 50, CURRENT + 3, Source.API, null, null, T0))
+                    .thenEventsSatisfy(events -> assertThat(((CapitalDeposited) events.getFirst()).trancheId())
+                            .isEqualTo(CURRENT + 3));
         }
 
         @Test
         void a_deposit_into_an_ended_tranche_is_refused() {
-            fixture.given(created()).when(new PoolCommand.DepositCapital(POOL, "d1", ALICE, 50, CURRENT - 1, Source.API, null, null, T0))
+            fixture.given(created())
+                    .when(new PoolCommand.DepositCapital(
+                            POOL, "d1", ALICE, 50, CURRENT - 1, Source.API, null, null, T0))
                     .thenRejected("TRANCHE_NOT_OPEN", "trancheId");
         }
 
         @Test
         void a_deposit_beyond_eight_tranches_ahead_is_refused() {
-            fixture.given(created()).when(new PoolCommand.DepositCapital(POOL, "d1", ALICE, 50, CURRENT + 9, Source.API, null, null, T0))
+            fixture.given(created())
+                    .when(new PoolCommand.DepositCapital(
+                            POOL, "d1", ALICE, 50, CURRENT + 9, Source.API, null, null, T0))
                     .thenRejected("TRANCHE_NOT_OPEN", "trancheId");
         }
 
         @Test
         void a_deposit_already_counted_is_not_counted_twice() {
             fixture.given(created(), deposited("0xabc:3", ALICE, 500, CURRENT, 500))
-                    .when(new PoolCommand.DepositCapital(POOL, "0xabc:3", ALICE, 500, null, Source.CHAIN, "0xabc", 3, T0.plusSeconds(60)))
+                    .when(new PoolCommand.DepositCapital(
+                            POOL, "0xabc:3", ALICE, 500, null, Source.CHAIN, "0xabc", 3, T0.plusSeconds(60)))
                     .thenNoEvents();
         }
 
         @Test
         void an_on_chain_deposit_ends_as_the_same_event_with_its_transaction() {
-            fixture.given(created()).when(new PoolCommand.DepositCapital(POOL, "0xabc:3", ALICE, 500, null, Source.CHAIN, "0xabc", 3, T0))
-                    .thenEvents(new CapitalDeposited(POOL, "0xabc:3", ALICE, 500, CURRENT, Instant.ofEpochMilli((CURRENT + 1L) * TRANCHE),
-                            TRANCHE, Source.CHAIN, "0xabc", 3, 500));
+            fixture.given(created())
+                    .when(new PoolCommand.DepositCapital(
+                            POOL, "0xabc:3", ALICE, 500, null, Source.CHAIN, "0xabc", 3, T0))
+                    .thenEvents(new CapitalDeposited(
+                            POOL,
+                            "0xabc:3",
+                            ALICE,
+                            500,
+                            CURRENT,
+                            Instant.ofEpochMilli((CURRENT + 1L) * TRANCHE),
+                            TRANCHE,
+                            Source.CHAIN,
+                            "0xabc",
+                            3,
+                            500));
         }
 
         @Test
@@ -220,13 +313,17 @@ class PoolDeciderTest {
         void a_request_long_before_the_tranche_ends_waits_for_the_tranche_end() {
             fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000))
                     .when(requestWithdrawal("w1", ALICE, CURRENT, 400, T0))
-                    .thenEvents(withdrawalRequested("w1", ALICE, CURRENT, 400, Instant.ofEpochMilli((CURRENT + 1L) * TRANCHE)));
+                    .thenEvents(withdrawalRequested(
+                            "w1", ALICE, CURRENT, 400, Instant.ofEpochMilli((CURRENT + 1L) * TRANCHE)));
         }
 
         @Test
         void stake_in_a_tranche_that_has_not_ended_stays_locked_even_after_the_cooldown() {
             Instant trancheEnds = Instant.ofEpochMilli((CURRENT + 1L) * TRANCHE);
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), withdrawalRequested("w1", ALICE, CURRENT, 400, trancheEnds))
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
+                            withdrawalRequested("w1", ALICE, CURRENT, 400, trancheEnds))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", T0.plusMillis(COOLDOWN + DAY)))
                     .thenRejected("COOLDOWN_NOT_OVER", "withdrawalId");
         }
@@ -234,7 +331,10 @@ class PoolDeciderTest {
         @Test
         void completing_before_the_cooldown_ends_is_refused_using_the_command_time() {
             Instant ends = requestAt.plusMillis(COOLDOWN);
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), withdrawalRequested("w1", ALICE, CURRENT, 400, ends))
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
+                            withdrawalRequested("w1", ALICE, CURRENT, 400, ends))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends.minusMillis(1)))
                     .thenRejected("COOLDOWN_NOT_OVER", "withdrawalId");
         }
@@ -242,9 +342,13 @@ class PoolDeciderTest {
         @Test
         void completing_at_the_cooldown_end_pays_the_stake_out() {
             Instant ends = requestAt.plusMillis(COOLDOWN);
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), withdrawalRequested("w1", ALICE, CURRENT, 400, ends))
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
+                            withdrawalRequested("w1", ALICE, CURRENT, 400, ends))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
-                    .thenEvents(new PoolEvent.CapitalWithdrawn(POOL, "w1", ALICE, ALICE, "USDC", CURRENT, 400, 400, 600))
+                    .thenEvents(
+                            new PoolEvent.CapitalWithdrawn(POOL, "w1", ALICE, ALICE, "USDC", CURRENT, 400, 400, 600))
                     .thenState(pool(s -> {
                         assertThat(s.capital()).isEqualTo(600);
                         assertThat(s.ledger().withdrawals()).isEqualTo(400);
@@ -254,7 +358,9 @@ class PoolDeciderTest {
 
         @Test
         void a_withdrawal_cannot_take_more_than_the_positions_stake_not_already_being_withdrawn() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000),
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
                             withdrawalRequested("w1", ALICE, CURRENT, 700, requestAt.plusMillis(COOLDOWN)))
                     .when(requestWithdrawal("w2", ALICE, CURRENT, 301, requestAt))
                     .thenRejected("INSUFFICIENT_STAKE", "amount");
@@ -263,7 +369,8 @@ class PoolDeciderTest {
         @Test
         void a_withdrawal_from_a_tranche_without_stake_is_refused() {
             fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000))
-                    .when(requestWithdrawal("w1", BOB, CURRENT, 1, requestAt)).thenRejected("POSITION_NOT_FOUND", "trancheId");
+                    .when(requestWithdrawal("w1", BOB, CURRENT, 1, requestAt))
+                    .thenRejected("POSITION_NOT_FOUND", "trancheId");
         }
 
         @Test
@@ -279,34 +386,60 @@ class PoolDeciderTest {
 
         @Test
         void stake_being_withdrawn_no_longer_backs_new_cover() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000),
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
                             withdrawalRequested("w1", ALICE, CURRENT, 400, requestAt.plusMillis(COOLDOWN)))
                     .when(reserve("r1", "prod-aave", 601))
-                    .thenEventsSatisfy(events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
-                            .isEqualTo("INSUFFICIENT_CAPACITY"));
+                    .thenEventsSatisfy(
+                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
+                                    .isEqualTo("INSUFFICIENT_CAPACITY"));
         }
 
         @Test
         void a_loss_after_the_request_reduces_what_is_withdrawn() {
             Instant ends = requestAt.plusMillis(COOLDOWN);
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), withdrawalRequested("w1", ALICE, CURRENT, 1_000, ends),
-                            new PayoutReserved(POOL, "pay1", "clm1", "pol1", BOB, null, 300, 300, 1_000_000, 1_000, List.of(),
-                                    700, List.of(new PositionAmount(ALICE, CURRENT, 300)), 0))
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
+                            withdrawalRequested("w1", ALICE, CURRENT, 1_000, ends),
+                            new PayoutReserved(
+                                    POOL,
+                                    "pay1",
+                                    "clm1",
+                                    "pol1",
+                                    BOB,
+                                    null,
+                                    300,
+                                    300,
+                                    1_000_000,
+                                    1_000,
+                                    List.of(),
+                                    700,
+                                    List.of(new PositionAmount(ALICE, CURRENT, 300)),
+                                    0))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
-                    .thenEvents(new PoolEvent.CapitalWithdrawn(POOL, "w1", ALICE, ALICE, "USDC", CURRENT, 1_000, 700, 0));
+                    .thenEvents(
+                            new PoolEvent.CapitalWithdrawn(POOL, "w1", ALICE, ALICE, "USDC", CURRENT, 1_000, 700, 0));
         }
 
         @Test
         void a_cancelled_withdrawal_cannot_be_completed() {
             Instant ends = requestAt.plusMillis(COOLDOWN);
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), withdrawalRequested("w1", ALICE, CURRENT, 400, ends),
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
+                            withdrawalRequested("w1", ALICE, CURRENT, 400, ends),
                             new PoolEvent.WithdrawalCancelled(POOL, "w1", ALICE, CURRENT, 400))
-                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends)).thenRejected("WITHDRAWAL_NOT_PENDING", "withdrawalId");
+                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
+                    .thenRejected("WITHDRAWAL_NOT_PENDING", "withdrawalId");
         }
 
         @Test
         void an_unknown_withdrawal_is_not_found() {
-            fixture.given(created()).when(new PoolCommand.CompleteWithdrawal(POOL, "nope", T0)).thenRejected("WITHDRAWAL_NOT_FOUND", "withdrawalId");
+            fixture.given(created())
+                    .when(new PoolCommand.CompleteWithdrawal(POOL, "nope", T0))
+                    .thenRejected("WITHDRAWAL_NOT_FOUND", "withdrawalId");
         }
     }
 
@@ -315,68 +448,108 @@ class PoolDeciderTest {
         @Test
         void capacity_is_capital_times_capacity_ratio_times_product_weight_less_active_cover() {
             // 1_000_000 x 2.0 x 50% = 1_000_000; 250_000 already active
-            fixture.given(created(), deposited("d1", ALICE, 1_000_000, CURRENT, 1_000_000), reserved("r0", "prod-aave", 250_000))
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 1_000_000, CURRENT, 1_000_000),
+                            reserved("r0", "prod-aave", 250_000))
                     .when(reserve("r1", "prod-aave", 100_000))
-                    .thenEvents(new CapacityReserved(POOL, "r1", "pol-r1", "prod-aave", 100_000, T0.plusMillis(30 * DAY),
-                            1_000_000, 20_000, 5_000, 1_000_000, 650_000));
+                    .thenEvents(new CapacityReserved(
+                            POOL,
+                            "r1",
+                            "pol-r1",
+                            "prod-aave",
+                            100_000,
+                            T0.plusMillis(30 * DAY),
+                            1_000_000,
+                            20_000,
+                            5_000,
+                            1_000_000,
+                            650_000));
         }
 
         @Test
         void the_last_unit_of_capacity_can_be_sold_and_not_one_more() {
             fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r0", "prod-aave", 999))
                     .when(reserve("r1", "prod-aave", 1))
-                    .thenEventsSatisfy(events -> assertThat(((CapacityReserved) events.getFirst()).availableAfter()).isZero());
+                    .thenEventsSatisfy(events -> assertThat(((CapacityReserved) events.getFirst()).availableAfter())
+                            .isZero());
             fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r0", "prod-aave", 1_000))
                     .when(reserve("r1", "prod-aave", 1))
-                    .thenEvents(new CapacityReservationDeclined(POOL, "r1", "pol-r1", "prod-aave", 1, "INSUFFICIENT_CAPACITY",
-                            1_000, 20_000, 5_000, 0));
+                    .thenEvents(new CapacityReservationDeclined(
+                            POOL, "r1", "pol-r1", "prod-aave", 1, "INSUFFICIENT_CAPACITY", 1_000, 20_000, 5_000, 0));
         }
 
         @Test
         void capacity_is_rounded_down_in_the_pools_favour() {
             // 333 x 2.0 x 33.33% = 221.9778 -> 221
-            fixture.given(created(), new PoolEvent.ProductWeightsSet(POOL, List.of(new ProductWeight("prod-odd", 3_333))),
+            fixture.given(
+                            created(),
+                            new PoolEvent.ProductWeightsSet(POOL, List.of(new ProductWeight("prod-odd", 3_333))),
                             deposited("d1", ALICE, 333, CURRENT, 333))
                     .when(reserve("r1", "prod-odd", 222))
-                    .thenEventsSatisfy(events -> assertThat(((CapacityReservationDeclined) events.getFirst()).availableCapacity()).isEqualTo(221));
+                    .thenEventsSatisfy(
+                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).availableCapacity())
+                                    .isEqualTo(221));
         }
 
         @Test
         void a_product_the_pool_does_not_underwrite_is_declined() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000)).when(reserve("r1", "prod-other", 1))
-                    .thenEventsSatisfy(events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
-                            .isEqualTo("PRODUCT_NOT_UNDERWRITTEN"));
+            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000))
+                    .when(reserve("r1", "prod-other", 1))
+                    .thenEventsSatisfy(
+                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
+                                    .isEqualTo("PRODUCT_NOT_UNDERWRITTEN"));
         }
 
         @Test
         void a_pool_whose_capital_is_exhausted_stops_selling_cover() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000),
-                            new PayoutReserved(POOL, "pay1", "clm1", "pol1", BOB, null, 1_000, 1_000, 1_000_000, 1_000, List.of(), 0,
-                                    List.of(new PositionAmount(ALICE, CURRENT, 1_000)), 0))
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
+                            new PayoutReserved(
+                                    POOL,
+                                    "pay1",
+                                    "clm1",
+                                    "pol1",
+                                    BOB,
+                                    null,
+                                    1_000,
+                                    1_000,
+                                    1_000_000,
+                                    1_000,
+                                    List.of(),
+                                    0,
+                                    List.of(new PositionAmount(ALICE, CURRENT, 1_000)),
+                                    0))
                     .when(reserve("r1", "prod-aave", 1))
-                    .thenEventsSatisfy(events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
-                            .isEqualTo("CAPITAL_EXHAUSTED"));
+                    .thenEventsSatisfy(
+                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
+                                    .isEqualTo("CAPITAL_EXHAUSTED"));
         }
 
         @Test
         void a_reservation_for_a_pool_that_does_not_exist_is_declined_so_the_policy_can_be_declined() {
-            fixture.given().when(reserve("r1", "prod-aave", 1))
-                    .thenEventsSatisfy(events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
-                            .isEqualTo("POOL_NOT_FOUND"));
+            fixture.given()
+                    .when(reserve("r1", "prod-aave", 1))
+                    .thenEventsSatisfy(
+                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
+                                    .isEqualTo("POOL_NOT_FOUND"));
         }
 
         @Test
         void a_cover_that_ends_before_it_starts_is_declined() {
             fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000))
                     .when(new PoolCommand.ReserveCapacity(POOL, "r1", "pol-1", "prod-aave", 10, T0, T0, T0))
-                    .thenEventsSatisfy(events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
-                            .isEqualTo("INVALID_COVER"));
+                    .thenEventsSatisfy(
+                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
+                                    .isEqualTo("INVALID_COVER"));
         }
 
         @Test
         void a_reservation_made_already_is_not_made_twice() {
             fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r1", "prod-aave", 10))
-                    .when(reserve("r1", "prod-aave", 10)).thenNoEvents();
+                    .when(reserve("r1", "prod-aave", 10))
+                    .thenNoEvents();
         }
 
         @Test
@@ -384,12 +557,15 @@ class PoolDeciderTest {
             fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r1", "prod-aave", 1_000))
                     .when(new PoolCommand.ReleaseCapacity(POOL, "r1", "pol-r1", "POLICY_EXPIRED", T0))
                     .thenEvents(new PoolEvent.CapacityReleased(POOL, "r1", "pol-r1", 1_000, "POLICY_EXPIRED"))
-                    .thenState(pool(s -> assertThat(s.availableCapacity("prod-aave")).isEqualTo(1_000)));
+                    .thenState(pool(
+                            s -> assertThat(s.availableCapacity("prod-aave")).isEqualTo(1_000)));
         }
 
         @Test
         void releasing_an_unknown_or_released_reservation_does_nothing() {
-            fixture.given(created()).when(new PoolCommand.ReleaseCapacity(POOL, "r9", "pol-9", "POLICY_CANCELLED", T0)).thenNoEvents();
+            fixture.given(created())
+                    .when(new PoolCommand.ReleaseCapacity(POOL, "r9", "pol-9", "POLICY_CANCELLED", T0))
+                    .thenNoEvents();
         }
     }
 
@@ -398,13 +574,25 @@ class PoolDeciderTest {
         @Test
         void a_premium_is_credited_pro_rata_to_stake_rounded_down_and_the_remainder_is_kept_by_the_pool() {
             // stakes 1 : 1 : 1, premium 100 -> 33 each, 1 retained
-            fixture.given(created(), deposited("d1", ALICE, 10, CURRENT, 10), deposited("d2", BOB, 10, CURRENT, 20),
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 10, CURRENT, 10),
+                            deposited("d2", BOB, 10, CURRENT, 20),
                             deposited("d3", CAROL, 10, CURRENT + 1, 30))
                     .when(new PoolCommand.RecordPremium(POOL, "pol-1", 100, null, T0))
-                    .thenEvents(new PremiumRecorded(POOL, "pol-1", 100, null,
-                            List.of(new PoolEvent.TrancheAmount(CURRENT, 66), new PoolEvent.TrancheAmount(CURRENT + 1, 33)),
-                            List.of(new PositionAmount(ALICE, CURRENT, 33), new PositionAmount(BOB, CURRENT, 33),
-                                    new PositionAmount(CAROL, CURRENT + 1, 33)), 1))
+                    .thenEvents(new PremiumRecorded(
+                            POOL,
+                            "pol-1",
+                            100,
+                            null,
+                            List.of(
+                                    new PoolEvent.TrancheAmount(CURRENT, 66),
+                                    new PoolEvent.TrancheAmount(CURRENT + 1, 33)),
+                            List.of(
+                                    new PositionAmount(ALICE, CURRENT, 33),
+                                    new PositionAmount(BOB, CURRENT, 33),
+                                    new PositionAmount(CAROL, CURRENT + 1, 33)),
+                            1))
                     .thenState(pool(s -> {
                         assertThat(s.capital()).isEqualTo(129);
                         assertThat(s.ledger().fees()).isEqualTo(1);
@@ -414,9 +602,19 @@ class PoolDeciderTest {
 
         @Test
         void a_premium_is_credited_once_per_policy() {
-            fixture.given(created(), deposited("d1", ALICE, 10, CURRENT, 10),
-                            new PremiumRecorded(POOL, "pol-1", 5, null, List.of(), List.of(new PositionAmount(ALICE, CURRENT, 5)), 0))
-                    .when(new PoolCommand.RecordPremium(POOL, "pol-1", 5, null, T0)).thenNoEvents();
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 10, CURRENT, 10),
+                            new PremiumRecorded(
+                                    POOL,
+                                    "pol-1",
+                                    5,
+                                    null,
+                                    List.of(),
+                                    List.of(new PositionAmount(ALICE, CURRENT, 5)),
+                                    0))
+                    .when(new PoolCommand.RecordPremium(POOL, "pol-1", 5, null, T0))
+                    .thenNoEvents();
         }
 
         @Test
@@ -424,9 +622,21 @@ class PoolDeciderTest {
             // stakes 1 : 2, loss 100 -> ceil(33.3) = 34 and ceil(66.6) = 67; 1 retained
             fixture.given(created(), deposited("d1", ALICE, 100, CURRENT, 100), deposited("d2", BOB, 200, CURRENT, 300))
                     .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, 100, null, T0))
-                    .thenEvents(new PayoutReserved(POOL, "pay1", "clm1", "pol1", CAROL, null, 100, 100, 1_000_000, 300,
-                            List.of(new PoolEvent.TrancheAmount(CURRENT, 101)), 199,
-                            List.of(new PositionAmount(ALICE, CURRENT, 34), new PositionAmount(BOB, CURRENT, 67)), 1))
+                    .thenEvents(new PayoutReserved(
+                            POOL,
+                            "pay1",
+                            "clm1",
+                            "pol1",
+                            CAROL,
+                            null,
+                            100,
+                            100,
+                            1_000_000,
+                            300,
+                            List.of(new PoolEvent.TrancheAmount(CURRENT, 101)),
+                            199,
+                            List.of(new PositionAmount(ALICE, CURRENT, 34), new PositionAmount(BOB, CURRENT, 67)),
+                            1))
                     .thenState(pool(s -> {
                         assertThat(s.capital()).isEqualTo(199);
                         assertThat(s.ledger().payouts()).isEqualTo(100);
@@ -448,22 +658,46 @@ class PoolDeciderTest {
 
         @Test
         void a_payout_from_a_pool_without_capital_is_declined() {
-            fixture.given(created()).when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, 10, null, T0))
+            fixture.given(created())
+                    .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, 10, null, T0))
                     .thenEvents(new PoolEvent.PayoutReservationDeclined(POOL, "pay1", "clm1", 10, "CAPITAL_EXHAUSTED"));
         }
 
         @Test
         void a_released_payout_gives_back_exactly_what_each_position_was_charged() {
-            PoolEvent reservedPayout = new PayoutReserved(POOL, "pay1", "clm1", "pol1", CAROL, null, 100, 100, 1_000_000, 300,
-                    List.of(new PoolEvent.TrancheAmount(CURRENT, 101)), 199,
-                    List.of(new PositionAmount(ALICE, CURRENT, 34), new PositionAmount(BOB, CURRENT, 67)), 1);
-            fixture.given(created(), deposited("d1", ALICE, 100, CURRENT, 100), deposited("d2", BOB, 200, CURRENT, 300), reservedPayout)
+            PoolEvent reservedPayout = new PayoutReserved(
+                    POOL,
+                    "pay1",
+                    "clm1",
+                    "pol1",
+                    CAROL,
+                    null,
+                    100,
+                    100,
+                    1_000_000,
+                    300,
+                    List.of(new PoolEvent.TrancheAmount(CURRENT, 101)),
+                    199,
+                    List.of(new PositionAmount(ALICE, CURRENT, 34), new PositionAmount(BOB, CURRENT, 67)),
+                    1);
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 100, CURRENT, 100),
+                            deposited("d2", BOB, 200, CURRENT, 300),
+                            reservedPayout)
                     .when(new PoolCommand.ReleasePayout(POOL, "pay1", "clm1", "CLAIM_REVERSED", T0))
-                    .thenEvents(new PoolEvent.PayoutReleased(POOL, "pay1", "clm1", 100, List.of(new PoolEvent.TrancheAmount(CURRENT, 101)),
+                    .thenEvents(new PoolEvent.PayoutReleased(
+                            POOL,
+                            "pay1",
+                            "clm1",
+                            100,
+                            List.of(new PoolEvent.TrancheAmount(CURRENT, 101)),
                             "CLAIM_REVERSED"))
                     .thenState(pool(s -> {
-                        assertThat(s.stakeOf(new PoolState.Position(ALICE, CURRENT))).isEqualTo(100);
-                        assertThat(s.stakeOf(new PoolState.Position(BOB, CURRENT))).isEqualTo(200);
+                        assertThat(s.stakeOf(new PoolState.Position(ALICE, CURRENT)))
+                                .isEqualTo(100);
+                        assertThat(s.stakeOf(new PoolState.Position(BOB, CURRENT)))
+                                .isEqualTo(200);
                         assertThat(s.ledger().payouts()).isZero();
                         assertThat(s.ledger().fees()).isZero();
                         assertThat(s.ledger().conserves(s.capital())).isTrue();
@@ -472,19 +706,49 @@ class PoolDeciderTest {
 
         @Test
         void a_disbursed_payout_cannot_be_released() {
-            fixture.given(created(), deposited("d1", ALICE, 100, CURRENT, 100),
-                            new PayoutReserved(POOL, "pay1", "clm1", "pol1", CAROL, null, 10, 10, 1_000_000, 100, List.of(), 90,
-                                    List.of(new PositionAmount(ALICE, CURRENT, 10)), 0),
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, 100, CURRENT, 100),
+                            new PayoutReserved(
+                                    POOL,
+                                    "pay1",
+                                    "clm1",
+                                    "pol1",
+                                    CAROL,
+                                    null,
+                                    10,
+                                    10,
+                                    1_000_000,
+                                    100,
+                                    List.of(),
+                                    90,
+                                    List.of(new PositionAmount(ALICE, CURRENT, 10)),
+                                    0),
                             new PoolEvent.PayoutDisbursed(POOL, "pay1", "clm1", 10, "batch-1", "0xtx"))
-                    .when(new PoolCommand.ReleasePayout(POOL, "pay1", "clm1", "late", T0)).thenRejected("PAYOUT_ALREADY_DISBURSED", "payoutId");
+                    .when(new PoolCommand.ReleasePayout(POOL, "pay1", "clm1", "late", T0))
+                    .thenRejected("PAYOUT_ALREADY_DISBURSED", "payoutId");
         }
 
         @Test
         void a_reserved_payout_is_disbursed_once_for_its_exact_amount() {
-            PoolEvent reservedPayout = new PayoutReserved(POOL, "pay1", "clm1", "pol1", CAROL, null, 10, 10, 1_000_000, 100, List.of(), 90,
-                    List.of(new PositionAmount(ALICE, CURRENT, 10)), 0);
+            PoolEvent reservedPayout = new PayoutReserved(
+                    POOL,
+                    "pay1",
+                    "clm1",
+                    "pol1",
+                    CAROL,
+                    null,
+                    10,
+                    10,
+                    1_000_000,
+                    100,
+                    List.of(),
+                    90,
+                    List.of(new PositionAmount(ALICE, CURRENT, 10)),
+                    0);
             fixture.given(created(), deposited("d1", ALICE, 100, CURRENT, 100), reservedPayout)
-                    .when(new PoolCommand.ConfirmPayout(POOL, "pay1", "clm1", 11, "batch-1", "0xtx", T0)).thenRejected("AMOUNT_MISMATCH", "amount");
+                    .when(new PoolCommand.ConfirmPayout(POOL, "pay1", "clm1", 11, "batch-1", "0xtx", T0))
+                    .thenRejected("AMOUNT_MISMATCH", "amount");
             fixture.given(created(), deposited("d1", ALICE, 100, CURRENT, 100), reservedPayout)
                     .when(new PoolCommand.ConfirmPayout(POOL, "pay1", "clm1", 10, "batch-1", "0xtx", T0))
                     .thenEvents(new PoolEvent.PayoutDisbursed(POOL, "pay1", "clm1", 10, "batch-1", "0xtx"));

@@ -1,5 +1,8 @@
 package io.coverclaims.pool.domain.pool;
 
+import static java.math.BigInteger.ZERO;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.coverclaims.platform.decider.Decider;
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
@@ -10,16 +13,6 @@ import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.pool.domain.pool.PoolState.Position;
 import io.coverclaims.pool.domain.pool.PoolState.Withdrawal;
 import io.coverclaims.pool.domain.pool.PoolState.WithdrawalStatus;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.statistics.Statistics;
-
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +25,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static java.math.BigInteger.ZERO;
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * The pool's books over thousands of random operation sequences against the decider, checked after every event against
@@ -54,7 +53,8 @@ class PoolLedgerPropertyTest {
 
     static final int TRIES = 3_000;
     static final String POOL = "pool-prop";
-    static final List<String> PROVIDERS = List.of("0x" + "a".repeat(40), "0x" + "b".repeat(40), "0x" + "c".repeat(40), "0x" + "d".repeat(40));
+    static final List<String> PROVIDERS =
+            List.of("0x" + "a".repeat(40), "0x" + "b".repeat(40), "0x" + "c".repeat(40), "0x" + "d".repeat(40));
     static final List<String> PRODUCTS = List.of("prod-a", "prod-b", "prod-not-underwritten");
     static final long COOLDOWN_MS = Duration.ofDays(7).toMillis();
     static final AtomicLong SEQUENCES = new AtomicLong();
@@ -63,19 +63,37 @@ class PoolLedgerPropertyTest {
     static final AtomicLong REPEATS = new AtomicLong();
     static final AtomicLong COMPLETED_WITHDRAWALS = new AtomicLong();
 
-    enum Kind { DEPOSIT, DEPOSIT_AGAIN, REQUEST_WITHDRAWAL, COMPLETE_WITHDRAWAL, CANCEL_WITHDRAWAL, RESERVE, RELEASE, PREMIUM,
-        PAYOUT, CONFIRM_PAYOUT, RELEASE_PAYOUT, SET_WEIGHTS }
+    enum Kind {
+        DEPOSIT,
+        DEPOSIT_AGAIN,
+        REQUEST_WITHDRAWAL,
+        COMPLETE_WITHDRAWAL,
+        CANCEL_WITHDRAWAL,
+        RESERVE,
+        RELEASE,
+        PREMIUM,
+        PAYOUT,
+        CONFIRM_PAYOUT,
+        RELEASE_PAYOUT,
+        SET_WEIGHTS
+    }
 
     /** One random step; the interpreter turns its numbers into a command that fits the state. */
-    record Op(Kind kind, int who, long amount, int pick, long advanceMs) {
-    }
+    record Op(Kind kind, int who, long amount, int pick, long advanceMs) {}
 
     @Provide
     Arbitrary<List<Op>> sequences() {
-        Arbitrary<Long> amounts = Arbitraries.oneOf(Arbitraries.longs().between(1, 1_000), Arbitraries.longs().between(1, 10_000_000_000L),
+        Arbitrary<Long> amounts = Arbitraries.oneOf(
+                Arbitraries.longs().between(1, 1_000),
+                Arbitraries.longs().between(1, 10_000_000_000L),
                 Arbitraries.of(1L, 2L, 3L, 7L, 999_999L));
-        Arbitrary<Op> op = Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 3), amounts,
-                Arbitraries.integers().between(0, 1_000), Arbitraries.longs().between(0, Duration.ofDays(60).toMillis())).as(Op::new);
+        Arbitrary<Op> op = Combinators.combine(
+                        Arbitraries.of(Kind.class),
+                        Arbitraries.integers().between(0, 3),
+                        amounts,
+                        Arbitraries.integers().between(0, 1_000),
+                        Arbitraries.longs().between(0, Duration.ofDays(60).toMillis()))
+                .as(Op::new);
         return op.list().ofMinSize(1).ofMaxSize(80);
     }
 
@@ -91,9 +109,22 @@ class PoolLedgerPropertyTest {
         Instant now = Instant.parse("2026-11-23T12:00:00Z");
         List<PoolEvent> history = new ArrayList<>();
         PoolState state = decider.initialState();
-        state = apply(decider, state, new PoolCommand.CreatePool(POOL, "prop", PROVIDERS.get(0), "USDC", null, ratioBps,
-                List.of(new ProductWeight("prod-a", weightA), new ProductWeight("prod-b", weightB)),
-                Duration.ofDays(trancheDays).toMillis(), COOLDOWN_MS, now), books, history);
+        state = apply(
+                decider,
+                state,
+                new PoolCommand.CreatePool(
+                        POOL,
+                        "prop",
+                        PROVIDERS.get(0),
+                        "USDC",
+                        null,
+                        ratioBps,
+                        List.of(new ProductWeight("prod-a", weightA), new ProductWeight("prod-b", weightB)),
+                        Duration.ofDays(trancheDays).toMillis(),
+                        COOLDOWN_MS,
+                        now),
+                books,
+                history);
         int ids = 0;
         for (Op op : ops) {
             now = now.plusMillis(op.advanceMs());
@@ -108,17 +139,27 @@ class PoolLedgerPropertyTest {
         SEQUENCES.incrementAndGet();
     }
 
-    private static PoolState apply(Decider<PoolCommand, PoolEvent, PoolState> decider, PoolState state, PoolCommand command,
-                                   Books books, List<PoolEvent> history) {
+    private static PoolState apply(
+            Decider<PoolCommand, PoolEvent, PoolState> decider,
+            PoolState state,
+            PoolCommand command,
+            Books books,
+            List<PoolEvent> history) {
         Decision<PoolEvent> decision = decider.decide(command, state);
-        Statistics.label("outcome").collect(command.getClass().getSimpleName(), switch (decision) {
-            case Decision.Rejected<PoolEvent> r -> "rejected " + r.rejection().code();
-            case Decision.Accepted<PoolEvent> a when a.events().isEmpty() -> "nothing to do";
-            case Decision.Accepted<PoolEvent> a -> a.events().getFirst().getClass().getSimpleName();
-        });
+        Statistics.label("outcome")
+                .collect(
+                        command.getClass().getSimpleName(),
+                        switch (decision) {
+                            case Decision.Rejected<PoolEvent> r ->
+                                "rejected " + r.rejection().code();
+                            case Decision.Accepted<PoolEvent> a when a.events().isEmpty() -> "nothing to do";
+                            case Decision.Accepted<PoolEvent> a ->
+                                a.events().getFirst().getClass().getSimpleName();
+                        });
         if (books.repeats(command)) {
             REPEATS.incrementAndGet();
-            assertThat(decision).as("a repeated deposit or premium changes nothing: %s", command)
+            assertThat(decision)
+                    .as("a repeated deposit or premium changes nothing: %s", command)
                     .isEqualTo(Decision.<PoolEvent>nothingToDo());
         }
         if (!(decision instanceof Decision.Accepted<PoolEvent> accepted)) {
@@ -138,25 +179,38 @@ class PoolLedgerPropertyTest {
     /** The pool after an event: its own invariants, and agreement with the reference ledger. */
     private static void check(Pool s, Books books, PoolEvent event) {
         PoolState.Ledger l = s.ledger();
-        assertThat(books.deposits.add(books.premiums)).as("reference conservation after %s", event)
-                .isEqualTo(books.capital().add(books.withdrawals).add(books.payouts).add(books.fees));
-        assertThat(l.deposits() + l.premiums()).as("conservation after %s", event)
+        assertThat(books.deposits.add(books.premiums))
+                .as("reference conservation after %s", event)
+                .isEqualTo(books.capital()
+                        .add(books.withdrawals)
+                        .add(books.payouts)
+                        .add(books.fees));
+        assertThat(l.deposits() + l.premiums())
+                .as("conservation after %s", event)
                 .isEqualTo(s.capital() + l.withdrawals() + l.payouts() + l.fees());
-        assertThat(List.of(l.deposits(), l.premiums(), l.withdrawals(), l.payouts(), l.fees())).as("ledger lines after %s", event)
+        assertThat(List.of(l.deposits(), l.premiums(), l.withdrawals(), l.payouts(), l.fees()))
+                .as("ledger lines after %s", event)
                 .isEqualTo(books.lines());
-        assertThat(s.stakes().values().stream().mapToLong(Long::longValue).sum()).as("capital = sum of positions").isEqualTo(s.capital());
+        assertThat(s.stakes().values().stream().mapToLong(Long::longValue).sum())
+                .as("capital = sum of positions")
+                .isEqualTo(s.capital());
         assertThat(s.stakes()).as("positions after %s", event).isEqualTo(books.positions());
         assertThat(s.stakes().values()).allSatisfy(stake -> assertThat(stake).isPositive());
         assertThat(l.fees()).isNotNegative();
         assertThat(s.pendingWithdrawals()).isBetween(0L, s.capital());
         if (event instanceof PoolEvent.CapacityReserved reserved) {
-            assertThat(s.activeCover(reserved.productId())).as("never sells beyond capacity")
+            assertThat(s.activeCover(reserved.productId()))
+                    .as("never sells beyond capacity")
                     .isLessThanOrEqualTo(s.productCapacity(reserved.productId()));
             assertThat(reserved.availableAfter()).isNotNegative();
         }
         if (event instanceof PoolEvent.PayoutReserved payout) {
-            assertThat(payout.reservedAmount()).isLessThanOrEqualTo(payout.requestedAmount()).isLessThanOrEqualTo(payout.availableCapital());
-            assertThat(payout.retained()).isNotNegative().isLessThan(Math.max(1, payout.positionCharges().size()));
+            assertThat(payout.reservedAmount())
+                    .isLessThanOrEqualTo(payout.requestedAmount())
+                    .isLessThanOrEqualTo(payout.availableCapital());
+            assertThat(payout.retained())
+                    .isNotNegative()
+                    .isLessThan(Math.max(1, payout.positionCharges().size()));
         }
         if (event instanceof PoolEvent.WithdrawalRequested || event instanceof PoolEvent.CapitalWithdrawn) {
             books.assertStakeNotWithdrawnCarriesActiveCover(event);
@@ -168,14 +222,11 @@ class PoolLedgerPropertyTest {
      * checked against what the rules say it must be before it is booked (from this ledger's own numbers, not the event's).
      */
     static final class Books {
-        record Pos(String provider, int tranche) {
-        }
+        record Pos(String provider, int tranche) {}
 
-        record Pending(Pos pos, long amount, Instant cooldownEndsAt) {
-        }
+        record Pending(Pos pos, long amount, Instant cooldownEndsAt) {}
 
-        record Charged(Map<Pos, BigInteger> charges, BigInteger reserved, BigInteger retained) {
-        }
+        record Charged(Map<Pos, BigInteger> charges, BigInteger reserved, BigInteger retained) {}
 
         final int ratioBps;
         final long trancheMs;
@@ -216,20 +267,27 @@ class PoolLedgerPropertyTest {
                     assertThat(big(e.totalStake())).isEqualTo(capital());
                 }
                 case PoolEvent.PremiumRecorded e -> {
-                    // floor(premium x stake / capital) each; the pool keeps the rest, the whole premium when it has no stake
+                    // floor(premium x stake / capital) each; the pool keeps the rest, the whole premium when it has no
+                    // stake
                     BigInteger capital = capital();
                     Map<Pos, BigInteger> shares = new HashMap<>();
                     stakes.forEach((pos, stake) -> {
-                        BigInteger share = capital.signum() == 0 ? ZERO : big(e.amount()).multiply(stake).divide(capital);
+                        BigInteger share = capital.signum() == 0
+                                ? ZERO
+                                : big(e.amount()).multiply(stake).divide(capital);
                         if (share.signum() > 0) {
                             shares.put(pos, share);
                         }
                     });
                     BigInteger retained = big(e.amount()).subtract(sum(shares));
-                    assertThat(byPosition(e.positionAllocations())).as("premium credits").isEqualTo(shares);
+                    assertThat(byPosition(e.positionAllocations()))
+                            .as("premium credits")
+                            .isEqualTo(shares);
                     assertThat(byTranche(e.allocations())).isEqualTo(byTranche(shares));
-                    assertThat(big(e.retained())).isEqualTo(retained)
-                            .isLessThanOrEqualTo(capital.signum() == 0 ? big(e.amount()) : big(Math.max(0, stakes.size() - 1)));
+                    assertThat(big(e.retained()))
+                            .isEqualTo(retained)
+                            .isLessThanOrEqualTo(
+                                    capital.signum() == 0 ? big(e.amount()) : big(Math.max(0, stakes.size() - 1)));
                     shares.forEach(this::book);
                     premiums = premiums.add(big(e.amount()));
                     fees = fees.add(retained);
@@ -249,7 +307,9 @@ class PoolLedgerPropertyTest {
                     });
                     BigInteger retained = sum(charges).subtract(reserved);
                     assertThat(big(e.reservedAmount())).isEqualTo(reserved);
-                    assertThat(byPosition(e.positionCharges())).as("loss charges").isEqualTo(charges);
+                    assertThat(byPosition(e.positionCharges()))
+                            .as("loss charges")
+                            .isEqualTo(charges);
                     assertThat(big(e.retained())).isEqualTo(retained);
                     charges.forEach((pos, charge) -> book(pos, charge.negate()));
                     assertThat(big(e.totalStakeAfter())).isEqualTo(capital());
@@ -267,13 +327,18 @@ class PoolLedgerPropertyTest {
                     Instant trancheEnds = Instant.ofEpochMilli((e.trancheId() + 1L) * trancheMs);
                     Instant afterCooldown = command.at().plusMillis(COOLDOWN_MS);
                     Instant cooldownEndsAt = afterCooldown.isAfter(trancheEnds) ? afterCooldown : trancheEnds;
-                    assertThat(e.cooldownEndsAt()).as("cooldownEndsAt = max(tranche end, request + cooldown)").isEqualTo(cooldownEndsAt);
-                    pending.put(e.withdrawalId(), new Pending(new Pos(e.provider(), e.trancheId()), e.amount(), cooldownEndsAt));
+                    assertThat(e.cooldownEndsAt())
+                            .as("cooldownEndsAt = max(tranche end, request + cooldown)")
+                            .isEqualTo(cooldownEndsAt);
+                    pending.put(
+                            e.withdrawalId(),
+                            new Pending(new Pos(e.provider(), e.trancheId()), e.amount(), cooldownEndsAt));
                 }
                 case PoolEvent.WithdrawalCancelled e -> pending.remove(e.withdrawalId());
                 case PoolEvent.CapitalWithdrawn e -> {
                     Pending request = pending.remove(e.withdrawalId());
-                    assertThat(command.at()).as("withdrawal %s completed no earlier than its cooldown end", e.withdrawalId())
+                    assertThat(command.at())
+                            .as("withdrawal %s completed no earlier than its cooldown end", e.withdrawalId())
                             .isAfterOrEqualTo(request.cooldownEndsAt());
                     BigInteger withdrawn = big(request.amount()).min(stakes.getOrDefault(request.pos(), ZERO));
                     assertThat(big(e.withdrawnAmount())).isEqualTo(withdrawn);
@@ -285,22 +350,30 @@ class PoolLedgerPropertyTest {
                     BigInteger capacity = capacity(e.productId());
                     BigInteger after = cover(e.productId()).add(big(e.amount()));
                     assertThat(big(e.productCapacity())).isEqualTo(capacity);
-                    assertThat(after).as("a reservation never takes %s beyond its capacity", e.productId()).isLessThanOrEqualTo(capacity);
+                    assertThat(after)
+                            .as("a reservation never takes %s beyond its capacity", e.productId())
+                            .isLessThanOrEqualTo(capacity);
                     assertThat(big(e.availableAfter())).isEqualTo(capacity.subtract(after));
                     reservations.put(e.reservationId(), (PoolCommand.ReserveCapacity) command);
                 }
                 case PoolEvent.CapacityReleased e -> reservations.remove(e.reservationId());
-                case PoolEvent.CapacityReservationDeclined e -> { }
-                case PoolEvent.PayoutReservationDeclined e -> assertThat(capital()).isZero();
+                case PoolEvent.CapacityReservationDeclined e -> {}
+                case PoolEvent.PayoutReservationDeclined e ->
+                    assertThat(capital()).isZero();
                 case PoolEvent.PayoutDisbursed e -> assertThat(payoutCharges).containsKey(e.payoutId());
             }
-            stakes.values().forEach(stake -> assertThat(stake).as("no position is negative").isNotNegative());
+            stakes.values()
+                    .forEach(stake ->
+                            assertThat(stake).as("no position is negative").isNotNegative());
         }
 
         /** After a withdrawal: capital less pending withdrawals still gives every product at least its active cover. */
         void assertStakeNotWithdrawnCarriesActiveCover(PoolEvent event) {
-            reservations.values().stream().map(PoolCommand.ReserveCapacity::productId).distinct().forEach(product ->
-                    assertThat(capacity(product)).as("after %s, stake backing %s's cover", event, product)
+            reservations.values().stream()
+                    .map(PoolCommand.ReserveCapacity::productId)
+                    .distinct()
+                    .forEach(product -> assertThat(capacity(product))
+                            .as("after %s, stake backing %s's cover", event, product)
                             .isGreaterThanOrEqualTo(cover(product)));
         }
 
@@ -312,23 +385,33 @@ class PoolLedgerPropertyTest {
         BigInteger eligible() {
             Map<Pos, BigInteger> out = new HashMap<>();
             pending.values().forEach(p -> out.merge(p.pos(), big(p.amount()), BigInteger::add));
-            BigInteger leaving = out.entrySet().stream().map(e -> e.getValue().min(stakes.getOrDefault(e.getKey(), ZERO)))
+            BigInteger leaving = out.entrySet().stream()
+                    .map(e -> e.getValue().min(stakes.getOrDefault(e.getKey(), ZERO)))
                     .reduce(ZERO, BigInteger::add);
             return capital().subtract(leaving);
         }
 
         BigInteger capacity(String product) {
-            return eligible().multiply(big(ratioBps)).multiply(big(weights.getOrDefault(product, 0))).divide(big(100_000_000L));
+            return eligible()
+                    .multiply(big(ratioBps))
+                    .multiply(big(weights.getOrDefault(product, 0)))
+                    .divide(big(100_000_000L));
         }
 
         BigInteger cover(String product) {
-            return reservations.values().stream().filter(r -> r.productId().equals(product)).map(r -> big(r.amount()))
+            return reservations.values().stream()
+                    .filter(r -> r.productId().equals(product))
+                    .map(r -> big(r.amount()))
                     .reduce(ZERO, BigInteger::add);
         }
 
         List<Long> lines() {
-            return List.of(deposits.longValueExact(), premiums.longValueExact(), withdrawals.longValueExact(),
-                    payouts.longValueExact(), fees.longValueExact());
+            return List.of(
+                    deposits.longValueExact(),
+                    premiums.longValueExact(),
+                    withdrawals.longValueExact(),
+                    payouts.longValueExact(),
+                    fees.longValueExact());
         }
 
         /** The positions as the pool keys them, zeros left out. */
@@ -378,60 +461,120 @@ class PoolLedgerPropertyTest {
     private static PoolCommand command(Op op, Pool s, Instant now, int seq) {
         String provider = PROVIDERS.get(op.who());
         return switch (op.kind()) {
-            case DEPOSIT -> new PoolCommand.DepositCapital(POOL, "d" + seq, provider, op.amount(),
-                    op.pick() % 3 == 0 ? null : s.params().currentTranche(now) + op.pick() % 10, Source.API, null, null, now);
-            case DEPOSIT_AGAIN -> s.depositIds().isEmpty() ? null : new PoolCommand.DepositCapital(POOL,
-                    s.depositIds().stream().sorted().toList().get(op.pick() % s.depositIds().size()), provider, op.amount(), null,
-                    Source.CHAIN, "0xtx", 1, now);
+            case DEPOSIT ->
+                new PoolCommand.DepositCapital(
+                        POOL,
+                        "d" + seq,
+                        provider,
+                        op.amount(),
+                        op.pick() % 3 == 0 ? null : s.params().currentTranche(now) + op.pick() % 10,
+                        Source.API,
+                        null,
+                        null,
+                        now);
+            case DEPOSIT_AGAIN ->
+                s.depositIds().isEmpty()
+                        ? null
+                        : new PoolCommand.DepositCapital(
+                                POOL,
+                                s.depositIds().stream()
+                                        .sorted()
+                                        .toList()
+                                        .get(op.pick() % s.depositIds().size()),
+                                provider,
+                                op.amount(),
+                                null,
+                                Source.CHAIN,
+                                "0xtx",
+                                1,
+                                now);
             case REQUEST_WITHDRAWAL -> {
                 if (s.stakes().isEmpty()) {
                     yield null;
                 }
-                Position position = s.stakes().keySet().stream().toList().get(op.pick() % s.stakes().size());
-                long amount = op.pick() % 4 == 0 ? op.amount() : Math.max(1, s.stakeOf(position) * (op.pick() % 100 + 1) / 100);
-                yield new PoolCommand.RequestWithdrawal(POOL, "w" + seq, position.provider(), position.trancheId(), amount, null, now);
+                Position position = s.stakes().keySet().stream()
+                        .toList()
+                        .get(op.pick() % s.stakes().size());
+                long amount = op.pick() % 4 == 0
+                        ? op.amount()
+                        : Math.max(1, s.stakeOf(position) * (op.pick() % 100 + 1) / 100);
+                yield new PoolCommand.RequestWithdrawal(
+                        POOL, "w" + seq, position.provider(), position.trancheId(), amount, null, now);
             }
             case COMPLETE_WITHDRAWAL, CANCEL_WITHDRAWAL -> {
-                List<Withdrawal> pending = s.withdrawals().values().stream().filter(w -> w.status() == WithdrawalStatus.PENDING)
-                        .sorted(Comparator.comparing(Withdrawal::withdrawalId)).toList();
+                List<Withdrawal> pending = s.withdrawals().values().stream()
+                        .filter(w -> w.status() == WithdrawalStatus.PENDING)
+                        .sorted(Comparator.comparing(Withdrawal::withdrawalId))
+                        .toList();
                 if (pending.isEmpty()) {
                     yield null;
                 }
                 String id = pending.get(op.pick() % pending.size()).withdrawalId();
-                yield op.kind() == Kind.COMPLETE_WITHDRAWAL ? new PoolCommand.CompleteWithdrawal(POOL, id, now)
+                yield op.kind() == Kind.COMPLETE_WITHDRAWAL
+                        ? new PoolCommand.CompleteWithdrawal(POOL, id, now)
                         : new PoolCommand.CancelWithdrawal(POOL, id, now);
             }
-            case RESERVE -> new PoolCommand.ReserveCapacity(POOL, "r" + seq, "pol" + seq, PRODUCTS.get(op.pick() % 3),
-                    op.pick() % 2 == 0 ? op.amount() : Math.max(1, s.availableCapacity(PRODUCTS.get(op.pick() % 3))),
-                    now, now.plus(Duration.ofDays(30)), now);
+            case RESERVE ->
+                new PoolCommand.ReserveCapacity(
+                        POOL,
+                        "r" + seq,
+                        "pol" + seq,
+                        PRODUCTS.get(op.pick() % 3),
+                        op.pick() % 2 == 0
+                                ? op.amount()
+                                : Math.max(1, s.availableCapacity(PRODUCTS.get(op.pick() % 3))),
+                        now,
+                        now.plus(Duration.ofDays(30)),
+                        now);
             case RELEASE -> {
                 if (s.reservations().isEmpty()) {
                     yield null;
                 }
-                String id = s.reservations().keySet().stream().sorted().toList().get(op.pick() % s.reservations().size());
+                String id = s.reservations().keySet().stream()
+                        .sorted()
+                        .toList()
+                        .get(op.pick() % s.reservations().size());
                 yield new PoolCommand.ReleaseCapacity(POOL, id, "pol", "POLICY_EXPIRED", now);
             }
-            case PREMIUM -> new PoolCommand.RecordPremium(POOL, "pol" + (op.pick() % 50), op.amount() % 100_000 + 1, null, now);
-            case PAYOUT -> new PoolCommand.ReservePayout(POOL, "pay" + seq, "clm" + seq, "pol", PROVIDERS.get(0),
-                    op.pick() % 5 == 0 ? op.amount() : Math.max(1, op.amount() % 10_000), null, now);
+            case PREMIUM ->
+                new PoolCommand.RecordPremium(POOL, "pol" + (op.pick() % 50), op.amount() % 100_000 + 1, null, now);
+            case PAYOUT ->
+                new PoolCommand.ReservePayout(
+                        POOL,
+                        "pay" + seq,
+                        "clm" + seq,
+                        "pol",
+                        PROVIDERS.get(0),
+                        op.pick() % 5 == 0 ? op.amount() : Math.max(1, op.amount() % 10_000),
+                        null,
+                        now);
             case CONFIRM_PAYOUT, RELEASE_PAYOUT -> {
                 if (s.payouts().isEmpty()) {
                     yield null;
                 }
-                PoolState.Payout payout = s.payouts().values().stream().sorted(Comparator.comparing(PoolState.Payout::payoutId))
-                        .toList().get(op.pick() % s.payouts().size());
+                PoolState.Payout payout = s.payouts().values().stream()
+                        .sorted(Comparator.comparing(PoolState.Payout::payoutId))
+                        .toList()
+                        .get(op.pick() % s.payouts().size());
                 yield op.kind() == Kind.CONFIRM_PAYOUT
-                        ? new PoolCommand.ConfirmPayout(POOL, payout.payoutId(), payout.claimId(), payout.reservedAmount(), "b", "0xtx", now)
-                        : new PoolCommand.ReleasePayout(POOL, payout.payoutId(), payout.claimId(), "CLAIM_REVERSED", now);
+                        ? new PoolCommand.ConfirmPayout(
+                                POOL, payout.payoutId(), payout.claimId(), payout.reservedAmount(), "b", "0xtx", now)
+                        : new PoolCommand.ReleasePayout(
+                                POOL, payout.payoutId(), payout.claimId(), "CLAIM_REVERSED", now);
             }
-            case SET_WEIGHTS -> new PoolCommand.SetProductWeights(POOL, List.of(new ProductWeight("prod-a", op.pick() * 10 % 10_001),
-                    new ProductWeight("prod-b", (int) (op.amount() % 10_001))), now);
+            case SET_WEIGHTS ->
+                new PoolCommand.SetProductWeights(
+                        POOL,
+                        List.of(new ProductWeight("prod-a", op.pick() * 10 % 10_001), new ProductWeight("prod-b", (int)
+                                (op.amount() % 10_001))),
+                        now);
         };
     }
 
     @AfterContainer
     static void report() {
-        System.out.printf("pool ledger property: %d sequences, %d operations, %d events checked against the reference ledger; "
+        System.out.printf(
+                "pool ledger property: %d sequences, %d operations, %d events checked against the reference ledger; "
                         + "%d repeated deposits or premiums, %d completed withdrawals%n",
                 SEQUENCES.get(), OPERATIONS.get(), EVENTS.get(), REPEATS.get(), COMPLETED_WITHDRAWALS.get());
     }

@@ -2,6 +2,7 @@ package io.coverclaims.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.testing.WireRoundTrip;
 import io.coverclaims.policy.domain.cover.CoverCommand;
 import io.coverclaims.policy.domain.cover.CoverDecider;
@@ -90,19 +91,8 @@ class PolicyContextTest {
 
     @Test
     void a_product_defined_or_repriced_without_a_minimum_price_has_the_default_minimum() {
-        DefineProduct define = DefineProduct.newBuilder()
-                .setMetadata(command("prod-aave", "admin"))
-                .setProductId("prod-aave")
-                .setName("Aave")
-                .setCategory(io.coverclaims.schemas.policy.ProductCategory.PROTOCOL_EXPLOIT)
-                .setClaimMethod(ClaimMethod.ASSESSMENT)
-                .setAsset("USDC")
-                .setFloorRateBps(200)
-                .setCeilingRateBps(1200)
-                .setMinPeriodDays(28)
-                .setMaxPeriodDays(365)
-                .setMinAnnualRateBps(null)
-                .build();
+        DefineProduct define = defineAave(
+                io.coverclaims.schemas.policy.ProductCategory.PROTOCOL_EXPLOIT, ClaimMethod.ASSESSMENT, null);
         assertThat(((ProductCommand.DefineProduct) PolicyContext.PRODUCT.readCommand(define)).minAnnualRateBps())
                 .isEqualTo(ProductDecider.DEFAULT_MIN_ANNUAL_RATE_BPS);
 
@@ -135,19 +125,8 @@ class PolicyContextTest {
 
     @Test
     void a_category_this_service_does_not_know_reaches_the_decider_as_unknown() {
-        DefineProduct define = DefineProduct.newBuilder()
-                .setMetadata(command("prod-aave", "admin"))
-                .setProductId("prod-aave")
-                .setName("Aave")
-                .setCategory(io.coverclaims.schemas.policy.ProductCategory.UNKNOWN)
-                .setClaimMethod(ClaimMethod.UNKNOWN)
-                .setAsset("USDC")
-                .setFloorRateBps(200)
-                .setCeilingRateBps(1200)
-                .setMinPeriodDays(28)
-                .setMaxPeriodDays(365)
-                .setMinAnnualRateBps(150)
-                .build();
+        DefineProduct define =
+                defineAave(io.coverclaims.schemas.policy.ProductCategory.UNKNOWN, ClaimMethod.UNKNOWN, 150);
         ProductCommand.DefineProduct domain = (ProductCommand.DefineProduct) PolicyContext.PRODUCT.readCommand(define);
         assertThat(domain.category()).isEqualTo(ProductCategory.UNKNOWN);
         assertThat(domain.claimMethod()).isEqualTo(io.coverclaims.policy.domain.product.ClaimMethod.UNKNOWN);
@@ -165,6 +144,24 @@ class PolicyContextTest {
                 .isEqualTo(new CoverCommand.CancelPolicy(COVER_ID, "fraud", "operator:alice", AT));
     }
 
+    /** The admin defining "prod-aave" (USDC, 2%..12% a year, 28..365 days) on the wire. */
+    static DefineProduct defineAave(
+            io.coverclaims.schemas.policy.ProductCategory category, ClaimMethod claimMethod, Integer minAnnualRateBps) {
+        return DefineProduct.newBuilder()
+                .setMetadata(command("prod-aave", "admin"))
+                .setProductId("prod-aave")
+                .setName("Aave")
+                .setCategory(category)
+                .setClaimMethod(claimMethod)
+                .setAsset("USDC")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
+                .setMinAnnualRateBps(minAnnualRateBps)
+                .build();
+    }
+
     static EventMetadata event(String aggregateId) {
         return EventMetadata.newBuilder()
                 .setEventId("e-1")
@@ -178,14 +175,6 @@ class PolicyContextTest {
     }
 
     static CommandMetadata command(String aggregateId, String actor) {
-        return CommandMetadata.newBuilder()
-                .setCommandId("c-1")
-                .setAggregateId(aggregateId)
-                .setExpectedVersion(null)
-                .setCorrelationId("c-1")
-                .setCausationId(null)
-                .setIssuedAt(AT)
-                .setActor(actor)
-                .build();
+        return KafkaTestKit.command(aggregateId, AT, actor);
     }
 }

@@ -113,14 +113,8 @@ class PurchaseSagaWithPoolIntegrationTest {
         kit.await(POLICY.eventsTopic(), id, found -> !found.isEmpty());
 
         long started = System.nanoTime();
-        send(BuyCover.newBuilder()
-                .setMetadata(KafkaTestKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
-                .setPolicyId(id)
-                .setQuoteId(id)
-                .setHolder(holder)
-                .build());
-        PolicyActivated activated = (PolicyActivated)
-                kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
+        send(buyCover(id, holder, Instant.ofEpochMilli(System.currentTimeMillis())));
+        PolicyActivated activated = (PolicyActivated) policyEvent(id, 3);
         long millis = (System.nanoTime() - started) / 1_000_000;
         System.out.printf(
                 "%n*** purchase -> active policy with the real pool-service: %d ms (BuyCover sent until PolicyActivated read, local broker)%n%n",
@@ -133,8 +127,7 @@ class PurchaseSagaWithPoolIntegrationTest {
                 .setPolicyId(id)
                 .setReason("changed my mind")
                 .build());
-        PolicyCancelled cancelled = (PolicyCancelled)
-                kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 4).get(3);
+        PolicyCancelled cancelled = (PolicyCancelled) policyEvent(id, 4);
         assertThat(cancelled.getReservationId()).isEqualTo(activated.getReservationId());
         assertThat(cancelled.getPremiumRefund()).isPositive();
         awaitPoolEvent(CapacityReleased.class, id);
@@ -146,14 +139,8 @@ class PurchaseSagaWithPoolIntegrationTest {
         String holder = holder();
         Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
         send(quote(id, holder, now, 50 * STAKE, 30));
-        send(BuyCover.newBuilder()
-                .setMetadata(KafkaTestKit.command(id, now.plusSeconds(1), holder))
-                .setPolicyId(id)
-                .setQuoteId(id)
-                .setHolder(holder)
-                .build());
-        PolicyDeclined declined = (PolicyDeclined)
-                kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
+        send(buyCover(id, holder, now.plusSeconds(1)));
+        PolicyDeclined declined = (PolicyDeclined) policyEvent(id, 3);
         assertThat(declined.getReasonCode()).isEqualTo("INSUFFICIENT_CAPACITY");
         assertThat(declined.getAvailableCapacity()).isNotNull();
         assertThat(declined.getPremiumRefund()).isPositive();
@@ -174,12 +161,7 @@ class PurchaseSagaWithPoolIntegrationTest {
         kit.sendAtomically(
                 POLICY.commandsTopic(),
                 List.<SpecificRecord>of(
-                        BuyCover.newBuilder()
-                                .setMetadata(KafkaTestKit.command(id, bought, holder))
-                                .setPolicyId(id)
-                                .setQuoteId(id)
-                                .setHolder(holder)
-                                .build(),
+                        buyCover(id, holder, bought),
                         ActivatePolicy.newBuilder()
                                 .setMetadata(KafkaTestKit.command(id, bought.plusMillis(1), "pool-service"))
                                 .setPolicyId(id)
@@ -208,14 +190,8 @@ class PurchaseSagaWithPoolIntegrationTest {
                 .minus(CoverDecider.RESERVATION_TIMEOUT)
                 .minusSeconds(1);
         send(quote(id, holder, bought.minusSeconds(1), 1_000_000L, 30));
-        send(BuyCover.newBuilder()
-                .setMetadata(KafkaTestKit.command(id, bought, holder))
-                .setPolicyId(id)
-                .setQuoteId(id)
-                .setHolder(holder)
-                .build());
-        PolicyDeclined declined = (PolicyDeclined)
-                kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 3).get(2);
+        send(buyCover(id, holder, bought));
+        PolicyDeclined declined = (PolicyDeclined) policyEvent(id, 3);
         assertThat(declined.getReasonCode()).isEqualTo("RESERVATION_TIMEOUT");
 
         // pool-service comes back and works through policy.events: it reserves for the request, then the saga must not
@@ -225,8 +201,7 @@ class PurchaseSagaWithPoolIntegrationTest {
         CapacityReleased released = awaitPoolEvent(CapacityReleased.class, id);
         assertThat(released.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
         // and policy records the compensation if the reservation reached it after the decline (it always does here)
-        PolicyCancelled compensation = (PolicyCancelled)
-                kit.await(POLICY.eventsTopic(), id, found -> found.size() >= 4).get(3);
+        PolicyCancelled compensation = (PolicyCancelled) policyEvent(id, 4);
         assertThat(compensation.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
         assertThat(compensation.getPremiumRefund()).isZero();
         // exactly one release: the second one (from the compensation) was nothing to do for the pool
@@ -268,6 +243,21 @@ class PurchaseSagaWithPoolIntegrationTest {
                 .setMaxPeriodDays(365)
                 .setValidityMs(Duration.ofMinutes(15).toMillis())
                 .build();
+    }
+
+    static BuyCover buyCover(String id, String holder, Instant at) {
+        return BuyCover.newBuilder()
+                .setMetadata(KafkaTestKit.command(id, at, holder))
+                .setPolicyId(id)
+                .setQuoteId(id)
+                .setHolder(holder)
+                .build();
+    }
+
+    /** The {@code number}th event of policy {@code id} (1 is its QuoteIssued), once it is there. */
+    static SpecificRecord policyEvent(String id, int number) {
+        return kit.await(POLICY.eventsTopic(), id, found -> found.size() >= number)
+                .get(number - 1);
     }
 
     static void send(SpecificRecord command) {

@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.web3j.utils.Numeric;
 
@@ -37,7 +38,27 @@ public class SettlementResource {
             int attempt,
             String txHash,
             Long blockNumber,
-            String contract) {}
+            String contract) {
+        static ClaimProof of(String claimId, ChainEventsView.LeafPosition position, String contract) {
+            ChainEventsView.BatchView batch = position.batch();
+            boolean anchored = batch.isAnchored();
+            return new ClaimProof(
+                    claimId,
+                    batch.batchId(),
+                    batch.sealed().poolId(),
+                    Numeric.toHexString(BatchIds.claimId32(claimId)),
+                    position.leaf().recipient(),
+                    position.leaf().amount(),
+                    position.leaf().index(),
+                    batch.sealed().merkleRoot(),
+                    position.proof(),
+                    anchored,
+                    batch.attempt(),
+                    anchored ? batch.txHash() : null,
+                    anchored ? batch.blockNumber() : null,
+                    contract);
+        }
+    }
 
     public record BatchInfo(
             String batchId,
@@ -51,7 +72,24 @@ public class SettlementResource {
             Long blockNumber,
             String blockHash,
             long gasUsed,
-            int reorgs) {}
+            int reorgs) {
+        static BatchInfo of(ChainEventsView.BatchView batch) {
+            SettlementBatchSealed sealed = batch.sealed();
+            return new BatchInfo(
+                    batch.batchId(),
+                    sealed.poolId(),
+                    sealed.merkleRoot(),
+                    sealed.leafCount(),
+                    sealed.totalAmount(),
+                    batch.status().name(),
+                    batch.attempt(),
+                    batch.txHash(),
+                    batch.isAnchored() ? batch.blockNumber() : null,
+                    batch.blockHash(),
+                    batch.gasUsed(),
+                    batch.reorgs());
+        }
+    }
 
     public record BridgeInfo(
             boolean enabled,
@@ -77,60 +115,20 @@ public class SettlementResource {
     @Path("settlements/claims/{claimId}/proof")
     @Operation(summary = "The Merkle proof a claimant redeems a settled claim with")
     public Response proof(@PathParam("claimId") String claimId) {
-        return view.position(claimId)
-                .map(position -> {
-                    ChainEventsView.BatchView batch = position.batch();
-                    boolean anchored = batch.status() == ChainEventsView.Status.ANCHORED;
-                    return Response.ok(new ClaimProof(
-                                    claimId,
-                                    batch.batchId(),
-                                    batch.sealed().poolId(),
-                                    Numeric.toHexString(BatchIds.claimId32(claimId)),
-                                    position.leaf().recipient(),
-                                    position.leaf().amount(),
-                                    position.leaf().index(),
-                                    batch.sealed().merkleRoot(),
-                                    position.proof(),
-                                    anchored,
-                                    batch.attempt(),
-                                    anchored ? batch.txHash() : null,
-                                    anchored ? batch.blockNumber() : null,
-                                    config.contract().orElse(null)))
-                            .build();
-                })
-                .orElseGet(() -> Problem.of(
-                                Response.Status.NOT_FOUND,
-                                "SETTLEMENT_NOT_FOUND",
-                                "claim " + claimId + " is not in a sealed batch (yet)",
-                                "claimId")
-                        .toResponse());
+        return found(
+                view.position(claimId)
+                        .map(position -> ClaimProof.of(
+                                claimId, position, config.contract().orElse(null))),
+                "SETTLEMENT_NOT_FOUND",
+                "claim " + claimId + " is not in a sealed batch (yet)",
+                "claimId");
     }
 
     @GET
     @Path("settlements/batches/{batchId}")
     @Operation(summary = "A sealed settlement batch and its anchoring")
     public Response batch(@PathParam("batchId") String batchId) {
-        return view.batch(batchId)
-                .map(batch -> {
-                    SettlementBatchSealed sealed = batch.sealed();
-                    boolean anchored = batch.status() == ChainEventsView.Status.ANCHORED;
-                    return Response.ok(new BatchInfo(
-                                    batchId,
-                                    sealed.poolId(),
-                                    sealed.merkleRoot(),
-                                    sealed.leafCount(),
-                                    sealed.totalAmount(),
-                                    batch.status().name(),
-                                    batch.attempt(),
-                                    batch.txHash(),
-                                    anchored ? batch.blockNumber() : null,
-                                    batch.blockHash(),
-                                    batch.gasUsed(),
-                                    batch.reorgs()))
-                            .build();
-                })
-                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "BATCH_NOT_FOUND", "no such batch", "batchId")
-                        .toResponse());
+        return found(view.batch(batchId).map(BatchInfo::of), "BATCH_NOT_FOUND", "no such batch", "batchId");
     }
 
     @GET
@@ -147,5 +145,12 @@ public class SettlementResource {
                 config.batchMaxWait().toMillis(),
                 worker.anchorsSent(),
                 worker.lastChainError().orElse(null));
+    }
+
+    /** 200 with what was found, else 404 problem+json. */
+    private static Response found(Optional<?> entity, String code, String detail, String field) {
+        return entity.map(found -> Response.ok(found).build())
+                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, code, detail, field)
+                        .toResponse());
     }
 }

@@ -69,19 +69,35 @@ public class ChainEventsView {
             String blockHash,
             long gasUsed,
             int reorgs) {
-        BatchView with(
-                Status status,
-                int attempt,
-                String txHash,
-                long blockNumber,
-                String blockHash,
-                long gasUsed,
-                int reorgs) {
-            return new BatchView(sealed, status, attempt, txHash, blockNumber, blockHash, gasUsed, reorgs);
+        /** Just sealed: waiting for its first anchoring attempt. */
+        static BatchView of(SettlementBatchSealed sealed) {
+            return new BatchView(sealed, Status.SEALED, 1, null, 0, null, 0, 0);
+        }
+
+        /** Anchored by the transaction {@code anchored} names. */
+        BatchView anchoredBy(SettlementBatchAnchored anchored) {
+            return new BatchView(
+                    sealed,
+                    Status.ANCHORED,
+                    anchored.attempt(),
+                    anchored.txHash(),
+                    anchored.blockNumber(),
+                    anchored.blockHash(),
+                    anchored.gasUsed(),
+                    reorgs);
+        }
+
+        /** Sealed again, waiting for anchoring attempt {@code attempt}, after {@code reorgs} reorgs in all. */
+        BatchView resealed(int attempt, int reorgs) {
+            return new BatchView(sealed, Status.SEALED, attempt, null, 0, null, 0, reorgs);
         }
 
         public String batchId() {
             return sealed.batchId();
+        }
+
+        public boolean isAnchored() {
+            return status == Status.ANCHORED;
         }
     }
 
@@ -218,26 +234,13 @@ public class ChainEventsView {
                 }
                 sealedCount.merge(e.poolId(), 1L, Long::sum);
                 trees.put(e.batchId(), tree);
-                batches.put(e.batchId(), new BatchView(e, Status.SEALED, 1, null, 0, null, 0, 0));
+                batches.put(e.batchId(), BatchView.of(e));
             }
-            case SettlementBatchAnchored e ->
-                batches.computeIfPresent(
-                        e.batchId(),
-                        (id, b) -> b.with(
-                                Status.ANCHORED,
-                                e.attempt(),
-                                e.txHash(),
-                                e.blockNumber(),
-                                e.blockHash(),
-                                e.gasUsed(),
-                                b.reorgs()));
+            case SettlementBatchAnchored e -> batches.computeIfPresent(e.batchId(), (id, b) -> b.anchoredBy(e));
             case AnchorReorged e ->
-                batches.computeIfPresent(
-                        e.batchId(),
-                        (id, b) -> b.with(Status.SEALED, e.attempt() + 1, null, 0, null, 0, b.reorgs() + 1));
+                batches.computeIfPresent(e.batchId(), (id, b) -> b.resealed(e.attempt() + 1, b.reorgs() + 1));
             case AnchorFailed e ->
-                batches.computeIfPresent(
-                        e.batchId(), (id, b) -> b.with(Status.SEALED, e.attempt() + 1, null, 0, null, 0, b.reorgs()));
+                batches.computeIfPresent(e.batchId(), (id, b) -> b.resealed(e.attempt() + 1, b.reorgs()));
             case SettlementRedeemed e -> lastLogBlock = Math.max(lastLogBlock, e.blockNumber());
         }
     }

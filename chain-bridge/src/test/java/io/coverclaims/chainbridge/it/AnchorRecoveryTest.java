@@ -71,6 +71,26 @@ class AnchorRecoveryTest extends ChainServiceTest {
                 .get(0);
     }
 
+    /** Waits until each claim's proof is served: its batch is sealed. */
+    private static void awaitSealed(List<String> claims) {
+        for (String claimId : claims) {
+            awaitTrue(
+                    "claim sealed",
+                    () -> RestAssured.given()
+                                    .get("/settlements/claims/{id}/proof", claimId)
+                                    .statusCode()
+                            == 200);
+        }
+    }
+
+    /** Every anchor of the batch recorded on chain.events now. */
+    private List<SettlementBatchAnchored> anchorsRecorded() {
+        return kit.readAll(
+                "chain.events",
+                SettlementBatchAnchored.class,
+                e -> e.getBatchId().equals(batchId));
+    }
+
     @Test
     void a_crash_between_sending_and_confirming_does_not_anchor_twice() throws Exception {
         String bridge = account(1).getAddress();
@@ -90,11 +110,7 @@ class AnchorRecoveryTest extends ChainServiceTest {
         assertThat(kit.nonce(bridge)).isEqualTo(nonceBefore.add(BigInteger.ONE)); // one transaction, no second send
         assertThat(worker.anchorsSent() - sentBefore).isEqualTo(1);
         assertThat(kit.anchorLogs(batchId)).isEqualTo(1);
-        assertThat(kit.readAll(
-                        "chain.events",
-                        SettlementBatchAnchored.class,
-                        e -> e.getBatchId().equals(batchId)))
-                .hasSize(1);
+        assertThat(anchorsRecorded()).hasSize(1);
         assertThat(anchored.getLeafCount()).isEqualTo(2);
     }
 
@@ -118,11 +134,7 @@ class AnchorRecoveryTest extends ChainServiceTest {
         assertThat(anchored.getTxHash()).isNotEqualTo(reorged.getTxHash());
         assertThat(kit.isAnchored(batchId)).isTrue();
         assertThat(kit.anchorLogs(batchId)).isEqualTo(1);
-        assertThat(kit.readAll(
-                        "chain.events",
-                        SettlementBatchAnchored.class,
-                        e -> e.getBatchId().equals(batchId)))
-                .hasSize(1);
+        assertThat(anchorsRecorded()).hasSize(1);
     }
 
     @Test
@@ -163,14 +175,7 @@ class AnchorRecoveryTest extends ChainServiceTest {
         kit.run("node.stop"); // anvil exits (SIGTERM), dumping its state to its --state file
         List<String> later = settle(3); // more settlements while the node is down: a second batch is sealed
         String secondBatch = BatchIds.batchId(poolId, 1);
-        for (String claimId : later) {
-            awaitTrue(
-                    "claim sealed",
-                    () -> RestAssured.given()
-                                    .get("/settlements/claims/{id}/proof", claimId)
-                                    .statusCode()
-                            == 200);
-        }
+        awaitSealed(later);
         long failures = worker.chainFailures();
         awaitTrue("retries against the stopped node", () -> worker.chainFailures() >= failures + 2);
 
@@ -226,14 +231,7 @@ class AnchorRecoveryTest extends ChainServiceTest {
         kit.run("proxy.stop");
         List<String> claims = settle(3);
         // sealing needs only Kafka: the batch is sealed (proofs served) while the node is away
-        for (String claimId : claims) {
-            awaitTrue(
-                    "claim sealed",
-                    () -> RestAssured.given()
-                                    .get("/settlements/claims/{id}/proof", claimId)
-                                    .statusCode()
-                            == 200);
-        }
+        awaitSealed(claims);
         awaitTrue("retries against the unreachable node", () -> worker.chainFailures() >= failuresBefore + 3);
         RestAssured.given()
                 .get("/settlements/claims/{id}/proof", claims.get(0))

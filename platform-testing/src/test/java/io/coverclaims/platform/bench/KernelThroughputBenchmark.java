@@ -5,9 +5,6 @@ import io.coverclaims.platform.streams.AggregateStores;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
 import io.coverclaims.platform.streams.KernelTestKit;
-import io.coverclaims.schemas.policy.ClaimMethod;
-import io.coverclaims.schemas.policy.DefineProduct;
-import io.coverclaims.schemas.policy.ProductCategory;
 import io.coverclaims.schemas.policy.UpdateProductPricing;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
 import java.nio.file.Path;
@@ -82,27 +79,13 @@ class KernelThroughputBenchmark {
         List<byte[]> payloads = new ArrayList<>(COMMANDS);
         for (int i = 0; i < COMMANDS; i++) {
             String id = "prod-" + run + "-" + (i % AGGREGATES);
-            var metadata = KernelTestKit.metadata(id);
             payloads.add(
                     i < AGGREGATES
-                            ? avro.serialize(
-                                    "bench",
-                                    DefineProduct.newBuilder()
-                                            .setMetadata(metadata)
-                                            .setProductId(id)
-                                            .setName("Bench " + i)
-                                            .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
-                                            .setClaimMethod(ClaimMethod.ASSESSMENT)
-                                            .setAsset("USDC")
-                                            .setFloorRateBps(100)
-                                            .setCeilingRateBps(900)
-                                            .setMinPeriodDays(28)
-                                            .setMaxPeriodDays(365)
-                                            .build())
+                            ? avro.serialize("bench", KernelTestKit.defineProduct(id, "Bench " + i, 100, 900))
                             : avro.serialize(
                                     "bench",
                                     UpdateProductPricing.newBuilder()
-                                            .setMetadata(metadata)
+                                            .setMetadata(KernelTestKit.metadata(id))
                                             .setProductId(id)
                                             .setFloorRateBps(100 + i % 50)
                                             .setCeilingRateBps(900 + i % 50)

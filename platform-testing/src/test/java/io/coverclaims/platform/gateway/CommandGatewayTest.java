@@ -26,6 +26,11 @@ class CommandGatewayTest {
     private static final Map<String, Object> GOOD =
             Map.of("name", "Morpho exploit", "floorRateBps", 200, "ceilingRateBps", 1200);
 
+    /** Defines test product {@code id} with the {@link #GOOD} body. */
+    private static Response defineGood(String id) {
+        return given().contentType(ContentType.JSON).body(GOOD).post("/test-products/" + id);
+    }
+
     @BeforeEach
     void ready() {
         ServiceConformance.awaitReady();
@@ -34,9 +39,7 @@ class CommandGatewayTest {
     @Test
     void an_accepted_command_answers_with_its_outcome_and_the_state_is_readable_at_once() {
         String id = "prod-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .body(GOOD)
-                .post("/test-products/" + id)
+        defineGood(id)
                 .then()
                 .statusCode(201)
                 .header("Location", org.hamcrest.Matchers.endsWith("/test-products/" + id))
@@ -53,15 +56,9 @@ class CommandGatewayTest {
     @Test
     void a_rejected_command_answers_problem_json_with_the_code_and_field() {
         String id = "prod-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .body(GOOD)
-                .post("/test-products/" + id)
-                .then()
-                .statusCode(201);
+        defineGood(id).then().statusCode(201);
 
-        given().contentType(ContentType.JSON)
-                .body(GOOD)
-                .post("/test-products/" + id)
+        defineGood(id)
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")

@@ -11,9 +11,7 @@ import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
 import io.coverclaims.platform.streams.KernelTestKit;
 import io.coverclaims.schemas.common.CommandOutcome;
-import io.coverclaims.schemas.policy.ClaimMethod;
 import io.coverclaims.schemas.policy.DefineProduct;
-import io.coverclaims.schemas.policy.ProductCategory;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -102,18 +100,7 @@ class AggregateQueriesRoutingTest {
         for (int i = 0; i < 16; i++) {
             String id = "prod-" + UUID.randomUUID();
             ids.add(id);
-            DefineProduct define = DefineProduct.newBuilder()
-                    .setMetadata(KernelTestKit.metadata(id))
-                    .setProductId(id)
-                    .setName("Routed " + i)
-                    .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
-                    .setClaimMethod(ClaimMethod.ASSESSMENT)
-                    .setAsset("USDC")
-                    .setFloorRateBps(100)
-                    .setCeilingRateBps(900)
-                    .setMinPeriodDays(28)
-                    .setMaxPeriodDays(365)
-                    .build();
+            DefineProduct define = KernelTestKit.defineProduct(id, "Routed " + i, 100, 900);
             kit.send(CONTEXT.commandsTopic(), id, define);
             lastCommand = define.getMetadata().getCommandId();
         }
@@ -153,21 +140,7 @@ class AggregateQueriesRoutingTest {
         for (int i = 0; i < 12; i++) {
             String id = "prod-" + UUID.randomUUID();
             ids.add(id);
-            kit.send(
-                    CONTEXT.commandsTopic(),
-                    id,
-                    DefineProduct.newBuilder()
-                            .setMetadata(KernelTestKit.metadata(id))
-                            .setProductId(id)
-                            .setName("Listed " + i)
-                            .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
-                            .setClaimMethod(ClaimMethod.ASSESSMENT)
-                            .setAsset("USDC")
-                            .setFloorRateBps(100)
-                            .setCeilingRateBps(900)
-                            .setMinPeriodDays(28)
-                            .setMaxPeriodDays(365)
-                            .build());
+            kit.send(CONTEXT.commandsTopic(), id, KernelTestKit.defineProduct(id, "Listed " + i, 100, 900));
         }
         awaitAllDecided(ids);
 

@@ -3,6 +3,7 @@ package io.coverclaims.platform.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coverclaims.platform.streams.BoundedContext;
+import io.coverclaims.platform.streams.KernelTestKit;
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.policy.ClaimMethod;
@@ -134,18 +135,12 @@ class DeadlineSchedulerTest {
     // ------------------------------------------------------------------------------------------- plumbing
 
     private static ProductDefined defined(String productId, long delayMs) {
-        return ProductDefined.newBuilder()
-                .setMetadata(metadata(productId, 1))
-                .setProductId(productId)
-                .setName(Long.toString(delayMs))
-                .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
-                .setClaimMethod(ClaimMethod.ASSESSMENT)
-                .setAsset("USDC")
-                .setFloorRateBps(200)
-                .setCeilingRateBps(1200)
-                .setMinPeriodDays(28)
-                .setMaxPeriodDays(365)
-                .build();
+        return KernelTestKit.productDefined(
+                metadata(productId, 1),
+                productId,
+                Long.toString(delayMs),
+                ProductCategory.PROTOCOL_EXPLOIT,
+                ClaimMethod.ASSESSMENT);
     }
 
     private static EventMetadata metadata(String aggregateId, long version) {

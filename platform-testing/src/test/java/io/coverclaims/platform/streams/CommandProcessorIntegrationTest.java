@@ -7,9 +7,7 @@ import io.coverclaims.platform.internal.DeadLetter;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
 import io.coverclaims.schemas.common.EventMetadata;
-import io.coverclaims.schemas.policy.ClaimMethod;
 import io.coverclaims.schemas.policy.DefineProduct;
-import io.coverclaims.schemas.policy.ProductCategory;
 import io.coverclaims.schemas.policy.ProductDefined;
 import io.coverclaims.schemas.policy.RetireProduct;
 import io.coverclaims.schemas.policy.UpdateProductPricing;
@@ -62,7 +60,7 @@ class CommandProcessorIntegrationTest {
     @Order(1)
     void a_command_in_gives_its_event_out_with_full_metadata() {
         String productId = newProductId();
-        String commandId = send(define(productId, "Aave v3 exploit", 200, 1200));
+        String commandId = send(KernelTestKit.defineProduct(productId, "Aave v3 exploit", 200, 1200));
 
         CommandOutcome outcome = outcome(commandId);
         assertThat(outcome.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
@@ -90,7 +88,7 @@ class CommandProcessorIntegrationTest {
     @Order(2)
     void the_same_command_again_gets_the_same_outcome_and_no_second_event() {
         String productId = newProductId();
-        DefineProduct command = define(productId, "Compound exploit", 200, 1200);
+        DefineProduct command = KernelTestKit.defineProduct(productId, "Compound exploit", 200, 1200);
         send(command);
         send(command);
         String commandId = command.getMetadata().getCommandId();
@@ -110,7 +108,7 @@ class CommandProcessorIntegrationTest {
     @Order(3)
     void a_rejection_is_published_with_its_reason_and_field_and_appends_nothing() {
         String productId = newProductId();
-        String commandId = send(define(productId, "Inverted", 1200, 200));
+        String commandId = send(KernelTestKit.defineProduct(productId, "Inverted", 1200, 200));
 
         CommandOutcome outcome = outcome(commandId);
         assertThat(outcome.getStatus()).isEqualTo(CommandStatus.REJECTED);
@@ -125,7 +123,7 @@ class CommandProcessorIntegrationTest {
     @Order(4)
     void a_command_expecting_another_version_is_rejected_as_a_conflict() {
         String productId = newProductId();
-        outcome(send(define(productId, "Versioned", 100, 900)));
+        outcome(send(KernelTestKit.defineProduct(productId, "Versioned", 100, 900)));
         UpdateProductPricing stale = UpdateProductPricing.newBuilder()
                 .setMetadata(KernelTestKit.metadata(productId, UUID.randomUUID().toString(), 7L))
                 .setProductId(productId)
@@ -160,7 +158,7 @@ class CommandProcessorIntegrationTest {
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.ORIGIN_OFFSET))
                 .isEqualTo(Long.toString(origin.offset()));
 
-        assertThat(outcome(send(define(productId, "After the poison", 100, 900)))
+        assertThat(outcome(send(KernelTestKit.defineProduct(productId, "After the poison", 100, 900)))
                         .getStatus())
                 .isEqualTo(CommandStatus.ACCEPTED);
     }
@@ -169,12 +167,13 @@ class CommandProcessorIntegrationTest {
     @Order(6)
     void a_decider_that_throws_dead_letters_the_command_and_writes_nothing_else() {
         String productId = newProductId();
-        send(define(productId, PricedProduct.EXPLODING, 100, 900));
+        send(KernelTestKit.defineProduct(productId, PricedProduct.EXPLODING, 100, 900));
 
         ConsumerRecord<String, byte[]> dead = deadLetter(productId);
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.REASON)).isEqualTo(DeadLetter.PROCESSING_FAILED);
         assertThat(DeadLetter.header(dead.headers(), DeadLetter.DETAIL)).contains("boom");
-        assertThat(outcome(send(define(productId, "Recovered", 100, 900))).getAggregateVersion())
+        assertThat(outcome(send(KernelTestKit.defineProduct(productId, "Recovered", 100, 900)))
+                        .getAggregateVersion())
                 .isEqualTo(1);
     }
 
@@ -195,11 +194,12 @@ class CommandProcessorIntegrationTest {
     @Test
     @Order(100)
     void after_its_local_state_is_wiped_a_restarted_service_rebuilds_exactly_the_state_it_had() throws IOException {
-        DefineProduct decidedBeforeRestart = define(newProductId(), "Decided before the restart", 100, 900);
+        DefineProduct decidedBeforeRestart =
+                KernelTestKit.defineProduct(newProductId(), "Decided before the restart", 100, 900);
         String last = send(decidedBeforeRestart);
         for (int i = 0; i < 12; i++) {
             String productId = newProductId();
-            last = send(define(productId, "Product " + i, 100 + i, 1000 + i));
+            last = send(KernelTestKit.defineProduct(productId, "Product " + i, 100 + i, 1000 + i));
             if (i % 3 == 0) {
                 last = send(UpdateProductPricing.newBuilder()
                         .setMetadata(KernelTestKit.metadata(productId))
@@ -242,21 +242,6 @@ class CommandProcessorIntegrationTest {
 
     private static Map<String, Aggregate> snapshot() {
         return KernelTestKit.aggregates(streams, CONTEXT);
-    }
-
-    private static DefineProduct define(String productId, String name, int floorBps, int ceilingBps) {
-        return DefineProduct.newBuilder()
-                .setMetadata(KernelTestKit.metadata(productId))
-                .setProductId(productId)
-                .setName(name)
-                .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
-                .setClaimMethod(ClaimMethod.ASSESSMENT)
-                .setAsset("USDC")
-                .setFloorRateBps(floorBps)
-                .setCeilingRateBps(ceilingBps)
-                .setMinPeriodDays(28)
-                .setMaxPeriodDays(365)
-                .build();
     }
 
     private static String send(SpecificRecord command) {

@@ -2,6 +2,11 @@ package io.coverclaims.platform.streams;
 
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.common.CommandMetadata;
+import io.coverclaims.schemas.common.EventMetadata;
+import io.coverclaims.schemas.policy.ClaimMethod;
+import io.coverclaims.schemas.policy.DefineProduct;
+import io.coverclaims.schemas.policy.ProductCategory;
+import io.coverclaims.schemas.policy.ProductDefined;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -21,6 +26,39 @@ public final class KernelTestKit extends KafkaTestKit {
                 .setCausationId(null)
                 .setIssuedAt(Instant.parse("2026-11-23T12:00:00Z"))
                 .setActor("0xtester")
+                .build();
+    }
+
+    /** A protocol-exploit product in USDC, assessed, sold for 28 to 365 days. */
+    public static DefineProduct defineProduct(String productId, String name, int floorBps, int ceilingBps) {
+        return DefineProduct.newBuilder()
+                .setMetadata(metadata(productId))
+                .setProductId(productId)
+                .setName(name)
+                .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
+                .setClaimMethod(ClaimMethod.ASSESSMENT)
+                .setAsset("USDC")
+                .setFloorRateBps(floorBps)
+                .setCeilingRateBps(ceilingBps)
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
+                .build();
+    }
+
+    /** A product another context defined: in USDC, priced 2%..12% a year, sold for 28 to 365 days. */
+    public static ProductDefined productDefined(
+            EventMetadata metadata, String productId, String name, ProductCategory category, ClaimMethod claimMethod) {
+        return ProductDefined.newBuilder()
+                .setMetadata(metadata)
+                .setProductId(productId)
+                .setName(name)
+                .setCategory(category)
+                .setClaimMethod(claimMethod)
+                .setAsset("USDC")
+                .setFloorRateBps(200)
+                .setCeilingRateBps(1200)
+                .setMinPeriodDays(28)
+                .setMaxPeriodDays(365)
                 .build();
     }
 }

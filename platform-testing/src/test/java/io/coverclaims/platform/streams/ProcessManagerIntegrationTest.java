@@ -129,17 +129,7 @@ class ProcessManagerIntegrationTest {
                 .setOccurredAt(Instant.parse("2026-11-23T10:00:00Z"))
                 .setActor("0xupstream")
                 .build();
-        return ProductDefined.newBuilder()
-                .setMetadata(metadata)
-                .setProductId(productId)
-                .setName("Upstream")
-                .setCategory(ProductCategory.STABLECOIN_DEPEG)
-                .setClaimMethod(ClaimMethod.PARAMETRIC)
-                .setAsset("USDC")
-                .setFloorRateBps(200)
-                .setCeilingRateBps(1200)
-                .setMinPeriodDays(28)
-                .setMaxPeriodDays(365)
-                .build();
+        return KernelTestKit.productDefined(
+                metadata, productId, "Upstream", ProductCategory.STABLECOIN_DEPEG, ClaimMethod.PARAMETRIC);
     }
 }

@@ -1,9 +1,6 @@
 package io.coverclaims.policy.api;
 
-import io.coverclaims.platform.gateway.CommandGateway;
-import io.coverclaims.platform.gateway.Commands;
 import io.coverclaims.platform.ids.Ids;
-import io.coverclaims.platform.query.AggregateQueries;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.policy.domain.cover.CoverState;
 import io.coverclaims.policy.view.PolicyEventsView;
@@ -15,6 +12,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -27,7 +25,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -43,13 +40,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         description = "Cover bought on a quote: Requested -> Active -> Expired | Cancelled, or Declined")
 public class PolicyResource {
 
-    private final Commands commands = Commands.systemClock();
-
     @Inject
-    CommandGateway gateway;
-
-    @Inject
-    AggregateQueries queries;
+    AggregateResponses responses;
 
     @Inject
     PolicyEventsView view;
@@ -82,33 +74,22 @@ public class PolicyResource {
     @APIResponse(
             responseCode = "422",
             description = "QUOTE_EXPIRED, QUOTE_ALREADY_USED, HOLDER_MISMATCH, START_IN_THE_PAST, ...")
-    public CompletionStage<Response> buy(
-            @Valid @NotNull BuyRequest request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
+    public CompletionStage<Response> buy(@Valid @NotNull BuyRequest request, @BeanParam CommandHeaders headers) {
         String policyId = request.quoteId();
         BuyCover command = BuyCover.newBuilder()
-                .setMetadata(commands.metadata(policyId, request.holder(), null, idempotencyKey, null))
+                .setMetadata(responses.metadata(policyId, request.holder(), headers))
                 .setPolicyId(policyId)
                 .setQuoteId(request.quoteId())
                 .setHolder(request.holder())
                 .setStartAt(request.startAt())
                 .setPremiumPaymentRef(request.premiumPaymentRef())
                 .build();
-        URI created = uri.getAbsolutePathBuilder().path(policyId).build();
-        return gateway.submit(
+        return responses.create(
                 command,
-                uri,
-                prefer,
-                result -> queries.localAggregate(policyId)
-                        .filter(aggregate -> aggregate.state() instanceof CoverState.Bought)
-                        .map(aggregate -> Response.created(created)
-                                .entity(CoverViews.PolicyView.of(
-                                        aggregate.stateAs(CoverState.Bought.class), aggregate.version(), false))
-                                .build())
-                        .orElseGet(
-                                () -> Response.created(created).entity(result).build()));
+                policyId,
+                headers,
+                CoverState.Bought.class,
+                (policy, version) -> CoverViews.PolicyView.of(policy, version, false));
     }
 
     @GET
@@ -119,17 +100,13 @@ public class PolicyResource {
             @PathParam("policyId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String policyId,
             @Context UriInfo uri,
             @HeaderParam("X-Coverclaims-Routed") String routed) {
-        return queries.route(
+        return responses.read(
                 policyId,
                 uri,
                 routed,
-                () -> queries.localAggregate(policyId)
-                        .filter(aggregate -> aggregate.state() instanceof CoverState.Bought)
-                        .map(aggregate -> Response.ok(CoverViews.PolicyView.of(
-                                        aggregate.stateAs(CoverState.Bought.class), aggregate.version(), true))
-                                .build())
-                        .orElseThrow(() ->
-                                ProblemException.notFound("POLICY_NOT_FOUND", "no policy " + policyId, "policyId")));
+                CoverState.Bought.class,
+                (policy, version) -> CoverViews.PolicyView.of(policy, version, true),
+                () -> ProblemException.notFound("POLICY_NOT_FOUND", "no policy " + policyId, "policyId"));
     }
 
     @GET
@@ -156,16 +133,13 @@ public class PolicyResource {
     public CompletionStage<Response> cancel(
             @PathParam("policyId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String policyId,
             @Valid @NotNull CancelRequest request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
-        return gateway.submit(
+            @BeanParam CommandHeaders headers) {
+        return responses.submit(
                 CancelPolicy.newBuilder()
-                        .setMetadata(commands.metadata(policyId, request.holder(), null, idempotencyKey, null))
+                        .setMetadata(responses.metadata(policyId, request.holder(), headers))
                         .setPolicyId(policyId)
                         .setReason(request.reason())
                         .build(),
-                uri,
-                prefer);
+                headers);
     }
 }

@@ -1,9 +1,6 @@
 package io.coverclaims.policy.api;
 
-import io.coverclaims.platform.gateway.CommandGateway;
-import io.coverclaims.platform.gateway.Commands;
 import io.coverclaims.platform.ids.Ids;
-import io.coverclaims.platform.query.AggregateQueries;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.policy.domain.product.ProductDecider;
 import io.coverclaims.policy.domain.product.ProductState;
@@ -22,6 +19,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -35,7 +33,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -53,13 +50,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 "What cover is sold: products, their pricing curve and period bounds (administration needs X-Admin-Key)")
 public class ProductResource {
 
-    private final Commands commands = Commands.systemClock();
-
     @Inject
-    CommandGateway gateway;
-
-    @Inject
-    AggregateQueries queries;
+    AggregateResponses responses;
 
     @Inject
     PolicyEventsView view;
@@ -154,11 +146,9 @@ public class ProductResource {
     public CompletionStage<Response> define(
             @Valid @NotNull DefineProductRequest request,
             @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(AdminGuard.HEADER) String adminKey,
-            @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
+            @BeanParam CommandHeaders headers) {
         DefineProduct command = DefineProduct.newBuilder()
-                .setMetadata(asAdmin(adminKey, request.productId(), idempotencyKey))
+                .setMetadata(asAdmin(adminKey, request.productId(), headers))
                 .setProductId(request.productId())
                 .setName(request.name())
                 .setCategory(request.category())
@@ -178,12 +168,7 @@ public class ProductResource {
                                 ? ProductDecider.DEFAULT_MAX_PERIOD_DAYS
                                 : request.maxPeriodDays())
                 .build();
-        URI created = uri.getAbsolutePathBuilder().path(request.productId()).build();
-        return gateway.submit(
-                command,
-                uri,
-                prefer,
-                result -> Response.created(created).entity(result).build());
+        return responses.create(command, request.productId(), headers);
     }
 
     @GET
@@ -203,17 +188,13 @@ public class ProductResource {
                     String productId,
             @Context UriInfo uri,
             @HeaderParam("X-Coverclaims-Routed") String routed) {
-        return queries.route(
+        return responses.read(
                 productId,
                 uri,
                 routed,
-                () -> queries.localAggregate(productId)
-                        .filter(aggregate -> aggregate.state() instanceof ProductState.Defined)
-                        .map(aggregate -> Response.ok(ProductView.of(
-                                        aggregate.stateAs(ProductState.Defined.class), aggregate.version()))
-                                .build())
-                        .orElseThrow(() -> ProblemException.notFound(
-                                "PRODUCT_NOT_FOUND", "no product " + productId, "productId")));
+                ProductState.Defined.class,
+                ProductView::of,
+                () -> ProblemException.notFound("PRODUCT_NOT_FOUND", "no product " + productId, "productId"));
     }
 
     @PUT
@@ -227,19 +208,16 @@ public class ProductResource {
                     String productId,
             @Valid @NotNull PricingRequest request,
             @HeaderParam(AdminGuard.HEADER) String adminKey,
-            @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
-        return gateway.submit(
+            @BeanParam CommandHeaders headers) {
+        return responses.submit(
                 UpdateProductPricing.newBuilder()
-                        .setMetadata(asAdmin(adminKey, productId, idempotencyKey))
+                        .setMetadata(asAdmin(adminKey, productId, headers))
                         .setProductId(productId)
                         .setFloorRateBps(request.floorRateBps())
                         .setCeilingRateBps(request.ceilingRateBps())
                         .setMinAnnualRateBps(request.minAnnualRateBps())
                         .build(),
-                uri,
-                prefer);
+                headers);
     }
 
     @DELETE
@@ -252,22 +230,19 @@ public class ProductResource {
                     String productId,
             @jakarta.ws.rs.QueryParam("reason") @Size(max = 500) String reason,
             @HeaderParam(AdminGuard.HEADER) String adminKey,
-            @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
-        return gateway.submit(
+            @BeanParam CommandHeaders headers) {
+        return responses.submit(
                 RetireProduct.newBuilder()
-                        .setMetadata(asAdmin(adminKey, productId, idempotencyKey))
+                        .setMetadata(asAdmin(adminKey, productId, headers))
                         .setProductId(productId)
                         .setReason(reason == null || reason.isBlank() ? "retired by an administrator" : reason)
                         .build(),
-                uri,
-                prefer);
+                headers);
     }
 
     /** The metadata of an administrator's command on the product, once the admin key is checked. */
-    private CommandMetadata asAdmin(String adminKey, String productId, String idempotencyKey) {
+    private CommandMetadata asAdmin(String adminKey, String productId, CommandHeaders headers) {
         admin.require(adminKey);
-        return commands.metadata(productId, "admin", null, idempotencyKey, null);
+        return responses.metadata(productId, "admin", headers);
     }
 }

@@ -1,9 +1,6 @@
 package io.coverclaims.policy.api;
 
-import io.coverclaims.platform.gateway.CommandGateway;
-import io.coverclaims.platform.gateway.Commands;
 import io.coverclaims.platform.ids.Ids;
-import io.coverclaims.platform.query.AggregateQueries;
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.policy.domain.cover.CoverState;
@@ -19,6 +16,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -30,7 +28,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -48,13 +45,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "quotes", description = "Priced, expiring offers of cover")
 public class QuoteResource {
 
-    private final Commands commands = Commands.systemClock();
-
     @Inject
-    CommandGateway gateway;
-
-    @Inject
-    AggregateQueries queries;
+    AggregateResponses responses;
 
     @Inject
     PolicyEventsView policyView;
@@ -92,11 +84,7 @@ public class QuoteResource {
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
     @APIResponse(responseCode = "422", description = "PRODUCT_RETIRED, NO_POOL, PERIOD_OUT_OF_BOUNDS, ...")
-    public CompletionStage<Response> quote(
-            @Valid @NotNull QuoteRequest request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey,
-            @HeaderParam("Prefer") String prefer,
-            @Context UriInfo uri) {
+    public CompletionStage<Response> quote(@Valid @NotNull QuoteRequest request, @BeanParam CommandHeaders headers) {
         ProductState.Defined product = product(request.productId())
                 .orElseThrow(() -> ProblemException.notFound(
                         "PRODUCT_NOT_FOUND", "no product " + request.productId(), "productId"));
@@ -115,9 +103,9 @@ public class QuoteResource {
                         "NO_POOL",
                         "no pool underwrites product " + request.productId() + " yet",
                         "poolId")));
-        String quoteId = newCoverId(idempotencyKey);
+        String quoteId = newCoverId(headers.idempotencyKey);
         RequestQuote command = RequestQuote.newBuilder()
-                .setMetadata(commands.metadata(quoteId, request.holder(), null, idempotencyKey, null))
+                .setMetadata(responses.metadata(quoteId, request.holder(), headers))
                 .setQuoteId(quoteId)
                 .setProductId(request.productId())
                 .setHolder(request.holder())
@@ -133,18 +121,8 @@ public class QuoteResource {
                 .setMaxPeriodDays(terms.maxPeriodDays())
                 .setValidityMs(quoteValidity.toMillis())
                 .build();
-        URI created = uri.getAbsolutePathBuilder().path(quoteId).build();
-        return gateway.submit(
-                command,
-                uri,
-                prefer,
-                result -> queries.localAggregate(quoteId)
-                        .filter(aggregate -> aggregate.state() instanceof CoverState.Issued)
-                        .map(aggregate -> Response.created(created)
-                                .entity(CoverViews.QuoteView.of(aggregate.stateAs(CoverState.Issued.class)))
-                                .build())
-                        .orElseGet(
-                                () -> Response.created(created).entity(result).build()));
+        return responses.create(
+                command, quoteId, headers, CoverState.Issued.class, (quote, version) -> CoverViews.QuoteView.of(quote));
     }
 
     @GET
@@ -155,25 +133,19 @@ public class QuoteResource {
             @PathParam("quoteId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String quoteId,
             @Context UriInfo uri,
             @HeaderParam("X-Coverclaims-Routed") String routed) {
-        return queries.route(
+        return responses.read(
                 quoteId,
                 uri,
                 routed,
-                () -> queries.localAggregate(quoteId)
-                        .filter(aggregate -> aggregate.state() instanceof CoverState.Issued)
-                        .map(aggregate -> Response.ok(
-                                        CoverViews.QuoteView.of(aggregate.stateAs(CoverState.Issued.class)))
-                                .build())
-                        .orElseThrow(
-                                () -> ProblemException.notFound("QUOTE_NOT_FOUND", "no quote " + quoteId, "quoteId")));
+                CoverState.Issued.class,
+                (quote, version) -> CoverViews.QuoteView.of(quote),
+                () -> ProblemException.notFound("QUOTE_NOT_FOUND", "no quote " + quoteId, "quoteId"));
     }
 
     /** The product as its aggregate holds it when this instance owns it (fresh), else from the read model. */
     private Optional<ProductState.Defined> product(String productId) {
         try {
-            Optional<ProductState.Defined> local = queries.localAggregate(productId)
-                    .filter(aggregate -> aggregate.state() instanceof ProductState.Defined)
-                    .map(aggregate -> aggregate.stateAs(ProductState.Defined.class));
+            Optional<ProductState.Defined> local = responses.local(productId, ProductState.Defined.class);
             if (local.isPresent()) {
                 return local;
             }

@@ -10,8 +10,6 @@ import io.coverclaims.policy.PolicyContext;
 import io.coverclaims.policy.domain.cover.CoverState;
 import io.coverclaims.policy.saga.PolicyTopology;
 import io.coverclaims.schemas.common.CommandOutcome;
-import io.coverclaims.schemas.policy.ActivatePolicy;
-import io.coverclaims.schemas.policy.BuyCover;
 import io.coverclaims.schemas.policy.CancelPolicy;
 import io.coverclaims.schemas.policy.ClaimMethod;
 import io.coverclaims.schemas.policy.DefineProduct;
@@ -98,12 +96,7 @@ class PolicyRebuildIntegrationTest {
             policies.add(id);
             String holder = "0x" + String.valueOf(i).repeat(40);
             send(quote(id, holder, now, 30));
-            send(BuyCover.newBuilder()
-                    .setMetadata(KafkaTestKit.command(id, now.plusSeconds(1), holder))
-                    .setPolicyId(id)
-                    .setQuoteId(id)
-                    .setHolder(holder)
-                    .build());
+            send(PolicyCommands.buyCover(id, holder, now.plusSeconds(1)));
         }
         for (String id : policies.subList(0, 4)) {
             PolicyRequested requested =
@@ -132,19 +125,9 @@ class PolicyRebuildIntegrationTest {
         kit.sendAtomically(
                 CONTEXT.commandsTopic(),
                 List.<SpecificRecord>of(
-                        BuyCover.newBuilder()
-                                .setMetadata(KafkaTestKit.command(expiring, bought, holder0))
-                                .setPolicyId(expiring)
-                                .setQuoteId(expiring)
-                                .setHolder(holder0)
-                                .build(),
-                        ActivatePolicy.newBuilder()
-                                .setMetadata(KafkaTestKit.command(expiring, bought.plusMillis(1), "pool-service"))
-                                .setPolicyId(expiring)
-                                .setPoolId("pool-r")
-                                .setReservationId("res-expiring")
-                                .setReservedAmount(1_000)
-                                .build()));
+                        PolicyCommands.buyCover(expiring, holder0, bought),
+                        PolicyCommands.activatePolicy(
+                                expiring, "pool-r", "res-expiring", 1_000, bought.plusMillis(1))));
         kit.await(CONTEXT.eventsTopic(), expiring, found -> found.size() >= 3);
         awaitOutcomes(expiring, 4); // quote, buy, activate, and the long-due reservation time-out (nothing to do)
 
@@ -193,23 +176,7 @@ class PolicyRebuildIntegrationTest {
     }
 
     static RequestQuote quote(String id, String holder, Instant at, int periodDays) {
-        return RequestQuote.newBuilder()
-                .setMetadata(KafkaTestKit.command(id, at, holder))
-                .setQuoteId(id)
-                .setProductId("prod-r")
-                .setHolder(holder)
-                .setCoverAmount(1_000_000)
-                .setPeriodDays(periodDays)
-                .setPoolId("pool-r")
-                .setUtilisationPpm(250_000L)
-                .setAsset("USDC")
-                .setFloorRateBps(200)
-                .setCeilingRateBps(1200)
-                .setMinAnnualRateBps(100)
-                .setMinPeriodDays(1)
-                .setMaxPeriodDays(365)
-                .setValidityMs(Duration.ofMinutes(15).toMillis())
-                .build();
+        return PolicyCommands.requestQuote(id, "prod-r", "pool-r", 250_000L, holder, at, periodDays);
     }
 
     static CapacityReserved reserved(PolicyRequested requested) {

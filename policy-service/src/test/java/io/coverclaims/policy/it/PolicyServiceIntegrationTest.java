@@ -11,8 +11,6 @@ import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.policy.domain.cover.CoverDecider;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
-import io.coverclaims.schemas.policy.ActivatePolicy;
-import io.coverclaims.schemas.policy.BuyCover;
 import io.coverclaims.schemas.policy.PolicyCancelled;
 import io.coverclaims.schemas.policy.PolicyDeclined;
 import io.coverclaims.schemas.policy.PolicyExpired;
@@ -24,6 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -82,12 +81,7 @@ class PolicyServiceIntegrationTest {
                 .contentType("application/problem+json")
                 .body("code", equalTo("ADMIN_ONLY"));
 
-        given().contentType(ContentType.JSON)
-                .header("X-Admin-Key", ADMIN)
-                .body(product(productId))
-                .post("/products")
-                .then()
-                .statusCode(201);
+        asAdmin().body(product(productId)).post("/products").then().statusCode(201);
         given().get("/products/" + productId)
                 .then()
                 .statusCode(200)
@@ -95,8 +89,7 @@ class PolicyServiceIntegrationTest {
                 .body("maxPeriodDays", equalTo(365))
                 .body("minAnnualRateBps", equalTo(100));
 
-        given().contentType(ContentType.JSON)
-                .header("X-Admin-Key", ADMIN)
+        asAdmin()
                 .body(Map.of("floorRateBps", 300, "ceilingRateBps", 1500))
                 .put("/products/" + productId + "/pricing")
                 .then()
@@ -107,8 +100,7 @@ class PolicyServiceIntegrationTest {
                 .body("floorRateBps", equalTo(300))
                 .body("version", equalTo(2));
 
-        given().contentType(ContentType.JSON)
-                .header("X-Admin-Key", ADMIN)
+        asAdmin()
                 .body(Map.of("floorRateBps", 1600, "ceilingRateBps", 1500))
                 .put("/products/" + productId + "/pricing")
                 .then()
@@ -122,9 +114,7 @@ class PolicyServiceIntegrationTest {
                 .delete("/products/" + productId)
                 .then()
                 .statusCode(200);
-        given().contentType(ContentType.JSON)
-                .body(quote(productId, "pool-a", 1_000_000_000L, 30))
-                .post("/quotes")
+        postQuote(quote(productId, "pool-a", 1_000_000_000L, 30))
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("PRODUCT_RETIRED"))
@@ -172,9 +162,7 @@ class PolicyServiceIntegrationTest {
         Response[] quoted = new Response[1];
         awaitCondition(
                 () -> {
-                    quoted[0] = given().contentType(ContentType.JSON)
-                            .body(quote(productId, null, 10_000_000_000L, 73))
-                            .post("/quotes");
+                    quoted[0] = postQuote(quote(productId, null, 10_000_000_000L, 73));
                     return quoted[0].statusCode() == 201 && quoted[0].jsonPath().getLong("utilisationPpm") == 750_000;
                 },
                 () -> quoted[0].statusCode() + " " + quoted[0].asString());
@@ -218,18 +206,14 @@ class PolicyServiceIntegrationTest {
                 .statusCode(400)
                 .body("invalidParams.name", hasItem("coverAmount"));
 
-        given().contentType(ContentType.JSON)
-                .body(quote("prod-does-not-exist", "pool-a", 1_000, 30))
-                .post("/quotes")
+        postQuote(quote("prod-does-not-exist", "pool-a", 1_000, 30))
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("code", equalTo("PRODUCT_NOT_FOUND"))
                 .body("field", equalTo("productId"));
 
-        given().contentType(ContentType.JSON)
-                .body(quote(productId, "pool-a", 1_000_000, 10))
-                .post("/quotes")
+        postQuote(quote(productId, "pool-a", 1_000_000, 10))
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("PERIOD_OUT_OF_BOUNDS"))
@@ -278,9 +262,7 @@ class PolicyServiceIntegrationTest {
         String quoteId = quoteThePoolAnswers(FakePool.Answer.RESERVE);
 
         long started = System.nanoTime();
-        Response bought = given().contentType(ContentType.JSON)
-                .body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
-                .post("/policies");
+        Response bought = buyThroughRest(quoteId);
         assertThat(bought.statusCode()).isEqualTo(201);
         assertThat(bought.jsonPath().getString("status")).isIn("REQUESTED", "ACTIVE");
         String location = bought.header("Location");
@@ -352,12 +334,7 @@ class PolicyServiceIntegrationTest {
                         equalTo(given().get(location).jsonPath().getInt("premium")));
 
         // a rejected command emits no event: buying the same quote again is refused, the history is unchanged
-        given().contentType(ContentType.JSON)
-                .body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
-                .post("/policies")
-                .then()
-                .statusCode(422)
-                .body("code", equalTo("QUOTE_ALREADY_USED"));
+        buyThroughRest(quoteId).then().statusCode(422).body("code", equalTo("QUOTE_ALREADY_USED"));
         assertThat(kit.readAll(POLICY_EVENTS, quoteId)).hasSize(3);
     }
 
@@ -369,14 +346,7 @@ class PolicyServiceIntegrationTest {
         // made
         Instant past = Instant.now().minus(CoverDecider.RESERVATION_TIMEOUT).minusSeconds(5);
         kit.send(POLICY_COMMANDS, requestQuote(quoteId, holder, past, 30));
-        kit.send(
-                POLICY_COMMANDS,
-                BuyCover.newBuilder()
-                        .setMetadata(KafkaTestKit.command(quoteId, past.plusSeconds(1), holder))
-                        .setPolicyId(quoteId)
-                        .setQuoteId(quoteId)
-                        .setHolder(holder)
-                        .build());
+        kit.send(POLICY_COMMANDS, PolicyCommands.buyCover(quoteId, holder, past.plusSeconds(1)));
 
         PolicyDeclined declined = (PolicyDeclined)
                 kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 3).get(2);
@@ -421,19 +391,8 @@ class PolicyServiceIntegrationTest {
         kit.sendAtomically(
                 POLICY_COMMANDS,
                 List.<SpecificRecord>of(
-                        BuyCover.newBuilder()
-                                .setMetadata(KafkaTestKit.command(quoteId, bought, holder))
-                                .setPolicyId(quoteId)
-                                .setQuoteId(quoteId)
-                                .setHolder(holder)
-                                .build(),
-                        ActivatePolicy.newBuilder()
-                                .setMetadata(KafkaTestKit.command(quoteId, bought.plusMillis(10), "pool-service"))
-                                .setPolicyId(quoteId)
-                                .setPoolId("pool-a")
-                                .setReservationId("res-exp")
-                                .setReservedAmount(1_000_000)
-                                .build()));
+                        PolicyCommands.buyCover(quoteId, holder, bought),
+                        PolicyCommands.activatePolicy(quoteId, "pool-a", "res-exp", 1_000_000, bought.plusMillis(10))));
 
         Instant endAt = bought.plus(Duration.ofDays(1));
         List<SpecificRecord> events =
@@ -471,6 +430,22 @@ class PolicyServiceIntegrationTest {
         return "0x" + UUID.randomUUID().toString().replace("-", "") + "00000000";
     }
 
+    /** A JSON request with the administrator's key. */
+    static RequestSpecification asAdmin() {
+        return given().contentType(ContentType.JSON).header("X-Admin-Key", ADMIN);
+    }
+
+    static Response postQuote(Map<String, Object> body) {
+        return given().contentType(ContentType.JSON).body(body).post("/quotes");
+    }
+
+    /** The holder of REST quotes buying cover on {@code quoteId}. */
+    static Response buyThroughRest(String quoteId) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
+                .post("/policies");
+    }
+
     static Map<String, Object> product(String productId) {
         return Map.of(
                 "productId",
@@ -495,12 +470,7 @@ class PolicyServiceIntegrationTest {
 
     static String defineProduct() {
         String productId = newProductId();
-        given().contentType(ContentType.JSON)
-                .header("X-Admin-Key", ADMIN)
-                .body(product(productId))
-                .post("/products")
-                .then()
-                .statusCode(201);
+        asAdmin().body(product(productId)).post("/products").then().statusCode(201);
         return productId;
     }
 
@@ -523,9 +493,7 @@ class PolicyServiceIntegrationTest {
     /** A quote (through REST, on a new product, pool-a, 5_000 USDC for 30 days) whose purchase the pool will answer so. */
     static String quoteThePoolAnswers(FakePool.Answer answer) {
         String productId = defineProduct();
-        String quoteId = given().contentType(ContentType.JSON)
-                .body(quote(productId, "pool-a", 5_000_000_000L, 30))
-                .post("/quotes")
+        String quoteId = postQuote(quote(productId, "pool-a", 5_000_000_000L, 30))
                 .then()
                 .statusCode(201)
                 .extract()
@@ -537,35 +505,14 @@ class PolicyServiceIntegrationTest {
 
     /** Buys the quote for its holder through REST; returns the policy's location once it shows {@code status}. */
     static String buy(String quoteId, String status) {
-        String location = given().contentType(ContentType.JSON)
-                .body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
-                .post("/policies")
-                .then()
-                .statusCode(201)
-                .extract()
-                .header("Location");
+        String location =
+                buyThroughRest(quoteId).then().statusCode(201).extract().header("Location");
         awaitCondition(() -> status.equals(given().get(location).jsonPath().getString("status")));
         return location;
     }
 
     static RequestQuote requestQuote(String quoteId, String holder, Instant at, int periodDays) {
-        return RequestQuote.newBuilder()
-                .setMetadata(KafkaTestKit.command(quoteId, at, holder))
-                .setQuoteId(quoteId)
-                .setProductId("prod-x")
-                .setHolder(holder)
-                .setCoverAmount(1_000_000)
-                .setPeriodDays(periodDays)
-                .setPoolId("pool-a")
-                .setUtilisationPpm(0L)
-                .setAsset("USDC")
-                .setFloorRateBps(200)
-                .setCeilingRateBps(1200)
-                .setMinAnnualRateBps(100)
-                .setMinPeriodDays(1)
-                .setMaxPeriodDays(365)
-                .setValidityMs(Duration.ofMinutes(15).toMillis())
-                .build();
+        return PolicyCommands.requestQuote(quoteId, "prod-x", "pool-a", 0L, holder, at, periodDays);
     }
 
     static void awaitCondition(java.util.function.BooleanSupplier condition) {

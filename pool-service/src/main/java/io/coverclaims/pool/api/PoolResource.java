@@ -11,7 +11,6 @@ import io.coverclaims.pool.domain.pool.PoolCommand;
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
 import io.coverclaims.pool.domain.pool.PoolCommand.Source;
 import io.coverclaims.pool.domain.pool.PoolState.Pool;
-import io.coverclaims.pool.domain.pool.PoolState.Withdrawal;
 import io.coverclaims.schemas.common.CommandMetadata;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -40,9 +39,11 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -130,6 +131,19 @@ public class PoolResource {
         UriInfo uri;
     }
 
+    /** What every read of one pool takes: its id, the request's URI, and whether another instance routed it here. */
+    public static class PoolRead {
+        @PathParam("poolId")
+        @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE)
+        String poolId;
+
+        @Context
+        UriInfo uri;
+
+        @HeaderParam(ROUTED)
+        String routed;
+    }
+
     // ------------------------------------------------------------------ admin
 
     @POST
@@ -197,14 +211,9 @@ public class PoolResource {
     @Path("/{poolId}")
     @Operation(summary = "A pool: capital, utilisation, capacity per product, ledger")
     @APIResponse(responseCode = "404", description = "no such pool (POOL_NOT_FOUND)")
-    public Response get(
-            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
-            @Context UriInfo uri,
-            @HeaderParam(ROUTED) String routed) {
+    public Response get(@Valid @BeanParam PoolRead read) {
         return withPool(
-                poolId,
-                uri,
-                routed,
+                read,
                 (pool, version) -> Response.ok(PoolViews.pool(pool, version)).build());
     }
 
@@ -212,36 +221,31 @@ public class PoolResource {
     @Path("/{poolId}/providers/{provider}")
     @Operation(summary = "A capital provider's positions in a pool: stake per tranche, pending withdrawals")
     public Response provider(
-            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
-            @PathParam("provider") @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String provider,
-            @Context UriInfo uri,
-            @HeaderParam(ROUTED) String routed) {
-        return withPool(poolId, uri, routed, (pool, version) -> {
-            PoolViews.ProviderView view = PoolViews.provider(pool, Ids.canonical(provider), Instant.now());
-            if (view.positions().isEmpty() && view.withdrawals().isEmpty()) {
-                throw ProblemException.notFound(
-                        "PROVIDER_NOT_FOUND", provider + " has no position in " + poolId, "provider");
-            }
-            return Response.ok(view).build();
-        });
+            @Valid @BeanParam PoolRead read,
+            @PathParam("provider") @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE) String provider) {
+        return withPart(
+                read,
+                pool -> Optional.of(PoolViews.provider(pool, Ids.canonical(provider), Instant.now()))
+                        .filter(view -> !view.positions().isEmpty()
+                                || !view.withdrawals().isEmpty()),
+                () -> ProblemException.notFound(
+                        "PROVIDER_NOT_FOUND", provider + " has no position in " + read.poolId, "provider"));
     }
 
     @GET
     @Path("/{poolId}/withdrawals/{withdrawalId}")
     @Operation(summary = "A withdrawal: amount, when its cooldown ends, status")
     public Response withdrawal(
-            @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
-            @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId,
-            @Context UriInfo uri,
-            @HeaderParam(ROUTED) String routed) {
-        return withPool(poolId, uri, routed, (pool, version) -> {
-            Withdrawal w = pool.withdrawals().get(withdrawalId);
-            if (w == null) {
-                throw ProblemException.notFound(
-                        "WITHDRAWAL_NOT_FOUND", "no withdrawal " + withdrawalId + " in " + poolId, "withdrawalId");
-            }
-            return Response.ok(PoolViews.withdrawal(pool, w)).build();
-        });
+            @Valid @BeanParam PoolRead read,
+            @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId) {
+        return withPart(
+                read,
+                pool -> Optional.ofNullable(pool.withdrawals().get(withdrawalId))
+                        .map(withdrawal -> PoolViews.withdrawal(pool, withdrawal)),
+                () -> ProblemException.notFound(
+                        "WITHDRAWAL_NOT_FOUND",
+                        "no withdrawal " + withdrawalId + " in " + read.poolId,
+                        "withdrawalId"));
     }
 
     // ------------------------------------------------------------------ capital
@@ -270,17 +274,7 @@ public class PoolResource {
                 null,
                 null,
                 metadata.getIssuedAt());
-        return submit(
-                command,
-                metadata,
-                headers,
-                headers.uri
-                        .getBaseUriBuilder()
-                        .path("pools")
-                        .path(poolId)
-                        .path("providers")
-                        .path(provider)
-                        .build());
+        return submit(command, metadata, headers, location(headers, poolId, "providers", provider));
     }
 
     @POST
@@ -307,17 +301,7 @@ public class PoolResource {
                 request.amount(),
                 Ids.canonical(request.recipient()),
                 metadata.getIssuedAt());
-        return submit(
-                command,
-                metadata,
-                headers,
-                headers.uri
-                        .getBaseUriBuilder()
-                        .path("pools")
-                        .path(poolId)
-                        .path("withdrawals")
-                        .path(withdrawalId)
-                        .build());
+        return submit(command, metadata, headers, location(headers, poolId, "withdrawals", withdrawalId));
     }
 
     @POST
@@ -367,6 +351,17 @@ public class PoolResource {
                 result -> Response.created(created).entity(result).build());
     }
 
+    /** The absolute location of {@code /pools/{poolId}/{collection}/{id}}. */
+    private static URI location(CommandHeaders headers, String poolId, String collection, String id) {
+        return headers.uri
+                .getBaseUriBuilder()
+                .path("pools")
+                .path(poolId)
+                .path(collection)
+                .path(id)
+                .build();
+    }
+
     private static SpecificRecord wire(PoolCommand command, CommandMetadata metadata) {
         return PoolContext.POOL.mapping().writeCommand(command, metadata);
     }
@@ -378,14 +373,23 @@ public class PoolResource {
     }
 
     /** Answers from the pool this instance holds (routing the request to its owner first), or 404 POOL_NOT_FOUND. */
-    private Response withPool(String poolId, UriInfo uri, String routed, BiFunction<Pool, Long, Response> answer) {
-        return queries.route(poolId, uri, routed, () -> {
+    private Response withPool(PoolRead read, BiFunction<Pool, Long, Response> answer) {
+        String poolId = read.poolId;
+        return queries.route(poolId, read.uri, read.routed, () -> {
             Aggregate aggregate = queries.localAggregate(poolId).orElseThrow(() -> notFound(poolId));
             if (aggregate.state() instanceof Pool pool) {
                 return answer.apply(pool, aggregate.version());
             }
             throw notFound(poolId);
         });
+    }
+
+    /** Answers 200 with the {@code part} of the pool it finds, else {@code missing} (404 POOL_NOT_FOUND without pool). */
+    private Response withPart(PoolRead read, Function<Pool, Optional<?>> part, Supplier<ProblemException> missing) {
+        return withPool(
+                read,
+                (pool, version) ->
+                        Response.ok(part.apply(pool).orElseThrow(missing)).build());
     }
 
     private static ProblemException notFound(String poolId) {

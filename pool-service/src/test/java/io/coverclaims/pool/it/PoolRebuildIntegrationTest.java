@@ -77,30 +77,8 @@ class PoolRebuildIntegrationTest {
                     send(topics, deposit(poolId, "d1", ALICE, 1_000_003));
                     send(topics, deposit(poolId, "d2", BOB, 2_000_001));
                     send(topics, deposit(poolId, "d1", ALICE, 1_000_003)); // counted once
-                    send(
-                            topics,
-                            ReserveCapacity.newBuilder()
-                                    .setMetadata(meta(poolId))
-                                    .setPoolId(poolId)
-                                    .setReservationId("r1")
-                                    .setPolicyId("pol-1")
-                                    .setProductId("prod-aave")
-                                    .setAmount(700_000)
-                                    .setCoverStartsAt(AT)
-                                    .setCoverEndsAt(AT.plusSeconds(86_400 * 30))
-                                    .build());
-                    send(
-                            topics,
-                            ReserveCapacity.newBuilder()
-                                    .setMetadata(meta(poolId))
-                                    .setPoolId(poolId)
-                                    .setReservationId("r2")
-                                    .setPolicyId("pol-2")
-                                    .setProductId("prod-aave")
-                                    .setAmount(800_000)
-                                    .setCoverStartsAt(AT)
-                                    .setCoverEndsAt(AT.plusSeconds(86_400 * 30))
-                                    .build());
+                    send(topics, reserve(poolId, "r1", "pol-1", 700_000));
+                    send(topics, reserve(poolId, "r2", "pol-2", 800_000));
                     send(
                             topics,
                             ReleaseCapacity.newBuilder()
@@ -142,19 +120,7 @@ class PoolRebuildIntegrationTest {
                                     .build());
                 }
                 String lastPool = pools.getLast();
-                String lastCommand = last;
-                CommandOutcome outcome = (CommandOutcome) topics
-                        .await(
-                                CONTEXT.outcomesTopic(),
-                                lastPool,
-                                found -> found.stream()
-                                        .anyMatch(o -> ((CommandOutcome) o)
-                                                .getCommandId()
-                                                .equals(lastCommand)))
-                        .stream()
-                        .filter(o -> ((CommandOutcome) o).getCommandId().equals(lastCommand))
-                        .findFirst()
-                        .orElseThrow();
+                CommandOutcome outcome = outcome(topics, lastPool, last);
                 assertThat(outcome.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
 
                 Map<String, Aggregate> before = snapshot(streams);
@@ -173,18 +139,7 @@ class PoolRebuildIntegrationTest {
 
                 // and it goes on from the rebuilt state: the deposit id is still known, the version follows on
                 String next = send(topics, deposit(lastPool, "d1", ALICE, 1_000_003));
-                CommandOutcome again = (CommandOutcome) topics
-                        .await(
-                                CONTEXT.outcomesTopic(),
-                                lastPool,
-                                found -> found.stream()
-                                        .anyMatch(o -> ((CommandOutcome) o)
-                                                .getCommandId()
-                                                .equals(next)))
-                        .stream()
-                        .filter(o -> ((CommandOutcome) o).getCommandId().equals(next))
-                        .findFirst()
-                        .orElseThrow();
+                CommandOutcome again = outcome(topics, lastPool, next);
                 assertThat(again.getStatus()).isEqualTo(CommandStatus.ACCEPTED);
                 assertThat(again.getEventIds()).isEmpty();
                 assertThat(again.getAggregateVersion())
@@ -206,17 +161,33 @@ class PoolRebuildIntegrationTest {
                 .build();
     }
 
-    static CommandMetadata meta(String poolId) {
-        String id = UUID.randomUUID().toString();
-        return CommandMetadata.newBuilder()
-                .setCommandId(id)
-                .setAggregateId(poolId)
-                .setExpectedVersion(null)
-                .setCorrelationId(id)
-                .setCausationId(null)
-                .setIssuedAt(AT)
-                .setActor("0xtester")
+    /** A reservation of prod-aave cover for 30 days from {@link #AT}. */
+    static ReserveCapacity reserve(String poolId, String reservationId, String policyId, long amount) {
+        return ReserveCapacity.newBuilder()
+                .setMetadata(meta(poolId))
+                .setPoolId(poolId)
+                .setReservationId(reservationId)
+                .setPolicyId(policyId)
+                .setProductId("prod-aave")
+                .setAmount(amount)
+                .setCoverStartsAt(AT)
+                .setCoverEndsAt(AT.plusSeconds(86_400 * 30))
                 .build();
+    }
+
+    static CommandMetadata meta(String poolId) {
+        return KafkaTestKit.command(poolId, AT, "0xtester");
+    }
+
+    /** The outcome of command {@code commandId} on {@code poolId}, once it is decided. */
+    static CommandOutcome outcome(KafkaTestKit topics, String poolId, String commandId) {
+        return topics.await(
+                        CONTEXT.outcomesTopic(),
+                        poolId,
+                        CommandOutcome.class,
+                        outcome -> outcome.getCommandId().equals(commandId),
+                        1)
+                .getFirst();
     }
 
     static String send(KafkaTestKit topics, SpecificRecord command) {

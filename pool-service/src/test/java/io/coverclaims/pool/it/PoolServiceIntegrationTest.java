@@ -59,6 +59,11 @@ class PoolServiceIntegrationTest {
         ServiceConformance.awaitReady();
     }
 
+    /** A pool with 91-day tranches and a 7-day cooldown. */
+    static String createPool() {
+        return createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+    }
+
     static String createPool(long trancheMs, long cooldownMs) {
         String poolId = "pool-" + UUID.randomUUID();
         given().contentType(ContentType.JSON)
@@ -96,8 +101,7 @@ class PoolServiceIntegrationTest {
 
     @Test
     void a_deposit_through_the_api_is_readable_at_once_in_the_pool_and_the_providers_positions() {
-        String poolId =
-                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId = createPool();
         deposit(poolId, ALICE, 1_000_000, null).then().statusCode(201).body("status", equalTo("ACCEPTED"));
 
         given().get("/pools/" + poolId)
@@ -121,8 +125,7 @@ class PoolServiceIntegrationTest {
 
     @Test
     void a_retried_deposit_with_the_same_idempotency_key_is_counted_once() {
-        String poolId =
-                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId = createPool();
         String key = UUID.randomUUID().toString();
         deposit(poolId, ALICE, 500, key).then().statusCode(201);
         deposit(poolId, ALICE, 500, key).then().statusCode(201).body("duplicate", equalTo(true));
@@ -135,8 +138,7 @@ class PoolServiceIntegrationTest {
 
     @Test
     void an_on_chain_deposit_reported_twice_is_counted_once_as_the_same_pool_event() {
-        String poolId =
-                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId = createPool();
         String txHash = "0x" + UUID.randomUUID().toString().replace("-", "").repeat(2);
         OnChainDepositObserved observed = chainDeposit(poolId, txHash, 7);
         OnChainDepositObserved reobserved = chainDeposit(poolId, txHash, 7);
@@ -160,8 +162,7 @@ class PoolServiceIntegrationTest {
 
     @Test
     void bad_input_is_refused_with_problem_json_naming_the_field_and_emits_nothing() {
-        String poolId =
-                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId = createPool();
         deposit(poolId, ALICE, -5, null)
                 .then()
                 .statusCode(400)
@@ -218,8 +219,7 @@ class PoolServiceIntegrationTest {
 
     @Test
     void a_requested_policy_ends_in_capacity_reserved_and_its_expiry_releases_it() {
-        String poolId =
-                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId = createPool();
         deposit(poolId, ALICE, 1_000_000, null).then().statusCode(201);
         String policyId = "pol-" + UUID.randomUUID();
 
@@ -265,37 +265,21 @@ class PoolServiceIntegrationTest {
                         1)
                 .getFirst();
         assertThat(released.getAmount()).isEqualTo(400_000);
-        given().get("/pools/" + poolId)
-                .then()
-                .body("products[0].activeCover", equalTo(0))
-                .body("products[0].available", equalTo(1_000_000));
+        assertCover(poolId, 0, 1_000_000);
     }
 
     @Test
     void two_concurrent_purchases_of_the_last_capacity_reserve_it_exactly_once() throws Exception {
-        String poolId =
-                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId = createPool();
         deposit(poolId, ALICE, 1_000, null).then().statusCode(201); // capacity 1_000 x 2.0 x 50% = 1_000
         String first = "pol-" + UUID.randomUUID();
         String second = "pol-" + UUID.randomUUID();
-        Future<?> a = topics.sendAsync(
-                "policy.events",
-                first,
-                PoolProcessManagersTest.policyRequested(metadata(first), first, poolId, "prod-aave", 1_000));
-        Future<?> b = topics.sendAsync(
-                "policy.events",
-                second,
-                PoolProcessManagersTest.policyRequested(metadata(second), second, poolId, "prod-aave", 1_000));
+        Future<?> a = requestCover(first, poolId, 1_000);
+        Future<?> b = requestCover(second, poolId, 1_000);
         a.get();
         b.get();
 
-        List<SpecificRecord> answers = topics.await(
-                "pool.events",
-                poolId,
-                found -> found.stream()
-                                .filter(e -> e instanceof CapacityReserved || e instanceof CapacityReservationDeclined)
-                                .count()
-                        >= 2);
+        List<SpecificRecord> answers = awaitCapacityAnswers(poolId, 2);
         List<CapacityReserved> reserved = answers.stream()
                 .filter(CapacityReserved.class::isInstance)
                 .map(CapacityReserved.class::cast)
@@ -311,45 +295,29 @@ class PoolServiceIntegrationTest {
         assertThat(List.of(
                         reserved.getFirst().getPolicyId(), declined.getFirst().getPolicyId()))
                 .containsExactlyInAnyOrder(first, second);
-        given().get("/pools/" + poolId)
-                .then()
-                .body("products[0].activeCover", equalTo(1_000))
-                .body("products[0].available", equalTo(0));
+        assertCover(poolId, 1_000, 0);
     }
 
     @Test
     void many_concurrent_purchases_never_sell_more_than_the_capacity() throws Exception {
-        String poolId =
-                createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
+        String poolId = createPool();
         deposit(poolId, ALICE, 1_000, null)
                 .then()
                 .statusCode(201); // capacity 1_000: six purchases of 150 fit, not seven
         List<Future<?>> sent = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String policyId = "pol-" + UUID.randomUUID();
-            sent.add(topics.sendAsync(
-                    "policy.events",
-                    policyId,
-                    PoolProcessManagersTest.policyRequested(metadata(policyId), policyId, poolId, "prod-aave", 150)));
+            sent.add(requestCover(policyId, poolId, 150));
         }
         for (Future<?> future : sent) {
             future.get();
         }
-        List<SpecificRecord> answers = topics.await(
-                "pool.events",
-                poolId,
-                found -> found.stream()
-                                .filter(e -> e instanceof CapacityReserved || e instanceof CapacityReservationDeclined)
-                                .count()
-                        >= 8);
+        List<SpecificRecord> answers = awaitCapacityAnswers(poolId, 8);
         assertThat(answers).filteredOn(CapacityReserved.class::isInstance).hasSize(6);
         assertThat(answers)
                 .filteredOn(CapacityReservationDeclined.class::isInstance)
                 .hasSize(2);
-        given().get("/pools/" + poolId)
-                .then()
-                .body("products[0].activeCover", equalTo(900))
-                .body("products[0].available", equalTo(100));
+        assertCover(poolId, 900, 100);
     }
 
     @Test
@@ -438,15 +406,33 @@ class PoolServiceIntegrationTest {
     }
 
     static EventMetadata metadata(String aggregateId) {
-        String id = UUID.randomUUID().toString();
-        return EventMetadata.newBuilder()
-                .setEventId(id)
-                .setAggregateId(aggregateId)
-                .setAggregateVersion(1)
-                .setCausationId(id)
-                .setCorrelationId(id)
-                .setOccurredAt(Instant.now())
-                .setActor("test")
-                .build();
+        return KafkaTestKit.event(aggregateId, 1, "test");
+    }
+
+    /** policy-service asking the pool for {@code amount} of prod-aave cover on policy {@code policyId}. */
+    static Future<?> requestCover(String policyId, String poolId, long amount) {
+        return topics.sendAsync(
+                "policy.events",
+                policyId,
+                PoolProcessManagersTest.policyRequested(metadata(policyId), policyId, poolId, "prod-aave", amount));
+    }
+
+    /** The pool's first {@code count} answers to reservation requests (reserved or declined). */
+    static List<SpecificRecord> awaitCapacityAnswers(String poolId, int count) {
+        return topics.await(
+                "pool.events",
+                poolId,
+                found -> found.stream()
+                                .filter(e -> e instanceof CapacityReserved || e instanceof CapacityReservationDeclined)
+                                .count()
+                        >= count);
+    }
+
+    /** The pool's prod-aave cover as the API shows it. */
+    static void assertCover(String poolId, int activeCover, int available) {
+        given().get("/pools/" + poolId)
+                .then()
+                .body("products[0].activeCover", equalTo(activeCover))
+                .body("products[0].available", equalTo(available));
     }
 }

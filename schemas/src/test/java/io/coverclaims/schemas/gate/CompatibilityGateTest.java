@@ -11,21 +11,19 @@ import org.junit.jupiter.api.Test;
 
 class CompatibilityGateTest {
 
-    private static final Schema V1 = SchemaBuilder.record("ClaimFiled")
-            .namespace("io.coverclaims.schemas.test")
-            .fields()
-            .requiredString("claimId")
-            .requiredLong("amount")
-            .endRecord();
+    private static final Schema V1 = claimFiled().requiredLong("amount").endRecord();
 
     /** V1 and a new optional field: compatible both ways. */
-    private static final Schema WITH_EVIDENCE = SchemaBuilder.record("ClaimFiled")
-            .namespace("io.coverclaims.schemas.test")
-            .fields()
-            .requiredString("claimId")
-            .requiredLong("amount")
-            .optionalString("evidenceUri")
-            .endRecord();
+    private static final Schema WITH_EVIDENCE =
+            claimFiled().requiredLong("amount").optionalString("evidenceUri").endRecord();
+
+    /** The test record, its first field {@code claimId} declared. */
+    private static SchemaBuilder.FieldAssembler<Schema> claimFiled() {
+        return SchemaBuilder.record("ClaimFiled")
+                .namespace("io.coverclaims.schemas.test")
+                .fields()
+                .requiredString("claimId");
+    }
 
     @Test
     void accepts_a_new_optional_field_with_a_default() {
@@ -35,13 +33,8 @@ class CompatibilityGateTest {
 
     @Test
     void rejects_a_new_field_without_a_default() {
-        Schema v2 = SchemaBuilder.record("ClaimFiled")
-                .namespace("io.coverclaims.schemas.test")
-                .fields()
-                .requiredString("claimId")
-                .requiredLong("amount")
-                .requiredString("assessor")
-                .endRecord();
+        Schema v2 =
+                claimFiled().requiredLong("amount").requiredString("assessor").endRecord();
 
         assertThat(CompatibilityGate.check(v2, List.of(new Version(1, V1))))
                 .singleElement()
@@ -55,11 +48,7 @@ class CompatibilityGateTest {
 
     @Test
     void rejects_a_removed_field_that_had_no_default() {
-        Schema v2 = SchemaBuilder.record("ClaimFiled")
-                .namespace("io.coverclaims.schemas.test")
-                .fields()
-                .requiredString("claimId")
-                .endRecord();
+        Schema v2 = claimFiled().endRecord();
 
         assertThat(CompatibilityGate.check(v2, List.of(new Version(1, V1))))
                 .singleElement()
@@ -69,12 +58,7 @@ class CompatibilityGateTest {
 
     @Test
     void rejects_an_incompatible_type_change() {
-        Schema v2 = SchemaBuilder.record("ClaimFiled")
-                .namespace("io.coverclaims.schemas.test")
-                .fields()
-                .requiredString("claimId")
-                .requiredString("amount")
-                .endRecord();
+        Schema v2 = claimFiled().requiredString("amount").endRecord();
 
         assertThat(CompatibilityGate.check(v2, List.of(new Version(1, V1))))
                 .hasSize(2)
@@ -83,20 +67,14 @@ class CompatibilityGateTest {
 
     @Test
     void checks_every_published_version_not_only_the_latest() {
-        Schema v2 = SchemaBuilder.record("ClaimFiled")
-                .namespace("io.coverclaims.schemas.test")
-                .fields()
-                .requiredString("claimId")
+        Schema v2 = claimFiled()
                 .requiredLong("amount")
                 .name("note")
                 .type()
                 .stringType()
                 .stringDefault("")
                 .endRecord();
-        Schema v3 = SchemaBuilder.record("ClaimFiled")
-                .namespace("io.coverclaims.schemas.test")
-                .fields()
-                .requiredString("claimId")
+        Schema v3 = claimFiled()
                 .name("note")
                 .type()
                 .stringType()
@@ -110,10 +88,7 @@ class CompatibilityGateTest {
         assertThat(CompatibilityGate.check(v3, List.of(new Version(1, V1), new Version(2, v2))))
                 .isEmpty();
         assertThat(CompatibilityGate.check(
-                        SchemaBuilder.record("ClaimFiled")
-                                .namespace("io.coverclaims.schemas.test")
-                                .fields()
-                                .requiredString("claimId")
+                        claimFiled()
                                 .name("note")
                                 .type()
                                 .stringType()

@@ -26,6 +26,7 @@ import io.coverclaims.policy.domain.cover.CoverState.Quoted;
 import io.coverclaims.policy.domain.cover.CoverState.Requested;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class CoverDeciderTest {
@@ -99,6 +100,24 @@ class CoverDeciderTest {
                 "0xpay",
                 BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT),
                 BOUGHT);
+    }
+
+    /** The policy is left in {@code phase}, of which {@code assertions} hold. */
+    static <T extends CoverState> Consumer<CoverState> inPhase(Class<T> phase, Consumer<T> assertions) {
+        return state -> assertThat(state).isInstanceOfSatisfying(phase, assertions);
+    }
+
+    /** The pool did not answer before the reservation deadline. */
+    static PolicyDeclined timedOut() {
+        return new PolicyDeclined(
+                ID,
+                "pool-1",
+                HOLDER,
+                "RESERVATION_TIMEOUT",
+                "no answer",
+                null,
+                140_000_000L,
+                BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT));
     }
 
     static PolicyActivated activated() {
@@ -176,24 +195,7 @@ class CoverDeciderTest {
                 .when(new RequestQuote(
                         ID, "prod-aave", HOLDER, COVER, 73, null, 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0))
                 .thenRejected("NO_POOL", "poolId");
-        fixture.given()
-                .when(new RequestQuote(
-                        ID,
-                        "prod-aave",
-                        HOLDER,
-                        COVER,
-                        73,
-                        "pool-1",
-                        1_000_001L,
-                        "USDC",
-                        200,
-                        1200,
-                        100,
-                        28,
-                        365,
-                        VALIDITY,
-                        T0))
-                .thenRejected("INVALID_UTILISATION", "utilisationPpm");
+        fixture.given().when(quote(1_000_001L, 73)).thenRejected("INVALID_UTILISATION", "utilisationPpm");
     }
 
     @Test
@@ -282,10 +284,9 @@ class CoverDeciderTest {
                         5L,
                         140_000_000L,
                         BOUGHT.plusSeconds(1)))
-                .thenState(state -> assertThat(state)
-                        .isInstanceOfSatisfying(
-                                Declined.class,
-                                declined -> assertThat(declined.reasonCode()).isEqualTo("INSUFFICIENT_CAPACITY")));
+                .thenState(inPhase(
+                        Declined.class,
+                        declined -> assertThat(declined.reasonCode()).isEqualTo("INSUFFICIENT_CAPACITY")));
     }
 
     @Test
@@ -319,15 +320,7 @@ class CoverDeciderTest {
 
     @Test
     void a_reservation_arriving_after_the_decline_is_released() {
-        PolicyDeclined timedOut = new PolicyDeclined(
-                ID,
-                "pool-1",
-                HOLDER,
-                "RESERVATION_TIMEOUT",
-                "no answer",
-                null,
-                140_000_000L,
-                BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT));
+        PolicyDeclined timedOut = timedOut();
         Instant late = BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT).plusSeconds(5);
         fixture.given(issued(), requested(), timedOut)
                 .when(new ActivatePolicy(ID, "pool-1", "res-late", COVER, late))
@@ -357,15 +350,7 @@ class CoverDeciderTest {
 
     @Test
     void a_declined_policy_that_released_a_late_reservation_stays_declined_and_names_it() {
-        PolicyDeclined timedOut = new PolicyDeclined(
-                ID,
-                "pool-1",
-                HOLDER,
-                "RESERVATION_TIMEOUT",
-                "no answer",
-                null,
-                140_000_000L,
-                BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT));
+        PolicyDeclined timedOut = timedOut();
         PolicyCancelled released = new PolicyCancelled(
                 ID,
                 "pool-1",
@@ -383,7 +368,7 @@ class CoverDeciderTest {
                         COVER,
                         BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT).plusSeconds(6)))
                 .thenNoEvents()
-                .thenState(state -> assertThat(state).isInstanceOfSatisfying(Declined.class, declined -> {
+                .thenState(inPhase(Declined.class, declined -> {
                     assertThat(declined.reasonCode()).isEqualTo("RESERVATION_TIMEOUT");
                     assertThat(declined.reservationId()).isEqualTo("res-late");
                     assertThat(declined.releasedReservations()).containsExactly("res-late");
@@ -397,10 +382,9 @@ class CoverDeciderTest {
         fixture.given(issued(), requested(), activated(), cancelled)
                 .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(11)))
                 .thenNoEvents()
-                .thenState(state -> assertThat(state)
-                        .isInstanceOfSatisfying(
-                                Cancelled.class,
-                                policy -> assertThat(policy.reservationId()).isEqualTo("res-1")));
+                .thenState(inPhase(
+                        Cancelled.class,
+                        policy -> assertThat(policy.reservationId()).isEqualTo("res-1")));
     }
 
     @Test
@@ -484,10 +468,9 @@ class CoverDeciderTest {
         fixture.given(issued(), requested(), activated())
                 .when(new ReduceCover(ID, "claim-1", 4_000_000_000L, END.minusSeconds(10)))
                 .thenEvents(new CoverReduced(ID, "claim-1", 4_000_000_000L, 6_000_000_000L, END.minusSeconds(10)))
-                .thenState(state -> assertThat(state)
-                        .isInstanceOfSatisfying(
-                                Bought.class,
-                                bought -> assertThat(bought.remainingCover()).isEqualTo(6_000_000_000L)));
+                .thenState(inPhase(
+                        Bought.class,
+                        bought -> assertThat(bought.remainingCover()).isEqualTo(6_000_000_000L)));
     }
 
     @Test

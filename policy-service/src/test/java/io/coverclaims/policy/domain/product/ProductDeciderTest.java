@@ -60,6 +60,17 @@ class ProductDeciderTest {
                 100);
     }
 
+    /** The standard product, in {@code category}. */
+    static DefineProduct inCategory(ProductCategory category) {
+        return new DefineProduct(
+                ID, "x", category, ClaimMethod.ASSESSMENT, "USDC", null, null, 200, 1200, 28, 365, 100, NOW);
+    }
+
+    /** An assessed product on 28..365 days priced {@code floor}..{@code ceiling} bps a year, at least {@code min}. */
+    static DefineProduct pricedAt(int floor, int ceiling, int min) {
+        return define(ClaimMethod.ASSESSMENT, null, floor, ceiling, min, 28, 365);
+    }
+
     @Test
     void a_product_is_defined_with_its_pricing_curve_and_period_bounds() {
         fixture.given()
@@ -78,19 +89,13 @@ class ProductDeciderTest {
 
     @Test
     void the_floor_rate_may_not_exceed_the_ceiling() {
-        fixture.given()
-                .when(define(ClaimMethod.ASSESSMENT, null, 1300, 1200, 100, 28, 365))
-                .thenRejected("INVALID_PRICING", "ceilingRateBps");
+        fixture.given().when(pricedAt(1300, 1200, 100)).thenRejected("INVALID_PRICING", "ceilingRateBps");
     }
 
     @Test
     void the_minimum_price_is_at_least_one_bp_and_at_most_the_ceiling() {
-        fixture.given()
-                .when(define(ClaimMethod.ASSESSMENT, null, 200, 1200, 0, 28, 365))
-                .thenRejected("INVALID_MINIMUM_PRICE", "minAnnualRateBps");
-        fixture.given()
-                .when(define(ClaimMethod.ASSESSMENT, null, 200, 1200, 1300, 28, 365))
-                .thenRejected("INVALID_MINIMUM_PRICE", "minAnnualRateBps");
+        fixture.given().when(pricedAt(200, 1200, 0)).thenRejected("INVALID_MINIMUM_PRICE", "minAnnualRateBps");
+        fixture.given().when(pricedAt(200, 1200, 1300)).thenRejected("INVALID_MINIMUM_PRICE", "minAnnualRateBps");
     }
 
     @Test
@@ -109,26 +114,8 @@ class ProductDeciderTest {
 
     @Test
     void an_unknown_category_is_refused() {
-        fixture.given()
-                .when(new DefineProduct(
-                        ID,
-                        "x",
-                        ProductCategory.UNKNOWN,
-                        ClaimMethod.ASSESSMENT,
-                        "USDC",
-                        null,
-                        null,
-                        200,
-                        1200,
-                        28,
-                        365,
-                        100,
-                        NOW))
-                .thenRejected("UNKNOWN_CATEGORY", "category");
-        fixture.given()
-                .when(new DefineProduct(
-                        ID, "x", null, ClaimMethod.ASSESSMENT, "USDC", null, null, 200, 1200, 28, 365, 100, NOW))
-                .thenRejected("UNKNOWN_CATEGORY", "category");
+        fixture.given().when(inCategory(ProductCategory.UNKNOWN)).thenRejected("UNKNOWN_CATEGORY", "category");
+        fixture.given().when(inCategory(null)).thenRejected("UNKNOWN_CATEGORY", "category");
     }
 
     @Test

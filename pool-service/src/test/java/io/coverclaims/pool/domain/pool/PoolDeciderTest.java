@@ -12,11 +12,14 @@ import io.coverclaims.pool.domain.pool.PoolEvent.PayoutReserved;
 import io.coverclaims.pool.domain.pool.PoolEvent.PositionAmount;
 import io.coverclaims.pool.domain.pool.PoolEvent.PremiumRecorded;
 import io.coverclaims.pool.domain.pool.PoolEvent.WithdrawalRequested;
+import io.coverclaims.pool.domain.pool.PoolState.Ledger;
 import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -36,19 +39,13 @@ class PoolDeciderTest {
 
     static final int CURRENT = 230;
 
+    static final List<ProductWeight> WEIGHTS =
+            List.of(new ProductWeight("prod-aave", 5_000), new ProductWeight("prod-usdc-depeg", 10_000));
+
     final DeciderFixture<PoolCommand, PoolEvent, PoolState> fixture = DeciderFixture.of(PoolDecider.DECIDER);
 
     static PoolEvent created() {
-        return new PoolEvent.PoolCreated(
-                POOL,
-                "Blue chip",
-                MANAGER,
-                "USDC",
-                6,
-                20_000,
-                List.of(new ProductWeight("prod-aave", 5_000), new ProductWeight("prod-usdc-depeg", 10_000)),
-                TRANCHE,
-                COOLDOWN);
+        return new PoolEvent.PoolCreated(POOL, "Blue chip", MANAGER, "USDC", 6, 20_000, WEIGHTS, TRANCHE, COOLDOWN);
     }
 
     static PoolEvent deposited(String id, String provider, long amount, int tranche, long totalAfter) {
@@ -96,6 +93,74 @@ class PoolDeciderTest {
                 cooldownEndsAt);
     }
 
+    /** The pool created, then ALICE's deposit "d1" of {@code stake} into the current tranche, then {@code more}. */
+    static List<PoolEvent> aliceStaked(long stake, PoolEvent... more) {
+        List<PoolEvent> history = new ArrayList<>(List.of(created(), deposited("d1", ALICE, stake, CURRENT, stake)));
+        history.addAll(List.of(more));
+        return history;
+    }
+
+    static PoolCommand createPool(
+            String name,
+            String manager,
+            int capacityRatioBps,
+            List<ProductWeight> products,
+            Long trancheDurationMs,
+            Long withdrawalCooldownMs) {
+        return new PoolCommand.CreatePool(
+                POOL,
+                name,
+                manager,
+                "USDC",
+                null,
+                capacityRatioBps,
+                products,
+                trancheDurationMs,
+                withdrawalCooldownMs,
+                T0);
+    }
+
+    /** Payout "pay1" of claim "clm1" on policy "pol1", reserved in full. */
+    static PoolEvent payoutReserved(
+            String recipient,
+            long amount,
+            long availableCapital,
+            List<PoolEvent.TrancheAmount> charges,
+            long totalStakeAfter,
+            List<PositionAmount> positionCharges,
+            long retained) {
+        return new PayoutReserved(
+                POOL,
+                "pay1",
+                "clm1",
+                "pol1",
+                recipient,
+                null,
+                amount,
+                amount,
+                1_000_000,
+                availableCapital,
+                charges,
+                totalStakeAfter,
+                positionCharges,
+                retained);
+    }
+
+    /** The reservation was declined for {@code reasonCode}. */
+    static Consumer<List<PoolEvent>> declinedFor(String reasonCode) {
+        return events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
+                .isEqualTo(reasonCode);
+    }
+
+    /** The pool's capital and one line of its ledger after the events, and the ledger balancing against the capital. */
+    static Consumer<PoolState> balancedBooks(long capital, ToLongFunction<Ledger> line, long amount) {
+        return pool(s -> {
+            assertThat(s.capital()).isEqualTo(capital);
+            assertThat(line.applyAsLong(s.ledger())).isEqualTo(amount);
+            assertThat(s.ledger().conserves(s.capital())).isTrue();
+        });
+    }
+
     /** The assertions on the live pool the events left (fails when there is none). */
     static Consumer<PoolState> pool(Consumer<Pool> assertions) {
         return state -> {
@@ -109,92 +174,62 @@ class PoolDeciderTest {
         @Test
         void a_pool_is_created_with_the_default_tranche_length_cooldown_and_six_decimals_when_none_is_given() {
             fixture.given()
-                    .when(new PoolCommand.CreatePool(
-                            POOL,
-                            "Blue chip",
-                            MANAGER,
-                            "USDC",
-                            null,
-                            20_000,
-                            List.of(
-                                    new ProductWeight("prod-aave", 5_000),
-                                    new ProductWeight("prod-usdc-depeg", 10_000)),
-                            null,
-                            null,
-                            T0))
+                    .when(createPool("Blue chip", MANAGER, 20_000, WEIGHTS, null, null))
                     .thenEvents(created());
         }
 
         @Test
         void a_pool_cannot_be_created_twice() {
             fixture.given(created())
-                    .when(new PoolCommand.CreatePool(
-                            POOL, "Again", MANAGER, "USDC", null, 20_000, List.of(), null, null, T0))
+                    .when(createPool("Again", MANAGER, 20_000, List.of(), null, null))
                     .thenRejected("POOL_ALREADY_EXISTS", "poolId");
         }
 
         @Test
         void a_weight_above_one_hundred_percent_is_refused() {
             fixture.given()
-                    .when(new PoolCommand.CreatePool(
-                            POOL,
-                            "x",
-                            MANAGER,
-                            "USDC",
-                            null,
-                            20_000,
-                            List.of(new ProductWeight("prod-aave", 10_001)),
-                            null,
-                            null,
-                            T0))
+                    .when(createPool("x", MANAGER, 20_000, List.of(new ProductWeight("prod-aave", 10_001)), null, null))
                     .thenRejected("INVALID_WEIGHT", "products");
         }
 
         @Test
         void a_product_listed_twice_is_refused() {
             fixture.given()
-                    .when(new PoolCommand.CreatePool(
-                            POOL,
+                    .when(createPool(
                             "x",
                             MANAGER,
-                            "USDC",
-                            null,
                             20_000,
                             List.of(new ProductWeight("p", 1), new ProductWeight("p", 2)),
                             null,
-                            null,
-                            T0))
+                            null))
                     .thenRejected("DUPLICATE_PRODUCT", "products");
         }
 
         @Test
         void a_capacity_ratio_of_zero_is_refused() {
             fixture.given()
-                    .when(new PoolCommand.CreatePool(POOL, "x", MANAGER, "USDC", null, 0, List.of(), null, null, T0))
+                    .when(createPool("x", MANAGER, 0, List.of(), null, null))
                     .thenRejected("INVALID_CAPACITY_RATIO", "capacityRatioBps");
         }
 
         @Test
         void a_tranche_shorter_than_a_second_is_refused() {
             fixture.given()
-                    .when(new PoolCommand.CreatePool(
-                            POOL, "x", MANAGER, "USDC", null, 20_000, List.of(), 999L, null, T0))
+                    .when(createPool("x", MANAGER, 20_000, List.of(), 999L, null))
                     .thenRejected("INVALID_TRANCHE_DURATION", "trancheDurationMs");
         }
 
         @Test
         void a_negative_cooldown_is_refused() {
             fixture.given()
-                    .when(new PoolCommand.CreatePool(
-                            POOL, "x", MANAGER, "USDC", null, 20_000, List.of(), null, -1L, T0))
+                    .when(createPool("x", MANAGER, 20_000, List.of(), null, -1L))
                     .thenRejected("INVALID_COOLDOWN", "withdrawalCooldownMs");
         }
 
         @Test
         void a_manager_that_is_not_an_address_is_refused() {
             fixture.given()
-                    .when(new PoolCommand.CreatePool(
-                            POOL, "x", "0x12", "USDC", null, 20_000, List.of(), null, null, T0))
+                    .when(createPool("x", "0x12", 20_000, List.of(), null, null))
                     .thenRejected("INVALID_ADDRESS", "manager");
         }
 
@@ -218,7 +253,7 @@ class PoolDeciderTest {
         @Test
         void a_weight_cannot_drop_below_what_the_products_active_cover_needs() {
             // capacity of prod-aave at 1_000 stake: 1_000 x 2.0 x 50% = 1_000, all reserved
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r1", "prod-aave", 1_000))
+            fixture.given(aliceStaked(1_000, reserved("r1", "prod-aave", 1_000)))
                     .when(new PoolCommand.SetProductWeights(POOL, List.of(new ProductWeight("prod-aave", 4_999)), T0))
                     .thenRejected("ACTIVE_COVER_EXCEEDS_CAPACITY", "products");
         }
@@ -304,14 +339,14 @@ class PoolDeciderTest {
         @Test
         void a_request_records_when_the_funds_may_leave_the_later_of_tranche_end_and_cooldown() {
             // requested 1 day before the tranche ends: the 7-day cooldown ends later than the tranche
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000))
+            fixture.given(aliceStaked(1_000))
                     .when(requestWithdrawal("w1", ALICE, CURRENT, 400, requestAt))
                     .thenEvents(withdrawalRequested("w1", ALICE, CURRENT, 400, requestAt.plusMillis(COOLDOWN)));
         }
 
         @Test
         void a_request_long_before_the_tranche_ends_waits_for_the_tranche_end() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000))
+            fixture.given(aliceStaked(1_000))
                     .when(requestWithdrawal("w1", ALICE, CURRENT, 400, T0))
                     .thenEvents(withdrawalRequested(
                             "w1", ALICE, CURRENT, 400, Instant.ofEpochMilli((CURRENT + 1L) * TRANCHE)));
@@ -320,10 +355,7 @@ class PoolDeciderTest {
         @Test
         void stake_in_a_tranche_that_has_not_ended_stays_locked_even_after_the_cooldown() {
             Instant trancheEnds = Instant.ofEpochMilli((CURRENT + 1L) * TRANCHE);
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
-                            withdrawalRequested("w1", ALICE, CURRENT, 400, trancheEnds))
+            fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, trancheEnds)))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", T0.plusMillis(COOLDOWN + DAY)))
                     .thenRejected("COOLDOWN_NOT_OVER", "withdrawalId");
         }
@@ -331,10 +363,7 @@ class PoolDeciderTest {
         @Test
         void completing_before_the_cooldown_ends_is_refused_using_the_command_time() {
             Instant ends = requestAt.plusMillis(COOLDOWN);
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
-                            withdrawalRequested("w1", ALICE, CURRENT, 400, ends))
+            fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, ends)))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends.minusMillis(1)))
                     .thenRejected("COOLDOWN_NOT_OVER", "withdrawalId");
         }
@@ -342,33 +371,24 @@ class PoolDeciderTest {
         @Test
         void completing_at_the_cooldown_end_pays_the_stake_out() {
             Instant ends = requestAt.plusMillis(COOLDOWN);
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
-                            withdrawalRequested("w1", ALICE, CURRENT, 400, ends))
+            fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, ends)))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
                     .thenEvents(
                             new PoolEvent.CapitalWithdrawn(POOL, "w1", ALICE, ALICE, "USDC", CURRENT, 400, 400, 600))
-                    .thenState(pool(s -> {
-                        assertThat(s.capital()).isEqualTo(600);
-                        assertThat(s.ledger().withdrawals()).isEqualTo(400);
-                        assertThat(s.ledger().conserves(s.capital())).isTrue();
-                    }));
+                    .thenState(balancedBooks(600, Ledger::withdrawals, 400));
         }
 
         @Test
         void a_withdrawal_cannot_take_more_than_the_positions_stake_not_already_being_withdrawn() {
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
-                            withdrawalRequested("w1", ALICE, CURRENT, 700, requestAt.plusMillis(COOLDOWN)))
+            fixture.given(aliceStaked(
+                            1_000, withdrawalRequested("w1", ALICE, CURRENT, 700, requestAt.plusMillis(COOLDOWN))))
                     .when(requestWithdrawal("w2", ALICE, CURRENT, 301, requestAt))
                     .thenRejected("INSUFFICIENT_STAKE", "amount");
         }
 
         @Test
         void a_withdrawal_from_a_tranche_without_stake_is_refused() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000))
+            fixture.given(aliceStaked(1_000))
                     .when(requestWithdrawal("w1", BOB, CURRENT, 1, requestAt))
                     .thenRejected("POSITION_NOT_FOUND", "trancheId");
         }
@@ -376,48 +396,36 @@ class PoolDeciderTest {
         @Test
         void a_withdrawal_may_not_take_stake_that_backs_active_cover() {
             // 1_000 stake x 2.0 x 50% = 1_000 capacity on prod-aave; 600 active needs 600 of stake
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r1", "prod-aave", 600))
+            fixture.given(aliceStaked(1_000, reserved("r1", "prod-aave", 600)))
                     .when(requestWithdrawal("w1", ALICE, CURRENT, 401, requestAt))
                     .thenRejected("CAPITAL_BACKS_ACTIVE_COVER", "amount");
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r1", "prod-aave", 600))
+            fixture.given(aliceStaked(1_000, reserved("r1", "prod-aave", 600)))
                     .when(requestWithdrawal("w1", ALICE, CURRENT, 400, requestAt))
                     .thenEventsSatisfy(events -> assertThat(events).hasSize(1));
         }
 
         @Test
         void stake_being_withdrawn_no_longer_backs_new_cover() {
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
-                            withdrawalRequested("w1", ALICE, CURRENT, 400, requestAt.plusMillis(COOLDOWN)))
+            fixture.given(aliceStaked(
+                            1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, requestAt.plusMillis(COOLDOWN))))
                     .when(reserve("r1", "prod-aave", 601))
-                    .thenEventsSatisfy(
-                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
-                                    .isEqualTo("INSUFFICIENT_CAPACITY"));
+                    .thenEventsSatisfy(declinedFor("INSUFFICIENT_CAPACITY"));
         }
 
         @Test
         void a_loss_after_the_request_reduces_what_is_withdrawn() {
             Instant ends = requestAt.plusMillis(COOLDOWN);
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
+            fixture.given(aliceStaked(
+                            1_000,
                             withdrawalRequested("w1", ALICE, CURRENT, 1_000, ends),
-                            new PayoutReserved(
-                                    POOL,
-                                    "pay1",
-                                    "clm1",
-                                    "pol1",
+                            payoutReserved(
                                     BOB,
-                                    null,
                                     300,
-                                    300,
-                                    1_000_000,
                                     1_000,
                                     List.of(),
                                     700,
                                     List.of(new PositionAmount(ALICE, CURRENT, 300)),
-                                    0))
+                                    0)))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
                     .thenEvents(
                             new PoolEvent.CapitalWithdrawn(POOL, "w1", ALICE, ALICE, "USDC", CURRENT, 1_000, 700, 0));
@@ -426,11 +434,10 @@ class PoolDeciderTest {
         @Test
         void a_cancelled_withdrawal_cannot_be_completed() {
             Instant ends = requestAt.plusMillis(COOLDOWN);
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
+            fixture.given(aliceStaked(
+                            1_000,
                             withdrawalRequested("w1", ALICE, CURRENT, 400, ends),
-                            new PoolEvent.WithdrawalCancelled(POOL, "w1", ALICE, CURRENT, 400))
+                            new PoolEvent.WithdrawalCancelled(POOL, "w1", ALICE, CURRENT, 400)))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
                     .thenRejected("WITHDRAWAL_NOT_PENDING", "withdrawalId");
         }
@@ -448,10 +455,7 @@ class PoolDeciderTest {
         @Test
         void capacity_is_capital_times_capacity_ratio_times_product_weight_less_active_cover() {
             // 1_000_000 x 2.0 x 50% = 1_000_000; 250_000 already active
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 1_000_000, CURRENT, 1_000_000),
-                            reserved("r0", "prod-aave", 250_000))
+            fixture.given(aliceStaked(1_000_000, reserved("r0", "prod-aave", 250_000)))
                     .when(reserve("r1", "prod-aave", 100_000))
                     .thenEvents(new CapacityReserved(
                             POOL,
@@ -469,11 +473,11 @@ class PoolDeciderTest {
 
         @Test
         void the_last_unit_of_capacity_can_be_sold_and_not_one_more() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r0", "prod-aave", 999))
+            fixture.given(aliceStaked(1_000, reserved("r0", "prod-aave", 999)))
                     .when(reserve("r1", "prod-aave", 1))
                     .thenEventsSatisfy(events -> assertThat(((CapacityReserved) events.getFirst()).availableAfter())
                             .isZero());
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r0", "prod-aave", 1_000))
+            fixture.given(aliceStaked(1_000, reserved("r0", "prod-aave", 1_000)))
                     .when(reserve("r1", "prod-aave", 1))
                     .thenEvents(new CapacityReservationDeclined(
                             POOL, "r1", "pol-r1", "prod-aave", 1, "INSUFFICIENT_CAPACITY", 1_000, 20_000, 5_000, 0));
@@ -494,67 +498,49 @@ class PoolDeciderTest {
 
         @Test
         void a_product_the_pool_does_not_underwrite_is_declined() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000))
+            fixture.given(aliceStaked(1_000))
                     .when(reserve("r1", "prod-other", 1))
-                    .thenEventsSatisfy(
-                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
-                                    .isEqualTo("PRODUCT_NOT_UNDERWRITTEN"));
+                    .thenEventsSatisfy(declinedFor("PRODUCT_NOT_UNDERWRITTEN"));
         }
 
         @Test
         void a_pool_whose_capital_is_exhausted_stops_selling_cover() {
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 1_000, CURRENT, 1_000),
-                            new PayoutReserved(
-                                    POOL,
-                                    "pay1",
-                                    "clm1",
-                                    "pol1",
+            fixture.given(aliceStaked(
+                            1_000,
+                            payoutReserved(
                                     BOB,
-                                    null,
                                     1_000,
-                                    1_000,
-                                    1_000_000,
                                     1_000,
                                     List.of(),
                                     0,
                                     List.of(new PositionAmount(ALICE, CURRENT, 1_000)),
-                                    0))
+                                    0)))
                     .when(reserve("r1", "prod-aave", 1))
-                    .thenEventsSatisfy(
-                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
-                                    .isEqualTo("CAPITAL_EXHAUSTED"));
+                    .thenEventsSatisfy(declinedFor("CAPITAL_EXHAUSTED"));
         }
 
         @Test
         void a_reservation_for_a_pool_that_does_not_exist_is_declined_so_the_policy_can_be_declined() {
-            fixture.given()
-                    .when(reserve("r1", "prod-aave", 1))
-                    .thenEventsSatisfy(
-                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
-                                    .isEqualTo("POOL_NOT_FOUND"));
+            fixture.given().when(reserve("r1", "prod-aave", 1)).thenEventsSatisfy(declinedFor("POOL_NOT_FOUND"));
         }
 
         @Test
         void a_cover_that_ends_before_it_starts_is_declined() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000))
+            fixture.given(aliceStaked(1_000))
                     .when(new PoolCommand.ReserveCapacity(POOL, "r1", "pol-1", "prod-aave", 10, T0, T0, T0))
-                    .thenEventsSatisfy(
-                            events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
-                                    .isEqualTo("INVALID_COVER"));
+                    .thenEventsSatisfy(declinedFor("INVALID_COVER"));
         }
 
         @Test
         void a_reservation_made_already_is_not_made_twice() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r1", "prod-aave", 10))
+            fixture.given(aliceStaked(1_000, reserved("r1", "prod-aave", 10)))
                     .when(reserve("r1", "prod-aave", 10))
                     .thenNoEvents();
         }
 
         @Test
         void releasing_a_reservation_frees_its_capacity() {
-            fixture.given(created(), deposited("d1", ALICE, 1_000, CURRENT, 1_000), reserved("r1", "prod-aave", 1_000))
+            fixture.given(aliceStaked(1_000, reserved("r1", "prod-aave", 1_000)))
                     .when(new PoolCommand.ReleaseCapacity(POOL, "r1", "pol-r1", "POLICY_EXPIRED", T0))
                     .thenEvents(new PoolEvent.CapacityReleased(POOL, "r1", "pol-r1", 1_000, "POLICY_EXPIRED"))
                     .thenState(pool(
@@ -574,11 +560,8 @@ class PoolDeciderTest {
         @Test
         void a_premium_is_credited_pro_rata_to_stake_rounded_down_and_the_remainder_is_kept_by_the_pool() {
             // stakes 1 : 1 : 1, premium 100 -> 33 each, 1 retained
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 10, CURRENT, 10),
-                            deposited("d2", BOB, 10, CURRENT, 20),
-                            deposited("d3", CAROL, 10, CURRENT + 1, 30))
+            fixture.given(aliceStaked(
+                            10, deposited("d2", BOB, 10, CURRENT, 20), deposited("d3", CAROL, 10, CURRENT + 1, 30)))
                     .when(new PoolCommand.RecordPremium(POOL, "pol-1", 100, null, T0))
                     .thenEvents(new PremiumRecorded(
                             POOL,
@@ -593,18 +576,13 @@ class PoolDeciderTest {
                                     new PositionAmount(BOB, CURRENT, 33),
                                     new PositionAmount(CAROL, CURRENT + 1, 33)),
                             1))
-                    .thenState(pool(s -> {
-                        assertThat(s.capital()).isEqualTo(129);
-                        assertThat(s.ledger().fees()).isEqualTo(1);
-                        assertThat(s.ledger().conserves(s.capital())).isTrue();
-                    }));
+                    .thenState(balancedBooks(129, Ledger::fees, 1));
         }
 
         @Test
         void a_premium_is_credited_once_per_policy() {
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 10, CURRENT, 10),
+            fixture.given(aliceStaked(
+                            10,
                             new PremiumRecorded(
                                     POOL,
                                     "pol-1",
@@ -612,7 +590,7 @@ class PoolDeciderTest {
                                     null,
                                     List.of(),
                                     List.of(new PositionAmount(ALICE, CURRENT, 5)),
-                                    0))
+                                    0)))
                     .when(new PoolCommand.RecordPremium(POOL, "pol-1", 5, null, T0))
                     .thenNoEvents();
         }
@@ -620,33 +598,22 @@ class PoolDeciderTest {
         @Test
         void a_loss_is_charged_pro_rata_rounded_up_and_what_rounding_overcharges_is_kept_by_the_pool() {
             // stakes 1 : 2, loss 100 -> ceil(33.3) = 34 and ceil(66.6) = 67; 1 retained
-            fixture.given(created(), deposited("d1", ALICE, 100, CURRENT, 100), deposited("d2", BOB, 200, CURRENT, 300))
+            fixture.given(aliceStaked(100, deposited("d2", BOB, 200, CURRENT, 300)))
                     .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, 100, null, T0))
-                    .thenEvents(new PayoutReserved(
-                            POOL,
-                            "pay1",
-                            "clm1",
-                            "pol1",
+                    .thenEvents(payoutReserved(
                             CAROL,
-                            null,
                             100,
-                            100,
-                            1_000_000,
                             300,
                             List.of(new PoolEvent.TrancheAmount(CURRENT, 101)),
                             199,
                             List.of(new PositionAmount(ALICE, CURRENT, 34), new PositionAmount(BOB, CURRENT, 67)),
                             1))
-                    .thenState(pool(s -> {
-                        assertThat(s.capital()).isEqualTo(199);
-                        assertThat(s.ledger().payouts()).isEqualTo(100);
-                        assertThat(s.ledger().conserves(s.capital())).isTrue();
-                    }));
+                    .thenState(balancedBooks(199, Ledger::payouts, 100));
         }
 
         @Test
         void a_loss_larger_than_the_capital_takes_all_of_it_and_no_more() {
-            fixture.given(created(), deposited("d1", ALICE, 100, CURRENT, 100))
+            fixture.given(aliceStaked(100))
                     .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, 250, null, T0))
                     .thenEventsSatisfy(events -> {
                         PayoutReserved payout = (PayoutReserved) events.getFirst();
@@ -665,26 +632,15 @@ class PoolDeciderTest {
 
         @Test
         void a_released_payout_gives_back_exactly_what_each_position_was_charged() {
-            PoolEvent reservedPayout = new PayoutReserved(
-                    POOL,
-                    "pay1",
-                    "clm1",
-                    "pol1",
+            PoolEvent reservedPayout = payoutReserved(
                     CAROL,
-                    null,
                     100,
-                    100,
-                    1_000_000,
                     300,
                     List.of(new PoolEvent.TrancheAmount(CURRENT, 101)),
                     199,
                     List.of(new PositionAmount(ALICE, CURRENT, 34), new PositionAmount(BOB, CURRENT, 67)),
                     1);
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 100, CURRENT, 100),
-                            deposited("d2", BOB, 200, CURRENT, 300),
-                            reservedPayout)
+            fixture.given(aliceStaked(100, deposited("d2", BOB, 200, CURRENT, 300), reservedPayout))
                     .when(new PoolCommand.ReleasePayout(POOL, "pay1", "clm1", "CLAIM_REVERSED", T0))
                     .thenEvents(new PoolEvent.PayoutReleased(
                             POOL,
@@ -706,50 +662,23 @@ class PoolDeciderTest {
 
         @Test
         void a_disbursed_payout_cannot_be_released() {
-            fixture.given(
-                            created(),
-                            deposited("d1", ALICE, 100, CURRENT, 100),
-                            new PayoutReserved(
-                                    POOL,
-                                    "pay1",
-                                    "clm1",
-                                    "pol1",
-                                    CAROL,
-                                    null,
-                                    10,
-                                    10,
-                                    1_000_000,
-                                    100,
-                                    List.of(),
-                                    90,
-                                    List.of(new PositionAmount(ALICE, CURRENT, 10)),
-                                    0),
-                            new PoolEvent.PayoutDisbursed(POOL, "pay1", "clm1", 10, "batch-1", "0xtx"))
+            fixture.given(aliceStaked(
+                            100,
+                            payoutReserved(
+                                    CAROL, 10, 100, List.of(), 90, List.of(new PositionAmount(ALICE, CURRENT, 10)), 0),
+                            new PoolEvent.PayoutDisbursed(POOL, "pay1", "clm1", 10, "batch-1", "0xtx")))
                     .when(new PoolCommand.ReleasePayout(POOL, "pay1", "clm1", "late", T0))
                     .thenRejected("PAYOUT_ALREADY_DISBURSED", "payoutId");
         }
 
         @Test
         void a_reserved_payout_is_disbursed_once_for_its_exact_amount() {
-            PoolEvent reservedPayout = new PayoutReserved(
-                    POOL,
-                    "pay1",
-                    "clm1",
-                    "pol1",
-                    CAROL,
-                    null,
-                    10,
-                    10,
-                    1_000_000,
-                    100,
-                    List.of(),
-                    90,
-                    List.of(new PositionAmount(ALICE, CURRENT, 10)),
-                    0);
-            fixture.given(created(), deposited("d1", ALICE, 100, CURRENT, 100), reservedPayout)
+            PoolEvent reservedPayout =
+                    payoutReserved(CAROL, 10, 100, List.of(), 90, List.of(new PositionAmount(ALICE, CURRENT, 10)), 0);
+            fixture.given(aliceStaked(100, reservedPayout))
                     .when(new PoolCommand.ConfirmPayout(POOL, "pay1", "clm1", 11, "batch-1", "0xtx", T0))
                     .thenRejected("AMOUNT_MISMATCH", "amount");
-            fixture.given(created(), deposited("d1", ALICE, 100, CURRENT, 100), reservedPayout)
+            fixture.given(aliceStaked(100, reservedPayout))
                     .when(new PoolCommand.ConfirmPayout(POOL, "pay1", "clm1", 10, "batch-1", "0xtx", T0))
                     .thenEvents(new PoolEvent.PayoutDisbursed(POOL, "pay1", "clm1", 10, "batch-1", "0xtx"));
         }

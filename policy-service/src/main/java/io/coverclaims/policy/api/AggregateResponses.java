@@ -1,0 +1,100 @@
+package io.coverclaims.policy.api;
+
+import io.coverclaims.platform.gateway.CommandGateway;
+import io.coverclaims.platform.gateway.Commands;
+import io.coverclaims.platform.query.AggregateQueries;
+import io.coverclaims.platform.rest.ProblemException;
+import io.coverclaims.schemas.common.CommandMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * What the policy resources share: sending a command and answering with what it left, and reading an aggregate in
+ * one of its phases from the instance that owns it.
+ */
+@ApplicationScoped
+public class AggregateResponses {
+
+    private final Commands commands = Commands.systemClock();
+
+    @Inject
+    CommandGateway gateway;
+
+    @Inject
+    AggregateQueries queries;
+
+    /** The metadata of a command on {@code aggregateId}: its id is the Idempotency-Key (or a new one), its time now. */
+    CommandMetadata metadata(String aggregateId, String actor, CommandHeaders headers) {
+        return commands.metadata(aggregateId, actor, null, headers.idempotencyKey, null);
+    }
+
+    /** Sends the command; an accepted one is answered 200 with its result. */
+    CompletionStage<Response> submit(SpecificRecord command, CommandHeaders headers) {
+        return gateway.submit(command, headers.uri, headers.prefer);
+    }
+
+    /** Sends a command that creates {@code id}; an accepted one is answered 201 at its location with its result. */
+    CompletionStage<Response> create(SpecificRecord command, String id, CommandHeaders headers) {
+        URI created = headers.uri.getAbsolutePathBuilder().path(id).build();
+        return gateway.submit(
+                command,
+                headers.uri,
+                headers.prefer,
+                result -> Response.created(created).entity(result).build());
+    }
+
+    /**
+     * Sends a command that creates {@code id}; an accepted one is answered 201 at its location, with the {@code view}
+     * of the aggregate when this instance holds it in {@code phase}, else with the command's result.
+     */
+    <S> CompletionStage<Response> create(
+            SpecificRecord command, String id, CommandHeaders headers, Class<S> phase, BiFunction<S, Long, ?> view) {
+        URI created = headers.uri.getAbsolutePathBuilder().path(id).build();
+        return gateway.submit(
+                command,
+                headers.uri,
+                headers.prefer,
+                result -> Response.created(created)
+                        .entity(local(id, phase, view).orElse(result))
+                        .build());
+    }
+
+    /**
+     * Answers 200 with the {@code view} of aggregate {@code id} in {@code phase} (asking the instance that owns it),
+     * else {@code notFound}.
+     */
+    <S> Response read(
+            String id,
+            UriInfo uri,
+            String routed,
+            Class<S> phase,
+            BiFunction<S, Long, ?> view,
+            Supplier<ProblemException> notFound) {
+        return queries.route(
+                id,
+                uri,
+                routed,
+                () -> Response.ok(local(id, phase, view).orElseThrow(notFound)).build());
+    }
+
+    /** Aggregate {@code id} in {@code phase}, when this instance holds it. */
+    <S> Optional<S> local(String id, Class<S> phase) {
+        return queries.localAggregate(id)
+                .filter(aggregate -> phase.isInstance(aggregate.state()))
+                .map(aggregate -> aggregate.stateAs(phase));
+    }
+
+    private <S> Optional<Object> local(String id, Class<S> phase, BiFunction<S, Long, ?> view) {
+        return queries.localAggregate(id)
+                .filter(aggregate -> phase.isInstance(aggregate.state()))
+                .map(aggregate -> view.apply(aggregate.stateAs(phase), aggregate.version()));
+    }
+}

@@ -48,6 +48,7 @@ final class ArchitectureRules {
     static final String[] KERNEL_API = {
         "io.coverclaims.platform.decider..",
         "io.coverclaims.platform.ids..",
+        "io.coverclaims.platform.money..",
         "io.coverclaims.platform.streams",
         "io.coverclaims.platform.gateway",
         "io.coverclaims.platform.query",
@@ -67,6 +68,7 @@ final class ArchitectureRules {
                     "java..",
                     "io.coverclaims.platform.decider..",
                     "io.coverclaims.platform.ids..",
+                    "io.coverclaims.platform.money..",
                     "io.coverclaims.*.domain..",
                     // pure hashing and hex helpers (keccak for batch ids and Merkle leaves), no I/O
                     "org.web3j.crypto..",

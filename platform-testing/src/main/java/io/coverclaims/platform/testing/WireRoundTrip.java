@@ -1,5 +1,6 @@
 package io.coverclaims.platform.testing;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.streams.AggregateType;
 import io.coverclaims.platform.streams.WireMapping;
 import io.coverclaims.schemas.common.CommandMetadata;
@@ -149,6 +150,10 @@ public final class WireRoundTrip {
             }
             if (raw == Instant.class) {
                 return nextInstant();
+            }
+            if (raw == Money.class) {
+                // large and distinct: near 2^256 - 1, so a narrowing anywhere fails the round trip
+                return Money.of(Money.MAX_VALUE.subtract(BigInteger.valueOf(next++)));
             }
             if (raw == BigInteger.class) {
                 return BigInteger.valueOf(next++);

@@ -7,6 +7,7 @@ import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.schemas.policy.ClaimMethod;
 import io.coverclaims.schemas.policy.DefineProduct;
 import io.coverclaims.schemas.policy.ProductCategory;
+import io.coverclaims.schemas.policy.UpdateProductPricing;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -17,9 +18,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
@@ -56,10 +59,11 @@ public class ProductTestApi {
             @PathParam("productId") String productId,
             @Valid @NotNull DefineRequest request,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("X-Actor") @DefaultValue("0xtester") String actor,
             @HeaderParam("Prefer") String prefer,
             @Context UriInfo uri) {
         DefineProduct command = DefineProduct.newBuilder()
-                .setMetadata(commands.metadata(productId, "0xtester", null, idempotencyKey, null))
+                .setMetadata(commands.metadata(productId, actor, null, idempotencyKey, null))
                 .setProductId(productId)
                 .setName(request.name())
                 .setCategory(ProductCategory.PROTOCOL_EXPLOIT)
@@ -76,6 +80,28 @@ public class ProductTestApi {
                 uri,
                 prefer,
                 result -> Response.created(created).entity(result).build());
+    }
+
+    public record PricingRequest(
+            @NotNull @PositiveOrZero @Max(100_000) Integer floorRateBps,
+            @NotNull @PositiveOrZero @Max(100_000) Integer ceilingRateBps) {}
+
+    @PUT
+    @Path("/{productId}/pricing")
+    public CompletionStage<Response> reprice(
+            @PathParam("productId") String productId,
+            @Valid @NotNull PricingRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("X-Actor") @DefaultValue("0xtester") String actor,
+            @Context UriInfo uri) {
+        UpdateProductPricing command = UpdateProductPricing.newBuilder()
+                .setMetadata(commands.metadata(productId, actor, null, idempotencyKey, null))
+                .setProductId(productId)
+                .setFloorRateBps(request.floorRateBps())
+                .setCeilingRateBps(request.ceilingRateBps())
+                .setMinAnnualRateBps(null)
+                .build();
+        return gateway.submit(command, uri, null);
     }
 
     @GET

@@ -58,6 +58,7 @@ public class CommandGateway {
         Duration wait = PreferWait.parse(preferHeader)
                 .filter(preferred -> preferred.compareTo(replyTimeout) < 0)
                 .orElse(replyTimeout);
+        IdempotencyScope.apply(command);
         CommandMetadata metadata = WireMetadata.ofCommand(command);
         String commandId = metadata.getCommandId();
         URI statusLocation = uri.getBaseUriBuilder()

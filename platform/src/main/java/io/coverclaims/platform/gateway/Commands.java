@@ -39,4 +39,12 @@ public final class Commands {
                 .setActor(actor == null || actor.isBlank() ? "anonymous" : actor)
                 .build();
     }
+
+    /**
+     * A client's key scoped to the caller, the operation and the target: what an id derived from an Idempotency-Key
+     * (a quote id, an API deposit id) must be made of, so that another caller's same key derives another id.
+     */
+    public static String scoped(String caller, String operation, String target, String key) {
+        return IdempotencyScope.commandId(caller, operation, target, key);
+    }
 }

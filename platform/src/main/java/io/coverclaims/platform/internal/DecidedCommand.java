@@ -21,7 +21,10 @@ public record DecidedCommand(
         String reasonMessage,
         String field,
         String correlationId,
-        Instant decidedAt) {
+        Instant decidedAt,
+        String requestHash) {
+
+    public static final String IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
 
     public DecidedCommand {
         eventIds = List.copyOf(eventIds);
@@ -39,7 +42,8 @@ public record DecidedCommand(
                 outcome.getReasonMessage(),
                 outcome.getField(),
                 outcome.getCorrelationId(),
-                outcome.getDecidedAt());
+                outcome.getDecidedAt(),
+                outcome.getRequestHash());
     }
 
     public CommandOutcome toOutcome(boolean duplicate) {
@@ -56,6 +60,34 @@ public record DecidedCommand(
                 .setCorrelationId(correlationId)
                 .setDecidedAt(decidedAt)
                 .setDuplicate(duplicate)
+                .setRequestHash(requestHash)
+                .build();
+    }
+
+    /**
+     * Whether a command with this id and {@code otherHash} asks for something else than what was decided: the same
+     * idempotency key sent with another body. Unkeyed commands (no hash on either side) never conflict.
+     */
+    public boolean conflictsWith(String otherHash) {
+        return requestHash != null && otherHash != null && !requestHash.equals(otherHash);
+    }
+
+    /** The answer to a retry whose request differs from the decided one: refused, and recorded nowhere. */
+    public CommandOutcome reusedKeyOutcome(String commandType, String otherHash) {
+        return CommandOutcome.newBuilder()
+                .setCommandId(commandId)
+                .setAggregateId(aggregateId)
+                .setCommandType(commandType)
+                .setStatus(CommandStatus.REJECTED)
+                .setAggregateVersion(aggregateVersion)
+                .setEventIds(List.of())
+                .setReasonCode(IDEMPOTENCY_KEY_REUSED)
+                .setReasonMessage("this Idempotency-Key was used for another request; send a new key for a new request")
+                .setField("Idempotency-Key")
+                .setCorrelationId(correlationId)
+                .setDecidedAt(decidedAt)
+                .setDuplicate(true)
+                .setRequestHash(otherHash)
                 .build();
     }
 }

@@ -1,11 +1,18 @@
 package io.coverclaims.platform.rest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -45,13 +52,76 @@ public class ProblemMappers {
                 ? mismatch.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining("."))
-                : "body";
+                : currentField(e);
         String reason = e instanceof InvalidFormatException format
                 ? "cannot read '" + format.getValue() + "' as "
                         + format.getTargetType().getSimpleName()
                 : e.getOriginalMessage();
         return Problem.invalid(List.of(new Problem.InvalidParam(field.isEmpty() ? "body" : field, reason)))
                 .toResponse();
+    }
+
+    /**
+     * Errors the framework raises before a resource runs: an unknown route (404, field {@code path}), a method the
+     * route does not take (405, {@code method}), a body in a type it does not read (415, {@code Content-Type}), a
+     * representation it cannot produce (406, {@code Accept}), and any other 4xx (field {@code body}).
+     */
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return e.getResponse();
+        }
+        String code;
+        String field;
+        String detail;
+        switch (e) {
+            case NotFoundException notFound -> {
+                code = "ROUTE_NOT_FOUND";
+                field = "path";
+                detail = "no such resource";
+            }
+            case NotAllowedException notAllowed -> {
+                code = "METHOD_NOT_ALLOWED";
+                field = "method";
+                detail =
+                        "allowed: " + String.join(", ", notAllowed.getResponse().getAllowedMethods());
+            }
+            case NotSupportedException unsupported -> {
+                code = "UNSUPPORTED_MEDIA_TYPE";
+                field = "Content-Type";
+                detail = "send the body as application/json";
+            }
+            case NotAcceptableException notAcceptable -> {
+                code = "NOT_ACCEPTABLE";
+                field = "Accept";
+                detail = "this resource answers application/json (errors application/problem+json)";
+            }
+            default -> {
+                code = "INVALID_REQUEST";
+                field = "body";
+                detail = e.getMessage() == null ? "the request cannot be read" : e.getMessage();
+            }
+        }
+        Response.ResponseBuilder response = Response.fromResponse(
+                        Problem.of(status, code, detail, field).toResponse())
+                .type(Problem.MEDIA_TYPE);
+        if (e instanceof NotAllowedException) {
+            response.allow(e.getResponse().getAllowedMethods());
+        }
+        return response.build();
+    }
+
+    /** The field being read when the JSON stopped making sense (a number out of range, a broken token), else body. */
+    private static String currentField(JsonProcessingException e) {
+        try {
+            if (e.getProcessor() instanceof JsonParser parser && parser.currentName() != null) {
+                return parser.currentName();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the parser is past repair: the body as a whole is what we can name
+        }
+        return "body";
     }
 
     /** "buy.request.coverAmount" -> "coverAmount": clients know their fields, not our method names. */

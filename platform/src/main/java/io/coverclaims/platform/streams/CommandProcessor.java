@@ -5,6 +5,7 @@ import io.coverclaims.platform.decider.Rejection;
 import io.coverclaims.platform.internal.AggregateStore;
 import io.coverclaims.platform.internal.DeadLetter;
 import io.coverclaims.platform.internal.DecidedCommand;
+import io.coverclaims.platform.money.AmountOutOfRange;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
@@ -79,7 +80,12 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
         }
         Optional<DecidedCommand> earlier = store.decided(metadata.getCommandId());
         if (earlier.isPresent()) {
-            publish(earlier.get().toOutcome(true), record);
+            DecidedCommand decided = earlier.get();
+            publish(
+                    decided.conflictsWith(metadata.getRequestHash())
+                            ? decided.reusedKeyOutcome(command.getSchema().getFullName(), metadata.getRequestHash())
+                            : decided.toOutcome(true),
+                    record);
             return;
         }
         Optional<AggregateType<?, ?, ?>> type = context.aggregates().stream()
@@ -142,7 +148,13 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
         @SuppressWarnings("unchecked")
         S state = current.map(aggregate -> (S) aggregate.state())
                 .orElseGet(() -> type.decider().initialState());
-        Decision<E> decision = type.decider().decide(type.readCommand(command), state);
+        Decision<E> decision;
+        try {
+            decision = type.decider().decide(type.readCommand(command), state);
+        } catch (AmountOutOfRange e) {
+            // arithmetic that would leave 0 .. 2^256 - 1 refuses the command; it is never a failure
+            decision = Decision.reject(AmountOutOfRange.CODE, e.getMessage(), e.field());
+        }
         switch (decision) {
             case Decision.Rejected<E> rejected -> reject(command, metadata, version, rejected.rejection(), record);
             case Decision.Accepted<E> accepted ->
@@ -220,6 +232,7 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
                 .setCorrelationId(metadata.getCorrelationId())
                 .setDecidedAt(metadata.getIssuedAt())
                 .setDuplicate(false)
+                .setRequestHash(metadata.getRequestHash())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.coverclaims.platform.streams;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;
 import java.lang.invoke.MethodHandle;
@@ -8,6 +9,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,7 +40,8 @@ import org.apache.avro.specific.SpecificRecord;
  * </ul>
  * Every mapping is checked when the aggregate type is built (each component has its field and each field its
  * component, with compatible types), so a mismatch fails at start-up and in the round-trip test, never in flight.
- * A new value type (e.g. an exact uint256 amount) is one case in {@link #toWire} and one in {@link #fromWire}.
+ * A value type is one case in {@link #toWire}, {@link #fromWire} and {@link #checkType}: {@link Money} (exact uint256
+ * amounts) is the wire's {@code decimal(78, 0)}.
  */
 public final class WireMapping<C, E> {
 
@@ -204,6 +207,9 @@ public final class WireMapping<C, E> {
         if (raw == String.class) {
             return wire.toString();
         }
+        if (raw == Money.class) {
+            return Money.of(((BigDecimal) wire).toBigIntegerExact());
+        }
         return wire;
     }
 
@@ -256,6 +262,7 @@ public final class WireMapping<C, E> {
                 yield list;
             }
             case STRING -> value.toString();
+            case BYTES -> value instanceof Money money ? new BigDecimal(money.value()) : value;
             default -> value;
         };
     }
@@ -460,6 +467,7 @@ public final class WireMapping<C, E> {
             case BOOLEAN -> raw == boolean.class || raw == Boolean.class;
             case DOUBLE -> raw == double.class || raw == Double.class;
             case FLOAT -> raw == float.class || raw == Float.class;
+            case BYTES -> "decimal".equals(logical(schema)) && raw == Money.class;
             default -> false;
         };
         if (!ok) {

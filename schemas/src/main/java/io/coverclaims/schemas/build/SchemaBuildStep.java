@@ -77,10 +77,17 @@ public final class SchemaBuildStep {
             copy(
                     repo.root().resolve(PublishedRepository.INDEX_FILE),
                     publishedOutput.resolve(PublishedRepository.INDEX_FILE));
+            copy(
+                    repo.root().resolve(PublishedRepository.FINGERPRINT_INDEX),
+                    publishedOutput.resolve(PublishedRepository.FINGERPRINT_INDEX));
         } else if (!repo.actualIndex().orElse("").equals(repo.expectedIndex())) {
             throw new BuildStepFailure(
                     publishedDir.resolve(PublishedRepository.INDEX_FILE)
                             + " does not list exactly the published version files; run ./claims publish-schemas to regenerate it.");
+        } else if (!repo.actualFingerprints().orElse("").equals(repo.expectedFingerprints())) {
+            throw new BuildStepFailure(
+                    publishedDir.resolve(PublishedRepository.FINGERPRINT_INDEX)
+                            + " does not map exactly the published versions' fingerprints; run ./claims publish-schemas to regenerate it.");
         }
         int versions = repo.versions().values().stream().mapToInt(List::size).sum();
         System.out.println("[schemas] gate passed: " + current.size() + " schemas compatible with " + versions

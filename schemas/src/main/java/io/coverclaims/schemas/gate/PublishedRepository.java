@@ -1,5 +1,9 @@
 package io.coverclaims.schemas.gate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coverclaims.schemas.serde.PublishedSchemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +29,15 @@ import org.apache.avro.Schema;
 public final class PublishedRepository {
 
     public static final String INDEX_FILE = "index.txt";
+    /**
+     * Every published version by its fingerprint, for subscribers in any language: the 8 bytes after {@code C3 01}
+     * of a single-object encoded record, as 16 lower-case hex digits in the order they appear on the wire, mapped
+     * to the version file (relative to this folder).
+     */
+    public static final String FINGERPRINT_INDEX = "fingerprints.json";
+    /** Properties only the Java code generator reads; the published form leaves them out so every Avro library reads it. */
+    private static final String JAVA_STRING_PROPERTY = "avro.java.string";
+
     private static final Pattern VERSION_FILE = Pattern.compile("v([1-9][0-9]*)\\.avsc");
     private static final String INDEX_HEADER = """
             # Every published schema version, one a line, relative to this folder (loaded by PublishedSchemas).
@@ -109,7 +122,7 @@ public final class PublishedRepository {
     public Version publish(Schema schema) {
         List<Version> versions = byName.computeIfAbsent(schema.getFullName(), n -> new ArrayList<>());
         Version version = new Version(versions.size() + 1, schema);
-        write(root.resolve(version.path()), schema.toString(true) + "\n");
+        write(root.resolve(version.path()), portable(schema) + "\n");
         versions.add(version);
         return version;
     }
@@ -134,7 +147,77 @@ public final class PublishedRepository {
 
     public void writeIndex() {
         write(root.resolve(INDEX_FILE), expectedIndex());
+        write(root.resolve(FINGERPRINT_INDEX), expectedFingerprints());
     }
+
+    /** The fingerprint index this repository should have (see {@link #FINGERPRINT_INDEX}). */
+    public String expectedFingerprints() {
+        Map<String, String> byFingerprint = new TreeMap<>();
+        byName.values().forEach(vs -> vs.forEach(v -> byFingerprint.put(wireFingerprint(v.schema()), v.path())));
+        ObjectNode index = JSON.createObjectNode();
+        byFingerprint.forEach(index::put);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(index) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Optional<String> actualFingerprints() {
+        Path index = root.resolve(FINGERPRINT_INDEX);
+        try {
+            return Files.exists(index)
+                    ? Optional.of(Files.readString(index, StandardCharsets.UTF_8))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + index, e);
+        }
+    }
+
+    /** The schema's CRC-64-AVRO fingerprint as single-object encoding writes it: little-endian, in hex. */
+    static String wireFingerprint(Schema schema) {
+        long fingerprint = PublishedSchemas.fingerprint(schema);
+        StringBuilder hex = new StringBuilder(16);
+        for (int i = 0; i < 8; i++) {
+            hex.append(String.format("%02x", (fingerprint >>> (8 * i)) & 0xff));
+        }
+        return hex.toString();
+    }
+
+    /** The schema's JSON without Java-only properties: {@code {"type":"string","avro.java.string":"String"}} is "string". */
+    static String portable(Schema schema) {
+        try {
+            JsonNode tree = JSON.readTree(schema.toString());
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(strip(tree));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + schema.getFullName(), e);
+        }
+    }
+
+    private static JsonNode strip(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            object.remove(JAVA_STRING_PROPERTY);
+            if (object.size() == 1 && object.has("type") && object.get("type").isTextual()) {
+                return object.get("type");
+            }
+            List<String> names = new ArrayList<>();
+            object.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                object.set(name, strip(object.get(name)));
+            }
+            return object;
+        }
+        if (node.isArray()) {
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, strip(array.get(i)));
+            }
+        }
+        return node;
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     public Path root() {
         return root;

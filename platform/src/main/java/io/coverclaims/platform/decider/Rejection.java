@@ -15,6 +15,8 @@ public record Rejection(String code, String message, String field) {
     public static final String VERSION_CONFLICT = "VERSION_CONFLICT";
 
     public static final String AGGREGATE_TYPE_MISMATCH = "AGGREGATE_TYPE_MISMATCH";
+    /** The decider failed on the command: it is dead-lettered for an operator and refused, never left unanswered. */
+    public static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
     public Rejection {
         Objects.requireNonNull(code, "code");

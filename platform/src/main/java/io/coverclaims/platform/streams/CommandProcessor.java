@@ -108,6 +108,20 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
                     metadata.getCommandId(),
                     command.getSchema().getFullName());
             deadLetter(record, DeadLetter.PROCESSING_FAILED, e.getClass().getName() + ": " + e.getMessage());
+            // the caller (a REST client, another context's saga) is answered at once instead of waiting in vain;
+            // the refusal is not remembered as a decision, so a redriven copy can still be decided
+            reject(
+                    command,
+                    metadata,
+                    store.aggregate(metadata.getAggregateId())
+                            .map(Aggregate::version)
+                            .orElse(0L),
+                    new Rejection(
+                            Rejection.PROCESSING_FAILED,
+                            "the command could not be decided (" + e.getClass().getSimpleName() + "); it is kept in "
+                                    + context.deadLetterTopic() + " for an operator",
+                            null),
+                    record);
         }
     }
 
@@ -205,7 +219,7 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
     }
 
     private void publish(CommandOutcome outcome, Record<String, Incoming> record) {
-        if (!outcome.getDuplicate()) {
+        if (!outcome.getDuplicate() && !Rejection.PROCESSING_FAILED.equals(outcome.getReasonCode())) {
             store.record(DecidedCommand.of(outcome));
         }
         processorContext.forward(

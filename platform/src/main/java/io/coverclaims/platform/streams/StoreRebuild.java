@@ -1,5 +1,6 @@
 package io.coverclaims.platform.streams;
 
+import io.coverclaims.platform.decider.Rejection;
 import io.coverclaims.platform.internal.AggregateStore;
 import io.coverclaims.platform.internal.DecidedCommand;
 import io.coverclaims.schemas.common.CommandOutcome;
@@ -122,7 +123,9 @@ final class StoreRebuild {
     }
 
     private void recordOutcome(AggregateStore store, ConsumerRecord<String, byte[]> record) {
-        if (decode(record) instanceof CommandOutcome outcome && !outcome.getDuplicate()) {
+        if (decode(record) instanceof CommandOutcome outcome
+                && !outcome.getDuplicate()
+                && !Rejection.PROCESSING_FAILED.equals(outcome.getReasonCode())) {
             store.record(DecidedCommand.of(outcome));
         }
     }

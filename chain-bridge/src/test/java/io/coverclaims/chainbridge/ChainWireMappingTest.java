@@ -6,6 +6,7 @@ import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDep
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand;
 import io.coverclaims.chainbridge.domain.settlement.SettlementDecider;
 import io.coverclaims.chainbridge.domain.settlement.SettlementKind;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.testing.WireRoundTrip;
 import io.coverclaims.schemas.chain.EnqueueSettlement;
 import io.coverclaims.schemas.chain.RecordAnchorReceipt;
@@ -15,6 +16,7 @@ import io.coverclaims.schemas.chain.SealSettlementBatch;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -64,7 +66,7 @@ class ChainWireMappingTest {
         assertThat(List.<SpecificRecord>of(
                         settlement.writeCommand(
                                 new SettlementCommand.EnqueueSettlement(
-                                        POOL, POOL, SettlementKind.CLAIM_PAYOUT, "claim-1", A, 80, "USDC"),
+                                        POOL, POOL, SettlementKind.CLAIM_PAYOUT, "claim-1", A, Money.of(80), "USDC"),
                                 COMMAND),
                         settlement.writeCommand(
                                 new SettlementCommand.SealSettlementBatch(POOL, POOL, "0xb", 1024), COMMAND),
@@ -75,13 +77,14 @@ class ChainWireMappingTest {
                         settlement.writeCommand(
                                 new SettlementCommand.RecordAnchorReorg(POOL, "0xb", "0xt", 7, "0xh"), COMMAND),
                         settlement.writeCommand(
-                                new SettlementCommand.RecordRedemption(POOL, "0xb", 1, A, 5, "0xr", 4, 12, "0xh", 2),
+                                new SettlementCommand.RecordRedemption(
+                                        POOL, "0xb", 1, A, Money.of(5), "0xr", 4, 12, "0xh", 2),
                                 COMMAND),
                         ChainContext.DEPOSIT
                                 .mapping()
                                 .writeCommand(
                                         new RecordOnChainDeposit(
-                                                31337, "0xt", 4, 12, "0xh", "0xc", POOL, A, 500, "USDC", 2),
+                                                31337, "0xt", 4, 12, "0xh", "0xc", POOL, A, Money.of(500), "USDC", 2),
                                         COMMAND)))
                 .containsExactly(
                         EnqueueSettlement.newBuilder()
@@ -90,7 +93,7 @@ class ChainWireMappingTest {
                                 .setKind(io.coverclaims.schemas.chain.SettlementKind.CLAIM_PAYOUT)
                                 .setReferenceId("claim-1")
                                 .setRecipient(A)
-                                .setAmount(80)
+                                .setAmount(BigDecimal.valueOf(80))
                                 .setAsset("USDC")
                                 .build(),
                         SealSettlementBatch.newBuilder()
@@ -122,7 +125,7 @@ class ChainWireMappingTest {
                                 .setBatchId("0xb")
                                 .setLeafIndex(1)
                                 .setRecipient(A)
-                                .setAmount(5)
+                                .setAmount(BigDecimal.valueOf(5))
                                 .setTxHash("0xr")
                                 .setLogIndex(4)
                                 .setBlockNumber(12)
@@ -139,7 +142,7 @@ class ChainWireMappingTest {
                                 .setContract("0xc")
                                 .setPoolId(POOL)
                                 .setDepositor(A)
-                                .setAmount(500)
+                                .setAmount(BigDecimal.valueOf(500))
                                 .setAsset("USDC")
                                 .setConfirmations(2)
                                 .build());

@@ -20,6 +20,7 @@ import io.coverclaims.schemas.policy.PolicyRequested;
 import io.coverclaims.schemas.policy.ProductDefined;
 import io.coverclaims.schemas.policy.ProductPricingUpdated;
 import io.coverclaims.schemas.policy.QuoteIssued;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -49,14 +50,14 @@ class PolicyContextTest {
                 .setHolder("0x" + "1".repeat(40))
                 .setPoolId("pool-1")
                 .setAsset("USDC")
-                .setCoverAmount(1_000)
+                .setCoverAmount(BigDecimal.valueOf(1_000))
                 .setPeriodDays(30)
                 .setUtilisationPpm(0)
                 .setFloorRateBps(200)
                 .setCeilingRateBps(1200)
                 .setMinAnnualRateBps(100)
                 .setAnnualRatePpm(20_000)
-                .setPremium(2)
+                .setPremium(BigDecimal.valueOf(2))
                 .setExpiresAt(AT.plusSeconds(900))
                 .setMinPeriodDays(null)
                 .setMaxPeriodDays(null)
@@ -77,8 +78,8 @@ class PolicyContextTest {
                 .setPoolId("pool-1")
                 .setHolder("0x" + "1".repeat(40))
                 .setAsset("USDC")
-                .setCoverAmount(1_000)
-                .setPremium(2)
+                .setCoverAmount(BigDecimal.valueOf(1_000))
+                .setPremium(BigDecimal.valueOf(2))
                 .setAnnualRatePpm(20_000)
                 .setStartAt(AT)
                 .setEndAt(AT.plus(Duration.ofDays(30)))

@@ -2,6 +2,7 @@ package io.coverclaims.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.testing.WireRoundTrip;
 import io.coverclaims.pool.domain.pool.PoolCommand;
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
@@ -51,8 +52,9 @@ class PoolWireMappingTest {
     @Test
     void absent_optional_fields_read_back_absent_through_the_topics_serde() {
         List<PoolEvent> events = List.of(
-                new PoolEvent.CapitalDeposited("pool-1", "api:k", A, 5, 3, AT, 1_000, Source.API, null, null, 10),
-                new PoolEvent.PremiumRecorded("pool-1", "pol", 10, null, List.of(), List.of(), 10),
+                new PoolEvent.CapitalDeposited(
+                        "pool-1", "api:k", A, Money.of(5), 3, AT, 1_000, Source.API, null, null, Money.of(10)),
+                new PoolEvent.PremiumRecorded("pool-1", "pol", Money.of(10), null, List.of(), List.of(), Money.of(10)),
                 new PoolEvent.PayoutReserved(
                         "pool-1",
                         "pay",
@@ -60,14 +62,14 @@ class PoolWireMappingTest {
                         "pol",
                         A,
                         null,
-                        10,
-                        10,
+                        Money.of(10),
+                        Money.of(10),
                         1_000_000,
-                        20,
-                        List.of(new TrancheAmount(3, 11)),
-                        9,
-                        List.of(new PositionAmount(A, 3, 11)),
-                        1));
+                        Money.of(20),
+                        List.of(new TrancheAmount(3, Money.of(11))),
+                        Money.of(9),
+                        List.of(new PositionAmount(A, 3, Money.of(11))),
+                        Money.of(1)));
         for (PoolEvent event : events) {
             assertThat(PoolContext.POOL.readEvent(viaTopic(PoolContext.POOL.writeEvent(event, EVENT))))
                     .as(event.getClass().getSimpleName())
@@ -76,16 +78,28 @@ class PoolWireMappingTest {
         List<PoolCommand> commands = List.of(
                 new PoolCommand.CreatePool(
                         "pool-1", "n", A, "USDC", null, 20_000, List.of(new ProductWeight("p", 5_000)), null, null, AT),
-                new PoolCommand.DepositCapital("pool-1", "api:k", A, 5, null, Source.API, null, null, AT),
-                new PoolCommand.RequestWithdrawal("pool-1", "w", A, 3, 2, null, AT),
-                new PoolCommand.RecordPremium("pool-1", "pol", 10, null, AT),
-                new PoolCommand.ReservePayout("pool-1", "pay", "clm", "pol", A, 10, null, AT));
+                new PoolCommand.DepositCapital("pool-1", "api:k", A, Money.of(5), null, Source.API, null, null, AT),
+                new PoolCommand.RequestWithdrawal("pool-1", "w", A, 3, Money.of(2), null, AT),
+                new PoolCommand.RecordPremium("pool-1", "pol", Money.of(10), null, AT),
+                new PoolCommand.ReservePayout("pool-1", "pay", "clm", "pol", A, Money.of(10), null, AT));
         for (PoolCommand command : commands) {
             assertThat(PoolContext.POOL.readCommand(
                             viaTopic(PoolContext.POOL.mapping().writeCommand(command, COMMAND))))
                     .as(command.getClass().getSimpleName())
                     .isEqualTo(command);
         }
+    }
+
+    @Test
+    void amounts_of_an_18_decimal_asset_and_the_largest_uint256_survive_the_topics_exactly() {
+        Money eth1500 = Money.parse("1500000000000000000000");
+        PoolEvent deposited = new PoolEvent.CapitalDeposited(
+                "pool-1", "0xabc:7", A, eth1500, 3, AT, 1_000, Source.CHAIN, "0xabc", 7, Money.MAX);
+        assertThat(PoolContext.POOL.readEvent(viaTopic(PoolContext.POOL.writeEvent(deposited, EVENT))))
+                .isEqualTo(deposited);
+        assertThat(((io.coverclaims.schemas.pool.CapitalDeposited) PoolContext.POOL.writeEvent(deposited, EVENT))
+                        .getAmount())
+                .isEqualByComparingTo("1500000000000000000000");
     }
 
     @Test

@@ -45,12 +45,12 @@ public final class Samples {
                 .setClaimant("0xabc")
                 .setAsset("USDC")
                 .setIncidentAt(AT)
-                .setClaimedAmount(1_500_000_000L)
-                .setCoverAmount(10_000_000_000L)
+                .setClaimedAmount(new java.math.BigDecimal("1500000000"))
+                .setCoverAmount(new java.math.BigDecimal("10000000000"))
                 .setDescription("exploit of the lending market")
                 .setEvidenceUri("ipfs://evidence")
-                .setDepositAmount(50_000_000L)
-                .setRequiredDeposit(50_000_000L)
+                .setDepositAmount(new java.math.BigDecimal("50000000"))
+                .setRequiredDeposit(new java.math.BigDecimal("50000000"))
                 .build();
     }
 

@@ -34,9 +34,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -61,9 +63,11 @@ class KillNineRestartTest {
     static final String APPLICATION_ID = "pool-service";
     static final String HOST = "kill9-test-host";
     static final String MANAGER = "0x" + "1".repeat(40);
-    static final List<String> PROVIDERS = List.of("a", "b", "c", "d").stream()
-            .map(digit -> "0x" + digit.repeat(40))
-            .toList();
+    /** Pool administration needs the operator's key (X-Admin-Key); the service gets this one. */
+    static final String ADMIN_KEY = "kill9-admin-key";
+
+    static final List<String> PROVIDERS =
+            Stream.of("a", "b", "c", "d").map(digit -> "0x" + digit.repeat(40)).toList();
     static final int DEPOSITS = 200;
     static final int CLIENTS = PROVIDERS.size();
     static final int KILL_AFTER_ACCEPTED = 50;
@@ -75,10 +79,21 @@ class KillNineRestartTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
+    /** The service JVMs alive, killed if this JVM exits before the test could (Ctrl-C of the build). */
+    private static final Set<Process> ALIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> ALIVE.forEach(Process::destroyForcibly), "kill9-test-cleanup"));
+    }
+
     @TempDir
     Path stateDir;
 
     private final List<Process> started = new ArrayList<>();
+    /** When the first re-sent deposit was answered 201 (System.nanoTime), 0 before. */
+    private final AtomicLong firstRetryAnswered = new AtomicLong();
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
@@ -89,6 +104,7 @@ class KillNineRestartTest {
         for (Process process : started) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+            ALIVE.remove(process);
         }
     }
 
@@ -112,7 +128,8 @@ class KillNineRestartTest {
         awaitReady(base, first, START_PATIENCE, logs.resolve("pool-service-1.log"));
         assertThat(groupInstanceIds(bootstrap)).containsExactly(instanceId);
         String poolId = "pool-kill9-" + UUID.randomUUID();
-        HttpResponse<String> created = post(base.resolve("/pools"), createPoolBody(poolId), "create-" + poolId);
+        HttpResponse<String> created =
+                post(base.resolve("/pools"), createPoolBody(poolId), "create-" + poolId, "X-Admin-Key", ADMIN_KEY);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
 
         // 2. a burst of deposits from a few clients, cut short by kill -9
@@ -167,7 +184,7 @@ class KillNineRestartTest {
         System.out.printf("%nRESTART ready_after_kill9_ms=%d static_membership=%s%n", readyAfterKill, staticMembership);
         System.out.printf(
                 "RESTART detail: launch_to_ready_ms=%d streams_rebalancing_to_running_ms=%s members=%s "
-                        + "accepted_before_kill=%d (2-core machine, shared)%n%n",
+                        + "accepted_before_kill=%d (2-core machine, shared)%n",
                 (readyAt - launchedAt) / 1_000_000,
                 rebalancingToRunning(logs.resolve("pool-service-2.log"))
                         .map(String::valueOf)
@@ -194,7 +211,13 @@ class KillNineRestartTest {
                 duplicates.add(burst.get(i).key());
             }
         }
+        long allAnsweredAt = System.nanoTime();
         retries.shutdown();
+        System.out.printf(
+                "RETRY first_answer_after_kill_ms=%d all_answered_after_kill_ms=%d duplicates=%d%n%n",
+                (firstRetryAnswered.get() - killedAt) / 1_000_000,
+                (allAnsweredAt - killedAt) / 1_000_000,
+                duplicates.size());
         assertThat(duplicates)
                 .as("every deposit accepted before the kill is answered as a duplicate")
                 .containsAll(acceptedBeforeKill);
@@ -233,7 +256,7 @@ class KillNineRestartTest {
     /** One deposit of the burst: its Idempotency-Key, provider and amount (distinct, so a double shows). */
     record Deposit(String key, String provider, long amount) {
         String body() {
-            return "{\"provider\":\"" + provider + "\",\"amount\":" + amount + "}";
+            return "{\"provider\":\"" + provider + "\",\"amount\":\"" + amount + "\"}"; // amounts: decimal strings
         }
     }
 
@@ -261,6 +284,7 @@ class KillNineRestartTest {
             try {
                 HttpResponse<String> response = post(base.resolve(depositPath(poolId)), deposit.body(), deposit.key());
                 if (response.statusCode() == 201) {
+                    firstRetryAnswered.compareAndSet(0, System.nanoTime());
                     return JSON.readTree(response.body());
                 }
                 last = response.statusCode() + " " + response.body();
@@ -275,16 +299,18 @@ class KillNineRestartTest {
         throw new AssertionError("deposit " + deposit.key() + " not decided within 60 s; last answer: " + last);
     }
 
-    private HttpResponse<String> post(URI uri, String json, String idempotencyKey)
+    /** POSTs the JSON with its Idempotency-Key and any further headers (name, value, ...). */
+    private HttpResponse<String> post(URI uri, String json, String idempotencyKey, String... headers)
             throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(uri)
-                        .timeout(REQUEST_TIMEOUT)
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", idempotencyKey)
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ------------------------------------------------------------------------------------------ the service JVM
@@ -297,7 +323,8 @@ class KillNineRestartTest {
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dkafka-streams.state.dir=" + stateDir.toAbsolutePath()));
+                "-Dkafka-streams.state.dir=" + stateDir.toAbsolutePath(),
+                "-Dcoverclaims.admin-key=" + ADMIN_KEY));
         if (Runtime.version().feature() >= 23) {
             command.add("--sun-misc-unsafe-memory-access=allow"); // kafka-clients' buffer unmapper
         }
@@ -312,6 +339,7 @@ class KillNineRestartTest {
         environment.remove("KAFKA_BOOTSTRAP_SERVERS");
         Process process = builder.start();
         started.add(process);
+        ALIVE.add(process);
         process.getOutputStream().close();
         return process;
     }

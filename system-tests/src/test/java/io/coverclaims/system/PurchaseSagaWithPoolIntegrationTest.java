@@ -9,8 +9,10 @@ import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.policy.PolicyContext;
 import io.coverclaims.policy.domain.cover.CoverDecider;
 import io.coverclaims.policy.saga.PolicyTopology;
+import io.coverclaims.policy.saga.PurchaseSaga;
 import io.coverclaims.pool.PoolContext;
 import io.coverclaims.pool.saga.PoolProcessManagers;
+import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
 import io.coverclaims.schemas.policy.ActivatePolicy;
@@ -27,6 +29,7 @@ import io.coverclaims.schemas.pool.CreatePool;
 import io.coverclaims.schemas.pool.DepositCapital;
 import io.coverclaims.schemas.pool.FundsSource;
 import io.coverclaims.schemas.pool.ProductWeight;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,7 +68,10 @@ class PurchaseSagaWithPoolIntegrationTest {
         kit.createTopics(POLICY, 3);
         kit.createTopics(POOL, 3);
         Topology policy = PolicyTopology.addTo(
-                CommandProcessorTopology.build(POLICY), POLICY, POOL.eventsTopic(), Duration.ofMillis(100));
+                CommandProcessorTopology.build(POLICY),
+                POLICY,
+                List.of(POOL.eventsTopic(), POOL.outcomesTopic()),
+                Duration.ofMillis(100));
         Topology pool = poolTopology();
         kit.start(policy, "policy-e2e-service", stateDirs.resolve("policy"));
         poolService = kit.start(pool, "pool-e2e-service", stateDirs.resolve("pool"));
@@ -89,7 +95,7 @@ class PurchaseSagaWithPoolIntegrationTest {
                         .setPoolId(POOL_ID)
                         .setDepositId("dep-1")
                         .setProvider("0x" + "c".repeat(40))
-                        .setAmount(STAKE)
+                        .setAmount(BigDecimal.valueOf(STAKE))
                         .setTrancheId(null)
                         .setSource(FundsSource.API)
                         .build());
@@ -121,6 +127,14 @@ class PurchaseSagaWithPoolIntegrationTest {
                 millis);
         assertThat(activated.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
         assertThat(activated.getPoolId()).isEqualTo(POOL_ID);
+        // the pool's ReserveCapacity carries the purchase's correlation id, the policy id: a refusal of it (a REJECTED
+        // outcome) would name the policy
+        assertThat(kit.await(
+                        POOL.outcomesTopic(),
+                        POOL_ID,
+                        found -> found.stream().anyMatch(outcome -> isReservationOf(outcome, id))))
+                .filteredOn(outcome -> isReservationOf(outcome, id))
+                .isNotEmpty();
 
         send(CancelPolicy.newBuilder()
                 .setMetadata(KafkaTestKit.command(id, Instant.ofEpochMilli(System.currentTimeMillis()), holder))
@@ -167,7 +181,7 @@ class PurchaseSagaWithPoolIntegrationTest {
                                 .setPolicyId(id)
                                 .setPoolId(POOL_ID)
                                 .setReservationId(PoolProcessManagers.reservationId(id))
-                                .setReservedAmount(1_000_000L)
+                                .setReservedAmount(BigDecimal.valueOf(1_000_000L))
                                 .build()));
 
         awaitPoolEvent(CapacityReserved.class, id);
@@ -176,7 +190,7 @@ class PurchaseSagaWithPoolIntegrationTest {
         assertThat(((PolicyExpired) events.getLast()).getEndAt()).isEqualTo(bought.plus(Duration.ofDays(1)));
         CapacityReleased released = awaitPoolEvent(CapacityReleased.class, id);
         assertThat(released.getReservationId()).isEqualTo(PoolProcessManagers.reservationId(id));
-        assertThat(released.getAmount()).isEqualTo(1_000_000L);
+        assertThat(released.getAmount()).isEqualTo(BigDecimal.valueOf(1_000_000L));
     }
 
     @Test
@@ -231,7 +245,7 @@ class PurchaseSagaWithPoolIntegrationTest {
                 .setQuoteId(id)
                 .setProductId(PRODUCT_ID)
                 .setHolder(holder)
-                .setCoverAmount(coverAmount)
+                .setCoverAmount(BigDecimal.valueOf(coverAmount))
                 .setPeriodDays(periodDays)
                 .setPoolId(POOL_ID)
                 .setUtilisationPpm(0L)
@@ -245,9 +259,12 @@ class PurchaseSagaWithPoolIntegrationTest {
                 .build();
     }
 
+    /** The purchase, correlated by its policy id as policy-service's edge sends it. */
     static BuyCover buyCover(String id, String holder, Instant at) {
+        CommandMetadata metadata = KafkaTestKit.command(id, at, holder);
+        metadata.setCorrelationId(id);
         return BuyCover.newBuilder()
-                .setMetadata(KafkaTestKit.command(id, at, holder))
+                .setMetadata(metadata)
                 .setPolicyId(id)
                 .setQuoteId(id)
                 .setHolder(holder)
@@ -275,6 +292,12 @@ class PurchaseSagaWithPoolIntegrationTest {
                 .map(type::cast)
                 .findFirst()
                 .orElseThrow();
+    }
+
+    private static boolean isReservationOf(SpecificRecord outcome, String policyId) {
+        return outcome instanceof CommandOutcome o
+                && o.getCommandType().equals(PurchaseSaga.RESERVE_CAPACITY)
+                && policyId.equals(o.getCorrelationId());
     }
 
     private static boolean matches(SpecificRecord event, Class<?> type, String policyId) {

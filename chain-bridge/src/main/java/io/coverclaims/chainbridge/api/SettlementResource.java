@@ -5,8 +5,11 @@ import io.coverclaims.chainbridge.chain.ChainConfig;
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
 import io.coverclaims.chainbridge.view.ChainEventsView;
+import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.rest.Problem;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,7 +21,11 @@ import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.web3j.utils.Numeric;
 
-/** Merkle proofs of settled claims, batches, and what the bridge is (never its key). */
+/**
+ * Merkle proofs of settled claims, batches, and what the bridge is (never its key). Amounts are {@link Money}: decimal
+ * strings in JSON, exact to the contract's uint256. A batch id is 32 bytes of 0x hex (else 400 naming
+ * {@code batchId}); a claim id is whatever reference id was settled (an unknown one is 404 naming {@code claimId}).
+ */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class SettlementResource {
@@ -30,7 +37,7 @@ public class SettlementResource {
             String poolId,
             String onChainClaimId,
             String claimant,
-            long amount,
+            Money amount,
             int leafIndex,
             String merkleRoot,
             List<String> proof,
@@ -65,7 +72,7 @@ public class SettlementResource {
             String poolId,
             String merkleRoot,
             int leafCount,
-            long totalAmount,
+            Money totalAmount,
             String status,
             int attempt,
             String txHash,
@@ -127,7 +134,8 @@ public class SettlementResource {
     @GET
     @Path("settlements/batches/{batchId}")
     @Operation(summary = "A sealed settlement batch and its anchoring")
-    public Response batch(@PathParam("batchId") String batchId) {
+    public Response batch(
+            @PathParam("batchId") @Pattern(regexp = Ids.BYTES32, message = Ids.BYTES32_MESSAGE) String batchId) {
         return found(view.batch(batchId).map(BatchInfo::of), "BATCH_NOT_FOUND", "no such batch", "batchId");
     }
 

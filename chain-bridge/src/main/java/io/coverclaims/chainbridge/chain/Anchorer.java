@@ -127,7 +127,8 @@ final class Anchorer {
                         List.<Type>of(
                                 new Bytes32(BatchIds.bytes32(batchId)),
                                         new Bytes32(BatchIds.bytes32(sealed.merkleRoot())),
-                                new Uint32(sealed.leafCount()), new Uint256(sealed.totalAmount())),
+                                new Uint32(sealed.leafCount()),
+                                        new Uint256(sealed.totalAmount().value())),
                         List.of()));
                 TransactionSender.Sent sent =
                         sender.send(config.contract().get(), data, BigInteger.valueOf(config.anchorGasLimit()));

@@ -5,6 +5,7 @@ import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDep
 import io.coverclaims.chainbridge.domain.deposit.DepositDecider;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordRedemption;
 import io.coverclaims.chainbridge.view.ChainEventsView;
+import io.coverclaims.platform.money.Money;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -95,7 +96,7 @@ final class LogWatcher {
                         config.contract().get(),
                         config.poolId(),
                         deposit.provider,
-                        deposit.amount.longValueExact(),
+                        Money.of(deposit.amount),
                         config.asset(),
                         confirmations),
                 "deposit/" + aggregateId,
@@ -121,7 +122,7 @@ final class LogWatcher {
                         batchId,
                         leafIndex.get(),
                         redeemed.claimant,
-                        redeemed.amount.longValueExact(),
+                        Money.of(redeemed.amount),
                         log.getTransactionHash(),
                         (int) logIndex,
                         log.getBlockNumber().longValueExact(),

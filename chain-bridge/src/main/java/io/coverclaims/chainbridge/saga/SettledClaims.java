@@ -3,6 +3,7 @@ package io.coverclaims.chainbridge.saga;
 import io.coverclaims.chainbridge.ChainContext;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.EnqueueSettlement;
 import io.coverclaims.chainbridge.domain.settlement.SettlementKind;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CausedBy;
 import io.coverclaims.platform.streams.ProcessManager;
@@ -37,7 +38,8 @@ public class SettledClaims implements TopologyContribution, ProcessManager {
 
     @Override
     public List<SpecificRecord> react(SpecificRecord event) {
-        if (!(event instanceof ClaimSettled settled) || settled.getSettledAmount() <= 0) {
+        if (!(event instanceof ClaimSettled settled)
+                || settled.getSettledAmount().signum() <= 0) {
             return List.of();
         }
         String poolId = settled.getPoolId();
@@ -51,7 +53,7 @@ public class SettledClaims implements TopologyContribution, ProcessManager {
                                 SettlementKind.CLAIM_PAYOUT,
                                 settled.getClaimId(),
                                 settled.getRecipient(),
-                                settled.getSettledAmount(),
+                                Money.of(settled.getSettledAmount().toBigIntegerExact()),
                                 settled.getAsset()),
                         metadata));
     }

@@ -8,6 +8,7 @@ import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.claim.ClaimSettled;
 import io.coverclaims.schemas.common.EventMetadata;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,6 +128,11 @@ final class ChainTestKit extends KafkaTestKit {
 
     /** Publishes a ClaimSettled as claim-service will. */
     ClaimSettled settle(String poolId, String claimId, String recipient, long amount) {
+        return settle(poolId, claimId, recipient, BigInteger.valueOf(amount));
+    }
+
+    /** Publishes a ClaimSettled of any uint256 amount (decimal(78, 0) on the wire). */
+    ClaimSettled settle(String poolId, String claimId, String recipient, BigInteger amount) {
         String eventId = UUID.randomUUID().toString();
         ClaimSettled settled = ClaimSettled.newBuilder()
                 .setMetadata(EventMetadata.newBuilder()
@@ -144,8 +150,8 @@ final class ChainTestKit extends KafkaTestKit {
                 .setPayoutId("payout-" + claimId)
                 .setRecipient(recipient)
                 .setAsset("USDC")
-                .setPayoutAmount(amount)
-                .setSettledAmount(amount)
+                .setPayoutAmount(new BigDecimal(amount))
+                .setSettledAmount(new BigDecimal(amount))
                 .setProRataPpm(1_000_000)
                 .build();
         sendAsync("claim.events", claimId, settled);

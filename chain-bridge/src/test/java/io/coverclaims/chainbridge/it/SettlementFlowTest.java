@@ -3,6 +3,7 @@ package io.coverclaims.chainbridge.it;
 import static io.coverclaims.chainbridge.it.ChainTestKit.account;
 import static io.coverclaims.chainbridge.it.ChainTestKit.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.coverclaims.chainbridge.chain.AnchoringWorker;
 import io.coverclaims.chainbridge.chain.ChainConfig;
@@ -19,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +86,9 @@ class SettlementFlowTest extends ChainServiceTest {
         JsonPath proof = awaitAnchoredProof(claimA);
         String batchId = proof.getString("batchId");
         assertThat(batchId).isEqualTo(BatchIds.batchId(poolId, 0));
+        // amounts are decimal strings in JSON
+        assertThat(proof.getString("amount")).isEqualTo("1500000000");
+        assertThat((Object) proof.get("amount")).isInstanceOf(String.class);
         SettlementBatchAnchored anchored = kit.await(
                         "chain.events",
                         SettlementBatchAnchored.class,
@@ -94,7 +99,7 @@ class SettlementFlowTest extends ChainServiceTest {
                 "[chain-bridge] settled claim -> confirmed anchor: %d ms (batch of %d, %d confirmations)%n",
                 (System.nanoTime() - settledAt) / 1_000_000, anchored.getLeafCount(), anchored.getConfirmations());
         assertThat(anchored.getLeafCount()).isEqualTo(3);
-        assertThat(anchored.getTotalAmount()).isEqualTo(1_792_000_000L);
+        assertThat(anchored.getTotalAmount()).isEqualTo(BigDecimal.valueOf(1_792_000_000L));
         assertThat(anchored.getPoolId()).isEqualTo(poolId);
         assertThat(anchored.getConfirmations()).isEqualTo(config.confirmations());
         assertThat(anchored.getGasUsed()).isPositive();
@@ -116,7 +121,7 @@ class SettlementFlowTest extends ChainServiceTest {
                         Numeric.hexStringToByteArray(batchId),
                         Numeric.hexStringToByteArray(proof.getString("onChainClaimId")),
                         proof.getString("claimant"),
-                        BigInteger.valueOf(proof.getLong("amount")),
+                        new BigInteger(proof.getString("amount")),
                         siblings)
                 .send();
         assertThat(redeemed.isStatusOK()).isTrue();
@@ -131,7 +136,7 @@ class SettlementFlowTest extends ChainServiceTest {
                 .get(0);
         assertThat(redemption.getBatchId()).isEqualTo(batchId);
         assertThat(redemption.getPoolId()).isEqualTo(poolId);
-        assertThat(redemption.getAmount()).isEqualTo(1_500_000_000L);
+        assertThat(redemption.getAmount()).isEqualTo(BigDecimal.valueOf(1_500_000_000L));
         assertThat(redemption.getRecipient()).isEqualToIgnoringCase(alice.getAddress());
         assertThat(redemption.getTxHash()).isEqualTo(redeemed.getTransactionHash());
 
@@ -141,7 +146,7 @@ class SettlementFlowTest extends ChainServiceTest {
                         e -> e.getTxHash().equals(deposit.getTransactionHash()),
                         1)
                 .get(0);
-        assertThat(observed.getAmount()).isEqualTo(500_000_000_000L);
+        assertThat(observed.getAmount()).isEqualTo(BigDecimal.valueOf(500_000_000_000L));
         assertThat(observed.getDepositor()).isEqualToIgnoringCase(provider.getAddress());
         assertThat(observed.getPoolId()).isEqualTo(config.poolId());
 
@@ -168,6 +173,89 @@ class SettlementFlowTest extends ChainServiceTest {
                         SettlementRedeemed.class,
                         e -> e.getReferenceId().equals(claimA)))
                 .hasSize(1);
+    }
+
+    /** 10^18: one token of an 18-decimal asset (ETH-sized), in its smallest unit. */
+    static final BigInteger ETH = BigInteger.TEN.pow(18);
+
+    @Test
+    void amounts_beyond_a_long_are_observed_anchored_served_and_redeemed_to_the_last_unit() throws Exception {
+        ServiceConformance.awaitReady();
+        String poolId = "pool-wei-" + UUID.randomUUID();
+        Credentials provider = account(4);
+        Credentials carol = account(7);
+        BigInteger deposited = ETH.multiply(BigInteger.valueOf(1_500)); // 1,500 tokens of 18 decimals
+        BigInteger settled = ETH.multiply(BigInteger.valueOf(250)); // 250 tokens: 250000000000000000000
+        assertThat(deposited.bitLength()).isGreaterThan(63);
+        assertThat(settled).isEqualTo(new BigInteger("250000000000000000000"));
+        assertThat(settled.bitLength()).isGreaterThan(63); // neither fits a long
+
+        // the deposit log's uint256 comes back exactly as OnChainDepositObserved
+        kit.token(provider).mint(provider.getAddress(), deposited).send();
+        kit.token(provider).approve(kit.poolAddress, deposited).send();
+        TransactionReceipt deposit = kit.pool(provider).deposit(deposited).send();
+        assertThat(deposit.isStatusOK()).isTrue();
+        OnChainDepositObserved observed = kit.await(
+                        "chain.events",
+                        OnChainDepositObserved.class,
+                        e -> e.getTxHash().equals(deposit.getTransactionHash()),
+                        1)
+                .get(0);
+        assertThat(observed.getAmount()).isEqualTo(new BigDecimal(deposited));
+        assertThat(observed.getAmount().toBigIntegerExact()).isEqualTo(new BigInteger("1500000000000000000000"));
+        assertThat(observed.getDepositor()).isEqualToIgnoringCase(provider.getAddress());
+
+        // a settlement of 250 tokens: sealed, anchored with the exact uint256 total, served as a decimal string
+        String claim = "claim-" + UUID.randomUUID();
+        kit.settle(poolId, claim, carol.getAddress(), settled);
+        kit.flush();
+        JsonPath proof = awaitAnchoredProof(claim);
+        assertThat(proof.getString("amount")).isEqualTo("250000000000000000000");
+        String batchId = proof.getString("batchId");
+        SettlementBatchAnchored anchored = kit.await(
+                        "chain.events",
+                        SettlementBatchAnchored.class,
+                        e -> e.getBatchId().equals(batchId),
+                        1)
+                .get(0);
+        assertThat(anchored.getTotalAmount()).isEqualTo(new BigDecimal(settled));
+        assertThat(kit.pool(account(9))
+                        .getBatch(BatchIds.bytes32(batchId))
+                        .send()
+                        .component3())
+                .isEqualTo(settled);
+        RestAssured.given()
+                .get("/settlements/batches/{id}", batchId)
+                .then()
+                .statusCode(200)
+                .body("totalAmount", equalTo("250000000000000000000"))
+                .body("status", equalTo("ANCHORED"));
+
+        // the claimant redeems with what was served and is paid exactly that
+        BigInteger before = kit.token(carol).balanceOf(carol.getAddress()).send();
+        TransactionReceipt redeemed = kit.pool(carol)
+                .redeem(
+                        Numeric.hexStringToByteArray(batchId),
+                        Numeric.hexStringToByteArray(proof.getString("onChainClaimId")),
+                        proof.getString("claimant"),
+                        new BigInteger(proof.getString("amount")),
+                        proof.getList("proof", String.class).stream()
+                                .map(Numeric::hexStringToByteArray)
+                                .toList())
+                .send();
+        assertThat(redeemed.isStatusOK()).isTrue();
+        assertThat(kit.token(carol).balanceOf(carol.getAddress()).send().subtract(before))
+                .isEqualTo(settled);
+        SettlementRedeemed redemption = kit.await(
+                        "chain.events",
+                        SettlementRedeemed.class,
+                        e -> e.getReferenceId().equals(claim),
+                        1)
+                .get(0);
+        assertThat(redemption.getAmount()).isEqualTo(new BigDecimal(settled));
+        System.out.printf(
+                "[chain-bridge] 18-decimal amounts: anchorBatch gas %d (1 leaf of %s), redeem gas %s%n",
+                anchored.getGasUsed(), settled, redeemed.getGasUsed());
     }
 
     @Test

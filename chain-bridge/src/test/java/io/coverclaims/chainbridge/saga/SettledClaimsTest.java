@@ -6,6 +6,7 @@ import io.coverclaims.schemas.chain.EnqueueSettlement;
 import io.coverclaims.schemas.chain.SettlementKind;
 import io.coverclaims.schemas.claim.ClaimSettled;
 import io.coverclaims.schemas.common.EventMetadata;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,15 +36,15 @@ class SettledClaimsTest {
                 .setPayoutId("po")
                 .setRecipient(ALICE)
                 .setAsset("USDC")
-                .setPayoutAmount(100)
-                .setSettledAmount(80)
+                .setPayoutAmount(BigDecimal.valueOf(100))
+                .setSettledAmount(BigDecimal.valueOf(80))
                 .setProRataPpm(800_000)
                 .build();
         SettledClaims manager = new SettledClaims();
         List<SpecificRecord> first = manager.react(settled);
         assertThat(first).hasSize(1);
         EnqueueSettlement command = (EnqueueSettlement) first.get(0);
-        assertThat(command.getAmount()).isEqualTo(80);
+        assertThat(command.getAmount()).isEqualTo(BigDecimal.valueOf(80));
         assertThat(command.getReferenceId()).isEqualTo("claim-1");
         assertThat(command.getMetadata().getAggregateId()).isEqualTo(POOL);
         assertThat(((EnqueueSettlement) manager.react(settled).get(0))
@@ -58,7 +59,7 @@ class SettledClaimsTest {
                         .setKind(SettlementKind.CLAIM_PAYOUT)
                         .setReferenceId("claim-1")
                         .setRecipient(ALICE)
-                        .setAmount(80)
+                        .setAmount(BigDecimal.valueOf(80))
                         .setAsset("USDC")
                         .build());
     }

@@ -45,10 +45,7 @@ public class AdminGuard {
                 || !MessageDigest.isEqual(
                         presented.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
             throw new ProblemException(Problem.of(
-                    Response.Status.FORBIDDEN,
-                    "ADMIN_ONLY",
-                    what + " needs a valid " + HEADER + " header",
-                    HEADER));
+                    Response.Status.FORBIDDEN, "ADMIN_ONLY", what + " needs a valid " + HEADER + " header", HEADER));
         }
     }
 }

@@ -180,6 +180,9 @@ public final class WireMapping<C, E> {
         }
         Class<?> raw = raw(target);
         Schema branch = nonNull(schema);
+        if (raw == Money.class) { // a record itself: before the nested-record case
+            return Money.of(((BigDecimal) wire).toBigIntegerExact());
+        }
         if (raw.isRecord()) {
             SpecificRecord record = (SpecificRecord) wire;
             Plan plan = nestedPlan(raw, branch);
@@ -206,9 +209,6 @@ public final class WireMapping<C, E> {
         }
         if (raw == String.class) {
             return wire.toString();
-        }
-        if (raw == Money.class) {
-            return Money.of(((BigDecimal) wire).toBigIntegerExact());
         }
         return wire;
     }

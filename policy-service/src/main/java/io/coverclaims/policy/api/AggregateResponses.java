@@ -36,6 +36,14 @@ public class AggregateResponses {
         return commands.metadata(aggregateId, actor, null, headers.idempotencyKey, null);
     }
 
+    /**
+     * The same with a chosen correlation id: a purchase is correlated by its policy id, which every command of its
+     * saga carries on (pool-service's ReserveCapacity too, so its outcome names the policy).
+     */
+    CommandMetadata metadata(String aggregateId, String actor, CommandHeaders headers, String correlationId) {
+        return commands.metadata(aggregateId, actor, null, headers.idempotencyKey, correlationId);
+    }
+
     /** Sends the command; an accepted one is answered 200 with its result. */
     CompletionStage<Response> submit(SpecificRecord command, CommandHeaders headers) {
         return gateway.submit(command, headers.uri, headers.prefer);

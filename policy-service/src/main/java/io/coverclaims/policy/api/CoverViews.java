@@ -1,12 +1,13 @@
 package io.coverclaims.policy.api;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.policy.domain.cover.CoverEvent;
 import io.coverclaims.policy.domain.cover.CoverState;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
 
-/** JSON views of the quote-and-policy aggregate. */
+/** JSON views of the quote-and-policy aggregate; amounts are {@link Money}, decimal strings in JSON. */
 public final class CoverViews {
 
     public record QuoteView(
@@ -15,14 +16,14 @@ public final class CoverViews {
             String holder,
             String poolId,
             String asset,
-            long coverAmount,
+            Money coverAmount,
             int periodDays,
             long utilisationPpm,
             int floorRateBps,
             int ceilingRateBps,
             int minAnnualRateBps,
             long annualRatePpm,
-            long premium,
+            Money premium,
             Instant issuedAt,
             Instant expiresAt,
             boolean bought) {
@@ -58,9 +59,9 @@ public final class CoverViews {
             String poolId,
             String holder,
             String asset,
-            long coverAmount,
-            long remainingCover,
-            long premium,
+            Money coverAmount,
+            Money remainingCover,
+            Money premium,
             long annualRatePpm,
             Instant startAt,
             Instant endAt,

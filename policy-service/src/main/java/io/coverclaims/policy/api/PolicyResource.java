@@ -74,10 +74,10 @@ public class PolicyResource {
     @APIResponse(
             responseCode = "422",
             description = "QUOTE_EXPIRED, QUOTE_ALREADY_USED, HOLDER_MISMATCH, START_IN_THE_PAST, ...")
-    public CompletionStage<Response> buy(@Valid @NotNull BuyRequest request, @BeanParam CommandHeaders headers) {
+    public CompletionStage<Response> buy(@Valid @NotNull BuyRequest request, @Valid @BeanParam CommandHeaders headers) {
         String policyId = request.quoteId();
         BuyCover command = BuyCover.newBuilder()
-                .setMetadata(responses.metadata(policyId, request.holder(), headers))
+                .setMetadata(responses.metadata(policyId, request.holder(), headers, policyId))
                 .setPolicyId(policyId)
                 .setQuoteId(request.quoteId())
                 .setHolder(request.holder())
@@ -133,7 +133,7 @@ public class PolicyResource {
     public CompletionStage<Response> cancel(
             @PathParam("policyId") @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE) String policyId,
             @Valid @NotNull CancelRequest request,
-            @BeanParam CommandHeaders headers) {
+            @Valid @BeanParam CommandHeaders headers) {
         return responses.submit(
                 CancelPolicy.newBuilder()
                         .setMetadata(responses.metadata(policyId, request.holder(), headers))

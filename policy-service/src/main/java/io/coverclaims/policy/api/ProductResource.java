@@ -1,6 +1,7 @@
 package io.coverclaims.policy.api;
 
 import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.rest.AdminGuard;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.policy.domain.product.ProductDecider;
 import io.coverclaims.policy.domain.product.ProductState;
@@ -146,7 +147,7 @@ public class ProductResource {
     public CompletionStage<Response> define(
             @Valid @NotNull DefineProductRequest request,
             @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(AdminGuard.HEADER) String adminKey,
-            @BeanParam CommandHeaders headers) {
+            @Valid @BeanParam CommandHeaders headers) {
         DefineProduct command = DefineProduct.newBuilder()
                 .setMetadata(asAdmin(adminKey, request.productId(), headers))
                 .setProductId(request.productId())
@@ -208,7 +209,7 @@ public class ProductResource {
                     String productId,
             @Valid @NotNull PricingRequest request,
             @HeaderParam(AdminGuard.HEADER) String adminKey,
-            @BeanParam CommandHeaders headers) {
+            @Valid @BeanParam CommandHeaders headers) {
         return responses.submit(
                 UpdateProductPricing.newBuilder()
                         .setMetadata(asAdmin(adminKey, productId, headers))
@@ -230,7 +231,7 @@ public class ProductResource {
                     String productId,
             @jakarta.ws.rs.QueryParam("reason") @Size(max = 500) String reason,
             @HeaderParam(AdminGuard.HEADER) String adminKey,
-            @BeanParam CommandHeaders headers) {
+            @Valid @BeanParam CommandHeaders headers) {
         return responses.submit(
                 RetireProduct.newBuilder()
                         .setMetadata(asAdmin(adminKey, productId, headers))
@@ -242,7 +243,7 @@ public class ProductResource {
 
     /** The metadata of an administrator's command on the product, once the admin key is checked. */
     private CommandMetadata asAdmin(String adminKey, String productId, CommandHeaders headers) {
-        admin.require(adminKey);
+        admin.require(adminKey, "product administration");
         return responses.metadata(productId, "admin", headers);
     }
 }

@@ -1,8 +1,11 @@
 package io.coverclaims.policy.api;
 
+import io.coverclaims.platform.gateway.Commands;
 import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.rest.ProblemException;
+import io.coverclaims.policy.domain.cover.CoverEvent;
 import io.coverclaims.policy.domain.cover.CoverState;
 import io.coverclaims.policy.domain.product.ProductDecider;
 import io.coverclaims.policy.domain.product.ProductState;
@@ -15,7 +18,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,7 +30,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -64,8 +66,8 @@ public class QuoteResource {
             @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
             String holder,
 
-            @NotNull @Positive @Max(100_000_000_000_000_000L)
-            Long coverAmount,
+            /** Smallest units of the product's asset, a decimal string (uint256). */
+            @NotNull Money coverAmount,
 
             @NotNull @Min(1) @Max(ProductDecider.MAX_PERIOD_DAYS)
             Integer periodDays,
@@ -82,9 +84,30 @@ public class QuoteResource {
                             + "policy-service's read model of pool.events and is recorded in the quote. The quote expires after 15 minutes.")
     @APIResponse(responseCode = "201", description = "the quote, with its rate, premium and expiry")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
-    @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
-    @APIResponse(responseCode = "422", description = "PRODUCT_RETIRED, NO_POOL, PERIOD_OUT_OF_BOUNDS, ...")
-    public CompletionStage<Response> quote(@Valid @NotNull QuoteRequest request, @BeanParam CommandHeaders headers) {
+    @APIResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND, POOL_NOT_FOUND")
+    @APIResponse(
+            responseCode = "422",
+            description =
+                    "PRODUCT_RETIRED, NO_POOL, PERIOD_OUT_OF_BOUNDS, AMOUNT_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, ...")
+    public CompletionStage<Response> quote(
+            @Valid @NotNull QuoteRequest request, @Valid @BeanParam CommandHeaders headers) {
+        if (!request.coverAmount().isPositive()) {
+            throw ProblemException.badRequest("coverAmount", "must be a positive amount");
+        }
+        String quoteId = newCoverId(request.holder(), request.productId(), headers.idempotencyKey);
+        // a retry re-sends the command the first request sent (same recorded price inputs, so the same request hash),
+        // which the gateway answers with the first outcome, however the utilisation moved since
+        RequestQuote command = (headers.idempotencyKey == null
+                        ? Optional.<CoverEvent.QuoteIssued>empty()
+                        : issued(quoteId))
+                .map(earlier -> retry(quoteId, earlier, request, headers))
+                .orElseGet(() -> newQuote(quoteId, request, headers));
+        return responses.create(
+                command, quoteId, headers, CoverState.Issued.class, (quote, version) -> CoverViews.QuoteView.of(quote));
+    }
+
+    /** The command of a new quote: the product's terms and the pool's utilisation, as known now. */
+    private RequestQuote newQuote(String quoteId, QuoteRequest request, CommandHeaders headers) {
         ProductState.Defined product = product(request.productId())
                 .orElseThrow(() -> ProblemException.notFound(
                         "PRODUCT_NOT_FOUND", "no product " + request.productId(), "productId"));
@@ -103,13 +126,15 @@ public class QuoteResource {
                         "NO_POOL",
                         "no pool underwrites product " + request.productId() + " yet",
                         "poolId")));
-        String quoteId = newCoverId(headers.idempotencyKey);
-        RequestQuote command = RequestQuote.newBuilder()
+        if (poolView.pool(poolId).isEmpty()) {
+            throw ProblemException.notFound("POOL_NOT_FOUND", "no pool " + poolId, "poolId");
+        }
+        return RequestQuote.newBuilder()
                 .setMetadata(responses.metadata(quoteId, request.holder(), headers))
                 .setQuoteId(quoteId)
                 .setProductId(request.productId())
                 .setHolder(request.holder())
-                .setCoverAmount(request.coverAmount())
+                .setCoverAmount(new BigDecimal(request.coverAmount().value()))
                 .setPeriodDays(request.periodDays())
                 .setPoolId(poolId)
                 .setUtilisationPpm(poolView.utilisationPpm(poolId, request.productId()))
@@ -121,8 +146,42 @@ public class QuoteResource {
                 .setMaxPeriodDays(terms.maxPeriodDays())
                 .setValidityMs(quoteValidity.toMillis())
                 .build();
-        return responses.create(
-                command, quoteId, headers, CoverState.Issued.class, (quote, version) -> CoverViews.QuoteView.of(quote));
+    }
+
+    /**
+     * The command of a retried quote: the request as sent now, priced on the inputs the first one recorded. Same
+     * body, same command (the gateway answers it with the first outcome); another body, another request hash (422
+     * IDEMPOTENCY_KEY_REUSED).
+     */
+    private RequestQuote retry(
+            String quoteId, CoverEvent.QuoteIssued earlier, QuoteRequest request, CommandHeaders headers) {
+        return RequestQuote.newBuilder()
+                .setMetadata(responses.metadata(quoteId, request.holder(), headers))
+                .setQuoteId(quoteId)
+                .setProductId(request.productId())
+                .setHolder(request.holder())
+                .setCoverAmount(new BigDecimal(request.coverAmount().value()))
+                .setPeriodDays(request.periodDays())
+                .setPoolId(request.poolId() == null ? earlier.poolId() : request.poolId())
+                .setUtilisationPpm(earlier.utilisationPpm())
+                .setAsset(earlier.asset())
+                .setFloorRateBps(earlier.floorRateBps())
+                .setCeilingRateBps(earlier.ceilingRateBps())
+                .setMinAnnualRateBps(earlier.minAnnualRateBps())
+                .setMinPeriodDays(earlier.minPeriodDays())
+                .setMaxPeriodDays(earlier.maxPeriodDays())
+                .setValidityMs(
+                        Duration.between(earlier.at(), earlier.expiresAt()).toMillis())
+                .build();
+    }
+
+    /** The quote {@code quoteId} as this instance holds it, if it was issued. */
+    private Optional<CoverEvent.QuoteIssued> issued(String quoteId) {
+        try {
+            return responses.local(quoteId, CoverState.Issued.class).map(CoverState.Issued::quote);
+        } catch (InvalidStateStoreException rebalancing) {
+            return Optional.empty();
+        }
     }
 
     @GET
@@ -155,11 +214,15 @@ public class QuoteResource {
         return policyView.product(productId);
     }
 
-    /** A new quote id; from the client's idempotency key when it sends one, so a retry addresses the same quote. */
-    static String newCoverId(String idempotencyKey) {
-        UUID uuid = idempotencyKey == null || idempotencyKey.isBlank()
-                ? UUID.randomUUID()
-                : UUID.nameUUIDFromBytes(("quote/" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
-        return "cov-" + uuid;
+    /**
+     * A new quote id; from the client's idempotency key when it sends one, so a retry addresses the same quote. The
+     * key is scoped to the caller (the holder the quote is for, canonical) and the product: another holder's same key
+     * is another quote, never this one.
+     */
+    static String newCoverId(String holder, String productId, String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return "cov-" + UUID.randomUUID();
+        }
+        return "cov-" + Commands.scoped(Ids.canonical(holder), "quote", productId, idempotencyKey);
     }
 }

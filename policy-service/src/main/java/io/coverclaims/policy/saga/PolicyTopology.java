@@ -11,11 +11,12 @@ import java.util.List;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Adds policy's purchase saga (pool.events in) and its deadline scheduler (policy.events in) to the service's topology. */
+/** Adds policy's purchase saga (pool.events and pool.command-outcomes in) and its deadline scheduler (policy.events in) to the service's topology. */
 @ApplicationScoped
 public class PolicyTopology implements TopologyContribution {
 
     public static final String POOL_EVENTS = "pool.events";
+    public static final String POOL_COMMAND_OUTCOMES = "pool.command-outcomes";
 
     @Inject
     BoundedContext context;
@@ -25,13 +26,23 @@ public class PolicyTopology implements TopologyContribution {
 
     @Override
     public void contribute(Topology topology) {
-        addTo(topology, context, POOL_EVENTS, deadlineCheckInterval);
+        addTo(topology, context, List.of(POOL_EVENTS, POOL_COMMAND_OUTCOMES), deadlineCheckInterval);
     }
 
-    /** Also used by tests that run the service's topology as plain Kafka Streams on their own topics. */
+    /** The saga on pool events only (no pool command outcomes): a refused reservation then waits for its deadline. */
     public static Topology addTo(
             Topology topology, BoundedContext context, String poolEventsTopic, Duration deadlineCheckInterval) {
-        ProcessManagerTopology.addTo(topology, "purchase-saga", context, List.of(poolEventsTopic), new PurchaseSaga());
+        return addTo(topology, context, List.of(poolEventsTopic), deadlineCheckInterval);
+    }
+
+    /**
+     * Also used by tests that run the service's topology as plain Kafka Streams on their own topics.
+     *
+     * @param poolTopics pool.events and pool.command-outcomes (or the tests' stand-ins)
+     */
+    public static Topology addTo(
+            Topology topology, BoundedContext context, List<String> poolTopics, Duration deadlineCheckInterval) {
+        ProcessManagerTopology.addTo(topology, "purchase-saga", context, poolTopics, new PurchaseSaga());
         DeadlineScheduler.addTo(
                 topology,
                 "policy-schedule",

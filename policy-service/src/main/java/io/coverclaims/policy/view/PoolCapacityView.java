@@ -1,5 +1,6 @@
 package io.coverclaims.policy.view;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.policy.domain.pricing.Pricing;
 import io.coverclaims.schemas.pool.CapacityReleased;
 import io.coverclaims.schemas.pool.CapacityReservationDeclined;
@@ -8,6 +9,8 @@ import io.coverclaims.schemas.pool.PoolCreated;
 import io.coverclaims.schemas.pool.ProductWeight;
 import io.coverclaims.schemas.pool.ProductWeightsSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Policy's read model of pool.events: which pools underwrite which products, and each (pool, product)'s
@@ -23,30 +27,24 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * <p>Utilisation of (pool, product) = used / capacity, in ppm: after CapacityReserved, capacity is its
  * productCapacity and used is productCapacity - availableAfter; after CapacityReservationDeclined, capacity is
  * eligibleStake x ratio x weight and used is that minus availableCapacity; CapacityReleased lowers used by the
- * released amount. A pool that has taken no decision for the product yet is at 0; a capacity of 0 is fully used.
+ * released amount. Amounts are exact (decimal(78, 0) on the wire, {@link Money} here), so an 18-decimal pool's
+ * wei prices like a 6-decimal one. A pool that has taken no decision for the product yet is at 0; a capacity of 0 is fully used.
  */
 @ApplicationScoped
 public class PoolCapacityView {
 
+    private static final Logger LOG = Logger.getLogger(PoolCapacityView.class);
+
     public record Pool(String poolId, String asset, Map<String, Integer> productWeightsBps) {}
 
-    record Usage(long capacity, long used) {
+    /** Capacity and use of a (pool, product), exact amounts of the pool's asset (any decimals). */
+    record Usage(Money capacity, Money used) {
         long utilisationPpm() {
-            if (capacity <= 0) {
-                return Pricing.PPM;
-            }
-            // rounded up: the pool's favour
-            java.math.BigInteger[] division = java.math.BigInteger.valueOf(Math.max(0, used))
-                    .multiply(java.math.BigInteger.valueOf(Pricing.PPM))
-                    .divideAndRemainder(java.math.BigInteger.valueOf(capacity));
-            long ppm =
-                    division[0].min(java.math.BigInteger.valueOf(Pricing.PPM)).longValue()
-                            + (division[1].signum() > 0 ? 1 : 0);
-            return Math.min(ppm, Pricing.PPM);
+            return Pricing.utilisationPpm(used, capacity);
         }
     }
 
-    record Reservation(String poolId, String productId, long amount) {}
+    record Reservation(String poolId, String productId, Money amount) {}
 
     private final Map<String, Pool> pools = new ConcurrentHashMap<>();
     private final Map<String, Usage> usage = new ConcurrentHashMap<>();
@@ -54,6 +52,15 @@ public class PoolCapacityView {
 
     @Incoming("pool-view")
     public void on(SpecificRecord event) {
+        try {
+            apply(event);
+        } catch (ArithmeticException | IllegalArgumentException notAnAmount) {
+            // an amount that is no uint256 (never written by pool-service): the event tells nothing about capacity
+            LOG.warnf("pool event %s ignored: %s", event.getSchema().getFullName(), notAnAmount.getMessage());
+        }
+    }
+
+    private void apply(SpecificRecord event) {
         switch (event) {
             case PoolCreated created ->
                 pools.put(
@@ -63,36 +70,41 @@ public class PoolCapacityView {
                 pools.computeIfPresent(
                         set.getPoolId(), (id, pool) -> new Pool(id, pool.asset(), weights(set.getProducts())));
             case CapacityReserved reserved -> {
+                Money capacity = money(reserved.getProductCapacity());
                 usage.put(
                         key(reserved.getPoolId(), reserved.getProductId()),
-                        new Usage(
-                                reserved.getProductCapacity(),
-                                reserved.getProductCapacity() - reserved.getAvailableAfter()));
+                        new Usage(capacity, capacity.minusOrZero(money(reserved.getAvailableAfter()))));
                 reservations.put(
                         reserved.getReservationId(),
-                        new Reservation(reserved.getPoolId(), reserved.getProductId(), reserved.getAmount()));
+                        new Reservation(reserved.getPoolId(), reserved.getProductId(), money(reserved.getAmount())));
             }
             case CapacityReservationDeclined declined -> {
-                long capacity = java.math.BigInteger.valueOf(declined.getEligibleStake())
-                        .multiply(java.math.BigInteger.valueOf(declined.getCapacityRatioBps()))
-                        .multiply(java.math.BigInteger.valueOf(declined.getProductWeightBps()))
-                        .divide(java.math.BigInteger.valueOf(100_000_000L))
-                        .longValue();
+                Money capacity = money(declined.getEligibleStake())
+                        .mulDivFloor(
+                                BigInteger.valueOf(declined.getCapacityRatioBps())
+                                        .multiply(BigInteger.valueOf(declined.getProductWeightBps())),
+                                BigInteger.valueOf(100_000_000L));
                 usage.put(
                         key(declined.getPoolId(), declined.getProductId()),
-                        new Usage(capacity, capacity - declined.getAvailableCapacity()));
+                        new Usage(capacity, capacity.minusOrZero(money(declined.getAvailableCapacity()))));
             }
             case CapacityReleased released -> {
                 Reservation reservation = reservations.remove(released.getReservationId());
                 if (reservation != null) {
+                    Money amount = money(released.getAmount());
                     usage.computeIfPresent(
                             key(reservation.poolId(), reservation.productId()),
                             (key, current) ->
-                                    new Usage(current.capacity(), Math.max(0, current.used() - released.getAmount())));
+                                    new Usage(current.capacity(), current.used().minusOrZero(amount)));
                 }
             }
             case null, default -> {}
         }
+    }
+
+    /** A pool.events amount (Avro decimal(78, 0)) as the exact Money it is; a fraction or a negative throws. */
+    static Money money(BigDecimal amount) {
+        return Money.of(amount.toBigIntegerExact());
     }
 
     /** Utilisation of the pool's capacity for the product, ppm. */

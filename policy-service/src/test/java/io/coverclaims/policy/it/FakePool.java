@@ -4,6 +4,7 @@ import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.schemas.policy.PolicyRequested;
 import io.coverclaims.schemas.pool.CapacityReservationDeclined;
 import io.coverclaims.schemas.pool.CapacityReserved;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,9 @@ public final class FakePool implements AutoCloseable {
     }
 
     static CapacityReserved reserved(PolicyRequested r) {
+        // 2_000_000 USDC, or twice the cover when that is more (an 18-decimal pool's wei)
+        BigDecimal capacity =
+                BigDecimal.valueOf(2_000_000_000_000L).max(r.getCoverAmount().multiply(BigDecimal.TWO));
         return CapacityReserved.newBuilder()
                 .setMetadata(KafkaTestKit.event(r.getPoolId(), 2, "pool-service"))
                 .setPoolId(r.getPoolId())
@@ -76,11 +80,11 @@ public final class FakePool implements AutoCloseable {
                 .setProductId(r.getProductId())
                 .setAmount(r.getCoverAmount())
                 .setCoverEndsAt(r.getEndAt())
-                .setEligibleStake(1_000_000_000_000L)
+                .setEligibleStake(capacity.divide(BigDecimal.TWO))
                 .setCapacityRatioBps(20_000)
                 .setProductWeightBps(10_000)
-                .setProductCapacity(2_000_000_000_000L)
-                .setAvailableAfter(2_000_000_000_000L - r.getCoverAmount())
+                .setProductCapacity(capacity)
+                .setAvailableAfter(capacity.subtract(r.getCoverAmount()))
                 .build();
     }
 
@@ -93,10 +97,10 @@ public final class FakePool implements AutoCloseable {
                 .setProductId(r.getProductId())
                 .setRequestedAmount(r.getCoverAmount())
                 .setReasonCode("INSUFFICIENT_CAPACITY")
-                .setEligibleStake(1_000)
+                .setEligibleStake(BigDecimal.valueOf(1_000))
                 .setCapacityRatioBps(20_000)
                 .setProductWeightBps(10_000)
-                .setAvailableCapacity(1_500)
+                .setAvailableCapacity(BigDecimal.valueOf(1_500))
                 .build();
     }
 

@@ -1,9 +1,11 @@
 package io.coverclaims.policy.it;
 
 import io.coverclaims.platform.testing.KafkaTestKit;
+import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.policy.ActivatePolicy;
 import io.coverclaims.schemas.policy.BuyCover;
 import io.coverclaims.schemas.policy.RequestQuote;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,7 +28,7 @@ final class PolicyCommands {
                 .setQuoteId(quoteId)
                 .setProductId(productId)
                 .setHolder(holder)
-                .setCoverAmount(1_000_000)
+                .setCoverAmount(BigDecimal.valueOf(1_000_000))
                 .setPeriodDays(periodDays)
                 .setPoolId(poolId)
                 .setUtilisationPpm(utilisationPpm)
@@ -42,8 +44,10 @@ final class PolicyCommands {
 
     /** The holder buying cover on quote {@code quoteId} (the policy takes the quote's id), at {@code at}. */
     static BuyCover buyCover(String quoteId, String holder, Instant at) {
+        CommandMetadata metadata = KafkaTestKit.command(quoteId, at, holder);
+        metadata.setCorrelationId(quoteId); // as the edge does: a purchase is correlated by its policy id
         return BuyCover.newBuilder()
-                .setMetadata(KafkaTestKit.command(quoteId, at, holder))
+                .setMetadata(metadata)
                 .setPolicyId(quoteId)
                 .setQuoteId(quoteId)
                 .setHolder(holder)
@@ -53,6 +57,12 @@ final class PolicyCommands {
     /** The pool's answer as the purchase saga sends it: cover reserved on {@code reservationId}, at {@code at}. */
     static ActivatePolicy activatePolicy(
             String policyId, String poolId, String reservationId, long reservedAmount, Instant at) {
+        return activatePolicy(policyId, poolId, reservationId, BigDecimal.valueOf(reservedAmount), at);
+    }
+
+    /** The same with an amount of any size (e.g. wei of an 18-decimal asset). */
+    static ActivatePolicy activatePolicy(
+            String policyId, String poolId, String reservationId, BigDecimal reservedAmount, Instant at) {
         return ActivatePolicy.newBuilder()
                 .setMetadata(KafkaTestKit.command(policyId, at, "pool-service"))
                 .setPolicyId(policyId)

@@ -9,11 +9,13 @@ import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.policy.domain.cover.CoverDecider;
+import io.coverclaims.policy.view.PoolCapacityView;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
 import io.coverclaims.schemas.policy.PolicyCancelled;
 import io.coverclaims.schemas.policy.PolicyDeclined;
 import io.coverclaims.schemas.policy.PolicyExpired;
+import io.coverclaims.schemas.policy.PolicyRequested;
 import io.coverclaims.schemas.policy.RequestQuote;
 import io.coverclaims.schemas.pool.CapacityReserved;
 import io.coverclaims.schemas.pool.PoolCreated;
@@ -23,6 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -47,6 +52,7 @@ class PolicyServiceIntegrationTest {
     static final String POLICY_COMMANDS = "policy.commands";
     static final String POLICY_EVENTS = "policy.events";
     static final String POOL_EVENTS = "pool.events";
+    static final String POOL_OUTCOMES = "pool.command-outcomes";
 
     static KafkaTestKit kit;
     static FakePool pool;
@@ -63,9 +69,13 @@ class PolicyServiceIntegrationTest {
         kit.close();
     }
 
+    @Inject
+    PoolCapacityView poolView;
+
     @BeforeEach
     void ready() {
         ServiceConformance.awaitReady();
+        ensurePool(kit, poolView, "pool-a");
     }
 
     // ------------------------------------------------------------------------------------------- products
@@ -74,6 +84,15 @@ class PolicyServiceIntegrationTest {
     void products_are_defined_read_repriced_and_retired_by_an_admin_only() {
         String productId = newProductId();
         given().contentType(ContentType.JSON)
+                .body(product(productId))
+                .post("/products")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("ADMIN_KEY_REQUIRED"))
+                .body("field", equalTo("X-Admin-Key"));
+        given().contentType(ContentType.JSON)
+                .header("X-Admin-Key", "not-the-key")
                 .body(product(productId))
                 .post("/products")
                 .then()
@@ -149,13 +168,13 @@ class PolicyServiceIntegrationTest {
                         .setReservationId("res-" + UUID.randomUUID())
                         .setPolicyId("cov-" + UUID.randomUUID())
                         .setProductId(productId)
-                        .setAmount(750_000)
+                        .setAmount(BigDecimal.valueOf(750_000))
                         .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30)))
-                        .setEligibleStake(500_000)
+                        .setEligibleStake(BigDecimal.valueOf(500_000))
                         .setCapacityRatioBps(20_000)
                         .setProductWeightBps(10_000)
-                        .setProductCapacity(1_000_000)
-                        .setAvailableAfter(250_000)
+                        .setProductCapacity(BigDecimal.valueOf(1_000_000))
+                        .setAvailableAfter(BigDecimal.valueOf(250_000))
                         .build());
 
         // the read model of pool.events is eventually consistent: ask until it has seen the pool (75% used)
@@ -170,11 +189,11 @@ class PolicyServiceIntegrationTest {
         assertThat(quote.jsonPath().getString("poolId")).isEqualTo(poolId);
         // 2% + (12% - 2%) x 0.75 = 9.5% a year; 10_000 USDC x 9.5% x 73 / 365 = 190 USDC
         assertThat(quote.jsonPath().getLong("annualRatePpm")).isEqualTo(95_000);
-        assertThat(quote.jsonPath().getLong("premium")).isEqualTo(190_000_000L);
+        assertThat(quote.jsonPath().getString("premium")).isEqualTo("190000000");
         Instant issued = Instant.parse(quote.jsonPath().getString("issuedAt"));
         assertThat(Instant.parse(quote.jsonPath().getString("expiresAt")))
                 .isEqualTo(issued.plus(Duration.ofMinutes(15)));
-        given().get(quote.header("Location")).then().statusCode(200).body("premium", equalTo(190_000_000));
+        given().get(quote.header("Location")).then().statusCode(200).body("premium", equalTo("190000000"));
     }
 
     @Test
@@ -313,8 +332,8 @@ class PolicyServiceIntegrationTest {
 
         Response policy = given().get(location);
         assertThat(policy.jsonPath().getString("status")).isEqualTo("CANCELLED");
-        long premium = policy.jsonPath().getLong("premium");
-        long refund = policy.jsonPath().getLong("history[3].data.premiumRefund");
+        BigInteger premium = new BigInteger(policy.jsonPath().getString("premium"));
+        BigInteger refund = new BigInteger(policy.jsonPath().getString("history[3].data.premiumRefund"));
         assertThat(refund).isPositive().isLessThanOrEqualTo(premium);
         assertThat(policy.jsonPath().getString("history[3].data.reservationId"))
                 .isEqualTo(policy.jsonPath().getString("reservationId"));
@@ -331,7 +350,7 @@ class PolicyServiceIntegrationTest {
                 .body("history[2].data.reason", org.hamcrest.Matchers.containsString("INSUFFICIENT_CAPACITY"))
                 .body(
                         "history[2].data.premiumRefund",
-                        equalTo(given().get(location).jsonPath().getInt("premium")));
+                        equalTo(given().get(location).jsonPath().getString("premium")));
 
         // a rejected command emits no event: buying the same quote again is refused, the history is unchanged
         buyThroughRest(quoteId).then().statusCode(422).body("code", equalTo("QUOTE_ALREADY_USED"));
@@ -361,13 +380,13 @@ class PolicyServiceIntegrationTest {
                         .setReservationId("res-late")
                         .setPolicyId(quoteId)
                         .setProductId("prod-x")
-                        .setAmount(1_000_000)
+                        .setAmount(BigDecimal.valueOf(1_000_000))
                         .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30)))
-                        .setEligibleStake(1)
+                        .setEligibleStake(BigDecimal.ONE)
                         .setCapacityRatioBps(20_000)
                         .setProductWeightBps(10_000)
-                        .setProductCapacity(10_000_000)
-                        .setAvailableAfter(9_000_000)
+                        .setProductCapacity(BigDecimal.valueOf(10_000_000))
+                        .setAvailableAfter(BigDecimal.valueOf(9_000_000))
                         .build());
         PolicyCancelled release = (PolicyCancelled)
                 kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 4).get(3);
@@ -419,6 +438,166 @@ class PolicyServiceIntegrationTest {
                 .allSatisfy(outcome -> assertThat(outcome.getEventIds()).isEmpty());
         assertThat(outcomes)
                 .allSatisfy(outcome -> assertThat(outcome.getStatus()).isEqualTo(CommandStatus.ACCEPTED));
+    }
+
+    // ------------------------------------------------------------------------------ amounts of any size
+
+    @Test
+    void an_18_decimal_pool_quotes_and_sells_250_eth_of_cover_at_an_exact_premium() {
+        String productId = newProductId();
+        Map<String, Object> ethProduct = new HashMap<>(product(productId));
+        ethProduct.put("asset", "ETH");
+        asAdmin().body(ethProduct).post("/products").then().statusCode(201);
+        String poolId = "pool-" + UUID.randomUUID();
+        kit.send(POOL_EVENTS, poolCreated(poolId, "ETH", 18, List.of(new ProductWeight(productId, 10_000))));
+        // 1,500 ETH of capacity (in wei), 375 ETH of it reserved: 25 % used
+        kit.send(
+                POOL_EVENTS,
+                CapacityReserved.newBuilder()
+                        .setMetadata(KafkaTestKit.event(poolId, 2, "pool-service"))
+                        .setPoolId(poolId)
+                        .setReservationId("res-" + UUID.randomUUID())
+                        .setPolicyId("cov-" + UUID.randomUUID())
+                        .setProductId(productId)
+                        .setAmount(new BigDecimal("375000000000000000000"))
+                        .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30)))
+                        .setEligibleStake(new BigDecimal("750000000000000000000"))
+                        .setCapacityRatioBps(20_000)
+                        .setProductWeightBps(10_000)
+                        .setProductCapacity(new BigDecimal("1500000000000000000000"))
+                        .setAvailableAfter(new BigDecimal("1125000000000000000000"))
+                        .build());
+        awaitCondition(() -> poolView.utilisationPpm(poolId, productId) == 250_000);
+
+        Response quote = postQuote(quote(productId, poolId, "250000000000000000000", 73));
+        assertThat(quote.statusCode()).as(quote::asString).isEqualTo(201);
+        // 2% + (12% - 2%) x 0.25 = 4.5% a year; 250 ETH x 4.5% x 73 / 365 = 2.25 ETH, to the wei
+        assertThat(quote.jsonPath().getLong("utilisationPpm")).isEqualTo(250_000);
+        assertThat(quote.jsonPath().getLong("annualRatePpm")).isEqualTo(45_000);
+        assertThat(quote.jsonPath().getString("coverAmount")).isEqualTo("250000000000000000000");
+        assertThat(quote.jsonPath().getString("premium")).isEqualTo("2250000000000000000");
+        assertThat(quote.jsonPath().getString("asset")).isEqualTo("ETH");
+
+        String quoteId = quote.jsonPath().getString("quoteId");
+        pool.answer(quoteId, FakePool.Answer.RESERVE);
+        String location = buy(quoteId, "ACTIVE");
+        given().get(location)
+                .then()
+                .statusCode(200)
+                .body("coverAmount", equalTo("250000000000000000000"))
+                .body("remainingCover", equalTo("250000000000000000000"))
+                .body("premium", equalTo("2250000000000000000"))
+                .body("history[2].data.premium", equalTo("2250000000000000000"));
+    }
+
+    // ---------------------------------------------------------------------------------- idempotency keys
+
+    @Test
+    void the_same_idempotency_key_from_two_holders_gives_each_holder_his_own_quote() {
+        String productId = defineProduct();
+        String key = "quote-" + UUID.randomUUID();
+        String first = "0x" + "c".repeat(40);
+        String second = "0x" + "d".repeat(40);
+        Map<String, Object> firstBody = quote(productId, "pool-a", 1_000_000_000L, 30);
+        firstBody.put("holder", first);
+        Map<String, Object> secondBody = quote(productId, "pool-a", 2_000_000_000L, 30);
+        secondBody.put("holder", second);
+
+        Response a = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(firstBody)
+                .post("/quotes");
+        Response b = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(secondBody)
+                .post("/quotes");
+        assertThat(a.statusCode()).as(a::asString).isEqualTo(201);
+        assertThat(b.statusCode()).as(b::asString).isEqualTo(201);
+        String firstQuote = a.jsonPath().getString("quoteId");
+        String secondQuote = b.jsonPath().getString("quoteId");
+        assertThat(firstQuote).isNotEqualTo(secondQuote);
+        given().get("/quotes/" + firstQuote)
+                .then()
+                .statusCode(200)
+                .body("holder", equalTo(first))
+                .body("coverAmount", equalTo("1000000000"));
+        given().get("/quotes/" + secondQuote)
+                .then()
+                .statusCode(200)
+                .body("holder", equalTo(second))
+                .body("coverAmount", equalTo("2000000000"));
+
+        // the first holder's retry is his quote again, not a new one nor the other's
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(firstBody)
+                .post("/quotes")
+                .then()
+                .statusCode(201)
+                .body("quoteId", equalTo(firstQuote))
+                .body("holder", equalTo(first));
+        assertThat(kit.readAll(POLICY_EVENTS, firstQuote)).hasSize(1);
+        assertThat(kit.readAll(POLICY_EVENTS, secondQuote)).hasSize(1);
+    }
+
+    @Test
+    void a_quote_on_a_pool_the_read_model_does_not_know_is_refused_naming_the_pool() {
+        String productId = defineProduct();
+        postQuote(quote(productId, "pool-" + UUID.randomUUID(), 1_000_000, 30))
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("POOL_NOT_FOUND"))
+                .body("field", equalTo("poolId"));
+    }
+
+    // ------------------------------------------------------------------ the pool refusing a command outright
+
+    @Test
+    void a_reservation_the_pool_rejects_outright_declines_the_purchase_at_once_with_the_pools_reason() {
+        for (String reasonCode : List.of("AMOUNT_OUT_OF_RANGE", "PROCESSING_FAILED")) {
+            String productId = defineProduct();
+            String quoteId = postQuote(quote(productId, "pool-a", 5_000_000_000L, 30))
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getString("quoteId");
+            buyThroughRest(quoteId).then().statusCode(201);
+            PolicyRequested requested = (PolicyRequested) kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 2)
+                    .get(1);
+
+            // what pool-service's command processor publishes when it refuses the ReserveCapacity its process manager
+            // derived from PolicyRequested (CausedBy: the purchase's correlation id carried on)
+            kit.send(
+                    POOL_OUTCOMES,
+                    "pool-a",
+                    CommandOutcome.newBuilder()
+                            .setCommandId(UUID.randomUUID().toString())
+                            .setAggregateId("pool-a")
+                            .setCommandType("io.coverclaims.schemas.pool.ReserveCapacity")
+                            .setStatus(CommandStatus.REJECTED)
+                            .setAggregateVersion(1)
+                            .setReasonCode(reasonCode)
+                            .setReasonMessage("refused by the pool")
+                            .setField("AMOUNT_OUT_OF_RANGE".equals(reasonCode) ? "amount" : null)
+                            .setCorrelationId(requested.getMetadata().getCorrelationId())
+                            .setDecidedAt(requested.getMetadata().getOccurredAt())
+                            .build());
+
+            PolicyDeclined declined = (PolicyDeclined) kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 3)
+                    .get(2);
+            assertThat(declined.getReasonCode()).isEqualTo(reasonCode);
+            assertThat(declined.getReason()).contains(reasonCode);
+            assertThat(declined.getPremiumRefund()).isEqualTo(requested.getPremium());
+            // declined on the pool's answer, not by the reservation deadline
+            assertThat(declined.getMetadata().getOccurredAt()).isBefore(requested.getReservationDeadline());
+            given().get("/policies/" + quoteId)
+                    .then()
+                    .statusCode(200)
+                    .body("status", equalTo("DECLINED"))
+                    .body("declineReasonCode", equalTo(reasonCode));
+        }
     }
 
     // ------------------------------------------------------------------------------------------- helpers
@@ -475,6 +654,11 @@ class PolicyServiceIntegrationTest {
     }
 
     static Map<String, Object> quote(String productId, String poolId, long coverAmount, int periodDays) {
+        return quote(productId, poolId, String.valueOf(coverAmount), periodDays);
+    }
+
+    /** A quote request; the amount is a decimal string, as JSON carries amounts. */
+    static Map<String, Object> quote(String productId, String poolId, String coverAmount, int periodDays) {
         Map<String, Object> body = new HashMap<>(Map.of(
                 "productId",
                 productId,
@@ -509,6 +693,28 @@ class PolicyServiceIntegrationTest {
                 buyThroughRest(quoteId).then().statusCode(201).extract().header("Location");
         awaitCondition(() -> status.equals(given().get(location).jsonPath().getString("status")));
         return location;
+    }
+
+    /** Quotes name a pool the read model of pool.events knows: {@code poolId} is created (empty) unless it exists. */
+    static void ensurePool(KafkaTestKit kit, PoolCapacityView poolView, String poolId) {
+        if (poolView.pool(poolId).isEmpty()) {
+            kit.send(POOL_EVENTS, poolCreated(poolId, "USDC", 6, List.of()));
+            awaitCondition(() -> poolView.pool(poolId).isPresent());
+        }
+    }
+
+    static PoolCreated poolCreated(String poolId, String asset, int decimals, List<ProductWeight> products) {
+        return PoolCreated.newBuilder()
+                .setMetadata(KafkaTestKit.event(poolId, 1, "pool-service"))
+                .setPoolId(poolId)
+                .setName("test pool")
+                .setManager("0x" + "a".repeat(40))
+                .setAsset(asset)
+                .setCapacityRatioBps(20_000)
+                .setProducts(products)
+                .setTrancheDurationMs(Duration.ofDays(91).toMillis())
+                .setAssetDecimals(decimals)
+                .build();
     }
 
     static RequestQuote requestQuote(String quoteId, String holder, Instant at, int periodDays) {

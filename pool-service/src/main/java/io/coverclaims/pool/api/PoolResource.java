@@ -3,7 +3,10 @@ package io.coverclaims.pool.api;
 import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.Commands;
 import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.query.AggregateQueries;
+import io.coverclaims.platform.rest.AdminGuard;
+import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.pool.PoolContext;
@@ -12,6 +15,8 @@ import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
 import io.coverclaims.pool.domain.pool.PoolCommand.Source;
 import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.schemas.common.CommandMetadata;
+import io.coverclaims.schemas.pool.DepositCapital;
+import io.coverclaims.schemas.pool.RequestWithdrawal;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -46,13 +51,17 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
 
 /**
  * Pools, capital providers' positions, deposits and withdrawals. Writes go through the kernel's gateway
  * (read-your-writes: the answer is the command's outcome); reads are answered by the instance owning the pool.
+ * Amounts are {@link Money}: decimal strings in JSON. Pool administration (create, product weights) needs the operator's
+ * key ({@link AdminGuard}, header {@value AdminGuard#HEADER}).
  */
 @Path("/pools")
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,6 +69,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PoolResource {
 
     static final String ROUTED = "X-Coverclaims-Routed";
+    private static final Logger LOG = Logger.getLogger(PoolResource.class);
 
     private final Commands commands = Commands.systemClock();
 
@@ -68,6 +78,9 @@ public class PoolResource {
 
     @Inject
     AggregateQueries queries;
+
+    @Inject
+    AdminGuard admin;
 
     public record Weight(
             @NotBlank @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE)
@@ -99,7 +112,7 @@ public class PoolResource {
             @NotNull @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
             String provider,
 
-            @NotNull @Positive Long amount,
+            @NotNull Money amount,
             @PositiveOrZero Integer trancheId) {}
 
     public record WithdrawalRequest(
@@ -107,7 +120,7 @@ public class PoolResource {
             String provider,
 
             @NotNull @PositiveOrZero Integer trancheId,
-            @NotNull @Positive Long amount,
+            @NotNull Money amount,
 
             @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
             String recipient) {}
@@ -153,10 +166,17 @@ public class PoolResource {
                     + "(default 91 days) and withdrawal cooldown (default 7 days) in ms; asset decimals default 6.")
     @APIResponse(responseCode = "201", description = "created; Location is the pool")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
+    @APIResponse(responseCode = "401", description = "no X-Admin-Key (ADMIN_KEY_REQUIRED)")
+    @APIResponse(responseCode = "403", description = "a wrong X-Admin-Key (ADMIN_ONLY)")
     @APIResponse(responseCode = "422", description = "rejected by the pool's rules, problem+json with code and field")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> create(
-            @Valid @NotNull CreatePoolRequest request, @Valid @BeanParam CommandHeaders headers) {
+            @Valid @NotNull CreatePoolRequest request,
+            @Parameter(in = ParameterIn.HEADER, required = true, description = "the operator's key")
+                    @HeaderParam(AdminGuard.HEADER)
+                    String adminKey,
+            @Valid @BeanParam CommandHeaders headers) {
+        admin.require(adminKey, "pool administration");
         CommandMetadata metadata = metadata(request.poolId(), headers.actor, headers);
         PoolCommand command = new PoolCommand.CreatePool(
                 request.poolId(),
@@ -181,11 +201,17 @@ public class PoolResource {
     @Operation(
             summary = "Replace the pool's product weights (admin)",
             description = "A weight may not drop below what the " + "product's active cover needs.")
+    @APIResponse(responseCode = "401", description = "no X-Admin-Key (ADMIN_KEY_REQUIRED)")
+    @APIResponse(responseCode = "403", description = "a wrong X-Admin-Key (ADMIN_ONLY)")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> setWeights(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @Valid @NotNull WeightsRequest request,
+            @Parameter(in = ParameterIn.HEADER, required = true, description = "the operator's key")
+                    @HeaderParam(AdminGuard.HEADER)
+                    String adminKey,
             @Valid @BeanParam CommandHeaders headers) {
+        admin.require(adminKey, "pool administration");
         return submit(
                 poolId, headers, at -> new PoolCommand.SetProductWeights(poolId, weights(request.products()), at));
     }
@@ -199,10 +225,7 @@ public class PoolResource {
         return queries.gather(
                 uri,
                 routed,
-                () -> queries.localAggregates().values().stream()
-                        .filter(a -> a.state() instanceof Pool)
-                        .map(a -> PoolViews.pool(a.stateAs(Pool.class), a.version()))
-                        .toList(),
+                () -> PoolViews.renderable(queries.localAggregates(), PoolResource::cannotRender),
                 PoolViews.PoolView.class,
                 Comparator.comparing(PoolViews.PoolView::poolId));
     }
@@ -263,10 +286,11 @@ public class PoolResource {
             @Valid @NotNull DepositRequest request,
             @Valid @BeanParam CommandHeaders headers) {
         String provider = Ids.canonical(request.provider());
+        positive(request.amount());
         CommandMetadata metadata = metadata(poolId, headers.actor == null ? provider : headers.actor, headers);
         PoolCommand command = new PoolCommand.DepositCapital(
                 poolId,
-                "api:" + metadata.getCommandId(),
+                "api:" + derivedId(metadata, DepositCapital.getClassSchema().getFullName(), headers),
                 provider,
                 request.amount(),
                 request.trancheId(),
@@ -291,8 +315,10 @@ public class PoolResource {
             @Valid @NotNull WithdrawalRequest request,
             @Valid @BeanParam CommandHeaders headers) {
         String provider = Ids.canonical(request.provider());
+        positive(request.amount());
         CommandMetadata metadata = metadata(poolId, headers.actor == null ? provider : headers.actor, headers);
-        String withdrawalId = "wd-" + metadata.getCommandId();
+        String withdrawalId =
+                "wd-" + derivedId(metadata, RequestWithdrawal.getClassSchema().getFullName(), headers);
         PoolCommand command = new PoolCommand.RequestWithdrawal(
                 poolId,
                 withdrawalId,
@@ -328,6 +354,30 @@ public class PoolResource {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The id an edge derives from the client's key (a deposit id, a withdrawal id), scoped like the command id: to the
+     * caller, the operation and the pool, so another caller's same key derives another id. Without a key: the
+     * command's fresh id, as before.
+     */
+    private static String derivedId(CommandMetadata metadata, String operation, CommandHeaders headers) {
+        String key = headers.idempotencyKey;
+        return key == null || key.isBlank()
+                ? metadata.getCommandId()
+                : Commands.scoped(metadata.getActor(), operation, metadata.getAggregateId(), key);
+    }
+
+    /** An amount the edge takes must be positive (zero is refused here, 400, as a JSON number below 1 always was). */
+    private static void positive(Money amount) {
+        if (!amount.isPositive()) {
+            throw ProblemException.badRequest("amount", "must be greater than 0");
+        }
+    }
+
+    /** One aggregate whose state cannot be rendered: logged, left out; the others are answered. */
+    private static void cannotRender(String aggregateId, RuntimeException e) {
+        LOG.errorf(e, "pool %s cannot be rendered and is left out of the answer", aggregateId);
+    }
 
     /** The command's metadata: its id is the Idempotency-Key (or a new one), its time now. */
     private CommandMetadata metadata(String poolId, String actor, CommandHeaders headers) {
@@ -377,10 +427,21 @@ public class PoolResource {
         String poolId = read.poolId;
         return queries.route(poolId, read.uri, read.routed, () -> {
             Aggregate aggregate = queries.localAggregate(poolId).orElseThrow(() -> notFound(poolId));
-            if (aggregate.state() instanceof Pool pool) {
-                return answer.apply(pool, aggregate.version());
+            if (!(aggregate.state() instanceof Pool pool)) {
+                throw notFound(poolId);
             }
-            throw notFound(poolId);
+            try {
+                return answer.apply(pool, aggregate.version());
+            } catch (ProblemException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                cannotRender(poolId, e);
+                throw new ProblemException(Problem.of(
+                        Response.Status.INTERNAL_SERVER_ERROR,
+                        "POOL_NOT_RENDERABLE",
+                        "pool " + poolId + " cannot be shown (logged for an operator); other pools are unaffected",
+                        "poolId"));
+            }
         });
     }
 

@@ -1,26 +1,32 @@
 package io.coverclaims.pool.api;
 
+import io.coverclaims.platform.money.Money;
+import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.pool.domain.pool.PoolMath;
 import io.coverclaims.pool.domain.pool.PoolState.Ledger;
 import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.pool.domain.pool.PoolState.Position;
 import io.coverclaims.pool.domain.pool.PoolState.Withdrawal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 
-/** What the pool API answers, rendered from a live pool. Money is integer minor units of the pool's asset; ratios are bps, fractions ppm. */
+/**
+ * What the pool API answers, rendered from a live pool. Amounts are {@link Money} (exact integer minor units of the
+ * pool's asset, JSON decimal strings); ratios are bps, fractions ppm.
+ */
 public final class PoolViews {
 
     private PoolViews() {}
 
     public record ProductCapacityView(
-            String productId, int weightBps, long capacity, long activeCover, long available, long utilisationPpm) {}
+            String productId, int weightBps, Money capacity, Money activeCover, Money available, long utilisationPpm) {}
 
     public record LedgerView(
-            long deposits, long premiums, long withdrawals, long payouts, long fees, boolean conserved) {}
+            Money deposits, Money premiums, Money withdrawals, Money payouts, Money fees, boolean conserved) {}
 
     public record PoolView(
             String poolId,
@@ -31,11 +37,11 @@ public final class PoolViews {
             int capacityRatioBps,
             long trancheDurationMs,
             long withdrawalCooldownMs,
-            long capital,
-            long pendingWithdrawals,
-            long eligibleStake,
-            long activeCover,
-            long totalCapacity,
+            Money capital,
+            Money pendingWithdrawals,
+            Money eligibleStake,
+            Money activeCover,
+            Money totalCapacity,
             long utilisationPpm,
             boolean acceptingCover,
             List<ProductCapacityView> products,
@@ -44,7 +50,7 @@ public final class PoolViews {
             long version) {}
 
     public record PositionView(
-            int trancheId, Instant trancheEndsAt, long stake, long pendingWithdrawal, boolean unlocked) {}
+            int trancheId, Instant trancheEndsAt, Money stake, Money pendingWithdrawal, boolean unlocked) {}
 
     public record WithdrawalView(
             String poolId,
@@ -52,24 +58,43 @@ public final class PoolViews {
             String provider,
             String recipient,
             int trancheId,
-            long amount,
+            Money amount,
             Instant cooldownEndsAt,
             String status,
-            long withdrawnAmount) {}
+            Money withdrawnAmount) {}
 
     public record ProviderView(
             String poolId,
             String provider,
-            long stake,
+            Money stake,
             List<PositionView> positions,
             List<WithdrawalView> withdrawals) {}
+
+    /**
+     * Every pool among {@code aggregates} (by id) rendered, in id order; one whose state cannot be rendered is handed to
+     * {@code cannotRender} and left out, so one bad aggregate never keeps the others from being answered.
+     */
+    static List<PoolView> renderable(
+            Map<String, Aggregate> aggregates, BiConsumer<String, RuntimeException> cannotRender) {
+        List<PoolView> views = new ArrayList<>();
+        for (Map.Entry<String, Aggregate> entry : new TreeMap<>(aggregates).entrySet()) {
+            if (entry.getValue().state() instanceof Pool pool) {
+                try {
+                    views.add(pool(pool, entry.getValue().version()));
+                } catch (RuntimeException e) {
+                    cannotRender.accept(entry.getKey(), e);
+                }
+            }
+        }
+        return views;
+    }
 
     static PoolView pool(Pool s, long version) {
         List<ProductCapacityView> products = new ArrayList<>();
         for (Map.Entry<String, Integer> weight : s.params().weights().entrySet()) {
             String productId = weight.getKey();
-            long capacity = s.productCapacity(productId);
-            long active = s.activeCover(productId);
+            Money capacity = s.productCapacity(productId);
+            Money active = s.activeCover(productId);
             products.add(new ProductCapacityView(
                     productId,
                     weight.getValue(),
@@ -78,10 +103,7 @@ public final class PoolViews {
                     s.availableCapacity(productId),
                     ppm(active, capacity)));
         }
-        long totalCapacity = BigInteger.valueOf(s.eligibleStake())
-                .multiply(BigInteger.valueOf(s.params().capacityRatioBps()))
-                .divide(BigInteger.valueOf(PoolMath.BPS))
-                .longValue();
+        Money totalCapacity = s.totalCapacity();
         Ledger l = s.ledger();
         return new PoolView(
                 s.params().poolId(),
@@ -98,7 +120,7 @@ public final class PoolViews {
                 s.activeCover(),
                 totalCapacity,
                 ppm(s.activeCover(), totalCapacity),
-                s.eligibleStake() > 0,
+                s.eligibleStake().isPositive(),
                 products,
                 new LedgerView(
                         l.deposits(), l.premiums(), l.withdrawals(), l.payouts(), l.fees(), l.conserves(s.capital())),
@@ -108,8 +130,8 @@ public final class PoolViews {
 
     static ProviderView provider(Pool s, String provider, Instant now) {
         List<PositionView> positions = new ArrayList<>();
-        long stake = 0;
-        for (Map.Entry<Position, Long> entry : s.stakes().entrySet()) {
+        Money stake = Money.ZERO;
+        for (Map.Entry<Position, Money> entry : s.stakes().entrySet()) {
             if (entry.getKey().provider().equals(provider)) {
                 Instant endsAt = s.params().trancheEndsAt(entry.getKey().trancheId());
                 positions.add(new PositionView(
@@ -118,7 +140,7 @@ public final class PoolViews {
                         entry.getValue(),
                         s.pendingOf(entry.getKey()),
                         !now.isBefore(endsAt)));
-                stake += entry.getValue();
+                stake = stake.plus(entry.getValue());
             }
         }
         List<WithdrawalView> withdrawals =
@@ -139,12 +161,7 @@ public final class PoolViews {
                 w.withdrawnAmount());
     }
 
-    private static long ppm(long part, long whole) {
-        return whole <= 0
-                ? (part > 0 ? PoolMath.PPM : 0)
-                : BigInteger.valueOf(part)
-                        .multiply(BigInteger.valueOf(PoolMath.PPM))
-                        .divide(BigInteger.valueOf(whole))
-                        .longValue();
+    private static long ppm(Money part, Money whole) {
+        return PoolMath.ppm(part, whole);
     }
 }

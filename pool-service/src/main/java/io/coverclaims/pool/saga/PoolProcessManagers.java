@@ -1,6 +1,7 @@
 package io.coverclaims.pool.saga;
 
 import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CausedBy;
 import io.coverclaims.platform.streams.ProcessManagerTopology;
@@ -18,6 +19,7 @@ import io.coverclaims.schemas.policy.PolicyExpired;
 import io.coverclaims.schemas.policy.PolicyRequested;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -32,6 +34,9 @@ import org.apache.kafka.streams.Topology;
  *   <li>chain.events: OnChainDepositObserved (with its required confirmations) → DepositCapital.</li>
  * </ul>
  * Pure reactions; command ids derive from the triggering event ({@link CausedBy}), so a re-delivered event is decided once.
+ * Amounts arrive as Avro {@code decimal(78, 0)} ({@link BigDecimal}) and become {@link Money} exactly: an on-chain
+ * deposit of any uint256 (an 18-decimal token's wei) passes through unchanged; a value no uint256 holds (negative,
+ * fractional, beyond 2^256 - 1) is never rounded: the reaction fails and the event goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class PoolProcessManagers implements TopologyContribution {
@@ -61,6 +66,11 @@ public class PoolProcessManagers implements TopologyContribution {
         return Ids.canonical(txHash) + ":" + logIndex;
     }
 
+    /** An amount read from another context's event, exactly. */
+    public static Money money(BigDecimal amount) {
+        return Money.of(amount.toBigIntegerExact());
+    }
+
     public static List<SpecificRecord> onPolicyEvent(SpecificRecord event) {
         return switch (event) {
             case PolicyRequested e ->
@@ -73,19 +83,19 @@ public class PoolProcessManagers implements TopologyContribution {
                                 reservationId(e.getPolicyId()),
                                 e.getPolicyId(),
                                 e.getProductId(),
-                                e.getCoverAmount(),
+                                money(e.getCoverAmount()),
                                 e.getStartAt(),
                                 e.getEndAt(),
                                 at)));
             case PolicyActivated e ->
-                e.getPremium() <= 0
+                e.getPremium().signum() <= 0
                         ? List.of()
                         : List.of(command(
                                 e.getMetadata(),
                                 e.getPoolId(),
                                 "record-premium",
                                 at -> new PoolCommand.RecordPremium(
-                                        e.getPoolId(), e.getPolicyId(), e.getPremium(), null, at)));
+                                        e.getPoolId(), e.getPolicyId(), money(e.getPremium()), null, at)));
             case PolicyExpired e ->
                 List.of(release(
                         e.getMetadata(), e.getPoolId(), e.getReservationId(), e.getPolicyId(), "POLICY_EXPIRED"));
@@ -120,7 +130,7 @@ public class PoolProcessManagers implements TopologyContribution {
                             e.getPoolId(),
                             depositId(e.getTxHash(), e.getLogIndex()),
                             Ids.canonical(e.getDepositor()),
-                            e.getAmount(),
+                            money(e.getAmount()),
                             null,
                             Source.CHAIN,
                             Ids.canonical(e.getTxHash()),

@@ -2,6 +2,7 @@ package io.coverclaims.pool.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CommandProcessorTopology;
@@ -21,6 +22,7 @@ import io.coverclaims.schemas.pool.RequestWithdrawal;
 import io.coverclaims.schemas.pool.ReserveCapacity;
 import io.coverclaims.schemas.pool.ReservePayout;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,7 +96,7 @@ class PoolRebuildIntegrationTest {
                                     .setMetadata(meta(poolId))
                                     .setPoolId(poolId)
                                     .setPolicyId("pol-2")
-                                    .setAmount(10_001)
+                                    .setAmount(BigDecimal.valueOf(10_001))
                                     .build());
                     send(
                             topics,
@@ -105,7 +107,7 @@ class PoolRebuildIntegrationTest {
                                     .setClaimId("clm-1")
                                     .setPolicyId("pol-2")
                                     .setRecipient(BOB)
-                                    .setAmount(99_999)
+                                    .setAmount(BigDecimal.valueOf(99_999))
                                     .build());
                     last = send(
                             topics,
@@ -116,7 +118,7 @@ class PoolRebuildIntegrationTest {
                                     .setProvider(BOB)
                                     .setTrancheId((int) (AT.toEpochMilli()
                                             / Duration.ofDays(91).toMillis()))
-                                    .setAmount(500_000)
+                                    .setAmount(BigDecimal.valueOf(500_000))
                                     .build());
                 }
                 String lastPool = pools.getLast();
@@ -127,7 +129,7 @@ class PoolRebuildIntegrationTest {
                 assertThat(before).containsKeys(pools.toArray(String[]::new));
                 Pool pool = before.get(lastPool).stateAs(Pool.class);
                 assertThat(pool.depositIds()).hasSize(2);
-                assertThat(pool.activeCover()).isEqualTo(800_000);
+                assertThat(pool.activeCover()).isEqualTo(Money.of(800_000));
                 assertThat(pool.ledger().conserves(pool.capital())).isTrue();
 
                 KafkaTestKit.stop(streams);
@@ -156,7 +158,7 @@ class PoolRebuildIntegrationTest {
                 .setPoolId(poolId)
                 .setDepositId(depositId)
                 .setProvider(provider)
-                .setAmount(amount)
+                .setAmount(BigDecimal.valueOf(amount))
                 .setSource(FundsSource.API)
                 .build();
     }
@@ -169,7 +171,7 @@ class PoolRebuildIntegrationTest {
                 .setReservationId(reservationId)
                 .setPolicyId(policyId)
                 .setProductId("prod-aave")
-                .setAmount(amount)
+                .setAmount(BigDecimal.valueOf(amount))
                 .setCoverStartsAt(AT)
                 .setCoverEndsAt(AT.plusSeconds(86_400 * 30))
                 .build();

@@ -22,6 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +43,9 @@ class PoolServiceIntegrationTest {
     static final String MANAGER = "0x" + "1".repeat(40);
     static final String ALICE = "0x" + "a".repeat(40);
     static final String BOB = "0x" + "b".repeat(40);
+    /** The operator's key in the test profile (application.properties' default). */
+    static final String ADMIN_KEY = "dev-admin-key";
+
     static KafkaTestKit topics;
 
     @BeforeAll
@@ -67,6 +71,7 @@ class PoolServiceIntegrationTest {
     static String createPool(long trancheMs, long cooldownMs) {
         String poolId = "pool-" + UUID.randomUUID();
         given().contentType(ContentType.JSON)
+                .header("X-Admin-Key", ADMIN_KEY)
                 .body(Map.of(
                         "poolId",
                         poolId,
@@ -92,6 +97,11 @@ class PoolServiceIntegrationTest {
     }
 
     static Response deposit(String poolId, String provider, long amount, String key) {
+        return deposit(poolId, provider, String.valueOf(amount), key);
+    }
+
+    /** A deposit through the API: the amount is a decimal string. */
+    static Response deposit(String poolId, String provider, String amount, String key) {
         var request = given().contentType(ContentType.JSON).body(Map.of("provider", provider, "amount", amount));
         if (key != null) {
             request = request.header("Idempotency-Key", key);
@@ -107,18 +117,18 @@ class PoolServiceIntegrationTest {
         given().get("/pools/" + poolId)
                 .then()
                 .statusCode(200)
-                .body("capital", equalTo(1_000_000))
+                .body("capital", equalTo("1000000"))
                 .body("assetDecimals", equalTo(6))
                 .body("products[0].productId", equalTo("prod-aave"))
-                .body("products[0].capacity", equalTo(1_000_000))
-                .body("products[0].available", equalTo(1_000_000))
+                .body("products[0].capacity", equalTo("1000000"))
+                .body("products[0].available", equalTo("1000000"))
                 .body("utilisationPpm", equalTo(0))
-                .body("ledger.deposits", equalTo(1_000_000))
+                .body("ledger.deposits", equalTo("1000000"))
                 .body("ledger.conserved", equalTo(true));
         given().get("/pools/" + poolId + "/providers/" + ALICE.toUpperCase().replace("0X", "0x"))
                 .then()
                 .statusCode(200)
-                .body("stake", equalTo(1_000_000))
+                .body("stake", equalTo("1000000"))
                 .body("positions[0].unlocked", equalTo(false));
         given().get("/pools").then().statusCode(200).body("poolId", hasItem(poolId));
     }
@@ -130,7 +140,7 @@ class PoolServiceIntegrationTest {
         deposit(poolId, ALICE, 500, key).then().statusCode(201);
         deposit(poolId, ALICE, 500, key).then().statusCode(201).body("duplicate", equalTo(true));
 
-        given().get("/pools/" + poolId).then().statusCode(200).body("capital", equalTo(500));
+        given().get("/pools/" + poolId).then().statusCode(200).body("capital", equalTo("500"));
         assertThat(topics.readAll("pool.events", poolId))
                 .filteredOn(CapitalDeposited.class::isInstance)
                 .hasSize(1);
@@ -157,7 +167,7 @@ class PoolServiceIntegrationTest {
         assertThat(topics.readAll("pool.events", poolId))
                 .filteredOn(CapitalDeposited.class::isInstance)
                 .hasSize(2);
-        given().get("/pools/" + poolId).then().statusCode(200).body("capital", equalTo(5_000_000));
+        given().get("/pools/" + poolId).then().statusCode(200).body("capital", equalTo("5000000"));
     }
 
     @Test
@@ -184,7 +194,7 @@ class PoolServiceIntegrationTest {
                 .contentType("application/problem+json")
                 .body("invalidParams.name", hasItem("poolId"));
         given().contentType(ContentType.JSON)
-                .body(Map.of("provider", ALICE, "amount", 5, "trancheId", 1))
+                .body(Map.of("provider", ALICE, "amount", "5", "trancheId", 1))
                 .post("/pools/" + poolId + "/deposits")
                 .then()
                 .statusCode(422)
@@ -239,12 +249,12 @@ class PoolServiceIntegrationTest {
                 "PolicyRequested -> CapacityReserved observed on pool.events in %d ms%n",
                 Duration.between(sent, Instant.now()).toMillis());
         assertThat(reserved.getReservationId()).isEqualTo("res-" + policyId);
-        assertThat(reserved.getAmount()).isEqualTo(400_000);
-        assertThat(reserved.getProductCapacity()).isEqualTo(1_000_000);
-        assertThat(reserved.getAvailableAfter()).isEqualTo(600_000);
+        assertThat(reserved.getAmount()).isEqualByComparingTo(BigDecimal.valueOf(400_000));
+        assertThat(reserved.getProductCapacity()).isEqualByComparingTo(BigDecimal.valueOf(1_000_000));
+        assertThat(reserved.getAvailableAfter()).isEqualByComparingTo(BigDecimal.valueOf(600_000));
         given().get("/pools/" + poolId)
                 .then()
-                .body("products[0].activeCover", equalTo(400_000))
+                .body("products[0].activeCover", equalTo("400000"))
                 .body("products[0].utilisationPpm", equalTo(400_000));
 
         topics.send(
@@ -264,7 +274,7 @@ class PoolServiceIntegrationTest {
                         r -> r.getPolicyId().equals(policyId),
                         1)
                 .getFirst();
-        assertThat(released.getAmount()).isEqualTo(400_000);
+        assertThat(released.getAmount()).isEqualByComparingTo(BigDecimal.valueOf(400_000));
         assertCover(poolId, 0, 1_000_000);
     }
 
@@ -290,7 +300,7 @@ class PoolServiceIntegrationTest {
                 .toList();
         assertThat(reserved).hasSize(1);
         assertThat(declined).hasSize(1);
-        assertThat(reserved.getFirst().getAvailableAfter()).isZero();
+        assertThat(reserved.getFirst().getAvailableAfter()).isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(declined.getFirst().getReasonCode()).isEqualTo("INSUFFICIENT_CAPACITY");
         assertThat(List.of(
                         reserved.getFirst().getPolicyId(), declined.getFirst().getPolicyId()))
@@ -332,7 +342,7 @@ class PoolServiceIntegrationTest {
                 .path("positions[0].trancheId");
 
         Response requested = given().contentType(ContentType.JSON)
-                .body(Map.of("provider", BOB, "trancheId", tranche, "amount", 4_000))
+                .body(Map.of("provider", BOB, "trancheId", tranche, "amount", "4000"))
                 .post("/pools/" + poolId + "/withdrawals");
         assertThat(requested.statusCode()).isEqualTo(201);
         String location = requested.header("Location");
@@ -364,11 +374,11 @@ class PoolServiceIntegrationTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("ACCEPTED"));
-        given().get(location).then().body("status", equalTo("COMPLETED")).body("withdrawnAmount", equalTo(4_000));
+        given().get(location).then().body("status", equalTo("COMPLETED")).body("withdrawnAmount", equalTo("4000"));
         given().get("/pools/" + poolId)
                 .then()
-                .body("capital", equalTo(6_000))
-                .body("ledger.withdrawals", equalTo(4_000))
+                .body("capital", equalTo("6000"))
+                .body("ledger.withdrawals", equalTo("4000"))
                 .body("ledger.conserved", equalTo(true));
         assertThat(topics.readAll("pool.events", poolId))
                 .filteredOn(CapitalWithdrawn.class::isInstance)
@@ -398,7 +408,7 @@ class PoolServiceIntegrationTest {
                 .setContract("0x" + "9".repeat(40))
                 .setPoolId(poolId)
                 .setDepositor("0x" + "F".repeat(40))
-                .setAmount(2_500_000)
+                .setAmount(BigDecimal.valueOf(2_500_000))
                 .setAsset("USDC")
                 .setConfirmations(12)
                 .setRequiredConfirmations(12)
@@ -432,7 +442,7 @@ class PoolServiceIntegrationTest {
     static void assertCover(String poolId, int activeCover, int available) {
         given().get("/pools/" + poolId)
                 .then()
-                .body("products[0].activeCover", equalTo(activeCover))
-                .body("products[0].available", equalTo(available));
+                .body("products[0].activeCover", equalTo(String.valueOf(activeCover)))
+                .body("products[0].available", equalTo(String.valueOf(available)));
     }
 }

@@ -15,6 +15,8 @@ import io.coverclaims.schemas.pool.FundsSource;
 import io.coverclaims.schemas.pool.RecordPremium;
 import io.coverclaims.schemas.pool.ReleaseCapacity;
 import io.coverclaims.schemas.pool.ReserveCapacity;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -40,6 +42,12 @@ public class PoolProcessManagersTest {
 
     public static PolicyRequested policyRequested(
             EventMetadata meta, String policyId, String poolId, String productId, long amount) {
+        return policyRequested(meta, policyId, poolId, productId, BigInteger.valueOf(amount));
+    }
+
+    /** As policy-service writes it: amounts are decimal(78, 0), any uint256 (e.g. an 18-decimal token's wei). */
+    public static PolicyRequested policyRequested(
+            EventMetadata meta, String policyId, String poolId, String productId, BigInteger amount) {
         return PolicyRequested.newBuilder()
                 .setMetadata(meta)
                 .setPolicyId(policyId)
@@ -48,8 +56,8 @@ public class PoolProcessManagersTest {
                 .setPoolId(poolId)
                 .setHolder("0x" + "e".repeat(40))
                 .setAsset("USDC")
-                .setCoverAmount(amount)
-                .setPremium(amount / 50)
+                .setCoverAmount(new BigDecimal(amount))
+                .setPremium(new BigDecimal(amount.divide(BigInteger.valueOf(50))))
                 .setAnnualRatePpm(20_000)
                 .setStartAt(AT)
                 .setEndAt(AT.plusSeconds(30 * 86_400))
@@ -68,7 +76,7 @@ public class PoolProcessManagersTest {
             assertThat(reserve.getReservationId()).isEqualTo("res-pol-1");
             assertThat(reserve.getPolicyId()).isEqualTo("pol-1");
             assertThat(reserve.getProductId()).isEqualTo("prod-aave");
-            assertThat(reserve.getAmount()).isEqualTo(5_000);
+            assertThat(reserve.getAmount()).isEqualByComparingTo(BigDecimal.valueOf(5_000));
             assertThat(reserve.getCoverStartsAt()).isEqualTo(AT);
             assertThat(reserve.getCoverEndsAt()).isEqualTo(AT.plusSeconds(30 * 86_400));
             assertThat(reserve.getMetadata().getCausationId()).isEqualTo(meta.getEventId());
@@ -115,7 +123,7 @@ public class PoolProcessManagersTest {
                 .setReservationId(null)
                 .setReason("holder asked")
                 .setUnusedPeriodPpm(500_000)
-                .setPremiumRefund(10)
+                .setPremiumRefund(BigDecimal.TEN)
                 .build();
         assertThat(PoolProcessManagers.onPolicyEvent(cancelled))
                 .singleElement()
@@ -132,7 +140,7 @@ public class PoolProcessManagersTest {
                 .setPoolId("pool-1")
                 .setHolder("0x" + "e".repeat(40))
                 .setReasonCode("RESERVATION_TIMEOUT")
-                .setPremiumRefund(10)
+                .setPremiumRefund(BigDecimal.TEN)
                 .build();
         assertThat(PoolProcessManagers.onPolicyEvent(declined))
                 .singleElement()
@@ -151,8 +159,8 @@ public class PoolProcessManagersTest {
                 .setHolder("0x" + "e".repeat(40))
                 .setAsset("USDC")
                 .setReservationId("res-pol-1")
-                .setCoverAmount(5_000)
-                .setPremium(100)
+                .setCoverAmount(BigDecimal.valueOf(5_000))
+                .setPremium(BigDecimal.valueOf(100))
                 .setStartAt(AT)
                 .setEndAt(AT.plusSeconds(86_400))
                 .build();
@@ -160,7 +168,7 @@ public class PoolProcessManagersTest {
                 .singleElement()
                 .isInstanceOfSatisfying(RecordPremium.class, premium -> {
                     assertThat(premium.getPolicyId()).isEqualTo("pol-1");
-                    assertThat(premium.getAmount()).isEqualTo(100);
+                    assertThat(premium.getAmount()).isEqualByComparingTo(BigDecimal.valueOf(100));
                 });
     }
 
@@ -172,7 +180,7 @@ public class PoolProcessManagersTest {
                 .isInstanceOfSatisfying(DepositCapital.class, deposit -> {
                     assertThat(deposit.getDepositId()).isEqualTo("0x" + "ab".repeat(32) + ":7");
                     assertThat(deposit.getProvider()).isEqualTo("0x" + "f".repeat(40));
-                    assertThat(deposit.getAmount()).isEqualTo(2_500_000);
+                    assertThat(deposit.getAmount()).isEqualByComparingTo(BigDecimal.valueOf(2_500_000));
                     assertThat(deposit.getSource()).isEqualTo(FundsSource.CHAIN);
                     assertThat(deposit.getLogIndex()).isEqualTo(7);
                 });
@@ -193,7 +201,36 @@ public class PoolProcessManagersTest {
                 .isEmpty();
     }
 
+    @Test
+    void an_on_chain_deposit_of_an_18_decimal_token_passes_through_to_the_wei() {
+        for (String wei : List.of(
+                "1500000000000000000000", // 1,500 ETH
+                "1500000000000000000001", // and one wei
+                "115792089237316195423570985008687907853269984665640564039457584007913129639935")) { // 2^256 - 1
+            OnChainDepositObserved observed = deposit(12, 12, new BigInteger(wei));
+            assertThat(PoolProcessManagers.onChainEvent(observed))
+                    .singleElement()
+                    .isInstanceOfSatisfying(
+                            DepositCapital.class,
+                            deposit -> assertThat(deposit.getAmount().toBigIntegerExact())
+                                    .isEqualTo(new BigInteger(wei)));
+        }
+    }
+
+    @Test
+    void a_requested_policy_of_an_18_decimal_cover_reserves_exactly_that_many_wei() {
+        BigInteger eth250 = new BigInteger("250000000000000000000");
+        ReserveCapacity reserve = (ReserveCapacity) PoolProcessManagers.onPolicyEvent(
+                        policyRequested(meta("pol-1"), "pol-1", "pool-1", "prod-aave", eth250))
+                .getFirst();
+        assertThat(reserve.getAmount().toBigIntegerExact()).isEqualTo(eth250);
+    }
+
     public static OnChainDepositObserved deposit(int confirmations, int required) {
+        return deposit(confirmations, required, BigInteger.valueOf(2_500_000));
+    }
+
+    public static OnChainDepositObserved deposit(int confirmations, int required, BigInteger amount) {
         return OnChainDepositObserved.newBuilder()
                 .setMetadata(meta("chain"))
                 .setChainId(31337)
@@ -204,7 +241,7 @@ public class PoolProcessManagersTest {
                 .setContract("0x" + "9".repeat(40))
                 .setPoolId("pool-1")
                 .setDepositor("0x" + "F".repeat(40))
-                .setAmount(2_500_000)
+                .setAmount(new BigDecimal(amount))
                 .setAsset("USDC")
                 .setConfirmations(confirmations)
                 .setRequiredConfirmations(required)

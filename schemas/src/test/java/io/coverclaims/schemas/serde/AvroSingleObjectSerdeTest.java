@@ -84,7 +84,9 @@ class AvroSingleObjectSerdeTest {
                                     : sample.get(field.name()));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(old, out);
+        GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new org.apache.avro.Conversions.DecimalConversion());
+        new BinaryMessageEncoder<GenericRecord>(model, v1).encode(old, out);
 
         SpecificRecord read = new AvroSingleObjectDeserializer(store).deserialize("claim.events", out.toByteArray());
 

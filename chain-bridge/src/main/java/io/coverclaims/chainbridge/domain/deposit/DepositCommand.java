@@ -1,5 +1,7 @@
 package io.coverclaims.chainbridge.domain.deposit;
 
+import io.coverclaims.platform.money.Money;
+
 /**
  * What an observed deposit is told: the log watcher saw a confirmed {@code CapitalDeposited} log. Mirrors
  * chain.avdl's RecordOnChainDeposit, component for field. The aggregate is the log itself
@@ -16,7 +18,7 @@ public sealed interface DepositCommand {
             String contract,
             String poolId,
             String depositor,
-            long amount,
+            Money amount,
             String asset,
             int confirmations)
             implements DepositCommand {}

@@ -34,7 +34,7 @@ public final class DepositDecider {
     }
 
     private static Decision<DepositEvent> observe(RecordOnChainDeposit c) {
-        if (c.amount() <= 0) {
+        if (!c.amount().isPositive()) {
             return Decision.reject("INVALID_AMOUNT", "a deposit has a positive amount", "amount");
         }
         return Decision.accept(new OnChainDepositObserved(

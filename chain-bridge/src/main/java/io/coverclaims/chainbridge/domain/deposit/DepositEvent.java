@@ -1,5 +1,7 @@
 package io.coverclaims.chainbridge.domain.deposit;
 
+import io.coverclaims.platform.money.Money;
+
 /** A deposit into the pool contract, observed with enough confirmations. Mirrors chain.avdl's OnChainDepositObserved. */
 public sealed interface DepositEvent {
 
@@ -12,7 +14,7 @@ public sealed interface DepositEvent {
             String contract,
             String poolId,
             String depositor,
-            long amount,
+            Money amount,
             String asset,
             int confirmations,
             int requiredConfirmations)

@@ -3,7 +3,6 @@ package io.coverclaims.chainbridge.domain.settlement;
 import io.coverclaims.chainbridge.domain.merkle.ClaimLeaf;
 import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
 import io.coverclaims.platform.ids.Ids;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.web3j.crypto.Hash;
@@ -50,7 +49,10 @@ public final class BatchIds {
 
     public static ClaimLeaf leaf(String batchId, SettlementLeaf leaf) {
         return new ClaimLeaf(
-                bytes32(batchId), claimId32(leaf.referenceId()), leaf.recipient(), BigInteger.valueOf(leaf.amount()));
+                bytes32(batchId),
+                claimId32(leaf.referenceId()),
+                leaf.recipient(),
+                leaf.amount().value());
     }
 
     public static List<ClaimLeaf> leaves(String batchId, List<SettlementLeaf> leaves) {

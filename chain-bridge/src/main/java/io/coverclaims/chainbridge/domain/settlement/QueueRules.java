@@ -6,6 +6,8 @@ import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBa
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementEnqueued;
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.money.AmountOutOfRange;
+import io.coverclaims.platform.money.Money;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,8 +24,14 @@ final class QueueRules {
         if (!c.aggregateId().equals(c.poolId())) {
             return Decision.reject("POOL_MISMATCH", "the command's pool id differs from its aggregate id", "poolId");
         }
-        if (c.amount() <= 0) {
+        if (!c.amount().isPositive()) {
             return Decision.reject("INVALID_AMOUNT", "a settlement pays a positive amount", "amount");
+        }
+        if (c.amount().isGreaterThan(SettlementDecider.MAX_BATCH_TOTAL)) {
+            return Decision.reject(
+                    AmountOutOfRange.CODE,
+                    "a settlement pays at most 2^128 - 1, the most a batch can anchor (ClaimsPool)",
+                    "amount");
         }
         if (!Ids.isAddress(c.recipient())) {
             return Decision.reject("INVALID_RECIPIENT", "the recipient must be a 0x-prefixed address", "recipient");
@@ -44,7 +52,11 @@ final class QueueRules {
                 state.queue().size() + 1));
     }
 
-    /** Up to maxLeaves queued settlements of the oldest one's asset; other assets wait for their own batch. */
+    /**
+     * Up to maxLeaves queued settlements of the oldest one's asset, in queue order, while their total stays within
+     * {@link SettlementDecider#MAX_BATCH_TOTAL} (what the contract anchors); other assets, and the leaf that would take
+     * the total past it and those after it, wait for a batch of their own.
+     */
     static Decision<SettlementEvent> seal(SealSettlementBatch c, SettlementState state) {
         String expected = BatchIds.batchId(c.aggregateId(), state.sealedCount());
         if (state.hasBatch(c.batchId())) {
@@ -61,7 +73,7 @@ final class QueueRules {
         }
         String asset = state.queue().get(0).asset();
         List<SettlementLeaf> leaves = new ArrayList<>();
-        long total = 0;
+        Money total = Money.ZERO;
         for (SettlementEnqueued queued : state.queue()) {
             if (leaves.size() == c.maxLeaves()) {
                 break;
@@ -69,9 +81,12 @@ final class QueueRules {
             if (!queued.asset().equals(asset)) {
                 continue;
             }
+            if (total.plus(queued.amount()).isGreaterThan(SettlementDecider.MAX_BATCH_TOTAL)) {
+                break;
+            }
             leaves.add(new SettlementLeaf(
                     leaves.size(), queued.kind(), queued.referenceId(), queued.recipient(), queued.amount()));
-            total = Math.addExact(total, queued.amount());
+            total = total.plus(queued.amount());
         }
         String root = BatchIds.tree(c.batchId(), leaves).rootHex();
         return Decision.accept(new SettlementBatchSealed(

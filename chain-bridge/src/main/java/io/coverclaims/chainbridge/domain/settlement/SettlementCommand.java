@@ -1,5 +1,7 @@
 package io.coverclaims.chainbridge.domain.settlement;
 
+import io.coverclaims.platform.money.Money;
+
 /**
  * What a pool's settlement queue is asked to do. Each record mirrors the command of the same name in chain.avdl,
  * component for field; {@code aggregateId} is the command's aggregate id (its metadata's): the pool whose queue and
@@ -17,7 +19,7 @@ public sealed interface SettlementCommand {
             SettlementKind kind,
             String referenceId,
             String recipient,
-            long amount,
+            Money amount,
             String asset)
             implements SettlementCommand {}
 
@@ -53,7 +55,7 @@ public sealed interface SettlementCommand {
             String batchId,
             int leafIndex,
             String recipient,
-            long amount,
+            Money amount,
             String txHash,
             int logIndex,
             long blockNumber,

@@ -13,6 +13,8 @@ import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementEn
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementRedeemed;
 import io.coverclaims.platform.decider.Decider;
 import io.coverclaims.platform.decider.Decision;
+import io.coverclaims.platform.money.Money;
+import java.math.BigInteger;
 
 /**
  * A pool's settlement queue and its batches, one aggregate per pool id: every command about a pool's settlements
@@ -27,6 +29,13 @@ public final class SettlementDecider {
 
     public static final Decider<SettlementCommand, SettlementEvent, SettlementState> DECIDER =
             Decider.of(SettlementState.INITIAL, SettlementDecider::decide, SettlementDecider::evolve);
+
+    /**
+     * The largest batch total (and so the largest settlement) {@code ClaimsPool.anchorBatch} accepts:
+     * {@code type(uint128).max}. A sealed batch never exceeds it, so its anchoring never reverts for its size.
+     */
+    public static final Money MAX_BATCH_TOTAL =
+            Money.of(BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE));
 
     /** Batch size of a SealSettlementBatch written without maxLeaves. */
     public static final int DEFAULT_MAX_LEAVES = 1024;

@@ -1,5 +1,6 @@
 package io.coverclaims.chainbridge.domain.settlement;
 
+import io.coverclaims.platform.money.Money;
 import java.util.List;
 
 /** What happened to a pool's settlement queue and its batches. Each record mirrors the event of the same name in chain.avdl. */
@@ -11,7 +12,7 @@ public sealed interface SettlementEvent {
             SettlementKind kind,
             String referenceId,
             String recipient,
-            long amount,
+            Money amount,
             String asset,
             int queueLength)
             implements SettlementEvent {}
@@ -23,7 +24,7 @@ public sealed interface SettlementEvent {
             String asset,
             String merkleRoot,
             int leafCount,
-            long totalAmount,
+            Money totalAmount,
             List<SettlementLeaf> leaves,
             String leafEncoding)
             implements SettlementEvent {
@@ -38,7 +39,7 @@ public sealed interface SettlementEvent {
             String poolId,
             String merkleRoot,
             int leafCount,
-            long totalAmount,
+            Money totalAmount,
             String txHash,
             long blockNumber,
             String blockHash,
@@ -64,7 +65,7 @@ public sealed interface SettlementEvent {
             SettlementKind kind,
             String referenceId,
             String recipient,
-            long amount,
+            Money amount,
             String txHash,
             int logIndex,
             long blockNumber,

@@ -14,6 +14,7 @@ import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBa
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementEnqueued;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementRedeemed;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.testing.DeciderFixture;
 import java.math.BigInteger;
 import java.util.List;
@@ -30,10 +31,18 @@ class SettlementDeciderTest {
             DeciderFixture.of(SettlementDecider.DECIDER);
 
     private static EnqueueSettlement enqueue(String ref, String to, long amount) {
+        return enqueue(ref, to, Money.of(amount));
+    }
+
+    private static EnqueueSettlement enqueue(String ref, String to, Money amount) {
         return new EnqueueSettlement(POOL, POOL, SettlementKind.CLAIM_PAYOUT, ref, to, amount, "USDC");
     }
 
     private static SettlementEnqueued enqueued(String ref, String to, long amount, int length) {
+        return enqueued(ref, to, Money.of(amount), length);
+    }
+
+    private static SettlementEnqueued enqueued(String ref, String to, Money amount, int length) {
         return new SettlementEnqueued(POOL, SettlementKind.CLAIM_PAYOUT, ref, to, amount, "USDC", length);
     }
 
@@ -61,7 +70,7 @@ class SettlementDeciderTest {
         SettlementBatchSealed sealed = sealedOfTwo();
         assertThat(sealed.batchId()).isEqualTo(BatchIds.batchId(POOL, 0));
         assertThat(sealed.leafCount()).isEqualTo(2);
-        assertThat(sealed.totalAmount()).isEqualTo(15);
+        assertThat(sealed.totalAmount()).isEqualTo(Money.of(15));
         assertThat(sealed.merkleRoot())
                 .isEqualTo(MerkleTree.ofClaims(List.of(
                                 new ClaimLeaf(
@@ -117,7 +126,7 @@ class SettlementDeciderTest {
                 .thenEventsSatisfy(events -> assertThat(((SettlementBatchAnchored) events.get(0)).attempt())
                         .isEqualTo(2));
 
-        RecordRedemption redemption = new RecordRedemption(POOL, id, 1, BOB, 5L, "0xr", 0, 12L, "0xb12", 2);
+        RecordRedemption redemption = new RecordRedemption(POOL, id, 1, BOB, Money.of(5), "0xr", 0, 12L, "0xb12", 2);
         SettlementRedeemed redeemed = (SettlementRedeemed) fixture.given(sealed, anchored)
                 .when(redemption)
                 .acceptedEvents()
@@ -126,7 +135,7 @@ class SettlementDeciderTest {
         assertThat(redeemed.poolId()).isEqualTo(POOL);
         fixture.given(sealed, anchored, redeemed).when(redemption).thenNoEvents();
         fixture.given(sealed)
-                .when(new RecordRedemption(POOL, id, 5, BOB, 5L, "0xr", 0, 12L, "0xb12", 2))
+                .when(new RecordRedemption(POOL, id, 5, BOB, Money.of(5), "0xr", 0, 12L, "0xb12", 2))
                 .thenRejected("LEAF_NOT_FOUND", "leafIndex");
     }
 
@@ -153,10 +162,64 @@ class SettlementDeciderTest {
                 .when(new RecordAnchorReorg(POOL, unknown, "0xt", 1L, "0xb"))
                 .thenRejected("BATCH_NOT_FOUND", "batchId");
         fixture.given()
-                .when(new RecordRedemption(POOL, unknown, 0, BOB, 5L, "0xr", 0, 12L, "0xb12", 2))
+                .when(new RecordRedemption(POOL, unknown, 0, BOB, Money.of(5), "0xr", 0, 12L, "0xb12", 2))
                 .thenRejected("BATCH_NOT_FOUND", "batchId");
         fixture.given()
-                .when(new EnqueueSettlement(POOL, "pool-2", SettlementKind.CLAIM_PAYOUT, "a", ALICE, 1, "USDC"))
+                .when(new EnqueueSettlement(
+                        POOL, "pool-2", SettlementKind.CLAIM_PAYOUT, "a", ALICE, Money.of(1), "USDC"))
                 .thenRejected("POOL_MISMATCH", "poolId");
+    }
+
+    @Test
+    void an_amount_beyond_a_long_is_queued_sealed_and_hashed_to_the_last_unit() {
+        Money wei = Money.parse("250000000000000000000"); // 250 tokens of 18 decimals
+        Money more = Money.parse("1500000000000000000000");
+        fixture.given().when(enqueue("a", ALICE, wei)).thenEvents(enqueued("a", ALICE, wei, 1));
+        SettlementBatchSealed sealed =
+                (SettlementBatchSealed) fixture.given(enqueued("a", ALICE, wei, 1), enqueued("b", BOB, more, 2))
+                        .when(seal(0, DEFAULT))
+                        .acceptedEvents()
+                        .get(0);
+        assertThat(sealed.totalAmount()).isEqualTo(Money.parse("1750000000000000000000"));
+        assertThat(sealed.leaves()).extracting(SettlementLeaf::amount).containsExactly(wei, more);
+        assertThat(sealed.merkleRoot())
+                .isEqualTo(MerkleTree.ofClaims(List.of(
+                                new ClaimLeaf(
+                                        BatchIds.bytes32(sealed.batchId()),
+                                        BatchIds.claimId32("a"),
+                                        ALICE,
+                                        new BigInteger("250000000000000000000")),
+                                new ClaimLeaf(
+                                        BatchIds.bytes32(sealed.batchId()),
+                                        BatchIds.claimId32("b"),
+                                        BOB,
+                                        new BigInteger("1500000000000000000000"))))
+                        .rootHex());
+    }
+
+    @Test
+    void a_settlement_larger_than_a_batch_can_anchor_is_rejected() {
+        Money most = SettlementDecider.MAX_BATCH_TOTAL;
+        assertThat(most.value()).isEqualTo(BigInteger.TWO.pow(128).subtract(BigInteger.ONE));
+        fixture.given().when(enqueue("a", ALICE, most)).thenEvents(enqueued("a", ALICE, most, 1));
+        fixture.given().when(enqueue("a", ALICE, most.plus(Money.of(1)))).thenRejected("AMOUNT_OUT_OF_RANGE", "amount");
+        fixture.given().when(enqueue("a", ALICE, Money.MAX)).thenRejected("AMOUNT_OUT_OF_RANGE", "amount");
+    }
+
+    @Test
+    void a_batch_closes_before_the_leaf_that_would_take_its_total_past_what_the_contract_anchors() {
+        Money most = SettlementDecider.MAX_BATCH_TOTAL;
+        SettlementEnqueued a = enqueued("a", ALICE, most.minus(Money.of(10)), 1);
+        SettlementEnqueued b = enqueued("b", BOB, Money.of(11), 2);
+        SettlementEnqueued c = enqueued("c", BOB, Money.of(10), 3);
+        SettlementBatchSealed first = (SettlementBatchSealed)
+                fixture.given(a, b, c).when(seal(0, DEFAULT)).acceptedEvents().get(0);
+        assertThat(first.leaves()).extracting(SettlementLeaf::referenceId).containsExactly("a");
+        assertThat(first.totalAmount()).isEqualTo(most.minus(Money.of(10)));
+        fixture.given(a, b, c, first).when(seal(1, DEFAULT)).thenEventsSatisfy(events -> {
+            SettlementBatchSealed second = (SettlementBatchSealed) events.get(0);
+            assertThat(second.leaves()).extracting(SettlementLeaf::referenceId).containsExactly("b", "c");
+            assertThat(second.totalAmount()).isEqualTo(Money.of(21));
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.coverclaims.policy.domain.cover;
 
+import io.coverclaims.platform.money.Money;
 import java.time.Instant;
 
 /**
@@ -19,7 +20,7 @@ public sealed interface CoverCommand {
             String quoteId,
             String productId,
             String holder,
-            long coverAmount,
+            Money coverAmount,
             int periodDays,
             String poolId,
             Long utilisationPpm,
@@ -39,11 +40,11 @@ public sealed interface CoverCommand {
             implements CoverCommand {}
 
     /** The pool reserved capacity (from the purchase saga). */
-    record ActivatePolicy(String policyId, String poolId, String reservationId, long reservedAmount, Instant at)
+    record ActivatePolicy(String policyId, String poolId, String reservationId, Money reservedAmount, Instant at)
             implements CoverCommand {}
 
     /** The pool refused (from the purchase saga), or it did not answer in time (from the scheduler). */
-    record DeclinePolicy(String policyId, String reasonCode, String reason, Long availableCapacity, Instant at)
+    record DeclinePolicy(String policyId, String reasonCode, String reason, Money availableCapacity, Instant at)
             implements CoverCommand {}
 
     /** {@code actor} is who asks: the holder's address, or an operator ({@code operator…}). */
@@ -53,5 +54,5 @@ public sealed interface CoverCommand {
     record ExpirePolicy(String policyId, Instant at) implements CoverCommand {}
 
     /** From claim-service's settlement (via its process manager): a settled claim uses up part of the cover. */
-    record ReduceCover(String policyId, String claimId, long amount, Instant at) implements CoverCommand {}
+    record ReduceCover(String policyId, String claimId, Money amount, Instant at) implements CoverCommand {}
 }

@@ -1,5 +1,6 @@
 package io.coverclaims.policy.domain.cover;
 
+import io.coverclaims.platform.money.Money;
 import java.time.Instant;
 
 /**
@@ -18,14 +19,14 @@ public sealed interface CoverEvent {
             String holder,
             String poolId,
             String asset,
-            long coverAmount,
+            Money coverAmount,
             int periodDays,
             long utilisationPpm,
             int floorRateBps,
             int ceilingRateBps,
             int minAnnualRateBps,
             long annualRatePpm,
-            long premium,
+            Money premium,
             Instant expiresAt,
             int minPeriodDays,
             int maxPeriodDays,
@@ -40,8 +41,8 @@ public sealed interface CoverEvent {
             String poolId,
             String holder,
             String asset,
-            long coverAmount,
-            long premium,
+            Money coverAmount,
+            Money premium,
             long annualRatePpm,
             Instant startAt,
             Instant endAt,
@@ -57,8 +58,8 @@ public sealed interface CoverEvent {
             String holder,
             String asset,
             String reservationId,
-            long coverAmount,
-            long premium,
+            Money coverAmount,
+            Money premium,
             Instant startAt,
             Instant endAt,
             Instant at)
@@ -70,8 +71,8 @@ public sealed interface CoverEvent {
             String holder,
             String reasonCode,
             String reason,
-            Long availableCapacity,
-            long premiumRefund,
+            Money availableCapacity,
+            Money premiumRefund,
             Instant at)
             implements CoverEvent {}
 
@@ -86,13 +87,13 @@ public sealed interface CoverEvent {
             String reservationId,
             String reason,
             long unusedPeriodPpm,
-            long premiumRefund,
+            Money premiumRefund,
             Instant at)
             implements CoverEvent {}
 
     record PolicyExpired(String policyId, String poolId, String reservationId, Instant endAt, Instant at)
             implements CoverEvent {}
 
-    record CoverReduced(String policyId, String claimId, long amount, long remainingCover, Instant at)
+    record CoverReduced(String policyId, String claimId, Money amount, Money remainingCover, Instant at)
             implements CoverEvent {}
 }

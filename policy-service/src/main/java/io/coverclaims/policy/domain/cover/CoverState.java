@@ -1,5 +1,6 @@
 package io.coverclaims.policy.domain.cover;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.policy.domain.cover.CoverEvent.CoverReduced;
 import io.coverclaims.policy.domain.cover.CoverEvent.PolicyActivated;
 import io.coverclaims.policy.domain.cover.CoverEvent.PolicyCancelled;
@@ -80,12 +81,12 @@ public sealed interface CoverState {
         Bought withReduction(CoverReduced reduction);
 
         /** Cover left after the settled claims. */
-        default long remainingCover() {
-            long used = history().stream()
+        default Money remainingCover() {
+            Money used = history().stream()
                     .filter(CoverReduced.class::isInstance)
-                    .mapToLong(e -> ((CoverReduced) e).amount())
-                    .sum();
-            return request().coverAmount() - used;
+                    .map(e -> ((CoverReduced) e).amount())
+                    .reduce(Money.ZERO, Money::plus);
+            return request().coverAmount().minusOrZero(used);
         }
 
         default boolean reducedFor(String claimId) {

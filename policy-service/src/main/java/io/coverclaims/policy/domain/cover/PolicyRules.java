@@ -4,6 +4,7 @@ import static io.coverclaims.policy.domain.cover.CoverDecider.OPERATOR_ACTOR_PRE
 import static io.coverclaims.policy.domain.cover.CoverDecider.RESERVATION_TIMEOUT_CODE;
 
 import io.coverclaims.platform.decider.Decision;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.policy.domain.cover.CoverCommand.ActivatePolicy;
 import io.coverclaims.policy.domain.cover.CoverCommand.CancelPolicy;
 import io.coverclaims.policy.domain.cover.CoverCommand.DeclinePolicy;
@@ -65,7 +66,7 @@ final class PolicyRules {
                                 "RESERVATION_AFTER_" + closed.status()
                                         + ": capacity reserved after the purchase ended is released",
                                 Pricing.PPM,
-                                0,
+                                Money.ZERO,
                                 c.at()));
         };
     }
@@ -174,14 +175,15 @@ final class PolicyRules {
         if (bought.reducedFor(c.claimId())) {
             return Decision.nothingToDo();
         }
-        if (c.amount() <= 0) {
+        if (c.amount() == null || !c.amount().isPositive()) {
             return Decision.reject("INVALID_AMOUNT", "a settled amount is positive", "amount");
         }
-        long remaining = bought.remainingCover();
-        if (c.amount() > remaining) {
+        Money remaining = bought.remainingCover();
+        if (c.amount().isGreaterThan(remaining)) {
             return Decision.reject("COVER_EXCEEDED", "only " + remaining + " of cover is left", "amount");
         }
-        return Decision.accept(new CoverReduced(c.policyId(), c.claimId(), c.amount(), remaining - c.amount(), c.at()));
+        return Decision.accept(
+                new CoverReduced(c.policyId(), c.claimId(), c.amount(), remaining.minus(c.amount()), c.at()));
     }
 
     private static Decision<CoverEvent> noPurchase(String policyId) {

@@ -5,6 +5,8 @@ import static io.coverclaims.policy.domain.cover.CoverDecider.MAX_START_DELAY;
 import static io.coverclaims.policy.domain.cover.CoverDecider.RESERVATION_TIMEOUT;
 
 import io.coverclaims.platform.decider.Decision;
+import io.coverclaims.platform.money.AmountOutOfRange;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.policy.domain.cover.CoverCommand.BuyCover;
 import io.coverclaims.policy.domain.cover.CoverCommand.RequestQuote;
 import io.coverclaims.policy.domain.cover.CoverEvent.PolicyRequested;
@@ -47,7 +49,7 @@ final class QuoteRules {
             return Decision.reject(
                     "INVALID_UTILISATION", "the pool's utilisation must be 0 to 1e6 ppm", "utilisationPpm");
         }
-        if (c.coverAmount() <= 0) {
+        if (c.coverAmount() == null || !c.coverAmount().isPositive()) {
             return Decision.reject(
                     "INVALID_COVER_AMOUNT", "cover must be a positive amount of minor units", "coverAmount");
         }
@@ -64,12 +66,14 @@ final class QuoteRules {
         }
         long rate =
                 Pricing.annualRatePpm(c.floorRateBps(), c.ceilingRateBps(), c.minAnnualRateBps(), c.utilisationPpm());
-        long premium;
+        Money premium;
         try {
             premium = Pricing.premium(c.coverAmount(), rate, c.periodDays());
-        } catch (ArithmeticException tooLarge) {
+        } catch (AmountOutOfRange tooLarge) {
             return Decision.reject(
-                    "INVALID_COVER_AMOUNT", "the premium of this cover does not fit in 64 bits", "coverAmount");
+                    AmountOutOfRange.CODE,
+                    "the premium of this cover would exceed 2^256 - 1: " + tooLarge.getMessage(),
+                    "coverAmount");
         }
         return Decision.accept(new QuoteIssued(
                 c.quoteId(),

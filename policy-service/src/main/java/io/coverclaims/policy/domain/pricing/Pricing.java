@@ -1,17 +1,17 @@
 package io.coverclaims.policy.domain.pricing;
 
+import io.coverclaims.platform.money.Money;
 import java.math.BigInteger;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The price of cover, in integer arithmetic only. Rounding is explicit and always in the pool's favour:
+ * The price of cover, in exact integer arithmetic only (amounts are uint256 {@link Money}). Rounding is explicit and always in the pool's favour:
  * rates and premiums round up, refunds round down.
  *
  * <pre>
  * annualRatePpm = max(minAnnualRateBps x 100, floorRateBps x 100 + ceil((ceilingRateBps - floorRateBps) x 100 x utilisationPpm / 1e6))
- * premium       = ceil(coverAmount x annualRatePpm x periodDays / (365 x 1e6))
+ * premium       = ceil(coverAmount x annualRatePpm x periodDays / (365 x 1e6))     exact uint256 (Money)
  * unusedPpm     = floor((endAt - cancelledAt) x 1e6 / (endAt - startAt)), clamped to [0, 1e6]
  * refund        = floor(premium x unusedPpm / 1e6)
  * </pre>
@@ -35,14 +35,15 @@ public final class Pricing {
         return Math.max(minAnnualRateBps * 100L, curve);
     }
 
-    /** Premium for the period, minor units, rounded up. */
-    public static long premium(long coverAmount, long annualRatePpm, int periodDays) {
-        BigInteger numerator = BigInteger.valueOf(coverAmount)
-                .multiply(BigInteger.valueOf(annualRatePpm))
-                .multiply(BigInteger.valueOf(periodDays));
-        BigInteger[] division = numerator.divideAndRemainder(PREMIUM_DIVISOR);
-        BigInteger premium = division[1].signum() > 0 ? division[0].add(BigInteger.ONE) : division[0];
-        return premium.longValueExact();
+    /**
+     * Premium for the period, in the asset's smallest unit, rounded up (the pool's favour); exact for any uint256
+     * cover.
+     *
+     * @throws io.coverclaims.platform.money.AmountOutOfRange when the premium exceeds 2^256 - 1
+     */
+    public static Money premium(Money coverAmount, long annualRatePpm, int periodDays) {
+        return coverAmount.mulDivCeil(
+                BigInteger.valueOf(annualRatePpm).multiply(BigInteger.valueOf(periodDays)), PREMIUM_DIVISOR);
     }
 
     /** Share of the cover period not yet used at {@code at}, ppm, rounded down. */
@@ -61,10 +62,24 @@ public final class Pricing {
                 .longValueExact();
     }
 
-    /** Refund of the unused share of a premium, rounded down. */
-    public static long refund(long premium, long unusedPeriodPpm) {
-        return new java.math.BigDecimal(BigInteger.valueOf(premium).multiply(BigInteger.valueOf(unusedPeriodPpm)))
-                .divide(java.math.BigDecimal.valueOf(PPM), 0, RoundingMode.FLOOR)
+    /** Refund of the unused share of a premium, rounded down (the pool's favour). */
+    public static Money refund(Money premium, long unusedPeriodPpm) {
+        return premium.mulDivFloor(Math.clamp(unusedPeriodPpm, 0, PPM), PPM);
+    }
+
+    /**
+     * {@code used / capacity} in ppm, rounded up (the pool's favour) and at most 1e6; a capacity of 0 is fully
+     * used.
+     */
+    public static long utilisationPpm(Money used, Money capacity) {
+        if (capacity.isZero()) {
+            return PPM;
+        }
+        if (!used.isLessThan(capacity)) {
+            return PPM;
+        }
+        return used.mulDivCeil(BigInteger.valueOf(PPM), capacity.value())
+                .value()
                 .longValueExact();
     }
 

@@ -2,6 +2,7 @@ package io.coverclaims.policy.domain.cover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.testing.DeciderFixture;
 import io.coverclaims.policy.domain.cover.CoverCommand.ActivatePolicy;
 import io.coverclaims.policy.domain.cover.CoverCommand.BuyCover;
@@ -35,7 +36,7 @@ class CoverDeciderTest {
     static final String ID = "cov-00000000-0000-0000-0000-000000000001";
     static final String HOLDER = "0x1111111111111111111111111111111111111111";
     static final String OTHER = "0x2222222222222222222222222222222222222222";
-    static final long COVER = 10_000_000_000L; // 10_000 USDC
+    static final Money COVER = Money.of(10_000_000_000L); // 10_000 USDC
     static final long VALIDITY = Duration.ofMinutes(15).toMillis();
 
     final DeciderFixture<CoverCommand, CoverEvent, CoverState> fixture = DeciderFixture.of(CoverDecider.DECIDER);
@@ -74,7 +75,7 @@ class CoverDeciderTest {
                 1200,
                 100,
                 70_000,
-                140_000_000L,
+                Money.of(140_000_000L),
                 T0.plusMillis(VALIDITY),
                 28,
                 365,
@@ -93,7 +94,7 @@ class CoverDeciderTest {
                 HOLDER,
                 "USDC",
                 COVER,
-                140_000_000L,
+                Money.of(140_000_000L),
                 70_000,
                 BOUGHT,
                 END,
@@ -116,7 +117,7 @@ class CoverDeciderTest {
                 "RESERVATION_TIMEOUT",
                 "no answer",
                 null,
-                140_000_000L,
+                Money.of(140_000_000L),
                 BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT));
     }
 
@@ -129,7 +130,7 @@ class CoverDeciderTest {
                 "USDC",
                 "res-1",
                 COVER,
-                140_000_000L,
+                Money.of(140_000_000L),
                 BOUGHT,
                 END,
                 BOUGHT.plusSeconds(1));
@@ -152,12 +153,26 @@ class CoverDeciderTest {
     @Test
     void the_premium_rounds_up_in_the_pools_favour() {
         RequestQuote odd = new RequestQuote(
-                ID, "prod-aave", HOLDER, 1_000, 30, "pool-1", 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0);
+                ID,
+                "prod-aave",
+                HOLDER,
+                Money.of(1_000),
+                30,
+                "pool-1",
+                0L,
+                "USDC",
+                200,
+                1200,
+                100,
+                28,
+                365,
+                VALIDITY,
+                T0);
         // 1_000 x 2% x 30 / 365 = 1.64 -> 2
         fixture.given()
                 .when(odd)
                 .thenEventsSatisfy(events ->
-                        assertThat(((QuoteIssued) events.getFirst()).premium()).isEqualTo(2));
+                        assertThat(((QuoteIssued) events.getFirst()).premium()).isEqualTo(Money.of(2)));
     }
 
     @Test
@@ -167,8 +182,43 @@ class CoverDeciderTest {
         fixture.given().when(cheap).thenEventsSatisfy(events -> {
             QuoteIssued quote = (QuoteIssued) events.getFirst();
             assertThat(quote.annualRatePpm()).isEqualTo(10_000);
-            assertThat(quote.premium()).isEqualTo(100_000_000L);
+            assertThat(quote.premium()).isEqualTo(Money.of(100_000_000L));
         });
+    }
+
+    @Test
+    void a_quote_of_18_decimal_cover_is_priced_exactly() {
+        // 250 ETH in wei at 50% utilisation: 7% a year for 73 days = 3.5 ETH, exactly
+        Money cover = Money.parse("250000000000000000000");
+        RequestQuote eth = new RequestQuote(
+                ID, "prod-aave", HOLDER, cover, 73, "pool-1", 500_000L, "ETH", 200, 1200, 100, 28, 365, VALIDITY, T0);
+        fixture.given().when(eth).thenEventsSatisfy(events -> {
+            QuoteIssued quote = (QuoteIssued) events.getFirst();
+            assertThat(quote.coverAmount()).isEqualTo(cover);
+            assertThat(quote.premium()).isEqualTo(Money.parse("3500000000000000000"));
+        });
+    }
+
+    @Test
+    void a_quote_whose_premium_would_exceed_uint256_is_refused_naming_the_cover_amount() {
+        // 100% a year for ten years: ten times the largest uint256
+        RequestQuote huge = new RequestQuote(
+                ID,
+                "prod-aave",
+                HOLDER,
+                Money.MAX,
+                3650,
+                "pool-1",
+                0L,
+                "USDC",
+                10_000,
+                10_000,
+                100,
+                28,
+                3650,
+                VALIDITY,
+                T0);
+        fixture.given().when(huge).thenRejected("AMOUNT_OUT_OF_RANGE", "coverAmount");
     }
 
     @Test
@@ -180,7 +230,7 @@ class CoverDeciderTest {
     @Test
     void cover_must_be_a_positive_amount() {
         RequestQuote zero = new RequestQuote(
-                ID, "prod-aave", HOLDER, 0, 73, "pool-1", 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0);
+                ID, "prod-aave", HOLDER, Money.ZERO, 73, "pool-1", 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0);
         fixture.given().when(zero).thenRejected("INVALID_COVER_AMOUNT", "coverAmount");
     }
 
@@ -274,15 +324,15 @@ class CoverDeciderTest {
     @Test
     void a_refused_reservation_declines_the_policy_with_the_pools_reason_and_refunds_the_premium() {
         fixture.given(issued(), requested())
-                .when(new DeclinePolicy(ID, "INSUFFICIENT_CAPACITY", "not enough", 5L, BOUGHT.plusSeconds(1)))
+                .when(new DeclinePolicy(ID, "INSUFFICIENT_CAPACITY", "not enough", Money.of(5), BOUGHT.plusSeconds(1)))
                 .thenEvents(new PolicyDeclined(
                         ID,
                         "pool-1",
                         HOLDER,
                         "INSUFFICIENT_CAPACITY",
                         "not enough",
-                        5L,
-                        140_000_000L,
+                        Money.of(5),
+                        Money.of(140_000_000L),
                         BOUGHT.plusSeconds(1)))
                 .thenState(inPhase(
                         Declined.class,
@@ -327,7 +377,7 @@ class CoverDeciderTest {
                 .thenEventsSatisfy(events -> {
                     PolicyCancelled release = (PolicyCancelled) events.getFirst();
                     assertThat(release.reservationId()).isEqualTo("res-late");
-                    assertThat(release.premiumRefund()).isZero();
+                    assertThat(release.premiumRefund()).isEqualTo(Money.ZERO);
                     assertThat(release.reason()).startsWith("RESERVATION_AFTER_DECLINED");
                 })
                 .thenState(state -> assertThat(state).isInstanceOf(Declined.class));
@@ -336,9 +386,23 @@ class CoverDeciderTest {
     @Test
     void a_reservation_arriving_after_a_cancellation_is_released_once() {
         PolicyCancelled cancelled = new PolicyCancelled(
-                ID, "pool-1", HOLDER, null, "changed my mind", 1_000_000, 140_000_000L, BOUGHT.plusSeconds(1));
+                ID,
+                "pool-1",
+                HOLDER,
+                null,
+                "changed my mind",
+                1_000_000,
+                Money.of(140_000_000L),
+                BOUGHT.plusSeconds(1));
         PolicyCancelled released = new PolicyCancelled(
-                ID, "pool-1", HOLDER, "res-1", "RESERVATION_AFTER_CANCELLED", 1_000_000, 0, BOUGHT.plusSeconds(2));
+                ID,
+                "pool-1",
+                HOLDER,
+                "res-1",
+                "RESERVATION_AFTER_CANCELLED",
+                1_000_000,
+                Money.ZERO,
+                BOUGHT.plusSeconds(2));
         fixture.given(issued(), requested(), cancelled)
                 .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(2)))
                 .thenEventsSatisfy(events -> assertThat(((PolicyCancelled) events.getFirst()).reservationId())
@@ -358,7 +422,7 @@ class CoverDeciderTest {
                 "res-late",
                 "RESERVATION_AFTER_DECLINED",
                 1_000_000,
-                0,
+                Money.ZERO,
                 BOUGHT.plus(CoverDecider.RESERVATION_TIMEOUT).plusSeconds(5));
         fixture.given(issued(), requested(), timedOut, released)
                 .when(new ActivatePolicy(
@@ -378,7 +442,14 @@ class CoverDeciderTest {
     @Test
     void a_cancelled_active_policy_keeps_the_reservation_it_held() {
         PolicyCancelled cancelled = new PolicyCancelled(
-                ID, "pool-1", HOLDER, "res-1", "sold the position", 750_000, 105_000_000L, BOUGHT.plusSeconds(10));
+                ID,
+                "pool-1",
+                HOLDER,
+                "res-1",
+                "sold the position",
+                750_000,
+                Money.of(105_000_000L),
+                BOUGHT.plusSeconds(10));
         fixture.given(issued(), requested(), activated(), cancelled)
                 .when(new ActivatePolicy(ID, "pool-1", "res-1", COVER, BOUGHT.plusSeconds(11)))
                 .thenNoEvents()
@@ -428,7 +499,7 @@ class CoverDeciderTest {
         fixture.given(issued(), requested(), activated())
                 .when(new CancelPolicy(ID, "sold the position", HOLDER, at))
                 .thenEvents(new PolicyCancelled(
-                        ID, "pool-1", HOLDER, "res-1", "sold the position", 750_000, 105_000_000L, at))
+                        ID, "pool-1", HOLDER, "res-1", "sold the position", 750_000, Money.of(105_000_000L), at))
                 .thenState(state -> assertThat(state).isInstanceOf(Cancelled.class));
     }
 
@@ -437,7 +508,14 @@ class CoverDeciderTest {
         fixture.given(issued(), requested())
                 .when(new CancelPolicy(ID, "changed my mind", HOLDER, BOUGHT.plusSeconds(1)))
                 .thenEvents(new PolicyCancelled(
-                        ID, "pool-1", HOLDER, null, "changed my mind", 1_000_000, 140_000_000L, BOUGHT.plusSeconds(1)));
+                        ID,
+                        "pool-1",
+                        HOLDER,
+                        null,
+                        "changed my mind",
+                        1_000_000,
+                        Money.of(140_000_000L),
+                        BOUGHT.plusSeconds(1)));
     }
 
     @Test
@@ -466,26 +544,29 @@ class CoverDeciderTest {
     @Test
     void a_settled_claim_reduces_the_cover_left() {
         fixture.given(issued(), requested(), activated())
-                .when(new ReduceCover(ID, "claim-1", 4_000_000_000L, END.minusSeconds(10)))
-                .thenEvents(new CoverReduced(ID, "claim-1", 4_000_000_000L, 6_000_000_000L, END.minusSeconds(10)))
+                .when(new ReduceCover(ID, "claim-1", Money.of(4_000_000_000L), END.minusSeconds(10)))
+                .thenEvents(new CoverReduced(
+                        ID, "claim-1", Money.of(4_000_000_000L), Money.of(6_000_000_000L), END.minusSeconds(10)))
                 .thenState(inPhase(
                         Bought.class,
-                        bought -> assertThat(bought.remainingCover()).isEqualTo(6_000_000_000L)));
+                        bought -> assertThat(bought.remainingCover()).isEqualTo(Money.of(6_000_000_000L))));
     }
 
     @Test
     void a_claim_reduces_the_cover_once() {
-        CoverReduced reduced = new CoverReduced(ID, "claim-1", 4_000_000_000L, 6_000_000_000L, END.minusSeconds(10));
+        CoverReduced reduced = new CoverReduced(
+                ID, "claim-1", Money.of(4_000_000_000L), Money.of(6_000_000_000L), END.minusSeconds(10));
         fixture.given(issued(), requested(), activated(), reduced)
-                .when(new ReduceCover(ID, "claim-1", 4_000_000_000L, END))
+                .when(new ReduceCover(ID, "claim-1", Money.of(4_000_000_000L), END))
                 .thenNoEvents();
     }
 
     @Test
     void a_claim_may_not_take_more_than_the_cover_left() {
-        CoverReduced reduced = new CoverReduced(ID, "claim-1", 8_000_000_000L, 2_000_000_000L, END.minusSeconds(10));
+        CoverReduced reduced = new CoverReduced(
+                ID, "claim-1", Money.of(8_000_000_000L), Money.of(2_000_000_000L), END.minusSeconds(10));
         fixture.given(issued(), requested(), activated(), reduced)
-                .when(new ReduceCover(ID, "claim-2", 2_000_000_001L, END))
+                .when(new ReduceCover(ID, "claim-2", Money.of(2_000_000_001L), END))
                 .thenRejected("COVER_EXCEEDED", "amount");
     }
 
@@ -493,7 +574,7 @@ class CoverDeciderTest {
     void a_claim_settled_after_the_policy_expired_still_reduces_its_cover() {
         PolicyExpired expired = new PolicyExpired(ID, "pool-1", "res-1", END, END);
         fixture.given(issued(), requested(), activated(), expired)
-                .when(new ReduceCover(ID, "claim-1", 1_000, END.plusSeconds(60)))
+                .when(new ReduceCover(ID, "claim-1", Money.of(1_000), END.plusSeconds(60)))
                 .thenEventsSatisfy(events -> assertThat(events).hasSize(1))
                 .thenState(state -> assertThat(state).isInstanceOf(Expired.class));
     }
@@ -501,10 +582,10 @@ class CoverDeciderTest {
     @Test
     void a_policy_that_never_became_active_has_no_cover_to_reduce() {
         fixture.given(issued(), requested())
-                .when(new ReduceCover(ID, "claim-1", 1_000, BOUGHT.plusSeconds(5)))
+                .when(new ReduceCover(ID, "claim-1", Money.of(1_000), BOUGHT.plusSeconds(5)))
                 .thenRejected("POLICY_NOT_ACTIVE", "policyId");
         fixture.given(issued(), requested(), activated())
-                .when(new ReduceCover(ID, "claim-1", 0, BOUGHT.plusSeconds(5)))
+                .when(new ReduceCover(ID, "claim-1", Money.of(0), BOUGHT.plusSeconds(5)))
                 .thenRejected("INVALID_AMOUNT", "amount");
     }
 

@@ -1,6 +1,7 @@
 package io.coverclaims.pool.domain.pool;
 
 import io.coverclaims.platform.decider.Decision;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.pool.domain.pool.PoolCommand.ReleaseCapacity;
 import io.coverclaims.pool.domain.pool.PoolCommand.ReserveCapacity;
 import io.coverclaims.pool.domain.pool.PoolState.Pool;
@@ -19,7 +20,7 @@ final class CapacityRules {
         if (pool.reservations().containsKey(c.reservationId())) {
             return Decision.nothingToDo();
         }
-        if (c.amount() <= 0
+        if (!c.amount().isPositive()
                 || c.coverEndsAt() == null
                 || c.coverStartsAt() == null
                 || !c.coverEndsAt().isAfter(c.coverStartsAt())) {
@@ -28,11 +29,11 @@ final class CapacityRules {
         if (pool.params().weightOf(c.productId()) == 0) {
             return Decision.accept(declined(c, pool, "PRODUCT_NOT_UNDERWRITTEN"));
         }
-        if (pool.capital() <= 0 || pool.eligibleStake() <= 0) {
+        if (pool.capital().isZero() || pool.eligibleStake().isZero()) {
             return Decision.accept(declined(c, pool, "CAPITAL_EXHAUSTED"));
         }
-        long available = pool.availableCapacity(c.productId());
-        if (c.amount() > available) {
+        Money available = pool.availableCapacity(c.productId());
+        if (c.amount().isGreaterThan(available)) {
             return Decision.accept(declined(c, pool, "INSUFFICIENT_CAPACITY"));
         }
         return Decision.accept(new PoolEvent.CapacityReserved(
@@ -46,13 +47,22 @@ final class CapacityRules {
                 pool.params().capacityRatioBps(),
                 pool.params().weightOf(c.productId()),
                 pool.productCapacity(c.productId()),
-                available - c.amount()));
+                available.minus(c.amount())));
     }
 
     /** A reservation for a pool that does not exist is declined (not rejected), so the policy can be declined. */
     static Decision<PoolEvent> declineWithoutPool(ReserveCapacity c) {
         return Decision.accept(new PoolEvent.CapacityReservationDeclined(
-                c.poolId(), c.reservationId(), c.policyId(), c.productId(), c.amount(), "POOL_NOT_FOUND", 0, 0, 0, 0));
+                c.poolId(),
+                c.reservationId(),
+                c.policyId(),
+                c.productId(),
+                c.amount(),
+                "POOL_NOT_FOUND",
+                Money.ZERO,
+                0,
+                0,
+                Money.ZERO));
     }
 
     private static PoolEvent declined(ReserveCapacity c, Pool pool, String reason) {

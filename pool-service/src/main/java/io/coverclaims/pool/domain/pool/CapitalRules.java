@@ -4,6 +4,8 @@ import static io.coverclaims.pool.domain.pool.PoolDecider.MAX_FUTURE_TRANCHES;
 
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.money.AmountOutOfRange;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.pool.domain.pool.PoolCommand.CancelWithdrawal;
 import io.coverclaims.pool.domain.pool.PoolCommand.CompleteWithdrawal;
 import io.coverclaims.pool.domain.pool.PoolCommand.DepositCapital;
@@ -13,6 +15,7 @@ import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.pool.domain.pool.PoolState.Position;
 import io.coverclaims.pool.domain.pool.PoolState.Withdrawal;
 import io.coverclaims.pool.domain.pool.PoolState.WithdrawalStatus;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.function.Function;
 
@@ -32,8 +35,16 @@ final class CapitalRules {
         if (!Ids.isCanonicalAddress(c.provider())) {
             return Decision.reject("INVALID_ADDRESS", "provider must be 0x and 40 hex digits", "provider");
         }
-        if (c.amount() <= 0) {
+        if (!c.amount().isPositive()) {
             return Decision.reject("INVALID_AMOUNT", "amount must be positive", "amount");
+        }
+        if (!pool.ledger().admits(c.amount())) {
+            return Decision.reject(
+                    AmountOutOfRange.CODE,
+                    "a deposit of " + c.amount() + " would take the pool's books (deposits "
+                            + pool.ledger().deposits() + " + premiums "
+                            + pool.ledger().premiums() + ") beyond 2^256 - 1",
+                    "amount");
         }
         Params params = pool.params();
         int current = params.currentTranche(c.at());
@@ -56,7 +67,7 @@ final class CapitalRules {
                 c.source(),
                 c.txHash(),
                 c.logIndex(),
-                Math.addExact(pool.capital(), c.amount())));
+                pool.capital().plus(c.amount())));
     }
 
     static Decision<PoolEvent> requestWithdrawal(RequestWithdrawal c, Pool pool) {
@@ -70,16 +81,16 @@ final class CapitalRules {
         if (c.recipient() != null && !Ids.isCanonicalAddress(c.recipient())) {
             return Decision.reject("INVALID_ADDRESS", "recipient must be 0x and 40 hex digits", "recipient");
         }
-        if (c.amount() <= 0) {
+        if (!c.amount().isPositive()) {
             return Decision.reject("INVALID_AMOUNT", "amount must be positive", "amount");
         }
         Position position = new Position(c.provider(), c.trancheId());
-        if (pool.stakeOf(position) == 0) {
+        if (pool.stakeOf(position).isZero()) {
             return Decision.reject(
                     "POSITION_NOT_FOUND", c.provider() + " has no stake in tranche " + c.trancheId(), "trancheId");
         }
-        long free = pool.stakeOf(position) - pool.pendingOf(position);
-        if (c.amount() > free) {
+        Money free = pool.stakeOf(position).minus(pool.pendingOf(position));
+        if (c.amount().isGreaterThan(free)) {
             return Decision.reject(
                     "INSUFFICIENT_STAKE",
                     "at most " + free + " can be withdrawn from tranche " + c.trancheId(),
@@ -99,11 +110,14 @@ final class CapitalRules {
                 trancheEndsAt,
                 params.withdrawalCooldownMs(),
                 cooldownEndsAt);
-        if (!backsActiveCover(PoolDecider.apply(pool, requested))) {
+        if (!PoolDecider.apply(pool, requested).backsActiveCover()) {
             return Decision.reject(
                     "CAPITAL_BACKS_ACTIVE_COVER",
-                    "at most " + Math.max(0, pool.eligibleStake() - pool.requiredBase())
-                            + " of the pool's stake is not backing active cover",
+                    "at most "
+                            + pool.eligibleStake()
+                                    .value()
+                                    .subtract(pool.requiredBase())
+                                    .max(BigInteger.ZERO) + " of the pool's stake is not backing active cover",
                     "amount");
         }
         return Decision.accept(requested);
@@ -118,7 +132,7 @@ final class CapitalRules {
                                 + " (tranche end and cooldown), asked at " + c.at(),
                         "withdrawalId");
             }
-            long withdrawn = Math.min(w.amount(), pool.stakeOf(w.position()));
+            Money withdrawn = w.amount().min(pool.stakeOf(w.position()));
             PoolEvent completed = new PoolEvent.CapitalWithdrawn(
                     c.poolId(),
                     w.withdrawalId(),
@@ -128,8 +142,8 @@ final class CapitalRules {
                     w.trancheId(),
                     w.amount(),
                     withdrawn,
-                    pool.capital() - withdrawn);
-            if (!backsActiveCover(PoolDecider.apply(pool, completed))) {
+                    pool.capital().minus(withdrawn));
+            if (!PoolDecider.apply(pool, completed).backsActiveCover()) {
                 return Decision.reject(
                         "CAPITAL_BACKS_ACTIVE_COVER",
                         "the stake of " + c.withdrawalId()
@@ -167,10 +181,5 @@ final class CapitalRules {
                     "WITHDRAWAL_NOT_PENDING", "withdrawal " + withdrawalId + " is " + w.status(), "withdrawalId");
         }
         return decide.apply(w);
-    }
-
-    /** After the change, the stake that is not on its way out still carries every product's active cover. */
-    private static boolean backsActiveCover(Pool after) {
-        return after.eligibleStake() >= after.requiredBase();
     }
 }

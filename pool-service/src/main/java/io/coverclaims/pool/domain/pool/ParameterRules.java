@@ -10,6 +10,7 @@ import static io.coverclaims.pool.domain.pool.PoolDecider.MIN_TRANCHE_DURATION_M
 
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.pool.domain.pool.PoolCommand.CreatePool;
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
 import io.coverclaims.pool.domain.pool.PoolCommand.SetProductWeights;
@@ -85,11 +86,9 @@ final class ParameterRules {
             if (newWeight >= pool.params().weightOf(productId)) {
                 continue;
             }
-            long capacity = PoolMath.mulDivFloor(
-                    pool.eligibleStake(),
-                    (long) pool.params().capacityRatioBps() * newWeight,
-                    PoolMath.BPS * PoolMath.BPS);
-            if (capacity < pool.activeCover(productId)) {
+            Money capacity =
+                    PoolMath.capacity(pool.eligibleStake(), pool.params().capacityRatioBps(), newWeight);
+            if (capacity.isLessThan(pool.activeCover(productId))) {
                 return Decision.reject(
                         "ACTIVE_COVER_EXCEEDS_CAPACITY",
                         "product " + productId + " has " + pool.activeCover(productId)

@@ -1,11 +1,12 @@
 package io.coverclaims.pool.domain.pool;
 
+import io.coverclaims.platform.money.Money;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What a pool is asked to do. Each record mirrors the command of the same name in pool.avdl, component for field;
- * {@code at} is the command's issued-at, read once at the edge: the decider never reads a clock.
+ * amounts are {@link Money} (exact uint256); {@code at} is the command's issued-at, read once at the edge: the decider never reads a clock.
  */
 public sealed interface PoolCommand {
 
@@ -41,7 +42,7 @@ public sealed interface PoolCommand {
             String poolId,
             String depositId,
             String provider,
-            long amount,
+            Money amount,
             Integer trancheId,
             Source source,
             String txHash,
@@ -54,7 +55,7 @@ public sealed interface PoolCommand {
             String withdrawalId,
             String provider,
             int trancheId,
-            long amount,
+            Money amount,
             String recipient,
             Instant at)
             implements PoolCommand {}
@@ -68,7 +69,7 @@ public sealed interface PoolCommand {
             String reservationId,
             String policyId,
             String productId,
-            long amount,
+            Money amount,
             Instant coverStartsAt,
             Instant coverEndsAt,
             Instant at)
@@ -77,7 +78,7 @@ public sealed interface PoolCommand {
     record ReleaseCapacity(String poolId, String reservationId, String policyId, String reason, Instant at)
             implements PoolCommand {}
 
-    record RecordPremium(String poolId, String policyId, long amount, String paymentRef, Instant at)
+    record RecordPremium(String poolId, String policyId, Money amount, String paymentRef, Instant at)
             implements PoolCommand {}
 
     record ReservePayout(
@@ -86,7 +87,7 @@ public sealed interface PoolCommand {
             String claimId,
             String policyId,
             String recipient,
-            long amount,
+            Money amount,
             String incidentId,
             Instant at)
             implements PoolCommand {}
@@ -95,6 +96,6 @@ public sealed interface PoolCommand {
             implements PoolCommand {}
 
     record ConfirmPayout(
-            String poolId, String payoutId, String claimId, long amount, String batchId, String txHash, Instant at)
+            String poolId, String payoutId, String claimId, Money amount, String batchId, String txHash, Instant at)
             implements PoolCommand {}
 }

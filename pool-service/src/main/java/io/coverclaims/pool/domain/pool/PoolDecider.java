@@ -2,6 +2,7 @@ package io.coverclaims.pool.domain.pool;
 
 import io.coverclaims.platform.decider.Decider;
 import io.coverclaims.platform.decider.Decision;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.pool.domain.pool.PoolCommand.CancelWithdrawal;
 import io.coverclaims.pool.domain.pool.PoolCommand.CompleteWithdrawal;
 import io.coverclaims.pool.domain.pool.PoolCommand.ConfirmPayout;
@@ -44,7 +45,8 @@ import java.util.List;
  * The pool aggregate: which rule group decides each command, and how each event changes the pool. Pure: time is the
  * command's {@code at}; parameters are the pool's, recorded in its events. Rounding always favours the pool: capacity
  * is floored, premium credits are floored and loss charges are ceiled per provider position, and whatever rounding
- * leaves over is kept by the pool (its ledger's fees line).
+ * leaves over is kept by the pool (its ledger's fees line). Amounts are {@link Money}, exact uint256: a command whose
+ * amounts would take the pool's books beyond 2^256 - 1 is rejected {@code AMOUNT_OUT_OF_RANGE} naming its field.
  *
  * <p>Rule groups: {@link ParameterRules} (creation, product weights), {@link CapitalRules} (deposits, withdrawals),
  * {@link CapacityRules} (reservations), {@link PremiumAndPayoutRules} (premiums, losses).
@@ -154,9 +156,11 @@ public final class PoolDecider {
             case PoolCreated e -> pool.withParams(Params.of(e));
             case ProductWeightsSet e -> pool.withParams(pool.params().withWeights(e.products()));
             case CapitalDeposited e ->
-                pool.withStakesChangedBy(List.of(new PositionAmount(e.provider(), e.trancheId(), e.amount())))
+                pool.withStakesCredited(List.of(new PositionAmount(e.provider(), e.trancheId(), e.amount())))
                         .withDepositId(e.depositId())
-                        .withBooks(pool.ledger().withDeposit(e.amount()), pool.capital() + e.amount());
+                        .withBooks(
+                                pool.ledger().withDeposit(e.amount()),
+                                pool.capital().plus(e.amount()));
             case WithdrawalRequested e ->
                 pool.withWithdrawal(new Withdrawal(
                         e.withdrawalId(),
@@ -166,27 +170,27 @@ public final class PoolDecider {
                         e.amount(),
                         e.cooldownEndsAt(),
                         WithdrawalStatus.PENDING,
-                        0));
+                        Money.ZERO));
             case WithdrawalCancelled e ->
                 pool.withWithdrawal(pool.withdrawals().get(e.withdrawalId()).cancelled());
             case CapitalWithdrawn e ->
                 pool.withWithdrawal(pool.withdrawals().get(e.withdrawalId()).completed(e.withdrawnAmount()))
-                        .withStakesChangedBy(
-                                List.of(new PositionAmount(e.provider(), e.trancheId(), -e.withdrawnAmount())))
+                        .withStakesDebited(
+                                List.of(new PositionAmount(e.provider(), e.trancheId(), e.withdrawnAmount())))
                         .withBooks(
                                 pool.ledger().withWithdrawal(e.withdrawnAmount()),
-                                pool.capital() - e.withdrawnAmount());
+                                pool.capital().minus(e.withdrawnAmount()));
             case CapacityReserved e ->
                 pool.withReservation(
                         new Reservation(e.reservationId(), e.policyId(), e.productId(), e.amount(), e.coverEndsAt()));
             case CapacityReservationDeclined e -> pool;
             case CapacityReleased e -> pool.withoutReservation(e.reservationId());
             case PremiumRecorded e ->
-                pool.withStakesChangedBy(e.positionAllocations())
+                pool.withStakesCredited(e.positionAllocations())
                         .withPremiumPolicy(e.policyId())
                         .withBooks(
                                 pool.ledger().withPremium(e.amount(), e.retained()),
-                                pool.capital() + e.amount() - e.retained());
+                                pool.capital().plus(e.amount()).minus(e.retained()));
             case PayoutReserved e ->
                 pool.withPayout(new Payout(
                                 e.payoutId(),
@@ -196,12 +200,10 @@ public final class PoolDecider {
                                 List.copyOf(e.positionCharges()),
                                 e.retained(),
                                 PayoutStatus.RESERVED))
-                        .withStakesChangedBy(e.positionCharges().stream()
-                                .map(p -> new PositionAmount(p.provider(), p.trancheId(), -p.amount()))
-                                .toList())
+                        .withStakesDebited(e.positionCharges())
                         .withBooks(
                                 pool.ledger().withPayoutReserved(e.reservedAmount(), e.retained()),
-                                pool.capital() - (e.reservedAmount() + e.retained()));
+                                pool.capital().minus(e.reservedAmount().plus(e.retained())));
             case PayoutReservationDeclined e -> pool;
             case PayoutDisbursed e ->
                 pool.withPayout(pool.payouts().get(e.payoutId()).withStatus(PayoutStatus.DISBURSED));
@@ -209,10 +211,10 @@ public final class PoolDecider {
                 // the recorded charges go back to their positions, the retained rounding with them
                 Payout payout = pool.payouts().get(e.payoutId());
                 yield pool.withPayout(payout.withStatus(PayoutStatus.RELEASED))
-                        .withStakesChangedBy(payout.charges())
+                        .withStakesCredited(payout.charges())
                         .withBooks(
                                 pool.ledger().withPayoutReleased(payout.reservedAmount(), payout.retained()),
-                                pool.capital() + payout.reservedAmount() + payout.retained());
+                                pool.capital().plus(payout.reservedAmount()).plus(payout.retained()));
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.coverclaims.pool.domain.pool;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
 import io.coverclaims.pool.domain.pool.PoolCommand.Source;
 import java.time.Instant;
@@ -14,10 +15,10 @@ public sealed interface PoolEvent {
     String poolId();
 
     /** An amount attributed to one tranche (premium credited, loss charged, loss returned). */
-    record TrancheAmount(int trancheId, long amount) {}
+    record TrancheAmount(int trancheId, Money amount) {}
 
     /** An amount attributed to one provider's position (provider, tranche): a premium credit or a loss charge. */
-    record PositionAmount(String provider, int trancheId, long amount) {}
+    record PositionAmount(String provider, int trancheId, Money amount) {}
 
     /** {@code assetDecimals} and {@code withdrawalCooldownMs} of events written before those fields are upcast (6, 7 days). */
     record PoolCreated(
@@ -38,14 +39,14 @@ public sealed interface PoolEvent {
             String poolId,
             String depositId,
             String provider,
-            long amount,
+            Money amount,
             int trancheId,
             Instant trancheEndsAt,
             long trancheDurationMs,
             Source source,
             String txHash,
             Integer logIndex,
-            long totalStake)
+            Money totalStake)
             implements PoolEvent {}
 
     record WithdrawalRequested(
@@ -54,7 +55,7 @@ public sealed interface PoolEvent {
             String provider,
             String recipient,
             int trancheId,
-            long amount,
+            Money amount,
             Instant trancheEndsAt,
             long cooldownMs,
             Instant cooldownEndsAt)
@@ -67,12 +68,12 @@ public sealed interface PoolEvent {
             String recipient,
             String asset,
             int trancheId,
-            long requestedAmount,
-            long withdrawnAmount,
-            long totalStake)
+            Money requestedAmount,
+            Money withdrawnAmount,
+            Money totalStake)
             implements PoolEvent {}
 
-    record WithdrawalCancelled(String poolId, String withdrawalId, String provider, int trancheId, long amount)
+    record WithdrawalCancelled(String poolId, String withdrawalId, String provider, int trancheId, Money amount)
             implements PoolEvent {}
 
     record CapacityReserved(
@@ -80,13 +81,13 @@ public sealed interface PoolEvent {
             String reservationId,
             String policyId,
             String productId,
-            long amount,
+            Money amount,
             Instant coverEndsAt,
-            long eligibleStake,
+            Money eligibleStake,
             int capacityRatioBps,
             int productWeightBps,
-            long productCapacity,
-            long availableAfter)
+            Money productCapacity,
+            Money availableAfter)
             implements PoolEvent {}
 
     record CapacityReservationDeclined(
@@ -94,25 +95,25 @@ public sealed interface PoolEvent {
             String reservationId,
             String policyId,
             String productId,
-            long requestedAmount,
+            Money requestedAmount,
             String reasonCode,
-            long eligibleStake,
+            Money eligibleStake,
             int capacityRatioBps,
             int productWeightBps,
-            long availableCapacity)
+            Money availableCapacity)
             implements PoolEvent {}
 
-    record CapacityReleased(String poolId, String reservationId, String policyId, long amount, String reason)
+    record CapacityReleased(String poolId, String reservationId, String policyId, Money amount, String reason)
             implements PoolEvent {}
 
     record PremiumRecorded(
             String poolId,
             String policyId,
-            long amount,
+            Money amount,
             String paymentRef,
             List<TrancheAmount> allocations,
             List<PositionAmount> positionAllocations,
-            long retained)
+            Money retained)
             implements PoolEvent {}
 
     record PayoutReserved(
@@ -122,24 +123,24 @@ public sealed interface PoolEvent {
             String policyId,
             String recipient,
             String incidentId,
-            long requestedAmount,
-            long reservedAmount,
+            Money requestedAmount,
+            Money reservedAmount,
             long proRataPpm,
-            long availableCapital,
+            Money availableCapital,
             List<TrancheAmount> charges,
-            long totalStakeAfter,
+            Money totalStakeAfter,
             List<PositionAmount> positionCharges,
-            long retained)
+            Money retained)
             implements PoolEvent {}
 
     record PayoutReservationDeclined(
-            String poolId, String payoutId, String claimId, long requestedAmount, String reasonCode)
+            String poolId, String payoutId, String claimId, Money requestedAmount, String reasonCode)
             implements PoolEvent {}
 
     record PayoutReleased(
-            String poolId, String payoutId, String claimId, long amount, List<TrancheAmount> returns, String reason)
+            String poolId, String payoutId, String claimId, Money amount, List<TrancheAmount> returns, String reason)
             implements PoolEvent {}
 
-    record PayoutDisbursed(String poolId, String payoutId, String claimId, long amount, String batchId, String txHash)
+    record PayoutDisbursed(String poolId, String payoutId, String claimId, Money amount, String batchId, String txHash)
             implements PoolEvent {}
 }

@@ -1,7 +1,9 @@
 package io.coverclaims.pool.domain.pool;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
 import io.coverclaims.pool.domain.pool.PoolEvent.PositionAmount;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
 
 /**
  * A pool as its events made it, in one of two phases: {@link NoPool} before its {@code PoolCreated}, then a live
@@ -37,14 +40,14 @@ public sealed interface PoolState {
      */
     record Pool(
             Params params,
-            SortedMap<Position, Long> stakes,
+            SortedMap<Position, Money> stakes,
             Map<String, Withdrawal> withdrawals,
             Map<String, Reservation> reservations,
             Set<String> depositIds,
             Set<String> premiumPolicies,
             Map<String, Payout> payouts,
             Ledger ledger,
-            long capital)
+            Money capital)
             implements PoolState {
 
         /** A pool just created: no capital, no cover, empty books. */
@@ -58,7 +61,7 @@ public sealed interface PoolState {
                     Set.of(),
                     Map.of(),
                     Ledger.ZERO,
-                    0);
+                    Money.ZERO);
         }
 
         // -------------------------------------------------------------- with…
@@ -68,16 +71,22 @@ public sealed interface PoolState {
                     next, stakes, withdrawals, reservations, depositIds, premiumPolicies, payouts, ledger, capital);
         }
 
-        /** Adds each change to its position's stake; a position reaching zero is removed, none may go negative. */
-        public Pool withStakesChangedBy(List<PositionAmount> changes) {
-            SortedMap<Position, Long> next = new TreeMap<>(stakes);
-            for (PositionAmount change : changes) {
-                Position position = new Position(change.provider(), change.trancheId());
-                long value = Math.addExact(next.getOrDefault(position, 0L), change.amount());
-                if (value < 0) {
-                    throw new IllegalStateException("stake of " + position + " would be negative: " + value);
-                }
-                if (value == 0) {
+        /** Adds each amount to its position's stake (premium credits, deposits, returned charges). */
+        public Pool withStakesCredited(List<PositionAmount> credits) {
+            return withStakesChangedBy(credits, Money::plus);
+        }
+
+        /** Takes each amount from its position's stake (withdrawals, loss charges); a position reaching zero is removed. */
+        public Pool withStakesDebited(List<PositionAmount> debits) {
+            return withStakesChangedBy(debits, Money::minus);
+        }
+
+        private Pool withStakesChangedBy(List<PositionAmount> changes, BinaryOperator<Money> change) {
+            SortedMap<Position, Money> next = new TreeMap<>(stakes);
+            for (PositionAmount amount : changes) {
+                Position position = new Position(amount.provider(), amount.trancheId());
+                Money value = change.apply(next.getOrDefault(position, Money.ZERO), amount.amount());
+                if (value.isZero()) {
                     next.remove(position);
                 } else {
                     next.put(position, value);
@@ -176,7 +185,7 @@ public sealed interface PoolState {
         }
 
         /** The books after an event: the ledger's lines and the capital they balance against. */
-        public Pool withBooks(Ledger nextLedger, long nextCapital) {
+        public Pool withBooks(Ledger nextLedger, Money nextCapital) {
             return new Pool(
                     params,
                     stakes,
@@ -191,72 +200,82 @@ public sealed interface PoolState {
 
         // -------------------------------------------------------------- what the rules ask
 
-        public long stakeOf(Position position) {
-            return stakes.getOrDefault(position, 0L);
+        public Money stakeOf(Position position) {
+            return stakes.getOrDefault(position, Money.ZERO);
         }
 
         /** Pending withdrawal amount of a position, at most its stake (a loss may have burned part of it). */
-        public long pendingOf(Position position) {
-            long pending = withdrawals.values().stream()
+        public Money pendingOf(Position position) {
+            BigInteger pending = withdrawals.values().stream()
                     .filter(w -> w.status() == WithdrawalStatus.PENDING
                             && w.position().equals(position))
-                    .mapToLong(Withdrawal::amount)
-                    .sum();
-            return Math.min(pending, stakeOf(position));
+                    .map(w -> w.amount().value())
+                    .reduce(BigInteger.ZERO, BigInteger::add);
+            return Money.of(pending.min(stakeOf(position).value()));
         }
 
-        public long pendingWithdrawals() {
+        public Money pendingWithdrawals() {
             return withdrawals.values().stream()
                     .filter(w -> w.status() == WithdrawalStatus.PENDING)
                     .map(Withdrawal::position)
                     .distinct()
-                    .mapToLong(this::pendingOf)
-                    .sum();
+                    .map(this::pendingOf)
+                    .reduce(Money.ZERO, Money::plus);
         }
 
         /** Stake that backs cover: capital less what providers asked to withdraw. */
-        public long eligibleStake() {
-            return Math.max(0, capital - pendingWithdrawals());
+        public Money eligibleStake() {
+            return capital.minusOrZero(pendingWithdrawals());
         }
 
-        public long activeCover(String productId) {
+        /** Cover reserved on a product: never more than its capacity when reserved, so within range. */
+        public Money activeCover(String productId) {
             return reservations.values().stream()
                     .filter(r -> r.productId().equals(productId))
-                    .mapToLong(Reservation::amount)
-                    .sum();
+                    .map(Reservation::amount)
+                    .reduce(Money.ZERO, Money::plus);
         }
 
-        public long activeCover() {
-            return reservations.values().stream().mapToLong(Reservation::amount).sum();
+        public Money activeCover() {
+            return reservations.values().stream().map(Reservation::amount).reduce(Money.ZERO, Money::plus);
         }
 
         /** floor(base x ratio x weight): rounded down, in the pool's favour (it sells less, never more). */
-        public long productCapacity(long base, String productId) {
-            return PoolMath.mulDivFloor(
-                    base, (long) params.capacityRatioBps() * params.weightOf(productId), PoolMath.BPS * PoolMath.BPS);
+        public Money productCapacity(Money base, String productId) {
+            return PoolMath.capacity(base, params.capacityRatioBps(), params.weightOf(productId));
         }
 
-        public long productCapacity(String productId) {
+        public Money productCapacity(String productId) {
             return productCapacity(eligibleStake(), productId);
         }
 
-        public long availableCapacity(String productId) {
-            return Math.max(0, productCapacity(productId) - activeCover(productId));
+        /** floor(eligible stake x ratio): what every product together could sell at full weight. */
+        public Money totalCapacity() {
+            return PoolMath.capacity(eligibleStake(), params.capacityRatioBps(), (int) PoolMath.BPS);
         }
 
-        /** The least eligible stake whose capacity still covers every product's active cover. */
-        public long requiredBase() {
-            long required = 0;
-            Map<String, Long> cover = new TreeMap<>();
-            reservations.values().forEach(r -> cover.merge(r.productId(), r.amount(), Long::sum));
-            for (Map.Entry<String, Long> entry : cover.entrySet()) {
-                long factor = (long) params.capacityRatioBps() * params.weightOf(entry.getKey());
-                long needed = factor == 0
-                        ? Long.MAX_VALUE
-                        : PoolMath.mulDivCeil(entry.getValue(), PoolMath.BPS * PoolMath.BPS, factor);
-                required = Math.max(required, needed);
+        public Money availableCapacity(String productId) {
+            return productCapacity(productId).minusOrZero(activeCover(productId));
+        }
+
+        /**
+         * The least eligible stake whose capacity still covers every product's active cover; {@link PoolMath#UNREACHABLE}
+         * when no amount does.
+         */
+        public BigInteger requiredBase() {
+            BigInteger required = BigInteger.ZERO;
+            Map<String, Money> cover = new TreeMap<>();
+            reservations.values().forEach(r -> cover.merge(r.productId(), r.amount(), Money::plus));
+            for (Map.Entry<String, Money> entry : cover.entrySet()) {
+                required = required.max(
+                        PoolMath.baseFor(entry.getValue(), params.capacityRatioBps(), params.weightOf(entry.getKey())));
             }
             return required;
+        }
+
+        /** Whether the stake not on its way out still carries every product's active cover. */
+        public boolean backsActiveCover() {
+            return eligibleStake().value().compareTo(requiredBase()) >= 0;
         }
 
         public List<Withdrawal> withdrawalsOf(String provider) {
@@ -354,15 +373,15 @@ public sealed interface PoolState {
             String provider,
             String recipient,
             int trancheId,
-            long amount,
+            Money amount,
             Instant cooldownEndsAt,
             WithdrawalStatus status,
-            long withdrawnAmount) {
+            Money withdrawnAmount) {
         public Position position() {
             return new Position(provider, trancheId);
         }
 
-        public Withdrawal completed(long withdrawn) {
+        public Withdrawal completed(Money withdrawn) {
             return new Withdrawal(
                     withdrawalId,
                     provider,
@@ -383,11 +402,11 @@ public sealed interface PoolState {
                     amount,
                     cooldownEndsAt,
                     WithdrawalStatus.CANCELLED,
-                    0);
+                    Money.ZERO);
         }
     }
 
-    record Reservation(String reservationId, String policyId, String productId, long amount, Instant coverEndsAt) {}
+    record Reservation(String reservationId, String policyId, String productId, Money amount, Instant coverEndsAt) {}
 
     enum PayoutStatus {
         RESERVED,
@@ -400,9 +419,9 @@ public sealed interface PoolState {
             String payoutId,
             String claimId,
             String recipient,
-            long reservedAmount,
+            Money reservedAmount,
             List<PositionAmount> charges,
-            long retained,
+            Money retained,
             PayoutStatus status) {
         public Payout withStatus(PayoutStatus next) {
             return new Payout(payoutId, claimId, recipient, reservedAmount, charges, retained, next);
@@ -413,33 +432,46 @@ public sealed interface PoolState {
      * The pool's books, cumulative: money in (deposits, premiums) equals money held (capital) plus money out
      * (withdrawals, payouts) plus what the pool kept (fees: rounding it retained).
      */
-    record Ledger(long deposits, long premiums, long withdrawals, long payouts, long fees) {
-        public static final Ledger ZERO = new Ledger(0, 0, 0, 0, 0);
+    record Ledger(Money deposits, Money premiums, Money withdrawals, Money payouts, Money fees) {
+        public static final Ledger ZERO = new Ledger(Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO, Money.ZERO);
 
-        public boolean conserves(long capital) {
-            return deposits + premiums == capital + withdrawals + payouts + fees;
+        public boolean conserves(Money capital) {
+            return deposits.value()
+                    .add(premiums.value())
+                    .equals(capital.value()
+                            .add(withdrawals.value())
+                            .add(payouts.value())
+                            .add(fees.value()));
         }
 
-        public Ledger withDeposit(long amount) {
-            return new Ledger(deposits + amount, premiums, withdrawals, payouts, fees);
+        /**
+         * Money in so far (deposits + premiums) plus {@code amount} stays within 2^256 - 1. Every line of the books, and
+         * the capital, is at most the money in, so a pool that keeps to this never leaves the range.
+         */
+        public boolean admits(Money amount) {
+            return deposits.value().add(premiums.value()).add(amount.value()).compareTo(Money.MAX_VALUE) <= 0;
         }
 
-        public Ledger withPremium(long amount, long retained) {
-            return new Ledger(deposits, premiums + amount, withdrawals, payouts, fees + retained);
+        public Ledger withDeposit(Money amount) {
+            return new Ledger(deposits.plus(amount), premiums, withdrawals, payouts, fees);
         }
 
-        public Ledger withWithdrawal(long amount) {
-            return new Ledger(deposits, premiums, withdrawals + amount, payouts, fees);
+        public Ledger withPremium(Money amount, Money retained) {
+            return new Ledger(deposits, premiums.plus(amount), withdrawals, payouts, fees.plus(retained));
+        }
+
+        public Ledger withWithdrawal(Money amount) {
+            return new Ledger(deposits, premiums, withdrawals.plus(amount), payouts, fees);
         }
 
         /** A payout charged to the stakes, with what rounding overcharged (kept as fees). */
-        public Ledger withPayoutReserved(long reserved, long retained) {
-            return new Ledger(deposits, premiums, withdrawals, payouts + reserved, fees + retained);
+        public Ledger withPayoutReserved(Money reserved, Money retained) {
+            return new Ledger(deposits, premiums, withdrawals, payouts.plus(reserved), fees.plus(retained));
         }
 
         /** A reserved payout given back, the rounding it retained with it. */
-        public Ledger withPayoutReleased(long reserved, long retained) {
-            return new Ledger(deposits, premiums, withdrawals, payouts - reserved, fees - retained);
+        public Ledger withPayoutReleased(Money reserved, Money retained) {
+            return new Ledger(deposits, premiums, withdrawals, payouts.minus(reserved), fees.minus(retained));
         }
     }
 }

@@ -2,6 +2,8 @@ package io.coverclaims.pool.domain.pool;
 
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.money.AmountOutOfRange;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.pool.domain.pool.PoolCommand.ConfirmPayout;
 import io.coverclaims.pool.domain.pool.PoolCommand.RecordPremium;
 import io.coverclaims.pool.domain.pool.PoolCommand.ReleasePayout;
@@ -12,6 +14,7 @@ import io.coverclaims.pool.domain.pool.PoolState.Payout;
 import io.coverclaims.pool.domain.pool.PoolState.PayoutStatus;
 import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.pool.domain.pool.PoolState.Position;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +36,26 @@ final class PremiumAndPayoutRules {
         if (pool.premiumPolicies().contains(c.policyId())) {
             return Decision.nothingToDo();
         }
-        if (c.amount() <= 0) {
+        if (!c.amount().isPositive()) {
             return Decision.reject("INVALID_AMOUNT", "premium must be positive", "amount");
         }
+        if (!pool.ledger().admits(c.amount())) {
+            return Decision.reject(
+                    AmountOutOfRange.CODE,
+                    "a premium of " + c.amount() + " would take the pool's books (deposits "
+                            + pool.ledger().deposits() + " + premiums "
+                            + pool.ledger().premiums() + ") beyond 2^256 - 1",
+                    "amount");
+        }
         List<PositionAmount> positions = new ArrayList<>();
-        long allocated = 0;
-        if (pool.capital() > 0) {
-            for (Map.Entry<Position, Long> stake : pool.stakes().entrySet()) {
-                long share = PoolMath.mulDivFloor(c.amount(), stake.getValue(), pool.capital());
-                if (share > 0) {
+        Money allocated = Money.ZERO;
+        if (pool.capital().isPositive()) {
+            for (Map.Entry<Position, Money> stake : pool.stakes().entrySet()) {
+                Money share = c.amount().mulDivFloor(stake.getValue(), pool.capital());
+                if (share.isPositive()) {
                     positions.add(new PositionAmount(
                             stake.getKey().provider(), stake.getKey().trancheId(), share));
-                    allocated += share;
+                    allocated = allocated.plus(share);
                 }
             }
         }
@@ -55,32 +66,32 @@ final class PremiumAndPayoutRules {
                 c.paymentRef(),
                 byTranche(positions),
                 List.copyOf(positions),
-                c.amount() - allocated));
+                c.amount().minus(allocated)));
     }
 
     static Decision<PoolEvent> reservePayout(ReservePayout c, Pool pool) {
         if (pool.payouts().containsKey(c.payoutId())) {
             return Decision.nothingToDo();
         }
-        if (c.amount() <= 0) {
+        if (!c.amount().isPositive()) {
             return Decision.reject("INVALID_AMOUNT", "payout must be positive", "amount");
         }
         if (!Ids.isCanonicalAddress(c.recipient())) {
             return Decision.reject("INVALID_ADDRESS", "recipient must be 0x and 40 hex digits", "recipient");
         }
-        if (pool.capital() <= 0) {
+        if (pool.capital().isZero()) {
             return Decision.accept(new PoolEvent.PayoutReservationDeclined(
                     c.poolId(), c.payoutId(), c.claimId(), c.amount(), "CAPITAL_EXHAUSTED"));
         }
-        long reserved = Math.min(c.amount(), pool.capital());
+        Money reserved = c.amount().min(pool.capital());
         List<PositionAmount> positions = new ArrayList<>();
-        long charged = 0;
-        for (Map.Entry<Position, Long> stake : pool.stakes().entrySet()) {
-            long charge = PoolMath.mulDivCeil(reserved, stake.getValue(), pool.capital());
-            if (charge > 0) {
+        Money charged = Money.ZERO;
+        for (Map.Entry<Position, Money> stake : pool.stakes().entrySet()) {
+            Money charge = reserved.mulDivCeil(stake.getValue(), pool.capital());
+            if (charge.isPositive()) {
                 positions.add(new PositionAmount(
                         stake.getKey().provider(), stake.getKey().trancheId(), charge));
-                charged += charge;
+                charged = charged.plus(charge);
             }
         }
         return Decision.accept(new PoolEvent.PayoutReserved(
@@ -92,12 +103,15 @@ final class PremiumAndPayoutRules {
                 c.incidentId(),
                 c.amount(),
                 reserved,
-                PoolMath.mulDivFloor(reserved, PoolMath.PPM, c.amount()),
+                reserved.mulDivFloor(
+                                BigInteger.valueOf(PoolMath.PPM), c.amount().value())
+                        .value()
+                        .longValueExact(),
                 pool.capital(),
                 byTranche(positions),
-                pool.capital() - charged,
+                pool.capital().minus(charged),
                 List.copyOf(positions),
-                charged - reserved));
+                charged.minus(reserved)));
     }
 
     /** Compensation: gives a reserved, unpaid payout back to exactly the positions it was charged to. */
@@ -122,7 +136,7 @@ final class PremiumAndPayoutRules {
                 c.payoutId(),
                 PayoutStatus.DISBURSED,
                 Decision.reject("PAYOUT_RELEASED", "payout " + c.payoutId() + " was released", "payoutId"),
-                payout -> c.amount() != payout.reservedAmount()
+                payout -> !c.amount().equals(payout.reservedAmount())
                         ? Decision.reject(
                                 "AMOUNT_MISMATCH",
                                 "payout " + c.payoutId() + " reserved " + payout.reservedAmount(),
@@ -152,8 +166,8 @@ final class PremiumAndPayoutRules {
     }
 
     private static List<TrancheAmount> byTranche(List<PositionAmount> positions) {
-        SortedMap<Integer, Long> sums = new TreeMap<>();
-        positions.forEach(p -> sums.merge(p.trancheId(), p.amount(), Long::sum));
+        SortedMap<Integer, Money> sums = new TreeMap<>();
+        positions.forEach(p -> sums.merge(p.trancheId(), p.amount(), Money::plus));
         return sums.entrySet().stream()
                 .map(e -> new TrancheAmount(e.getKey(), e.getValue()))
                 .toList();

@@ -2,6 +2,7 @@ package io.coverclaims.pool.domain.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.testing.DeciderFixture;
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
 import io.coverclaims.pool.domain.pool.PoolCommand.Source;
@@ -19,7 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,10 @@ class PoolDeciderTest {
     }
 
     static PoolEvent deposited(String id, String provider, long amount, int tranche, long totalAfter) {
+        return deposited(id, provider, Money.of(amount), tranche, Money.of(totalAfter));
+    }
+
+    static PoolEvent deposited(String id, String provider, Money amount, int tranche, Money totalAfter) {
         return new CapitalDeposited(
                 POOL,
                 id,
@@ -65,19 +70,30 @@ class PoolDeciderTest {
 
     static PoolEvent reserved(String id, String product, long amount) {
         return new CapacityReserved(
-                POOL, id, "pol-" + id, product, amount, T0.plusMillis(30 * DAY), 0, 20_000, 5_000, 0, 0);
+                POOL,
+                id,
+                "pol-" + id,
+                product,
+                Money.of(amount),
+                T0.plusMillis(30 * DAY),
+                Money.ZERO,
+                20_000,
+                5_000,
+                Money.ZERO,
+                Money.ZERO);
     }
 
     static PoolCommand deposit(String id, String provider, long amount) {
-        return new PoolCommand.DepositCapital(POOL, id, provider, amount, null, Source.API, null, null, T0);
+        return new PoolCommand.DepositCapital(POOL, id, provider, Money.of(amount), null, Source.API, null, null, T0);
     }
 
     static PoolCommand reserve(String id, String product, long amount) {
-        return new PoolCommand.ReserveCapacity(POOL, id, "pol-" + id, product, amount, T0, T0.plusMillis(30 * DAY), T0);
+        return new PoolCommand.ReserveCapacity(
+                POOL, id, "pol-" + id, product, Money.of(amount), T0, T0.plusMillis(30 * DAY), T0);
     }
 
     static PoolCommand requestWithdrawal(String id, String provider, int tranche, long amount, Instant at) {
-        return new PoolCommand.RequestWithdrawal(POOL, id, provider, tranche, amount, null, at);
+        return new PoolCommand.RequestWithdrawal(POOL, id, provider, tranche, Money.of(amount), null, at);
     }
 
     static PoolEvent withdrawalRequested(String id, String provider, int tranche, long amount, Instant cooldownEndsAt) {
@@ -87,7 +103,7 @@ class PoolDeciderTest {
                 provider,
                 provider,
                 tranche,
-                amount,
+                Money.of(amount),
                 Instant.ofEpochMilli((tranche + 1L) * TRANCHE),
                 COOLDOWN,
                 cooldownEndsAt);
@@ -136,14 +152,14 @@ class PoolDeciderTest {
                 "pol1",
                 recipient,
                 null,
-                amount,
-                amount,
+                Money.of(amount),
+                Money.of(amount),
                 1_000_000,
-                availableCapital,
+                Money.of(availableCapital),
                 charges,
-                totalStakeAfter,
+                Money.of(totalStakeAfter),
                 positionCharges,
-                retained);
+                Money.of(retained));
     }
 
     /** The reservation was declined for {@code reasonCode}. */
@@ -153,10 +169,10 @@ class PoolDeciderTest {
     }
 
     /** The pool's capital and one line of its ledger after the events, and the ledger balancing against the capital. */
-    static Consumer<PoolState> balancedBooks(long capital, ToLongFunction<Ledger> line, long amount) {
+    static Consumer<PoolState> balancedBooks(long capital, Function<Ledger, Money> line, long amount) {
         return pool(s -> {
-            assertThat(s.capital()).isEqualTo(capital);
-            assertThat(line.applyAsLong(s.ledger())).isEqualTo(amount);
+            assertThat(s.capital()).isEqualTo(Money.of(capital));
+            assertThat(line.apply(s.ledger())).isEqualTo(Money.of(amount));
             assertThat(s.ledger().conserves(s.capital())).isTrue();
         });
     }
@@ -266,14 +282,14 @@ class PoolDeciderTest {
             fixture.given(created())
                     .when(deposit("d1", ALICE, 1_000_000))
                     .thenEvents(deposited("d1", ALICE, 1_000_000, CURRENT, 1_000_000))
-                    .thenState(pool(s -> assertThat(s.capital()).isEqualTo(1_000_000)));
+                    .thenState(pool(s -> assertThat(s.capital()).isEqualTo(Money.of(1_000_000))));
         }
 
         @Test
         void a_deposit_may_lock_into_a_later_tranche() {
             fixture.given(created())
                     .when(new PoolCommand.DepositCapital(
-                            POOL, "d1", ALICE, 50, CURRENT + 3, Source.API, null, null, T0))
+                            POOL, "d1", ALICE, Money.of(50), CURRENT + 3, Source.API, null, null, T0))
                     .thenEventsSatisfy(events -> assertThat(((CapitalDeposited) events.getFirst()).trancheId())
                             .isEqualTo(CURRENT + 3));
         }
@@ -282,7 +298,7 @@ class PoolDeciderTest {
         void a_deposit_into_an_ended_tranche_is_refused() {
             fixture.given(created())
                     .when(new PoolCommand.DepositCapital(
-                            POOL, "d1", ALICE, 50, CURRENT - 1, Source.API, null, null, T0))
+                            POOL, "d1", ALICE, Money.of(50), CURRENT - 1, Source.API, null, null, T0))
                     .thenRejected("TRANCHE_NOT_OPEN", "trancheId");
         }
 
@@ -290,7 +306,7 @@ class PoolDeciderTest {
         void a_deposit_beyond_eight_tranches_ahead_is_refused() {
             fixture.given(created())
                     .when(new PoolCommand.DepositCapital(
-                            POOL, "d1", ALICE, 50, CURRENT + 9, Source.API, null, null, T0))
+                            POOL, "d1", ALICE, Money.of(50), CURRENT + 9, Source.API, null, null, T0))
                     .thenRejected("TRANCHE_NOT_OPEN", "trancheId");
         }
 
@@ -298,7 +314,7 @@ class PoolDeciderTest {
         void a_deposit_already_counted_is_not_counted_twice() {
             fixture.given(created(), deposited("0xabc:3", ALICE, 500, CURRENT, 500))
                     .when(new PoolCommand.DepositCapital(
-                            POOL, "0xabc:3", ALICE, 500, null, Source.CHAIN, "0xabc", 3, T0.plusSeconds(60)))
+                            POOL, "0xabc:3", ALICE, Money.of(500), null, Source.CHAIN, "0xabc", 3, T0.plusSeconds(60)))
                     .thenNoEvents();
         }
 
@@ -306,19 +322,19 @@ class PoolDeciderTest {
         void an_on_chain_deposit_ends_as_the_same_event_with_its_transaction() {
             fixture.given(created())
                     .when(new PoolCommand.DepositCapital(
-                            POOL, "0xabc:3", ALICE, 500, null, Source.CHAIN, "0xabc", 3, T0))
+                            POOL, "0xabc:3", ALICE, Money.of(500), null, Source.CHAIN, "0xabc", 3, T0))
                     .thenEvents(new CapitalDeposited(
                             POOL,
                             "0xabc:3",
                             ALICE,
-                            500,
+                            Money.of(500),
                             CURRENT,
                             Instant.ofEpochMilli((CURRENT + 1L) * TRANCHE),
                             TRANCHE,
                             Source.CHAIN,
                             "0xabc",
                             3,
-                            500));
+                            Money.of(500)));
         }
 
         @Test
@@ -373,8 +389,8 @@ class PoolDeciderTest {
             Instant ends = requestAt.plusMillis(COOLDOWN);
             fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, ends)))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
-                    .thenEvents(
-                            new PoolEvent.CapitalWithdrawn(POOL, "w1", ALICE, ALICE, "USDC", CURRENT, 400, 400, 600))
+                    .thenEvents(new PoolEvent.CapitalWithdrawn(
+                            POOL, "w1", ALICE, ALICE, "USDC", CURRENT, Money.of(400), Money.of(400), Money.of(600)))
                     .thenState(balancedBooks(600, Ledger::withdrawals, 400));
         }
 
@@ -424,11 +440,11 @@ class PoolDeciderTest {
                                     1_000,
                                     List.of(),
                                     700,
-                                    List.of(new PositionAmount(ALICE, CURRENT, 300)),
+                                    List.of(new PositionAmount(ALICE, CURRENT, Money.of(300))),
                                     0)))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
-                    .thenEvents(
-                            new PoolEvent.CapitalWithdrawn(POOL, "w1", ALICE, ALICE, "USDC", CURRENT, 1_000, 700, 0));
+                    .thenEvents(new PoolEvent.CapitalWithdrawn(
+                            POOL, "w1", ALICE, ALICE, "USDC", CURRENT, Money.of(1_000), Money.of(700), Money.of(0)));
         }
 
         @Test
@@ -437,7 +453,7 @@ class PoolDeciderTest {
             fixture.given(aliceStaked(
                             1_000,
                             withdrawalRequested("w1", ALICE, CURRENT, 400, ends),
-                            new PoolEvent.WithdrawalCancelled(POOL, "w1", ALICE, CURRENT, 400)))
+                            new PoolEvent.WithdrawalCancelled(POOL, "w1", ALICE, CURRENT, Money.of(400))))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
                     .thenRejected("WITHDRAWAL_NOT_PENDING", "withdrawalId");
         }
@@ -462,13 +478,13 @@ class PoolDeciderTest {
                             "r1",
                             "pol-r1",
                             "prod-aave",
-                            100_000,
+                            Money.of(100_000),
                             T0.plusMillis(30 * DAY),
-                            1_000_000,
+                            Money.of(1_000_000),
                             20_000,
                             5_000,
-                            1_000_000,
-                            650_000));
+                            Money.of(1_000_000),
+                            Money.of(650_000)));
         }
 
         @Test
@@ -476,11 +492,20 @@ class PoolDeciderTest {
             fixture.given(aliceStaked(1_000, reserved("r0", "prod-aave", 999)))
                     .when(reserve("r1", "prod-aave", 1))
                     .thenEventsSatisfy(events -> assertThat(((CapacityReserved) events.getFirst()).availableAfter())
-                            .isZero());
+                            .isEqualTo(Money.ZERO));
             fixture.given(aliceStaked(1_000, reserved("r0", "prod-aave", 1_000)))
                     .when(reserve("r1", "prod-aave", 1))
                     .thenEvents(new CapacityReservationDeclined(
-                            POOL, "r1", "pol-r1", "prod-aave", 1, "INSUFFICIENT_CAPACITY", 1_000, 20_000, 5_000, 0));
+                            POOL,
+                            "r1",
+                            "pol-r1",
+                            "prod-aave",
+                            Money.of(1),
+                            "INSUFFICIENT_CAPACITY",
+                            Money.of(1_000),
+                            20_000,
+                            5_000,
+                            Money.ZERO));
         }
 
         @Test
@@ -493,7 +518,7 @@ class PoolDeciderTest {
                     .when(reserve("r1", "prod-odd", 222))
                     .thenEventsSatisfy(
                             events -> assertThat(((CapacityReservationDeclined) events.getFirst()).availableCapacity())
-                                    .isEqualTo(221));
+                                    .isEqualTo(Money.of(221)));
         }
 
         @Test
@@ -513,7 +538,7 @@ class PoolDeciderTest {
                                     1_000,
                                     List.of(),
                                     0,
-                                    List.of(new PositionAmount(ALICE, CURRENT, 1_000)),
+                                    List.of(new PositionAmount(ALICE, CURRENT, Money.of(1_000))),
                                     0)))
                     .when(reserve("r1", "prod-aave", 1))
                     .thenEventsSatisfy(declinedFor("CAPITAL_EXHAUSTED"));
@@ -527,7 +552,7 @@ class PoolDeciderTest {
         @Test
         void a_cover_that_ends_before_it_starts_is_declined() {
             fixture.given(aliceStaked(1_000))
-                    .when(new PoolCommand.ReserveCapacity(POOL, "r1", "pol-1", "prod-aave", 10, T0, T0, T0))
+                    .when(new PoolCommand.ReserveCapacity(POOL, "r1", "pol-1", "prod-aave", Money.of(10), T0, T0, T0))
                     .thenEventsSatisfy(declinedFor("INVALID_COVER"));
         }
 
@@ -542,9 +567,9 @@ class PoolDeciderTest {
         void releasing_a_reservation_frees_its_capacity() {
             fixture.given(aliceStaked(1_000, reserved("r1", "prod-aave", 1_000)))
                     .when(new PoolCommand.ReleaseCapacity(POOL, "r1", "pol-r1", "POLICY_EXPIRED", T0))
-                    .thenEvents(new PoolEvent.CapacityReleased(POOL, "r1", "pol-r1", 1_000, "POLICY_EXPIRED"))
+                    .thenEvents(new PoolEvent.CapacityReleased(POOL, "r1", "pol-r1", Money.of(1_000), "POLICY_EXPIRED"))
                     .thenState(pool(
-                            s -> assertThat(s.availableCapacity("prod-aave")).isEqualTo(1_000)));
+                            s -> assertThat(s.availableCapacity("prod-aave")).isEqualTo(Money.of(1_000))));
         }
 
         @Test
@@ -562,20 +587,20 @@ class PoolDeciderTest {
             // stakes 1 : 1 : 1, premium 100 -> 33 each, 1 retained
             fixture.given(aliceStaked(
                             10, deposited("d2", BOB, 10, CURRENT, 20), deposited("d3", CAROL, 10, CURRENT + 1, 30)))
-                    .when(new PoolCommand.RecordPremium(POOL, "pol-1", 100, null, T0))
+                    .when(new PoolCommand.RecordPremium(POOL, "pol-1", Money.of(100), null, T0))
                     .thenEvents(new PremiumRecorded(
                             POOL,
                             "pol-1",
-                            100,
+                            Money.of(100),
                             null,
                             List.of(
-                                    new PoolEvent.TrancheAmount(CURRENT, 66),
-                                    new PoolEvent.TrancheAmount(CURRENT + 1, 33)),
+                                    new PoolEvent.TrancheAmount(CURRENT, Money.of(66)),
+                                    new PoolEvent.TrancheAmount(CURRENT + 1, Money.of(33))),
                             List.of(
-                                    new PositionAmount(ALICE, CURRENT, 33),
-                                    new PositionAmount(BOB, CURRENT, 33),
-                                    new PositionAmount(CAROL, CURRENT + 1, 33)),
-                            1))
+                                    new PositionAmount(ALICE, CURRENT, Money.of(33)),
+                                    new PositionAmount(BOB, CURRENT, Money.of(33)),
+                                    new PositionAmount(CAROL, CURRENT + 1, Money.of(33))),
+                            Money.of(1)))
                     .thenState(balancedBooks(129, Ledger::fees, 1));
         }
 
@@ -586,12 +611,12 @@ class PoolDeciderTest {
                             new PremiumRecorded(
                                     POOL,
                                     "pol-1",
-                                    5,
+                                    Money.of(5),
                                     null,
                                     List.of(),
-                                    List.of(new PositionAmount(ALICE, CURRENT, 5)),
-                                    0)))
-                    .when(new PoolCommand.RecordPremium(POOL, "pol-1", 5, null, T0))
+                                    List.of(new PositionAmount(ALICE, CURRENT, Money.of(5))),
+                                    Money.ZERO)))
+                    .when(new PoolCommand.RecordPremium(POOL, "pol-1", Money.of(5), null, T0))
                     .thenNoEvents();
         }
 
@@ -599,14 +624,16 @@ class PoolDeciderTest {
         void a_loss_is_charged_pro_rata_rounded_up_and_what_rounding_overcharges_is_kept_by_the_pool() {
             // stakes 1 : 2, loss 100 -> ceil(33.3) = 34 and ceil(66.6) = 67; 1 retained
             fixture.given(aliceStaked(100, deposited("d2", BOB, 200, CURRENT, 300)))
-                    .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, 100, null, T0))
+                    .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, Money.of(100), null, T0))
                     .thenEvents(payoutReserved(
                             CAROL,
                             100,
                             300,
-                            List.of(new PoolEvent.TrancheAmount(CURRENT, 101)),
+                            List.of(new PoolEvent.TrancheAmount(CURRENT, Money.of(101))),
                             199,
-                            List.of(new PositionAmount(ALICE, CURRENT, 34), new PositionAmount(BOB, CURRENT, 67)),
+                            List.of(
+                                    new PositionAmount(ALICE, CURRENT, Money.of(34)),
+                                    new PositionAmount(BOB, CURRENT, Money.of(67))),
                             1))
                     .thenState(balancedBooks(199, Ledger::payouts, 100));
         }
@@ -614,20 +641,21 @@ class PoolDeciderTest {
         @Test
         void a_loss_larger_than_the_capital_takes_all_of_it_and_no_more() {
             fixture.given(aliceStaked(100))
-                    .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, 250, null, T0))
+                    .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, Money.of(250), null, T0))
                     .thenEventsSatisfy(events -> {
                         PayoutReserved payout = (PayoutReserved) events.getFirst();
-                        assertThat(payout.reservedAmount()).isEqualTo(100);
+                        assertThat(payout.reservedAmount()).isEqualTo(Money.of(100));
                         assertThat(payout.proRataPpm()).isEqualTo(400_000);
-                        assertThat(payout.totalStakeAfter()).isZero();
+                        assertThat(payout.totalStakeAfter()).isEqualTo(Money.ZERO);
                     });
         }
 
         @Test
         void a_payout_from_a_pool_without_capital_is_declined() {
             fixture.given(created())
-                    .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, 10, null, T0))
-                    .thenEvents(new PoolEvent.PayoutReservationDeclined(POOL, "pay1", "clm1", 10, "CAPITAL_EXHAUSTED"));
+                    .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, Money.of(10), null, T0))
+                    .thenEvents(new PoolEvent.PayoutReservationDeclined(
+                            POOL, "pay1", "clm1", Money.of(10), "CAPITAL_EXHAUSTED"));
         }
 
         @Test
@@ -636,9 +664,11 @@ class PoolDeciderTest {
                     CAROL,
                     100,
                     300,
-                    List.of(new PoolEvent.TrancheAmount(CURRENT, 101)),
+                    List.of(new PoolEvent.TrancheAmount(CURRENT, Money.of(101))),
                     199,
-                    List.of(new PositionAmount(ALICE, CURRENT, 34), new PositionAmount(BOB, CURRENT, 67)),
+                    List.of(
+                            new PositionAmount(ALICE, CURRENT, Money.of(34)),
+                            new PositionAmount(BOB, CURRENT, Money.of(67))),
                     1);
             fixture.given(aliceStaked(100, deposited("d2", BOB, 200, CURRENT, 300), reservedPayout))
                     .when(new PoolCommand.ReleasePayout(POOL, "pay1", "clm1", "CLAIM_REVERSED", T0))
@@ -646,16 +676,16 @@ class PoolDeciderTest {
                             POOL,
                             "pay1",
                             "clm1",
-                            100,
-                            List.of(new PoolEvent.TrancheAmount(CURRENT, 101)),
+                            Money.of(100),
+                            List.of(new PoolEvent.TrancheAmount(CURRENT, Money.of(101))),
                             "CLAIM_REVERSED"))
                     .thenState(pool(s -> {
                         assertThat(s.stakeOf(new PoolState.Position(ALICE, CURRENT)))
-                                .isEqualTo(100);
+                                .isEqualTo(Money.of(100));
                         assertThat(s.stakeOf(new PoolState.Position(BOB, CURRENT)))
-                                .isEqualTo(200);
-                        assertThat(s.ledger().payouts()).isZero();
-                        assertThat(s.ledger().fees()).isZero();
+                                .isEqualTo(Money.of(200));
+                        assertThat(s.ledger().payouts()).isEqualTo(Money.ZERO);
+                        assertThat(s.ledger().fees()).isEqualTo(Money.ZERO);
                         assertThat(s.ledger().conserves(s.capital())).isTrue();
                     }));
         }
@@ -665,22 +695,140 @@ class PoolDeciderTest {
             fixture.given(aliceStaked(
                             100,
                             payoutReserved(
-                                    CAROL, 10, 100, List.of(), 90, List.of(new PositionAmount(ALICE, CURRENT, 10)), 0),
-                            new PoolEvent.PayoutDisbursed(POOL, "pay1", "clm1", 10, "batch-1", "0xtx")))
+                                    CAROL,
+                                    10,
+                                    100,
+                                    List.of(),
+                                    90,
+                                    List.of(new PositionAmount(ALICE, CURRENT, Money.of(10))),
+                                    0),
+                            new PoolEvent.PayoutDisbursed(POOL, "pay1", "clm1", Money.of(10), "batch-1", "0xtx")))
                     .when(new PoolCommand.ReleasePayout(POOL, "pay1", "clm1", "late", T0))
                     .thenRejected("PAYOUT_ALREADY_DISBURSED", "payoutId");
         }
 
         @Test
         void a_reserved_payout_is_disbursed_once_for_its_exact_amount() {
-            PoolEvent reservedPayout =
-                    payoutReserved(CAROL, 10, 100, List.of(), 90, List.of(new PositionAmount(ALICE, CURRENT, 10)), 0);
+            PoolEvent reservedPayout = payoutReserved(
+                    CAROL, 10, 100, List.of(), 90, List.of(new PositionAmount(ALICE, CURRENT, Money.of(10))), 0);
             fixture.given(aliceStaked(100, reservedPayout))
-                    .when(new PoolCommand.ConfirmPayout(POOL, "pay1", "clm1", 11, "batch-1", "0xtx", T0))
+                    .when(new PoolCommand.ConfirmPayout(POOL, "pay1", "clm1", Money.of(11), "batch-1", "0xtx", T0))
                     .thenRejected("AMOUNT_MISMATCH", "amount");
             fixture.given(aliceStaked(100, reservedPayout))
-                    .when(new PoolCommand.ConfirmPayout(POOL, "pay1", "clm1", 10, "batch-1", "0xtx", T0))
-                    .thenEvents(new PoolEvent.PayoutDisbursed(POOL, "pay1", "clm1", 10, "batch-1", "0xtx"));
+                    .when(new PoolCommand.ConfirmPayout(POOL, "pay1", "clm1", Money.of(10), "batch-1", "0xtx", T0))
+                    .thenEvents(new PoolEvent.PayoutDisbursed(POOL, "pay1", "clm1", Money.of(10), "batch-1", "0xtx"));
+        }
+    }
+
+    @Nested
+    class AmountsOfAnyUint256 {
+        static final Money ETH_1500 = Money.parse("1500000000000000000000");
+        static final Money ETH_1000_AND_ONE_WEI = Money.parse("1000000000000000000001");
+
+        @Test
+        void a_deposit_that_would_take_the_pools_books_beyond_2_pow_256_minus_1_is_refused_naming_the_amount() {
+            fixture.given(created(), deposited("d1", ALICE, Money.MAX, CURRENT, Money.MAX))
+                    .when(deposit("d2", BOB, 1))
+                    .thenRejected("AMOUNT_OUT_OF_RANGE", "amount");
+        }
+
+        @Test
+        void money_in_counts_what_left_the_pool_so_a_withdrawn_pool_still_refuses_what_its_books_cannot_hold() {
+            Instant ends = T0.plusMillis(90 * DAY).plusMillis(COOLDOWN);
+            fixture.given(
+                            created(),
+                            deposited("d1", ALICE, Money.MAX, CURRENT, Money.MAX),
+                            withdrawalRequested("w1", ALICE, CURRENT, 1, ends),
+                            new PoolEvent.CapitalWithdrawn(
+                                    POOL,
+                                    "w1",
+                                    ALICE,
+                                    ALICE,
+                                    "USDC",
+                                    CURRENT,
+                                    Money.of(1),
+                                    Money.of(1),
+                                    Money.MAX.minus(Money.of(1))))
+                    .when(deposit("d2", BOB, 1))
+                    .thenRejected("AMOUNT_OUT_OF_RANGE", "amount");
+        }
+
+        @Test
+        void a_premium_that_would_take_the_pools_books_beyond_2_pow_256_minus_1_is_refused_naming_the_amount() {
+            fixture.given(created(), deposited("d1", ALICE, Money.MAX.minus(Money.of(4)), CURRENT, Money.MAX))
+                    .when(new PoolCommand.RecordPremium(POOL, "pol-1", Money.of(5), null, T0))
+                    .thenRejected("AMOUNT_OUT_OF_RANGE", "amount");
+        }
+
+        @Test
+        void the_largest_deposit_fits_exactly() {
+            fixture.given(created(), deposited("d1", ALICE, Money.MAX.minus(Money.of(1)), CURRENT, Money.MAX))
+                    .when(deposit("d2", BOB, 1))
+                    .thenEventsSatisfy(events -> assertThat(((CapitalDeposited) events.getFirst()).totalStake())
+                            .isEqualTo(Money.MAX));
+        }
+
+        @Test
+        void capacity_beyond_2_pow_256_minus_1_is_capped_at_it_and_sells_no_more() {
+            // ratio 2.0 x weight 100% on the largest stake: 2 x (2^256 - 1), capped
+            fixture.given(created(), deposited("d1", ALICE, Money.MAX, CURRENT, Money.MAX))
+                    .when(new PoolCommand.ReserveCapacity(
+                            POOL, "r1", "pol-r1", "prod-usdc-depeg", Money.MAX, T0, T0.plusMillis(DAY), T0))
+                    .thenEventsSatisfy(events -> {
+                        CapacityReserved reserved = (CapacityReserved) events.getFirst();
+                        assertThat(reserved.productCapacity()).isEqualTo(Money.MAX);
+                        assertThat(reserved.availableAfter()).isEqualTo(Money.ZERO);
+                    });
+        }
+
+        @Test
+        void an_18_decimal_pool_credits_premiums_floored_and_charges_losses_ceiled_to_the_wei() {
+            // stakes 1,500 ETH and 1,000 ETH + 1 wei; premium 3.5 ETH, floored per position: 1 wei retained
+            List<PoolEvent> staked = List.of(
+                    created(),
+                    deposited("d1", ALICE, ETH_1500, CURRENT, ETH_1500),
+                    deposited("d2", BOB, ETH_1000_AND_ONE_WEI, CURRENT, Money.parse("2500000000000000000001")));
+            PoolEvent premium = new PremiumRecorded(
+                    POOL,
+                    "pol-1",
+                    Money.parse("3500000000000000000"),
+                    null,
+                    List.of(new PoolEvent.TrancheAmount(CURRENT, Money.parse("3499999999999999999"))),
+                    List.of(
+                            new PositionAmount(ALICE, CURRENT, Money.parse("2099999999999999999")),
+                            new PositionAmount(BOB, CURRENT, Money.parse("1400000000000000000"))),
+                    Money.of(1));
+            fixture.given(staked)
+                    .when(new PoolCommand.RecordPremium(POOL, "pol-1", Money.parse("3500000000000000000"), null, T0))
+                    .thenEvents(premium);
+            // a loss of 100 ETH + 7 wei, ceiled per position: 1 wei retained
+            List<PoolEvent> withPremium = new ArrayList<>(staked);
+            withPremium.add(premium);
+            fixture.given(withPremium)
+                    .when(new PoolCommand.ReservePayout(
+                            POOL, "pay1", "clm1", "pol1", CAROL, Money.parse("100000000000000000007"), null, T0))
+                    .thenEvents(new PayoutReserved(
+                            POOL,
+                            "pay1",
+                            "clm1",
+                            "pol1",
+                            CAROL,
+                            null,
+                            Money.parse("100000000000000000007"),
+                            Money.parse("100000000000000000007"),
+                            1_000_000,
+                            Money.parse("2503500000000000000000"),
+                            List.of(new PoolEvent.TrancheAmount(CURRENT, Money.parse("100000000000000000008"))),
+                            Money.parse("2403499999999999999992"),
+                            List.of(
+                                    new PositionAmount(ALICE, CURRENT, Money.parse("60000000000000000005")),
+                                    new PositionAmount(BOB, CURRENT, Money.parse("40000000000000000003"))),
+                            Money.of(1)))
+                    .thenState(pool(s -> {
+                        assertThat(s.capital()).isEqualTo(Money.parse("2403499999999999999992"));
+                        assertThat(s.ledger().fees()).isEqualTo(Money.of(2));
+                        assertThat(s.ledger().conserves(s.capital())).isTrue();
+                    }));
         }
     }
 }

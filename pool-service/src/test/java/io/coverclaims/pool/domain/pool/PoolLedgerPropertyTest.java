@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coverclaims.platform.decider.Decider;
 import io.coverclaims.platform.decider.Decision;
+import io.coverclaims.platform.money.AmountOutOfRange;
+import io.coverclaims.platform.money.Money;
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
 import io.coverclaims.pool.domain.pool.PoolCommand.Source;
 import io.coverclaims.pool.domain.pool.PoolEvent.PositionAmount;
@@ -31,6 +33,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.statistics.Statistics;
@@ -46,6 +49,10 @@ import net.jqwik.api.statistics.Statistics;
  *   <li>a withdrawal completes no earlier than max(tranche end, request + cooldown), and after every withdrawal event
  *       the stake not being withdrawn still carries every product's active cover;</li>
  *   <li>a reservation never takes a product beyond its capacity; pending withdrawals never exceed capital;</li>
+ *   <li>amounts range over uint256: 6-decimal sizes, 18-decimal sizes (up to 10^24) and values near 2^256; a deposit or
+ *       premium that would take the money in (deposits + premiums) beyond 2^256 - 1 is refused
+ *       {@code AMOUNT_OUT_OF_RANGE} naming {@code amount}, exactly when the reference says so, and changes nothing;
+ *       capacity is capped at 2^256 - 1;</li>
  *   <li>replaying the events rebuilds the same state.</li>
  * </ul>
  */
@@ -62,6 +69,9 @@ class PoolLedgerPropertyTest {
     static final AtomicLong EVENTS = new AtomicLong();
     static final AtomicLong REPEATS = new AtomicLong();
     static final AtomicLong COMPLETED_WITHDRAWALS = new AtomicLong();
+    static final AtomicLong OUT_OF_RANGE = new AtomicLong();
+    static final BigInteger MAX = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
+    static final BigInteger TEN_TO_24 = BigInteger.TEN.pow(24);
 
     enum Kind {
         DEPOSIT,
@@ -79,14 +89,18 @@ class PoolLedgerPropertyTest {
     }
 
     /** One random step; the interpreter turns its numbers into a command that fits the state. */
-    record Op(Kind kind, int who, long amount, int pick, long advanceMs) {}
+    record Op(Kind kind, int who, BigInteger amount, int pick, long advanceMs) {}
 
     @Provide
     Arbitrary<List<Op>> sequences() {
-        Arbitrary<Long> amounts = Arbitraries.oneOf(
-                Arbitraries.longs().between(1, 1_000),
-                Arbitraries.longs().between(1, 10_000_000_000L),
-                Arbitraries.of(1L, 2L, 3L, 7L, 999_999L));
+        // 6-decimal sizes as before, 18-decimal sizes (1 wei .. a million tokens), and now and then an amount near
+        // 2^256
+        Arbitrary<BigInteger> amounts = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.longs().between(1, 1_000).map(BigInteger::valueOf)),
+                Tuple.of(3, Arbitraries.longs().between(1, 10_000_000_000L).map(BigInteger::valueOf)),
+                Tuple.of(1, Arbitraries.of(1L, 2L, 3L, 7L, 999_999L).map(BigInteger::valueOf)),
+                Tuple.of(3, Arbitraries.bigIntegers().between(BigInteger.ONE, TEN_TO_24)),
+                Tuple.of(1, Arbitraries.bigIntegers().between(MAX.subtract(TEN_TO_24), MAX)));
         Arbitrary<Op> op = Combinators.combine(
                         Arbitraries.of(Kind.class),
                         Arbitraries.integers().between(0, 3),
@@ -161,6 +175,20 @@ class PoolLedgerPropertyTest {
             assertThat(decision)
                     .as("a repeated deposit or premium changes nothing: %s", command)
                     .isEqualTo(Decision.<PoolEvent>nothingToDo());
+        } else if (books.overflows(command)) {
+            OUT_OF_RANGE.incrementAndGet();
+            assertThat(decision)
+                    .as("money in beyond 2^256 - 1 is refused naming the amount: %s", command)
+                    .isInstanceOfSatisfying(Decision.Rejected.class, r -> {
+                        assertThat(r.rejection().code()).isEqualTo(AmountOutOfRange.CODE);
+                        assertThat(r.rejection().field()).isEqualTo("amount");
+                    });
+        }
+        if (decision instanceof Decision.Rejected<PoolEvent> r
+                && r.rejection().code().equals(AmountOutOfRange.CODE)) {
+            assertThat(books.overflows(command))
+                    .as("refused out of range only when the reference overflows: %s", command)
+                    .isTrue();
         }
         if (!(decision instanceof Decision.Accepted<PoolEvent> accepted)) {
             return state;
@@ -185,32 +213,43 @@ class PoolLedgerPropertyTest {
                         .add(books.withdrawals)
                         .add(books.payouts)
                         .add(books.fees));
-        assertThat(l.deposits() + l.premiums())
+        assertThat(l.deposits().value().add(l.premiums().value()))
                 .as("conservation after %s", event)
-                .isEqualTo(s.capital() + l.withdrawals() + l.payouts() + l.fees());
-        assertThat(List.of(l.deposits(), l.premiums(), l.withdrawals(), l.payouts(), l.fees()))
+                .isEqualTo(s.capital()
+                        .value()
+                        .add(l.withdrawals().value())
+                        .add(l.payouts().value())
+                        .add(l.fees().value()));
+        assertThat(List.of(
+                        l.deposits().value(),
+                        l.premiums().value(),
+                        l.withdrawals().value(),
+                        l.payouts().value(),
+                        l.fees().value()))
                 .as("ledger lines after %s", event)
                 .isEqualTo(books.lines());
-        assertThat(s.stakes().values().stream().mapToLong(Long::longValue).sum())
+        assertThat(s.stakes().values().stream().map(Money::value).reduce(ZERO, BigInteger::add))
                 .as("capital = sum of positions")
-                .isEqualTo(s.capital());
+                .isEqualTo(s.capital().value());
         assertThat(s.stakes()).as("positions after %s", event).isEqualTo(books.positions());
-        assertThat(s.stakes().values()).allSatisfy(stake -> assertThat(stake).isPositive());
-        assertThat(l.fees()).isNotNegative();
-        assertThat(s.pendingWithdrawals()).isBetween(0L, s.capital());
+        assertThat(s.stakes().values())
+                .allSatisfy(stake -> assertThat(stake.isPositive()).isTrue());
+        assertThat(l.fees().value()).isNotNegative();
+        assertThat(s.pendingWithdrawals()).isBetween(Money.ZERO, s.capital());
         if (event instanceof PoolEvent.CapacityReserved reserved) {
             assertThat(s.activeCover(reserved.productId()))
                     .as("never sells beyond capacity")
                     .isLessThanOrEqualTo(s.productCapacity(reserved.productId()));
-            assertThat(reserved.availableAfter()).isNotNegative();
+            assertThat(reserved.availableAfter().value()).isNotNegative();
         }
         if (event instanceof PoolEvent.PayoutReserved payout) {
             assertThat(payout.reservedAmount())
                     .isLessThanOrEqualTo(payout.requestedAmount())
                     .isLessThanOrEqualTo(payout.availableCapital());
-            assertThat(payout.retained())
+            assertThat(payout.retained().value())
                     .isNotNegative()
-                    .isLessThan(Math.max(1, payout.positionCharges().size()));
+                    .isLessThan(BigInteger.valueOf(
+                            Math.max(1, payout.positionCharges().size())));
         }
         if (event instanceof PoolEvent.WithdrawalRequested || event instanceof PoolEvent.CapitalWithdrawn) {
             books.assertStakeNotWithdrawnCarriesActiveCover(event);
@@ -224,7 +263,7 @@ class PoolLedgerPropertyTest {
     static final class Books {
         record Pos(String provider, int tranche) {}
 
-        record Pending(Pos pos, long amount, Instant cooldownEndsAt) {}
+        record Pending(Pos pos, BigInteger amount, Instant cooldownEndsAt) {}
 
         record Charged(Map<Pos, BigInteger> charges, BigInteger reserved, BigInteger retained) {}
 
@@ -247,6 +286,16 @@ class PoolLedgerPropertyTest {
         boolean repeats(PoolCommand command) {
             return command instanceof PoolCommand.DepositCapital d && depositIds.contains(d.depositId())
                     || command instanceof PoolCommand.RecordPremium p && premiumPolicies.contains(p.policyId());
+        }
+
+        /** A new deposit or premium that would take the money in (deposits + premiums) beyond 2^256 - 1. */
+        boolean overflows(PoolCommand command) {
+            BigInteger in = switch (command) {
+                case PoolCommand.DepositCapital d when !repeats(d) -> big(d.amount());
+                case PoolCommand.RecordPremium p when !repeats(p) -> big(p.amount());
+                default -> null;
+            };
+            return in != null && deposits.add(premiums).add(in).compareTo(MAX) > 0;
         }
 
         void apply(PoolCommand command, PoolEvent event) {
@@ -287,7 +336,9 @@ class PoolLedgerPropertyTest {
                     assertThat(big(e.retained()))
                             .isEqualTo(retained)
                             .isLessThanOrEqualTo(
-                                    capital.signum() == 0 ? big(e.amount()) : big(Math.max(0, stakes.size() - 1)));
+                                    capital.signum() == 0
+                                            ? big(e.amount())
+                                            : BigInteger.valueOf(Math.max(0, stakes.size() - 1)));
                     shares.forEach(this::book);
                     premiums = premiums.add(big(e.amount()));
                     fees = fees.add(retained);
@@ -332,7 +383,7 @@ class PoolLedgerPropertyTest {
                             .isEqualTo(cooldownEndsAt);
                     pending.put(
                             e.withdrawalId(),
-                            new Pending(new Pos(e.provider(), e.trancheId()), e.amount(), cooldownEndsAt));
+                            new Pending(new Pos(e.provider(), e.trancheId()), big(e.amount()), cooldownEndsAt));
                 }
                 case PoolEvent.WithdrawalCancelled e -> pending.remove(e.withdrawalId());
                 case PoolEvent.CapitalWithdrawn e -> {
@@ -340,7 +391,7 @@ class PoolLedgerPropertyTest {
                     assertThat(command.at())
                             .as("withdrawal %s completed no earlier than its cooldown end", e.withdrawalId())
                             .isAfterOrEqualTo(request.cooldownEndsAt());
-                    BigInteger withdrawn = big(request.amount()).min(stakes.getOrDefault(request.pos(), ZERO));
+                    BigInteger withdrawn = request.amount().min(stakes.getOrDefault(request.pos(), ZERO));
                     assertThat(big(e.withdrawnAmount())).isEqualTo(withdrawn);
                     book(request.pos(), withdrawn.negate());
                     withdrawals = withdrawals.add(withdrawn);
@@ -354,6 +405,7 @@ class PoolLedgerPropertyTest {
                             .as("a reservation never takes %s beyond its capacity", e.productId())
                             .isLessThanOrEqualTo(capacity);
                     assertThat(big(e.availableAfter())).isEqualTo(capacity.subtract(after));
+                    assertThat(capacity).as("capacity is capped at 2^256 - 1").isLessThanOrEqualTo(MAX);
                     reservations.put(e.reservationId(), (PoolCommand.ReserveCapacity) command);
                 }
                 case PoolEvent.CapacityReleased e -> reservations.remove(e.reservationId());
@@ -384,18 +436,20 @@ class PoolLedgerPropertyTest {
         /** Capital less what is being withdrawn (a position's pending amount at most its stake). */
         BigInteger eligible() {
             Map<Pos, BigInteger> out = new HashMap<>();
-            pending.values().forEach(p -> out.merge(p.pos(), big(p.amount()), BigInteger::add));
+            pending.values().forEach(p -> out.merge(p.pos(), p.amount(), BigInteger::add));
             BigInteger leaving = out.entrySet().stream()
                     .map(e -> e.getValue().min(stakes.getOrDefault(e.getKey(), ZERO)))
                     .reduce(ZERO, BigInteger::add);
             return capital().subtract(leaving);
         }
 
+        /** floor(eligible x ratio x weight / 10^8), capped at 2^256 - 1 (no cover is larger). */
         BigInteger capacity(String product) {
             return eligible()
-                    .multiply(big(ratioBps))
-                    .multiply(big(weights.getOrDefault(product, 0)))
-                    .divide(big(100_000_000L));
+                    .multiply(BigInteger.valueOf(ratioBps))
+                    .multiply(BigInteger.valueOf(weights.getOrDefault(product, 0)))
+                    .divide(BigInteger.valueOf(100_000_000L))
+                    .min(MAX);
         }
 
         BigInteger cover(String product) {
@@ -405,21 +459,16 @@ class PoolLedgerPropertyTest {
                     .reduce(ZERO, BigInteger::add);
         }
 
-        List<Long> lines() {
-            return List.of(
-                    deposits.longValueExact(),
-                    premiums.longValueExact(),
-                    withdrawals.longValueExact(),
-                    payouts.longValueExact(),
-                    fees.longValueExact());
+        List<BigInteger> lines() {
+            return List.of(deposits, premiums, withdrawals, payouts, fees);
         }
 
         /** The positions as the pool keys them, zeros left out. */
-        Map<Position, Long> positions() {
-            Map<Position, Long> positions = new TreeMap<>();
+        Map<Position, Money> positions() {
+            Map<Position, Money> positions = new TreeMap<>();
             stakes.forEach((pos, stake) -> {
                 if (stake.signum() != 0) {
-                    positions.put(new Position(pos.provider(), pos.tranche()), stake.longValueExact());
+                    positions.put(new Position(pos.provider(), pos.tranche()), Money.of(stake));
                 }
             });
             return positions;
@@ -452,8 +501,8 @@ class PoolLedgerPropertyTest {
             return map;
         }
 
-        private static BigInteger big(long value) {
-            return BigInteger.valueOf(value);
+        private static BigInteger big(Money value) {
+            return value.value();
         }
     }
 
@@ -466,7 +515,7 @@ class PoolLedgerPropertyTest {
                         POOL,
                         "d" + seq,
                         provider,
-                        op.amount(),
+                        Money.of(op.amount()),
                         op.pick() % 3 == 0 ? null : s.params().currentTranche(now) + op.pick() % 10,
                         Source.API,
                         null,
@@ -482,7 +531,7 @@ class PoolLedgerPropertyTest {
                                         .toList()
                                         .get(op.pick() % s.depositIds().size()),
                                 provider,
-                                op.amount(),
+                                Money.of(op.amount()),
                                 null,
                                 Source.CHAIN,
                                 "0xtx",
@@ -495,9 +544,11 @@ class PoolLedgerPropertyTest {
                 Position position = s.stakes().keySet().stream()
                         .toList()
                         .get(op.pick() % s.stakes().size());
-                long amount = op.pick() % 4 == 0
-                        ? op.amount()
-                        : Math.max(1, s.stakeOf(position) * (op.pick() % 100 + 1) / 100);
+                Money amount = op.pick() % 4 == 0
+                        ? Money.of(op.amount())
+                        : s.stakeOf(position)
+                                .mulDivFloor(op.pick() % 100 + 1, 100)
+                                .max(Money.of(1));
                 yield new PoolCommand.RequestWithdrawal(
                         POOL, "w" + seq, position.provider(), position.trancheId(), amount, null, now);
             }
@@ -521,8 +572,9 @@ class PoolLedgerPropertyTest {
                         "pol" + seq,
                         PRODUCTS.get(op.pick() % 3),
                         op.pick() % 2 == 0
-                                ? op.amount()
-                                : Math.max(1, s.availableCapacity(PRODUCTS.get(op.pick() % 3))),
+                                ? Money.of(op.amount())
+                                : s.availableCapacity(PRODUCTS.get(op.pick() % 3))
+                                        .max(Money.of(1)),
                         now,
                         now.plus(Duration.ofDays(30)),
                         now);
@@ -537,7 +589,16 @@ class PoolLedgerPropertyTest {
                 yield new PoolCommand.ReleaseCapacity(POOL, id, "pol", "POLICY_EXPIRED", now);
             }
             case PREMIUM ->
-                new PoolCommand.RecordPremium(POOL, "pol" + (op.pick() % 50), op.amount() % 100_000 + 1, null, now);
+                new PoolCommand.RecordPremium(
+                        POOL,
+                        "pol" + (op.pick() % 50),
+                        op.pick() % 10 == 0
+                                ? Money.of(op.amount())
+                                : Money.of(op.amount()
+                                        .mod(BigInteger.valueOf(100_000))
+                                        .add(BigInteger.ONE)),
+                        null,
+                        now);
             case PAYOUT ->
                 new PoolCommand.ReservePayout(
                         POOL,
@@ -545,7 +606,11 @@ class PoolLedgerPropertyTest {
                         "clm" + seq,
                         "pol",
                         PROVIDERS.get(0),
-                        op.pick() % 5 == 0 ? op.amount() : Math.max(1, op.amount() % 10_000),
+                        op.pick() % 5 == 0
+                                ? Money.of(op.amount())
+                                : Money.of(op.amount()
+                                        .mod(BigInteger.valueOf(10_000))
+                                        .max(BigInteger.ONE)),
                         null,
                         now);
             case CONFIRM_PAYOUT, RELEASE_PAYOUT -> {
@@ -565,8 +630,13 @@ class PoolLedgerPropertyTest {
             case SET_WEIGHTS ->
                 new PoolCommand.SetProductWeights(
                         POOL,
-                        List.of(new ProductWeight("prod-a", op.pick() * 10 % 10_001), new ProductWeight("prod-b", (int)
-                                (op.amount() % 10_001))),
+                        List.of(
+                                new ProductWeight("prod-a", op.pick() * 10 % 10_001),
+                                new ProductWeight(
+                                        "prod-b",
+                                        op.amount()
+                                                .mod(BigInteger.valueOf(10_001))
+                                                .intValueExact())),
                         now);
         };
     }
@@ -575,7 +645,12 @@ class PoolLedgerPropertyTest {
     static void report() {
         System.out.printf(
                 "pool ledger property: %d sequences, %d operations, %d events checked against the reference ledger; "
-                        + "%d repeated deposits or premiums, %d completed withdrawals%n",
-                SEQUENCES.get(), OPERATIONS.get(), EVENTS.get(), REPEATS.get(), COMPLETED_WITHDRAWALS.get());
+                        + "%d repeated deposits or premiums, %d completed withdrawals, %d refused AMOUNT_OUT_OF_RANGE%n",
+                SEQUENCES.get(),
+                OPERATIONS.get(),
+                EVENTS.get(),
+                REPEATS.get(),
+                COMPLETED_WITHDRAWALS.get(),
+                OUT_OF_RANGE.get());
     }
 }

@@ -24,6 +24,8 @@ class ArchitectureRulesCatchViolationsTest {
     @Test
     void a_decider_importing_a_kafka_type_breaks_the_pure_domain_rule() {
         assertThatThrownBy(() -> ArchitectureRules.DOMAIN_IS_PURE.check(fixtures))
+                .satisfies(failure ->
+                        System.out.println("ARCHITECTURE RULE FAILING AS IT SHOULD:\n" + failure.getMessage()))
                 .hasMessageContaining("DeciderImportingKafka")
                 .hasMessageContaining("org.apache.kafka.clients.producer.ProducerRecord");
     }

@@ -23,12 +23,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class CommandGatewayTest {
 
-    private static final Map<String, Object> GOOD =
-            Map.of("name", "Morpho exploit", "floorRateBps", 200, "ceilingRateBps", 1200);
-
-    /** Defines test product {@code id} with the {@link #GOOD} body. */
+    /** Defines test product {@code id} with the {@link TestProducts#GOOD} body. */
     private static Response defineGood(String id) {
-        return given().contentType(ContentType.JSON).body(GOOD).post("/test-products/" + id);
+        return TestProducts.define(id, null, null, TestProducts.GOOD);
     }
 
     @BeforeEach
@@ -46,11 +43,7 @@ class CommandGatewayTest {
                 .body("status", equalTo("ACCEPTED"))
                 .body("aggregateVersion", equalTo(1));
 
-        given().get("/test-products/" + id)
-                .then()
-                .statusCode(200)
-                .body("name", equalTo("Morpho exploit"))
-                .body("version", equalTo(1));
+        TestProducts.assertDefinedOnceAsGood(id);
     }
 
     @Test
@@ -96,7 +89,7 @@ class CommandGatewayTest {
         String id = "prod-" + UUID.randomUUID();
         Response accepted = given().contentType(ContentType.JSON)
                 .header("Prefer", "respond-async, wait=0")
-                .body(GOOD)
+                .body(TestProducts.GOOD)
                 .post("/test-products/" + id);
         assertThat(accepted.statusCode()).isEqualTo(202);
         String location = accepted.header("Location");
@@ -115,14 +108,8 @@ class CommandGatewayTest {
     void a_retried_request_with_the_same_idempotency_key_gets_the_same_outcome_and_appends_nothing() {
         String id = "prod-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        Response first = given().contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(GOOD)
-                .post("/test-products/" + id);
-        Response retry = given().contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(GOOD)
-                .post("/test-products/" + id);
+        Response first = TestProducts.define(id, null, key, TestProducts.GOOD);
+        Response retry = TestProducts.define(id, null, key, TestProducts.GOOD);
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(retry.statusCode()).isEqualTo(201);

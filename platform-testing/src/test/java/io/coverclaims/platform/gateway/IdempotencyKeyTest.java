@@ -1,5 +1,7 @@
 package io.coverclaims.platform.gateway;
 
+import static io.coverclaims.platform.gateway.TestProducts.GOOD;
+import static io.coverclaims.platform.gateway.TestProducts.define;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -23,27 +25,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class IdempotencyKeyTest {
 
-    private static final Map<String, Object> BODY =
-            Map.of("name", "Morpho exploit", "floorRateBps", 200, "ceilingRateBps", 1200);
-
     @BeforeEach
     void ready() {
         ServiceConformance.awaitReady();
-    }
-
-    private static Response define(String productId, String caller, String key, Map<String, Object> body) {
-        return given().contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .header("X-Actor", caller)
-                .body(body)
-                .post("/test-products/" + productId);
     }
 
     @Test
     void the_same_key_with_another_body_is_refused_and_changes_nothing() {
         String id = "prod-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        define(id, "0xaaa", key, BODY).then().statusCode(201);
+        define(id, "0xaaa", key, GOOD).then().statusCode(201);
 
         Response reused =
                 define(id, "0xaaa", key, Map.of("name", "Another", "floorRateBps", 300, "ceilingRateBps", 900));
@@ -51,19 +42,15 @@ class IdempotencyKeyTest {
         assertThat(reused.statusCode()).as(reused.asString()).isEqualTo(422);
         assertThat(reused.contentType()).startsWith("application/problem+json");
         assertThat(reused.jsonPath().getString("code")).isEqualTo("IDEMPOTENCY_KEY_REUSED");
-        given().get("/test-products/" + id)
-                .then()
-                .statusCode(200)
-                .body("name", equalTo("Morpho exploit"))
-                .body("version", equalTo(1));
+        TestProducts.assertDefinedOnceAsGood(id);
     }
 
     @Test
     void the_same_key_from_two_callers_is_two_requests_and_neither_gets_the_others_outcome() {
         String id = "prod-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        Response first = define(id, "0xaaa", key, BODY);
-        Response second = define(id, "0xbbb", key, BODY);
+        Response first = define(id, "0xaaa", key, GOOD);
+        Response second = define(id, "0xbbb", key, GOOD);
 
         assertThat(first.statusCode()).isEqualTo(201);
         // the second caller's request is decided on its own: the product exists, so it is refused, not "duplicate"
@@ -77,8 +64,8 @@ class IdempotencyKeyTest {
         String one = "prod-" + UUID.randomUUID();
         String two = "prod-" + UUID.randomUUID();
 
-        Response first = define(one, "0xaaa", key, BODY);
-        Response second = define(two, "0xaaa", key, BODY);
+        Response first = define(one, "0xaaa", key, GOOD);
+        Response second = define(two, "0xaaa", key, GOOD);
 
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(second.statusCode()).isEqualTo(201);
@@ -92,7 +79,7 @@ class IdempotencyKeyTest {
     void the_same_key_for_two_operations_decides_both() {
         String id = "prod-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        define(id, "0xaaa", key, BODY).then().statusCode(201);
+        define(id, "0xaaa", key, GOOD).then().statusCode(201);
 
         given().contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
@@ -109,8 +96,8 @@ class IdempotencyKeyTest {
     void the_same_key_with_the_same_body_from_the_same_caller_is_answered_with_the_first_outcome() {
         String id = "prod-" + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
-        Response first = define(id, "0xaaa", key, BODY);
-        Response retry = define(id, "0xaaa", key, BODY);
+        Response first = define(id, "0xaaa", key, GOOD);
+        Response retry = define(id, "0xaaa", key, GOOD);
 
         assertThat(retry.statusCode()).isEqualTo(201);
         assertThat(retry.jsonPath().getBoolean("duplicate")).isTrue();

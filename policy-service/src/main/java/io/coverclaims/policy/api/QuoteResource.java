@@ -129,13 +129,7 @@ public class QuoteResource {
         if (poolView.pool(poolId).isEmpty()) {
             throw ProblemException.notFound("POOL_NOT_FOUND", "no pool " + poolId, "poolId");
         }
-        return RequestQuote.newBuilder()
-                .setMetadata(responses.metadata(quoteId, request.holder(), headers))
-                .setQuoteId(quoteId)
-                .setProductId(request.productId())
-                .setHolder(request.holder())
-                .setCoverAmount(new BigDecimal(request.coverAmount().value()))
-                .setPeriodDays(request.periodDays())
+        return requested(quoteId, request, headers)
                 .setPoolId(poolId)
                 .setUtilisationPpm(poolView.utilisationPpm(poolId, request.productId()))
                 .setAsset(terms.asset())
@@ -155,13 +149,7 @@ public class QuoteResource {
      */
     private RequestQuote retry(
             String quoteId, CoverEvent.QuoteIssued earlier, QuoteRequest request, CommandHeaders headers) {
-        return RequestQuote.newBuilder()
-                .setMetadata(responses.metadata(quoteId, request.holder(), headers))
-                .setQuoteId(quoteId)
-                .setProductId(request.productId())
-                .setHolder(request.holder())
-                .setCoverAmount(new BigDecimal(request.coverAmount().value()))
-                .setPeriodDays(request.periodDays())
+        return requested(quoteId, request, headers)
                 .setPoolId(request.poolId() == null ? earlier.poolId() : request.poolId())
                 .setUtilisationPpm(earlier.utilisationPpm())
                 .setAsset(earlier.asset())
@@ -173,6 +161,17 @@ public class QuoteResource {
                 .setValidityMs(
                         Duration.between(earlier.at(), earlier.expiresAt()).toMillis())
                 .build();
+    }
+
+    /** The command of quote {@code quoteId} with what the request itself says; the caller adds the pricing inputs. */
+    private RequestQuote.Builder requested(String quoteId, QuoteRequest request, CommandHeaders headers) {
+        return RequestQuote.newBuilder()
+                .setMetadata(responses.metadata(quoteId, request.holder(), headers))
+                .setQuoteId(quoteId)
+                .setProductId(request.productId())
+                .setHolder(request.holder())
+                .setCoverAmount(new BigDecimal(request.coverAmount().value()))
+                .setPeriodDays(request.periodDays());
     }
 
     /** The quote {@code quoteId} as this instance holds it, if it was issued. */

@@ -162,20 +162,13 @@ class PolicyServiceIntegrationTest {
                         .build());
         kit.send(
                 POOL_EVENTS,
-                CapacityReserved.newBuilder()
-                        .setMetadata(KafkaTestKit.event(poolId, 2, "pool-service"))
-                        .setPoolId(poolId)
-                        .setReservationId("res-" + UUID.randomUUID())
-                        .setPolicyId("cov-" + UUID.randomUUID())
-                        .setProductId(productId)
-                        .setAmount(BigDecimal.valueOf(750_000))
-                        .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30)))
-                        .setEligibleStake(BigDecimal.valueOf(500_000))
-                        .setCapacityRatioBps(20_000)
-                        .setProductWeightBps(10_000)
-                        .setProductCapacity(BigDecimal.valueOf(1_000_000))
-                        .setAvailableAfter(BigDecimal.valueOf(250_000))
-                        .build());
+                someCoverReserved(
+                        poolId,
+                        productId,
+                        BigDecimal.valueOf(750_000),
+                        BigDecimal.valueOf(500_000),
+                        BigDecimal.valueOf(1_000_000),
+                        BigDecimal.valueOf(250_000)));
 
         // the read model of pool.events is eventually consistent: ask until it has seen the pool (75% used)
         Response[] quoted = new Response[1];
@@ -374,20 +367,15 @@ class PolicyServiceIntegrationTest {
         // pool-service answers after all: the reservation must not stay dangling
         kit.send(
                 POOL_EVENTS,
-                CapacityReserved.newBuilder()
-                        .setMetadata(KafkaTestKit.event("pool-a", 2, "pool-service"))
-                        .setPoolId("pool-a")
-                        .setReservationId("res-late")
-                        .setPolicyId(quoteId)
-                        .setProductId("prod-x")
-                        .setAmount(BigDecimal.valueOf(1_000_000))
-                        .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30)))
-                        .setEligibleStake(BigDecimal.ONE)
-                        .setCapacityRatioBps(20_000)
-                        .setProductWeightBps(10_000)
-                        .setProductCapacity(BigDecimal.valueOf(10_000_000))
-                        .setAvailableAfter(BigDecimal.valueOf(9_000_000))
-                        .build());
+                capacityReserved(
+                        "pool-a",
+                        "res-late",
+                        quoteId,
+                        "prod-x",
+                        BigDecimal.valueOf(1_000_000),
+                        BigDecimal.ONE,
+                        BigDecimal.valueOf(10_000_000),
+                        BigDecimal.valueOf(9_000_000)));
         PolicyCancelled release = (PolicyCancelled)
                 kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 4).get(3);
         assertThat(release.getReservationId()).isEqualTo("res-late");
@@ -453,20 +441,13 @@ class PolicyServiceIntegrationTest {
         // 1,500 ETH of capacity (in wei), 375 ETH of it reserved: 25 % used
         kit.send(
                 POOL_EVENTS,
-                CapacityReserved.newBuilder()
-                        .setMetadata(KafkaTestKit.event(poolId, 2, "pool-service"))
-                        .setPoolId(poolId)
-                        .setReservationId("res-" + UUID.randomUUID())
-                        .setPolicyId("cov-" + UUID.randomUUID())
-                        .setProductId(productId)
-                        .setAmount(new BigDecimal("375000000000000000000"))
-                        .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30)))
-                        .setEligibleStake(new BigDecimal("750000000000000000000"))
-                        .setCapacityRatioBps(20_000)
-                        .setProductWeightBps(10_000)
-                        .setProductCapacity(new BigDecimal("1500000000000000000000"))
-                        .setAvailableAfter(new BigDecimal("1125000000000000000000"))
-                        .build());
+                someCoverReserved(
+                        poolId,
+                        productId,
+                        new BigDecimal("375000000000000000000"),
+                        new BigDecimal("750000000000000000000"),
+                        new BigDecimal("1500000000000000000000"),
+                        new BigDecimal("1125000000000000000000")));
         awaitCondition(() -> poolView.utilisationPpm(poolId, productId) == 250_000);
 
         Response quote = postQuote(quote(productId, poolId, "250000000000000000000", 73));
@@ -556,13 +537,7 @@ class PolicyServiceIntegrationTest {
     @Test
     void a_reservation_the_pool_rejects_outright_declines_the_purchase_at_once_with_the_pools_reason() {
         for (String reasonCode : List.of("AMOUNT_OUT_OF_RANGE", "PROCESSING_FAILED")) {
-            String productId = defineProduct();
-            String quoteId = postQuote(quote(productId, "pool-a", 5_000_000_000L, 30))
-                    .then()
-                    .statusCode(201)
-                    .extract()
-                    .jsonPath()
-                    .getString("quoteId");
+            String quoteId = quoteOnANewProduct();
             buyThroughRest(quoteId).then().statusCode(201);
             PolicyRequested requested = (PolicyRequested) kit.await(POLICY_EVENTS, quoteId, found -> found.size() >= 2)
                     .get(1);
@@ -676,15 +651,20 @@ class PolicyServiceIntegrationTest {
 
     /** A quote (through REST, on a new product, pool-a, 5_000 USDC for 30 days) whose purchase the pool will answer so. */
     static String quoteThePoolAnswers(FakePool.Answer answer) {
+        String quoteId = quoteOnANewProduct();
+        pool.answer(quoteId, answer);
+        return quoteId;
+    }
+
+    /** A quote through REST on a new product, pool-a, 5_000 USDC for 30 days: its id. */
+    static String quoteOnANewProduct() {
         String productId = defineProduct();
-        String quoteId = postQuote(quote(productId, "pool-a", 5_000_000_000L, 30))
+        return postQuote(quote(productId, "pool-a", 5_000_000_000L, 30))
                 .then()
                 .statusCode(201)
                 .extract()
                 .jsonPath()
                 .getString("quoteId");
-        pool.answer(quoteId, answer);
-        return quoteId;
     }
 
     /** Buys the quote for its holder through REST; returns the policy's location once it shows {@code status}. */
@@ -714,6 +694,51 @@ class PolicyServiceIntegrationTest {
                 .setProducts(products)
                 .setTrancheDurationMs(Duration.ofDays(91).toMillis())
                 .setAssetDecimals(decimals)
+                .build();
+    }
+
+    /** Another policy's cover reserved on {@code poolId}'s {@code productId} (see {@link #capacityReserved}). */
+    static CapacityReserved someCoverReserved(
+            String poolId,
+            String productId,
+            BigDecimal amount,
+            BigDecimal eligibleStake,
+            BigDecimal productCapacity,
+            BigDecimal availableAfter) {
+        return capacityReserved(
+                poolId,
+                "res-" + UUID.randomUUID(),
+                "cov-" + UUID.randomUUID(),
+                productId,
+                amount,
+                eligibleStake,
+                productCapacity,
+                availableAfter);
+    }
+
+    /** pool-service's CapacityReserved (version 2 of the pool, 30 days of cover, 2.0 ratio, the product at 100%). */
+    static CapacityReserved capacityReserved(
+            String poolId,
+            String reservationId,
+            String policyId,
+            String productId,
+            BigDecimal amount,
+            BigDecimal eligibleStake,
+            BigDecimal productCapacity,
+            BigDecimal availableAfter) {
+        return CapacityReserved.newBuilder()
+                .setMetadata(KafkaTestKit.event(poolId, 2, "pool-service"))
+                .setPoolId(poolId)
+                .setReservationId(reservationId)
+                .setPolicyId(policyId)
+                .setProductId(productId)
+                .setAmount(amount)
+                .setCoverEndsAt(Instant.now().plus(Duration.ofDays(30)))
+                .setEligibleStake(eligibleStake)
+                .setCapacityRatioBps(20_000)
+                .setProductWeightBps(10_000)
+                .setProductCapacity(productCapacity)
+                .setAvailableAfter(availableAfter)
                 .build();
     }
 

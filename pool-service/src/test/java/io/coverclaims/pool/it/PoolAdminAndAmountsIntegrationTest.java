@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
-import io.coverclaims.platform.testing.KafkaTestKit;
-import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.schemas.pool.CapitalDeposited;
 import io.coverclaims.schemas.pool.ProductWeightsSet;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -16,9 +14,6 @@ import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,71 +22,26 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-class PoolAdminAndAmountsIntegrationTest {
+class PoolAdminAndAmountsIntegrationTest extends PoolApi {
 
-    static final String MANAGER = "0x" + "1".repeat(40);
-    static final String ALICE = "0x" + "a".repeat(40);
     static final String MAX = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
-    static KafkaTestKit topics;
-
-    @BeforeAll
-    static void open() {
-        topics = new KafkaTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
-
-    @BeforeEach
-    void ready() {
-        ServiceConformance.awaitReady();
-    }
-
-    static Map<String, Object> createBody(String poolId) {
-        return Map.of(
-                "poolId",
-                poolId,
-                "name",
-                "Blue chip",
-                "manager",
-                MANAGER,
-                "asset",
-                "USDC",
-                "capacityRatioBps",
-                20_000,
-                "products",
-                List.of(Map.of("productId", "prod-aave", "weightBps", 5_000)));
-    }
-
-    static Response create(String poolId, String adminKey) {
-        var request = given().contentType(ContentType.JSON).body(createBody(poolId));
-        if (adminKey != null) {
-            request = request.header("X-Admin-Key", adminKey);
-        }
-        return request.post("/pools");
-    }
 
     static Response setWeights(String poolId, String adminKey) {
-        var request = given().contentType(ContentType.JSON)
-                .body(Map.of("products", List.of(Map.of("productId", "prod-new", "weightBps", 2_500))));
-        if (adminKey != null) {
-            request = request.header("X-Admin-Key", adminKey);
-        }
-        return request.put("/pools/" + poolId + "/products");
+        return withAdminKey(adminKey)
+                .body(Map.of("products", List.of(Map.of("productId", "prod-new", "weightBps", 2_500))))
+                .put("/pools/" + poolId + "/products");
     }
 
     @Test
     void creating_a_pool_without_the_operators_key_is_401_and_with_a_wrong_one_403_and_creates_nothing() {
         String poolId = "pool-" + UUID.randomUUID();
-        create(poolId, null)
+        create(poolBody(poolId), null)
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json")
                 .body("code", equalTo("ADMIN_KEY_REQUIRED"))
                 .body("field", equalTo("X-Admin-Key"));
-        create(poolId, "not-the-key")
+        create(poolBody(poolId), "not-the-key")
                 .then()
                 .statusCode(403)
                 .contentType("application/problem+json")
@@ -100,12 +50,12 @@ class PoolAdminAndAmountsIntegrationTest {
         given().get("/pools/" + poolId).then().statusCode(404).body("code", equalTo("POOL_NOT_FOUND"));
         assertThat(topics.readAll("pool.events", poolId)).isEmpty();
 
-        create(poolId, PoolServiceIntegrationTest.ADMIN_KEY).then().statusCode(201);
+        create(poolBody(poolId), ADMIN_KEY).then().statusCode(201);
     }
 
     @Test
     void setting_product_weights_without_the_operators_key_is_401_and_with_a_wrong_one_403_and_changes_nothing() {
-        String poolId = PoolServiceIntegrationTest.createPool();
+        String poolId = createPool();
         setWeights(poolId, null)
                 .then()
                 .statusCode(401)
@@ -120,7 +70,7 @@ class PoolAdminAndAmountsIntegrationTest {
                 .body("field", equalTo("X-Admin-Key"));
         given().get("/pools/" + poolId).then().body("products[0].productId", equalTo("prod-aave"));
 
-        setWeights(poolId, PoolServiceIntegrationTest.ADMIN_KEY).then().statusCode(200);
+        setWeights(poolId, ADMIN_KEY).then().statusCode(200);
         given().get("/pools/" + poolId).then().body("products[0].productId", equalTo("prod-new"));
         assertThat(topics.readAll("pool.events", poolId))
                 .filteredOn(ProductWeightsSet.class::isInstance)
@@ -129,10 +79,10 @@ class PoolAdminAndAmountsIntegrationTest {
 
     @Test
     void a_deposit_that_would_overflow_2_pow_256_minus_1_is_refused_naming_the_amount_and_changes_nothing() {
-        String poolId = PoolServiceIntegrationTest.createPool();
-        PoolServiceIntegrationTest.deposit(poolId, ALICE, MAX, null).then().statusCode(201);
+        String poolId = createPool();
+        deposit(poolId, ALICE, MAX, null).then().statusCode(201);
 
-        PoolServiceIntegrationTest.deposit(poolId, ALICE, "1", null)
+        deposit(poolId, ALICE, "1", null)
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
@@ -154,12 +104,8 @@ class PoolAdminAndAmountsIntegrationTest {
 
     @Test
     void an_amount_beyond_2_pow_256_minus_1_or_as_a_json_number_is_refused_at_the_edge_naming_the_amount() {
-        String poolId = PoolServiceIntegrationTest.createPool();
-        PoolServiceIntegrationTest.deposit(
-                        poolId,
-                        ALICE,
-                        "115792089237316195423570985008687907853269984665640564039457584007913129639936",
-                        null)
+        String poolId = createPool();
+        deposit(poolId, ALICE, "115792089237316195423570985008687907853269984665640564039457584007913129639936", null)
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
@@ -171,7 +117,7 @@ class PoolAdminAndAmountsIntegrationTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("invalidParams.name", org.hamcrest.Matchers.hasItem("amount"));
-        PoolServiceIntegrationTest.deposit(poolId, ALICE, "0", null)
+        deposit(poolId, ALICE, "0", null)
                 .then()
                 .statusCode(400)
                 .contentType("application/problem+json")
@@ -181,14 +127,14 @@ class PoolAdminAndAmountsIntegrationTest {
 
     @Test
     void the_same_idempotency_key_from_two_callers_on_one_pool_makes_two_deposits() {
-        String poolId = PoolServiceIntegrationTest.createPool();
+        String poolId = createPool();
         String key = "deposit-" + UUID.randomUUID();
-        Response first = deposit(poolId, "caller-a", "500", key);
-        Response second = deposit(poolId, "caller-b", "700", key);
+        Response first = depositAs(poolId, "caller-a", "500", key);
+        Response second = depositAs(poolId, "caller-b", "700", key);
         first.then().statusCode(201).body("status", equalTo("ACCEPTED")).body("duplicate", equalTo(false));
         second.then().statusCode(201).body("status", equalTo("ACCEPTED")).body("duplicate", equalTo(false));
         // each caller's retry is its own first outcome again
-        deposit(poolId, "caller-a", "500", key).then().statusCode(201).body("duplicate", equalTo(true));
+        depositAs(poolId, "caller-a", "500", key).then().statusCode(201).body("duplicate", equalTo(true));
 
         given().get("/pools/" + poolId).then().body("capital", equalTo("1200"));
         List<CapitalDeposited> deposits = topics.readAll("pool.events", poolId).stream()
@@ -202,7 +148,8 @@ class PoolAdminAndAmountsIntegrationTest {
                 .allSatisfy(id -> assertThat(id).startsWith("api:").doesNotContain(key));
     }
 
-    static Response deposit(String poolId, String actor, String amount, String key) {
+    /** A deposit of ALICE's made by caller {@code actor}. */
+    static Response depositAs(String poolId, String actor, String amount, String key) {
         return given().contentType(ContentType.JSON)
                 .header("X-Actor", actor)
                 .header("Idempotency-Key", key)

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.KafkaTestKit;
-import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.pool.saga.PoolProcessManagersTest;
 import io.coverclaims.schemas.policy.PolicyActivated;
 import io.coverclaims.schemas.pool.CapacityReserved;
@@ -15,7 +14,6 @@ import io.coverclaims.schemas.pool.PremiumRecorded;
 import io.coverclaims.schemas.pool.ReservePayout;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -23,9 +21,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,61 +31,39 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-class PoolEighteenDecimalIntegrationTest {
+class PoolEighteenDecimalIntegrationTest extends PoolApi {
 
-    static final String MANAGER = "0x" + "1".repeat(40);
-    static final String ALICE = "0x" + "a".repeat(40);
-    static final String BOB = "0x" + "b".repeat(40);
     static final String CLAIMANT = "0x" + "c".repeat(40);
     static final String ETH_1500 = "1500000000000000000000";
     static final String ETH_1000_AND_ONE_WEI = "1000000000000000000001";
     static final BigInteger ETH_250 = new BigInteger("250000000000000000000");
     static final BigInteger PREMIUM = new BigInteger("3500000000000000000"); // 3.5 ETH
     static final BigInteger LOSS = new BigInteger("100000000000000000007"); // 100 ETH and 7 wei
-    static KafkaTestKit topics;
-
-    @BeforeAll
-    static void open() {
-        topics = new KafkaTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
-
-    @BeforeEach
-    void ready() {
-        ServiceConformance.awaitReady();
-    }
 
     @Test
     void an_eth_pool_reserves_credits_and_charges_to_the_wei() {
         String poolId = "pool-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .header("X-Admin-Key", PoolServiceIntegrationTest.ADMIN_KEY)
-                .body(Map.of(
-                        "poolId",
-                        poolId,
-                        "name",
-                        "ETH blue chip",
-                        "manager",
-                        MANAGER,
-                        "asset",
-                        "WETH",
-                        "assetDecimals",
-                        18,
-                        "capacityRatioBps",
-                        20_000,
-                        "products",
-                        List.of(Map.of("productId", "prod-eth", "weightBps", 5_000))))
-                .post("/pools")
+        create(
+                        Map.of(
+                                "poolId",
+                                poolId,
+                                "name",
+                                "ETH blue chip",
+                                "manager",
+                                MANAGER,
+                                "asset",
+                                "WETH",
+                                "assetDecimals",
+                                18,
+                                "capacityRatioBps",
+                                20_000,
+                                "products",
+                                List.of(Map.of("productId", "prod-eth", "weightBps", 5_000))),
+                        ADMIN_KEY)
                 .then()
                 .statusCode(201);
-        PoolServiceIntegrationTest.deposit(poolId, ALICE, ETH_1500, null).then().statusCode(201);
-        PoolServiceIntegrationTest.deposit(poolId, BOB, ETH_1000_AND_ONE_WEI, null)
-                .then()
-                .statusCode(201);
+        deposit(poolId, ALICE, ETH_1500, null).then().statusCode(201);
+        deposit(poolId, BOB, ETH_1000_AND_ONE_WEI, null).then().statusCode(201);
         // capacity = floor(2,500 ETH + 1 wei x 2.0 x 50%)
         given().get("/pools/" + poolId)
                 .then()
@@ -108,13 +81,8 @@ class PoolEighteenDecimalIntegrationTest {
                 policyId,
                 PoolProcessManagersTest.policyRequested(
                         KafkaTestKit.event(policyId, 1, "policy-service"), policyId, poolId, "prod-eth", ETH_250));
-        CapacityReserved reserved = topics.await(
-                        "pool.events",
-                        poolId,
-                        CapacityReserved.class,
-                        r -> r.getPolicyId().equals(policyId),
-                        1)
-                .getFirst();
+        CapacityReserved reserved = awaitPoolEvent(
+                poolId, CapacityReserved.class, r -> r.getPolicyId().equals(policyId));
         assertThat(reserved.getAmount().toBigIntegerExact()).isEqualTo(ETH_250);
         assertThat(reserved.getProductCapacity().toBigIntegerExact())
                 .isEqualTo(new BigInteger("2500000000000000000001"));
@@ -138,13 +106,8 @@ class PoolEighteenDecimalIntegrationTest {
                         .setStartAt(start)
                         .setEndAt(start.plus(Duration.ofDays(30)))
                         .build());
-        PremiumRecorded premium = topics.await(
-                        "pool.events",
-                        poolId,
-                        PremiumRecorded.class,
-                        p -> p.getPolicyId().equals(policyId),
-                        1)
-                .getFirst();
+        PremiumRecorded premium = awaitPoolEvent(
+                poolId, PremiumRecorded.class, p -> p.getPolicyId().equals(policyId));
         assertThat(premium.getRetained().toBigIntegerExact()).isEqualTo(BigInteger.ONE);
         given().get("/pools/" + poolId + "/providers/" + ALICE)
                 .then()
@@ -169,13 +132,8 @@ class PoolEighteenDecimalIntegrationTest {
                         .setRecipient(CLAIMANT)
                         .setAmount(new BigDecimal(LOSS))
                         .build());
-        PayoutReserved payout = topics.await(
-                        "pool.events",
-                        poolId,
-                        PayoutReserved.class,
-                        p -> p.getPayoutId().equals(payoutId),
-                        1)
-                .getFirst();
+        PayoutReserved payout = awaitPoolEvent(
+                poolId, PayoutReserved.class, p -> p.getPayoutId().equals(payoutId));
         assertThat(payout.getReservedAmount().toBigIntegerExact()).isEqualTo(LOSS);
         assertThat(payout.getProRataPpm()).isEqualTo(1_000_000);
         assertThat(payout.getRetained().toBigIntegerExact()).isEqualTo(BigInteger.ONE);

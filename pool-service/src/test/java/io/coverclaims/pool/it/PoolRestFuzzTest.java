@@ -36,11 +36,7 @@ class PoolRestFuzzTest {
     }
 
     static Map<String, Supplier<String>> admin() {
-        return Map.of(
-                "Idempotency-Key",
-                () -> UUID.randomUUID().toString(),
-                "X-Admin-Key",
-                () -> PoolServiceIntegrationTest.ADMIN_KEY);
+        return Map.of("Idempotency-Key", () -> UUID.randomUUID().toString(), "X-Admin-Key", () -> PoolApi.ADMIN_KEY);
     }
 
     static Map<Integer, Integer> fuzz(String method, String path, String body, Map<String, Supplier<String>> headers) {
@@ -71,7 +67,7 @@ class PoolRestFuzzTest {
 
     @Test
     void setting_product_weights_answers_every_request_without_a_server_error() {
-        String poolId = PoolServiceIntegrationTest.createPool();
+        String poolId = PoolApi.createPool();
         Map<Integer, Integer> counts = fuzz(
                 "PUT",
                 "/pools/" + poolId + "/products",
@@ -82,7 +78,7 @@ class PoolRestFuzzTest {
 
     @Test
     void depositing_answers_every_request_without_a_server_error() {
-        String poolId = PoolServiceIntegrationTest.createPool();
+        String poolId = PoolApi.createPool();
         Map<Integer, Integer> counts = fuzz(
                 "POST",
                 "/pools/" + poolId + "/deposits",
@@ -93,10 +89,8 @@ class PoolRestFuzzTest {
 
     @Test
     void requesting_a_withdrawal_answers_every_request_without_a_server_error() {
-        String poolId = PoolServiceIntegrationTest.createPool();
-        PoolServiceIntegrationTest.deposit(poolId, ALICE, "1000000000000", null)
-                .then()
-                .statusCode(201);
+        String poolId = PoolApi.createPool();
+        PoolApi.deposit(poolId, ALICE, "1000000000000", null).then().statusCode(201);
         int tranche = given().get("/pools/" + poolId + "/providers/" + ALICE)
                 .then()
                 .statusCode(200)
@@ -112,10 +106,8 @@ class PoolRestFuzzTest {
 
     @Test
     void completing_and_cancelling_a_withdrawal_answer_every_request_without_a_server_error() {
-        String poolId = PoolServiceIntegrationTest.createPool();
-        PoolServiceIntegrationTest.deposit(poolId, ALICE, "1000000", null)
-                .then()
-                .statusCode(201);
+        String poolId = PoolApi.createPool();
+        PoolApi.deposit(poolId, ALICE, "1000000", null).then().statusCode(201);
         int tranche = given().get("/pools/" + poolId + "/providers/" + ALICE)
                 .then()
                 .extract()

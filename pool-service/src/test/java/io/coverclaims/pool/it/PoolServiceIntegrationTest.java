@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.KafkaTestKit;
-import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.pool.saga.PoolProcessManagersTest;
 import io.coverclaims.schemas.chain.OnChainDepositObserved;
 import io.coverclaims.schemas.common.EventMetadata;
@@ -30,84 +29,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 import org.apache.avro.specific.SpecificRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** pool-service end to end through the real broker: REST, the kernel, the process managers, pool.events. */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
-class PoolServiceIntegrationTest {
-
-    static final String MANAGER = "0x" + "1".repeat(40);
-    static final String ALICE = "0x" + "a".repeat(40);
-    static final String BOB = "0x" + "b".repeat(40);
-    /** The operator's key in the test profile (application.properties' default). */
-    static final String ADMIN_KEY = "dev-admin-key";
-
-    static KafkaTestKit topics;
-
-    @BeforeAll
-    static void open() {
-        topics = new KafkaTestKit();
-    }
-
-    @AfterAll
-    static void close() {
-        topics.close();
-    }
-
-    @BeforeEach
-    void ready() {
-        ServiceConformance.awaitReady();
-    }
-
-    /** A pool with 91-day tranches and a 7-day cooldown. */
-    static String createPool() {
-        return createPool(Duration.ofDays(91).toMillis(), Duration.ofDays(7).toMillis());
-    }
-
-    static String createPool(long trancheMs, long cooldownMs) {
-        String poolId = "pool-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON)
-                .header("X-Admin-Key", ADMIN_KEY)
-                .body(Map.of(
-                        "poolId",
-                        poolId,
-                        "name",
-                        "Blue chip",
-                        "manager",
-                        MANAGER,
-                        "asset",
-                        "USDC",
-                        "capacityRatioBps",
-                        20_000,
-                        "trancheDurationMs",
-                        trancheMs,
-                        "withdrawalCooldownMs",
-                        cooldownMs,
-                        "products",
-                        List.of(Map.of("productId", "prod-aave", "weightBps", 5_000))))
-                .post("/pools")
-                .then()
-                .statusCode(201)
-                .body("status", equalTo("ACCEPTED"));
-        return poolId;
-    }
-
-    static Response deposit(String poolId, String provider, long amount, String key) {
-        return deposit(poolId, provider, String.valueOf(amount), key);
-    }
-
-    /** A deposit through the API: the amount is a decimal string. */
-    static Response deposit(String poolId, String provider, String amount, String key) {
-        var request = given().contentType(ContentType.JSON).body(Map.of("provider", provider, "amount", amount));
-        if (key != null) {
-            request = request.header("Idempotency-Key", key);
-        }
-        return request.post("/pools/" + poolId + "/deposits");
-    }
+class PoolServiceIntegrationTest extends PoolApi {
 
     @Test
     void a_deposit_through_the_api_is_readable_at_once_in_the_pool_and_the_providers_positions() {
@@ -238,13 +165,8 @@ class PoolServiceIntegrationTest {
                 "policy.events",
                 policyId,
                 PoolProcessManagersTest.policyRequested(metadata(policyId), policyId, poolId, "prod-aave", 400_000));
-        CapacityReserved reserved = topics.await(
-                        "pool.events",
-                        poolId,
-                        CapacityReserved.class,
-                        r -> r.getPolicyId().equals(policyId),
-                        1)
-                .getFirst();
+        CapacityReserved reserved = awaitPoolEvent(
+                poolId, CapacityReserved.class, r -> r.getPolicyId().equals(policyId));
         System.out.printf(
                 "PolicyRequested -> CapacityReserved observed on pool.events in %d ms%n",
                 Duration.between(sent, Instant.now()).toMillis());
@@ -267,13 +189,8 @@ class PoolServiceIntegrationTest {
                         .setReservationId(reserved.getReservationId())
                         .setEndAt(Instant.now())
                         .build());
-        CapacityReleased released = topics.await(
-                        "pool.events",
-                        poolId,
-                        CapacityReleased.class,
-                        r -> r.getPolicyId().equals(policyId),
-                        1)
-                .getFirst();
+        CapacityReleased released = awaitPoolEvent(
+                poolId, CapacityReleased.class, r -> r.getPolicyId().equals(policyId));
         assertThat(released.getAmount()).isEqualByComparingTo(BigDecimal.valueOf(400_000));
         assertCover(poolId, 0, 1_000_000);
     }

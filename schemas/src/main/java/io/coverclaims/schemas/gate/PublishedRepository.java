@@ -135,14 +135,7 @@ public final class PublishedRepository {
     }
 
     public Optional<String> actualIndex() {
-        Path index = root.resolve(INDEX_FILE);
-        try {
-            return Files.exists(index)
-                    ? Optional.of(Files.readString(index, StandardCharsets.UTF_8))
-                    : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + index, e);
-        }
+        return readIfPresent(root.resolve(INDEX_FILE));
     }
 
     public void writeIndex() {
@@ -164,13 +157,15 @@ public final class PublishedRepository {
     }
 
     public Optional<String> actualFingerprints() {
-        Path index = root.resolve(FINGERPRINT_INDEX);
+        return readIfPresent(root.resolve(FINGERPRINT_INDEX));
+    }
+
+    /** The text of {@code file}, if it exists. */
+    private static Optional<String> readIfPresent(Path file) {
         try {
-            return Files.exists(index)
-                    ? Optional.of(Files.readString(index, StandardCharsets.UTF_8))
-                    : Optional.empty();
+            return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.UTF_8)) : Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + index, e);
+            throw new UncheckedIOException("cannot read " + file, e);
         }
     }
 

@@ -51,10 +51,21 @@ class SettlementDeciderTest {
     }
 
     private SettlementBatchSealed sealedOfTwo() {
-        return (SettlementBatchSealed) fixture.given(enqueued("a", ALICE, 10, 1), enqueued("b", BOB, 5, 2))
-                .when(seal(0, DEFAULT))
-                .acceptedEvents()
-                .get(0);
+        return sealedFirst(DEFAULT, enqueued("a", ALICE, 10, 1), enqueued("b", BOB, 5, 2));
+    }
+
+    /** The first batch (sequence 0) sealed from the queue {@code history}, at most {@code maxLeaves} leaves. */
+    private SettlementBatchSealed sealedFirst(int maxLeaves, SettlementEvent... history) {
+        return (SettlementBatchSealed)
+                fixture.given(history).when(seal(0, maxLeaves)).acceptedEvents().get(0);
+    }
+
+    /** The contract's Merkle root of {@code sealed} holding claim "a" of {@code toAlice} and "b" of {@code toBob}. */
+    private static String rootOfAAndB(SettlementBatchSealed sealed, BigInteger toAlice, BigInteger toBob) {
+        return MerkleTree.ofClaims(List.of(
+                        new ClaimLeaf(BatchIds.bytes32(sealed.batchId()), BatchIds.claimId32("a"), ALICE, toAlice),
+                        new ClaimLeaf(BatchIds.bytes32(sealed.batchId()), BatchIds.claimId32("b"), BOB, toBob)))
+                .rootHex();
     }
 
     @Test
@@ -71,19 +82,7 @@ class SettlementDeciderTest {
         assertThat(sealed.batchId()).isEqualTo(BatchIds.batchId(POOL, 0));
         assertThat(sealed.leafCount()).isEqualTo(2);
         assertThat(sealed.totalAmount()).isEqualTo(Money.of(15));
-        assertThat(sealed.merkleRoot())
-                .isEqualTo(MerkleTree.ofClaims(List.of(
-                                new ClaimLeaf(
-                                        BatchIds.bytes32(sealed.batchId()),
-                                        BatchIds.claimId32("a"),
-                                        ALICE,
-                                        BigInteger.TEN),
-                                new ClaimLeaf(
-                                        BatchIds.bytes32(sealed.batchId()),
-                                        BatchIds.claimId32("b"),
-                                        BOB,
-                                        BigInteger.valueOf(5))))
-                        .rootHex());
+        assertThat(sealed.merkleRoot()).isEqualTo(rootOfAAndB(sealed, BigInteger.TEN, BigInteger.valueOf(5)));
         // a retried seal of the same batch adds nothing; a wrong id or an empty queue is refused
         fixture.given(enqueued("a", ALICE, 10, 1), sealed)
                 .when(seal(0, DEFAULT))
@@ -91,11 +90,7 @@ class SettlementDeciderTest {
         fixture.given(enqueued("a", ALICE, 10, 1)).when(seal(1, DEFAULT)).thenRejected("BATCH_ID_MISMATCH", "batchId");
         fixture.given().when(seal(0, DEFAULT)).thenRejected("NOTHING_TO_SEAL");
         // maxLeaves bounds the batch; the rest waits for the next one
-        SettlementBatchSealed first =
-                (SettlementBatchSealed) fixture.given(enqueued("a", ALICE, 10, 1), enqueued("b", BOB, 5, 2))
-                        .when(seal(0, 1))
-                        .acceptedEvents()
-                        .get(0);
+        SettlementBatchSealed first = sealedFirst(1, enqueued("a", ALICE, 10, 1), enqueued("b", BOB, 5, 2));
         assertThat(first.leafCount()).isEqualTo(1);
         fixture.given(enqueued("a", ALICE, 10, 1), enqueued("b", BOB, 5, 2), first)
                 .when(seal(1, DEFAULT))
@@ -175,26 +170,12 @@ class SettlementDeciderTest {
         Money wei = Money.parse("250000000000000000000"); // 250 tokens of 18 decimals
         Money more = Money.parse("1500000000000000000000");
         fixture.given().when(enqueue("a", ALICE, wei)).thenEvents(enqueued("a", ALICE, wei, 1));
-        SettlementBatchSealed sealed =
-                (SettlementBatchSealed) fixture.given(enqueued("a", ALICE, wei, 1), enqueued("b", BOB, more, 2))
-                        .when(seal(0, DEFAULT))
-                        .acceptedEvents()
-                        .get(0);
+        SettlementBatchSealed sealed = sealedFirst(DEFAULT, enqueued("a", ALICE, wei, 1), enqueued("b", BOB, more, 2));
         assertThat(sealed.totalAmount()).isEqualTo(Money.parse("1750000000000000000000"));
         assertThat(sealed.leaves()).extracting(SettlementLeaf::amount).containsExactly(wei, more);
         assertThat(sealed.merkleRoot())
-                .isEqualTo(MerkleTree.ofClaims(List.of(
-                                new ClaimLeaf(
-                                        BatchIds.bytes32(sealed.batchId()),
-                                        BatchIds.claimId32("a"),
-                                        ALICE,
-                                        new BigInteger("250000000000000000000")),
-                                new ClaimLeaf(
-                                        BatchIds.bytes32(sealed.batchId()),
-                                        BatchIds.claimId32("b"),
-                                        BOB,
-                                        new BigInteger("1500000000000000000000"))))
-                        .rootHex());
+                .isEqualTo(rootOfAAndB(
+                        sealed, new BigInteger("250000000000000000000"), new BigInteger("1500000000000000000000")));
     }
 
     @Test
@@ -212,8 +193,7 @@ class SettlementDeciderTest {
         SettlementEnqueued a = enqueued("a", ALICE, most.minus(Money.of(10)), 1);
         SettlementEnqueued b = enqueued("b", BOB, Money.of(11), 2);
         SettlementEnqueued c = enqueued("c", BOB, Money.of(10), 3);
-        SettlementBatchSealed first = (SettlementBatchSealed)
-                fixture.given(a, b, c).when(seal(0, DEFAULT)).acceptedEvents().get(0);
+        SettlementBatchSealed first = sealedFirst(DEFAULT, a, b, c);
         assertThat(first.leaves()).extracting(SettlementLeaf::referenceId).containsExactly("a");
         assertThat(first.totalAmount()).isEqualTo(most.minus(Money.of(10)));
         fixture.given(a, b, c, first).when(seal(1, DEFAULT)).thenEventsSatisfy(events -> {

@@ -42,20 +42,37 @@ class CoverDeciderTest {
     final DeciderFixture<CoverCommand, CoverEvent, CoverState> fixture = DeciderFixture.of(CoverDecider.DECIDER);
 
     static RequestQuote quote(long utilisationPpm, int periodDays) {
+        return quote(COVER, periodDays, utilisationPpm, "USDC");
+    }
+
+    /** A quote of prod-aave on pool-1 priced 2%..12% a year (at least 1%), for 28..365 days. */
+    static RequestQuote quote(Money cover, int periodDays, long utilisationPpm, String asset) {
+        return quote(cover, periodDays, utilisationPpm, asset, 200, 1200, 365);
+    }
+
+    /** A quote of prod-aave on pool-1 priced {@code floorRateBps}..{@code ceilingRateBps} a year (at least 1%). */
+    static RequestQuote quote(
+            Money cover,
+            int periodDays,
+            long utilisationPpm,
+            String asset,
+            int floorRateBps,
+            int ceilingRateBps,
+            int maxPeriodDays) {
         return new RequestQuote(
                 ID,
                 "prod-aave",
                 HOLDER,
-                COVER,
+                cover,
                 periodDays,
                 "pool-1",
                 utilisationPpm,
-                "USDC",
-                200,
-                1200,
+                asset,
+                floorRateBps,
+                ceilingRateBps,
                 100,
                 28,
-                365,
+                maxPeriodDays,
                 VALIDITY,
                 T0);
     }
@@ -136,6 +153,19 @@ class CoverDeciderTest {
                 BOUGHT.plusSeconds(1));
     }
 
+    /** The holder changed their mind a second after buying, before the pool answered: the premium refunded in full. */
+    static PolicyCancelled cancelledBeforeTheAnswer() {
+        return new PolicyCancelled(
+                ID,
+                "pool-1",
+                HOLDER,
+                null,
+                "changed my mind",
+                1_000_000,
+                Money.of(140_000_000L),
+                BOUGHT.plusSeconds(1));
+    }
+
     static BuyCover buy(Instant at) {
         return new BuyCover(ID, ID, HOLDER, null, "0xpay", at);
     }
@@ -152,22 +182,7 @@ class CoverDeciderTest {
 
     @Test
     void the_premium_rounds_up_in_the_pools_favour() {
-        RequestQuote odd = new RequestQuote(
-                ID,
-                "prod-aave",
-                HOLDER,
-                Money.of(1_000),
-                30,
-                "pool-1",
-                0L,
-                "USDC",
-                200,
-                1200,
-                100,
-                28,
-                365,
-                VALIDITY,
-                T0);
+        RequestQuote odd = quote(Money.of(1_000), 30, 0L, "USDC");
         // 1_000 x 2% x 30 / 365 = 1.64 -> 2
         fixture.given()
                 .when(odd)
@@ -177,8 +192,7 @@ class CoverDeciderTest {
 
     @Test
     void the_minimum_price_applies_below_it() {
-        RequestQuote cheap = new RequestQuote(
-                ID, "prod-aave", HOLDER, COVER, 365, "pool-1", 0L, "USDC", 50, 1200, 100, 28, 365, VALIDITY, T0);
+        RequestQuote cheap = quote(COVER, 365, 0L, "USDC", 50, 1200, 365);
         fixture.given().when(cheap).thenEventsSatisfy(events -> {
             QuoteIssued quote = (QuoteIssued) events.getFirst();
             assertThat(quote.annualRatePpm()).isEqualTo(10_000);
@@ -190,8 +204,7 @@ class CoverDeciderTest {
     void a_quote_of_18_decimal_cover_is_priced_exactly() {
         // 250 ETH in wei at 50% utilisation: 7% a year for 73 days = 3.5 ETH, exactly
         Money cover = Money.parse("250000000000000000000");
-        RequestQuote eth = new RequestQuote(
-                ID, "prod-aave", HOLDER, cover, 73, "pool-1", 500_000L, "ETH", 200, 1200, 100, 28, 365, VALIDITY, T0);
+        RequestQuote eth = quote(cover, 73, 500_000L, "ETH");
         fixture.given().when(eth).thenEventsSatisfy(events -> {
             QuoteIssued quote = (QuoteIssued) events.getFirst();
             assertThat(quote.coverAmount()).isEqualTo(cover);
@@ -202,22 +215,7 @@ class CoverDeciderTest {
     @Test
     void a_quote_whose_premium_would_exceed_uint256_is_refused_naming_the_cover_amount() {
         // 100% a year for ten years: ten times the largest uint256
-        RequestQuote huge = new RequestQuote(
-                ID,
-                "prod-aave",
-                HOLDER,
-                Money.MAX,
-                3650,
-                "pool-1",
-                0L,
-                "USDC",
-                10_000,
-                10_000,
-                100,
-                28,
-                3650,
-                VALIDITY,
-                T0);
+        RequestQuote huge = quote(Money.MAX, 3650, 0L, "USDC", 10_000, 10_000, 3650);
         fixture.given().when(huge).thenRejected("AMOUNT_OUT_OF_RANGE", "coverAmount");
     }
 
@@ -229,8 +227,7 @@ class CoverDeciderTest {
 
     @Test
     void cover_must_be_a_positive_amount() {
-        RequestQuote zero = new RequestQuote(
-                ID, "prod-aave", HOLDER, Money.ZERO, 73, "pool-1", 0L, "USDC", 200, 1200, 100, 28, 365, VALIDITY, T0);
+        RequestQuote zero = quote(Money.ZERO, 73, 0L, "USDC");
         fixture.given().when(zero).thenRejected("INVALID_COVER_AMOUNT", "coverAmount");
     }
 
@@ -385,15 +382,7 @@ class CoverDeciderTest {
 
     @Test
     void a_reservation_arriving_after_a_cancellation_is_released_once() {
-        PolicyCancelled cancelled = new PolicyCancelled(
-                ID,
-                "pool-1",
-                HOLDER,
-                null,
-                "changed my mind",
-                1_000_000,
-                Money.of(140_000_000L),
-                BOUGHT.plusSeconds(1));
+        PolicyCancelled cancelled = cancelledBeforeTheAnswer();
         PolicyCancelled released = new PolicyCancelled(
                 ID,
                 "pool-1",
@@ -507,15 +496,7 @@ class CoverDeciderTest {
     void a_requested_policy_cancelled_before_the_pool_answers_is_refunded_in_full() {
         fixture.given(issued(), requested())
                 .when(new CancelPolicy(ID, "changed my mind", HOLDER, BOUGHT.plusSeconds(1)))
-                .thenEvents(new PolicyCancelled(
-                        ID,
-                        "pool-1",
-                        HOLDER,
-                        null,
-                        "changed my mind",
-                        1_000_000,
-                        Money.of(140_000_000L),
-                        BOUGHT.plusSeconds(1)));
+                .thenEvents(cancelledBeforeTheAnswer());
     }
 
     @Test

@@ -162,6 +162,37 @@ class PoolDeciderTest {
                 Money.of(retained));
     }
 
+    /** Payout "pay1" of {@code amount} to {@code recipient} out of {@code availableCapital}, charged to ALICE alone. */
+    static PoolEvent chargedToAlice(String recipient, long amount, long availableCapital) {
+        return payoutReserved(
+                recipient,
+                amount,
+                availableCapital,
+                List.of(),
+                availableCapital - amount,
+                List.of(new PositionAmount(ALICE, CURRENT, Money.of(amount))),
+                0);
+    }
+
+    /** A loss of 100 to CAROL on stakes ALICE 100 : BOB 200, charged pro rata rounded up (34 and 67), 1 retained. */
+    static PoolEvent lossOf100ChargedToAliceAndBob() {
+        return payoutReserved(
+                CAROL,
+                100,
+                300,
+                List.of(new PoolEvent.TrancheAmount(CURRENT, Money.of(101))),
+                199,
+                List.of(
+                        new PositionAmount(ALICE, CURRENT, Money.of(34)),
+                        new PositionAmount(BOB, CURRENT, Money.of(67))),
+                1);
+    }
+
+    /** CAROL's payout "pay1" of claim "clm1" on policy "pol1", {@code amount}, at T0. */
+    static PoolCommand reservePayout(long amount) {
+        return new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, Money.of(amount), null, T0);
+    }
+
     /** The reservation was declined for {@code reasonCode}. */
     static Consumer<List<PoolEvent>> declinedFor(String reasonCode) {
         return events -> assertThat(((CapacityReservationDeclined) events.getFirst()).reasonCode())
@@ -434,14 +465,7 @@ class PoolDeciderTest {
             fixture.given(aliceStaked(
                             1_000,
                             withdrawalRequested("w1", ALICE, CURRENT, 1_000, ends),
-                            payoutReserved(
-                                    BOB,
-                                    300,
-                                    1_000,
-                                    List.of(),
-                                    700,
-                                    List.of(new PositionAmount(ALICE, CURRENT, Money.of(300))),
-                                    0)))
+                            chargedToAlice(BOB, 300, 1_000)))
                     .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
                     .thenEvents(new PoolEvent.CapitalWithdrawn(
                             POOL, "w1", ALICE, ALICE, "USDC", CURRENT, Money.of(1_000), Money.of(700), Money.of(0)));
@@ -530,16 +554,7 @@ class PoolDeciderTest {
 
         @Test
         void a_pool_whose_capital_is_exhausted_stops_selling_cover() {
-            fixture.given(aliceStaked(
-                            1_000,
-                            payoutReserved(
-                                    BOB,
-                                    1_000,
-                                    1_000,
-                                    List.of(),
-                                    0,
-                                    List.of(new PositionAmount(ALICE, CURRENT, Money.of(1_000))),
-                                    0)))
+            fixture.given(aliceStaked(1_000, chargedToAlice(BOB, 1_000, 1_000)))
                     .when(reserve("r1", "prod-aave", 1))
                     .thenEventsSatisfy(declinedFor("CAPITAL_EXHAUSTED"));
         }
@@ -624,52 +639,32 @@ class PoolDeciderTest {
         void a_loss_is_charged_pro_rata_rounded_up_and_what_rounding_overcharges_is_kept_by_the_pool() {
             // stakes 1 : 2, loss 100 -> ceil(33.3) = 34 and ceil(66.6) = 67; 1 retained
             fixture.given(aliceStaked(100, deposited("d2", BOB, 200, CURRENT, 300)))
-                    .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, Money.of(100), null, T0))
-                    .thenEvents(payoutReserved(
-                            CAROL,
-                            100,
-                            300,
-                            List.of(new PoolEvent.TrancheAmount(CURRENT, Money.of(101))),
-                            199,
-                            List.of(
-                                    new PositionAmount(ALICE, CURRENT, Money.of(34)),
-                                    new PositionAmount(BOB, CURRENT, Money.of(67))),
-                            1))
+                    .when(reservePayout(100))
+                    .thenEvents(lossOf100ChargedToAliceAndBob())
                     .thenState(balancedBooks(199, Ledger::payouts, 100));
         }
 
         @Test
         void a_loss_larger_than_the_capital_takes_all_of_it_and_no_more() {
-            fixture.given(aliceStaked(100))
-                    .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, Money.of(250), null, T0))
-                    .thenEventsSatisfy(events -> {
-                        PayoutReserved payout = (PayoutReserved) events.getFirst();
-                        assertThat(payout.reservedAmount()).isEqualTo(Money.of(100));
-                        assertThat(payout.proRataPpm()).isEqualTo(400_000);
-                        assertThat(payout.totalStakeAfter()).isEqualTo(Money.ZERO);
-                    });
+            fixture.given(aliceStaked(100)).when(reservePayout(250)).thenEventsSatisfy(events -> {
+                PayoutReserved payout = (PayoutReserved) events.getFirst();
+                assertThat(payout.reservedAmount()).isEqualTo(Money.of(100));
+                assertThat(payout.proRataPpm()).isEqualTo(400_000);
+                assertThat(payout.totalStakeAfter()).isEqualTo(Money.ZERO);
+            });
         }
 
         @Test
         void a_payout_from_a_pool_without_capital_is_declined() {
             fixture.given(created())
-                    .when(new PoolCommand.ReservePayout(POOL, "pay1", "clm1", "pol1", CAROL, Money.of(10), null, T0))
+                    .when(reservePayout(10))
                     .thenEvents(new PoolEvent.PayoutReservationDeclined(
                             POOL, "pay1", "clm1", Money.of(10), "CAPITAL_EXHAUSTED"));
         }
 
         @Test
         void a_released_payout_gives_back_exactly_what_each_position_was_charged() {
-            PoolEvent reservedPayout = payoutReserved(
-                    CAROL,
-                    100,
-                    300,
-                    List.of(new PoolEvent.TrancheAmount(CURRENT, Money.of(101))),
-                    199,
-                    List.of(
-                            new PositionAmount(ALICE, CURRENT, Money.of(34)),
-                            new PositionAmount(BOB, CURRENT, Money.of(67))),
-                    1);
+            PoolEvent reservedPayout = lossOf100ChargedToAliceAndBob();
             fixture.given(aliceStaked(100, deposited("d2", BOB, 200, CURRENT, 300), reservedPayout))
                     .when(new PoolCommand.ReleasePayout(POOL, "pay1", "clm1", "CLAIM_REVERSED", T0))
                     .thenEvents(new PoolEvent.PayoutReleased(
@@ -694,14 +689,7 @@ class PoolDeciderTest {
         void a_disbursed_payout_cannot_be_released() {
             fixture.given(aliceStaked(
                             100,
-                            payoutReserved(
-                                    CAROL,
-                                    10,
-                                    100,
-                                    List.of(),
-                                    90,
-                                    List.of(new PositionAmount(ALICE, CURRENT, Money.of(10))),
-                                    0),
+                            chargedToAlice(CAROL, 10, 100),
                             new PoolEvent.PayoutDisbursed(POOL, "pay1", "clm1", Money.of(10), "batch-1", "0xtx")))
                     .when(new PoolCommand.ReleasePayout(POOL, "pay1", "clm1", "late", T0))
                     .thenRejected("PAYOUT_ALREADY_DISBURSED", "payoutId");
@@ -709,8 +697,7 @@ class PoolDeciderTest {
 
         @Test
         void a_reserved_payout_is_disbursed_once_for_its_exact_amount() {
-            PoolEvent reservedPayout = payoutReserved(
-                    CAROL, 10, 100, List.of(), 90, List.of(new PositionAmount(ALICE, CURRENT, Money.of(10))), 0);
+            PoolEvent reservedPayout = chargedToAlice(CAROL, 10, 100);
             fixture.given(aliceStaked(100, reservedPayout))
                     .when(new PoolCommand.ConfirmPayout(POOL, "pay1", "clm1", Money.of(11), "batch-1", "0xtx", T0))
                     .thenRejected("AMOUNT_MISMATCH", "amount");

@@ -5,6 +5,7 @@ import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -303,7 +304,10 @@ public final class WireMapping<C, E> {
             try {
                 var method = component.getAccessor();
                 method.setAccessible(true);
-                this.accessor = MethodHandles.lookup().unreflect(method);
+                // typed (Object)Object once, so every read is an invokeExact without per-call adaptation
+                this.accessor = MethodHandles.lookup()
+                        .unreflect(method)
+                        .asType(MethodType.methodType(Object.class, Object.class));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalStateException("cannot read " + component, e);
             }
@@ -311,7 +315,7 @@ public final class WireMapping<C, E> {
 
         Object get(Object record) {
             try {
-                return accessor.invoke(record);
+                return (Object) accessor.invokeExact(record);
             } catch (Throwable e) {
                 throw new IllegalStateException("cannot read " + name, e);
             }
@@ -344,8 +348,15 @@ public final class WireMapping<C, E> {
                         .toArray(Class<?>[]::new);
                 Constructor<?> canonical = domainType.getDeclaredConstructor(types);
                 canonical.setAccessible(true);
-                this.constructor = MethodHandles.lookup().unreflectConstructor(canonical);
-                this.wireConstructor = MethodHandles.lookup().unreflectConstructor(wireType.getConstructor());
+                // spread and typed once: constructing a record per event (every rebuild) is an invokeExact, not
+                // invokeWithArguments' per-call adaptation
+                this.constructor = MethodHandles.lookup()
+                        .unreflectConstructor(canonical)
+                        .asSpreader(Object[].class, types.length)
+                        .asType(MethodType.methodType(Object.class, Object[].class));
+                this.wireConstructor = MethodHandles.lookup()
+                        .unreflectConstructor(wireType.getConstructor())
+                        .asType(MethodType.methodType(Object.class));
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(
                         "cannot construct " + domainType.getName() + " or " + wireType.getName(), e);
@@ -354,7 +365,7 @@ public final class WireMapping<C, E> {
 
         Object construct(Object[] args) {
             try {
-                return constructor.invokeWithArguments(args);
+                return (Object) constructor.invokeExact(args);
             } catch (RuntimeException e) {
                 throw e;
             } catch (Throwable e) {
@@ -364,7 +375,7 @@ public final class WireMapping<C, E> {
 
         SpecificRecord newWire() {
             try {
-                return (SpecificRecord) wireConstructor.invoke();
+                return (SpecificRecord) (Object) wireConstructor.invokeExact();
             } catch (Throwable e) {
                 throw new IllegalStateException("cannot construct " + wireType.getName(), e);
             }

@@ -31,9 +31,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +83,49 @@ class AggregateQueriesRoutingTest {
             instances.add(new Instance(streams, queries, server));
         }
         instances.forEach(instance -> instance.streams().start());
-        instances.forEach(instance -> KernelTestKit.awaitState(instance.streams(), KafkaStreams.State.RUNNING));
+        awaitStableGroup();
+    }
+
+    /**
+     * Both instances RUNNING, each seeing both members, their active partitions covering every partition and every
+     * local store queryable. A second member joining right after the first reached RUNNING triggers another
+     * rebalance; while it runs the stores answer 503 (as they should), so every test starts from a settled group.
+     */
+    @BeforeEach
+    void settled() {
+        awaitStableGroup();
+    }
+
+    private static void awaitStableGroup() {
+        Instant deadline = Instant.now().plus(KernelTestKit.PATIENCE);
+        while (!stable()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the two instances never settled into one stable group");
+            }
+            KernelTestKit.sleep(50);
+        }
+    }
+
+    private static boolean stable() {
+        for (Instance instance : instances) {
+            if (instance.streams().state() != KafkaStreams.State.RUNNING) {
+                return false;
+            }
+            var clients = instance.streams().metadataForAllStreamsClients();
+            long partitions = clients.stream()
+                    .flatMap(client -> client.topicPartitions().stream())
+                    .filter(tp -> tp.topic().equals(CONTEXT.commandsTopic()))
+                    .count();
+            if (clients.size() != instances.size() || partitions != 4) {
+                return false;
+            }
+            try {
+                instance.queries().localAggregates();
+            } catch (InvalidStateStoreException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @AfterAll
@@ -179,13 +223,21 @@ class AggregateQueriesRoutingTest {
 
     private static void awaitAllDecided(List<String> ids) {
         Instant deadline = Instant.now().plus(KernelTestKit.PATIENCE);
-        while (ids.stream()
-                .anyMatch(id -> instances.stream()
-                        .noneMatch(i -> i.queries().localAggregate(id).isPresent()))) {
+        while (!allDecided(ids)) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError("not every product reached its owner's store");
             }
             KernelTestKit.sleep(50);
+        }
+    }
+
+    private static boolean allDecided(List<String> ids) {
+        try {
+            return ids.stream()
+                    .allMatch(id -> instances.stream()
+                            .anyMatch(i -> i.queries().localAggregate(id).isPresent()));
+        } catch (InvalidStateStoreException rebalancing) {
+            return false;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.coverclaims.platform.gateway;
 
+import io.coverclaims.platform.auth.SignedRequests;
 import io.coverclaims.platform.internal.CommandOutcomes;
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.streams.WireMetadata;
@@ -55,6 +56,34 @@ public class CommandGateway {
      */
     public CompletionStage<Response> submit(
             SpecificRecord command, UriInfo uri, String preferHeader, Function<CommandResult, Response> onAccepted) {
+        return send(command, uri, preferHeader, result -> respond(result, onAccepted));
+    }
+
+    /**
+     * Like {@link #submit(SpecificRecord, UriInfo, String, Function)}, for a wallet-signed command whose id was keyed
+     * by its signer and nonce ({@link SignedRequests.Signed#commandKey()}): if the processor has already decided
+     * that id, the request is a replay of the signed message (sent to another instance than the first, or after a
+     * restart) and is refused 401 NONCE_ALREADY_USED; no event follows it.
+     */
+    public CompletionStage<Response> submitSigned(
+            SpecificRecord command,
+            SignedRequests.Signed signed,
+            UriInfo uri,
+            String preferHeader,
+            Function<CommandResult, Response> onAccepted) {
+        return send(
+                command,
+                uri,
+                preferHeader,
+                result -> result.duplicate() || "IDEMPOTENCY_KEY_REUSED".equals(result.reasonCode())
+                        ? SignedRequests.nonceAlreadyUsed(signed.signer(), signed.nonce())
+                                .problem()
+                                .toResponse()
+                        : respond(result, onAccepted));
+    }
+
+    private CompletionStage<Response> send(
+            SpecificRecord command, UriInfo uri, String preferHeader, Function<CommandResult, Response> answer) {
         Duration wait = PreferWait.parse(preferHeader)
                 .filter(preferred -> preferred.compareTo(replyTimeout) < 0)
                 .orElse(replyTimeout);
@@ -97,7 +126,7 @@ public class CommandGateway {
                                 .header("Preference-Applied", "wait=" + wait.toSeconds())
                                 .build();
                     }
-                    return respond(CommandResult.of(decided), onAccepted);
+                    return answer.apply(CommandResult.of(decided));
                 });
     }
 

@@ -59,6 +59,16 @@ public record Problem(
     }
 
     public Response toResponse() {
-        return Response.status(status).type(MEDIA_TYPE).entity(this).build();
+        Response.ResponseBuilder response =
+                Response.status(status).type(MEDIA_TYPE).entity(this);
+        if (status == 401) {
+            // RFC 9110: a 401 names the scheme that would be accepted
+            response.header(
+                    "WWW-Authenticate",
+                    "Authorization".equals(field)
+                            ? "Bearer realm=\"coverclaims-operator\""
+                            : "EIP712 realm=\"coverclaims\", header=\"X-Signature\"");
+        }
+        return response.build();
     }
 }

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -11,6 +15,7 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.Comparator;
@@ -20,6 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every client error leaves as problem+json naming the field and the reason. */
 public class ProblemMappers {
+
+    private static final String AUTHORIZATION = "Authorization";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -110,6 +117,53 @@ public class ProblemMappers {
             response.allow(e.getResponse().getAllowedMethods());
         }
         return response.build();
+    }
+
+    /** No bearer token on an operator endpoint. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return Problem.of(
+                        Response.Status.UNAUTHORIZED,
+                        "TOKEN_REQUIRED",
+                        "an operator's bearer token is required (Authorization: Bearer <JWT>; ./claims token --role <role>)",
+                        AUTHORIZATION)
+                .toResponse();
+    }
+
+    /** A bearer token that is not one: bad signature, another issuer, expired, unreadable. */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return Problem.of(
+                        Response.Status.UNAUTHORIZED,
+                        "TOKEN_INVALID",
+                        "the bearer token is not valid (signed by the configured issuer's key, unexpired, a JWT)",
+                        AUTHORIZATION)
+                .toResponse();
+    }
+
+    /** A valid token without the role the endpoint needs. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, ResourceInfo resource) {
+        String needed = neededRoles(resource);
+        return Problem.of(
+                        Response.Status.FORBIDDEN,
+                        "ROLE_REQUIRED",
+                        needed.isEmpty()
+                                ? "the token lacks the role this operation needs"
+                                : "this operation needs a token with the role " + needed,
+                        AUTHORIZATION)
+                .toResponse();
+    }
+
+    private static String neededRoles(ResourceInfo resource) {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return "";
+        }
+        RolesAllowed allowed = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (allowed == null && resource.getResourceClass() != null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        return allowed == null ? "" : String.join(" or ", allowed.value());
     }
 
     /** The field being read when the JSON stopped making sense (a number out of range, a broken token), else body. */

@@ -29,4 +29,9 @@ public final class OperatorRoles {
     public static final String WALLET_SCHEME = "wallet";
 
     private OperatorRoles() {}
+
+    /** The actor an operator's command carries: {@code operator:} and the token's subject (its principal's name). */
+    public static String actor(io.quarkus.security.identity.SecurityIdentity identity) {
+        return "operator:" + identity.getPrincipal().getName();
+    }
 }

@@ -1,7 +1,7 @@
 package io.coverclaims.policy.api;
 
+import io.coverclaims.platform.auth.OperatorRoles;
 import io.coverclaims.platform.ids.Ids;
-import io.coverclaims.platform.rest.AdminGuard;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.policy.domain.product.ProductDecider;
 import io.coverclaims.policy.domain.product.ProductState;
@@ -12,6 +12,8 @@ import io.coverclaims.schemas.policy.DefineProduct;
 import io.coverclaims.schemas.policy.ProductCategory;
 import io.coverclaims.schemas.policy.RetireProduct;
 import io.coverclaims.schemas.policy.UpdateProductPricing;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -37,9 +39,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/products")
@@ -48,7 +49,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(
         name = "products",
         description =
-                "What cover is sold: products, their pricing curve and period bounds (administration needs X-Admin-Key)")
+                "What cover is sold: products, their pricing curve and period bounds (administration needs an operator token with the product-admin role)")
 public class ProductResource {
 
     @Inject
@@ -58,7 +59,7 @@ public class ProductResource {
     PolicyEventsView view;
 
     @Inject
-    AdminGuard admin;
+    SecurityIdentity identity;
 
     public record DefineProductRequest(
             @NotNull @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE)
@@ -134,22 +135,23 @@ public class ProductResource {
         }
     }
 
+    @RolesAllowed(OperatorRoles.PRODUCT_ADMIN)
+    @SecurityRequirement(name = OperatorRoles.BEARER_SCHEME)
+    @APIResponse(responseCode = "401", description = "no valid operator token (TOKEN_REQUIRED, TOKEN_INVALID)")
+    @APIResponse(responseCode = "403", description = "a token without the product-admin role (ROLE_REQUIRED)")
     @POST
     @Operation(
             summary = "Define a product (admin)",
             description = "Periods default to 28..365 days, the minimum price to 100 bps (1%/year).")
     @APIResponse(responseCode = "201", description = "defined")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
-    @APIResponse(responseCode = "403", description = "no or wrong admin key")
     @APIResponse(
             responseCode = "422",
             description = "refused by the product rules (e.g. INVALID_PRICING, PRODUCT_ALREADY_DEFINED)")
     public CompletionStage<Response> define(
-            @Valid @NotNull DefineProductRequest request,
-            @Parameter(in = ParameterIn.HEADER, required = true) @HeaderParam(AdminGuard.HEADER) String adminKey,
-            @Valid @BeanParam CommandHeaders headers) {
+            @Valid @NotNull DefineProductRequest request, @Valid @BeanParam CommandHeaders headers) {
         DefineProduct command = DefineProduct.newBuilder()
-                .setMetadata(asAdmin(adminKey, request.productId(), headers))
+                .setMetadata(asAdmin(request.productId(), headers))
                 .setProductId(request.productId())
                 .setName(request.name())
                 .setCategory(request.category())
@@ -198,6 +200,10 @@ public class ProductResource {
                 () -> ProblemException.notFound("PRODUCT_NOT_FOUND", "no product " + productId, "productId"));
     }
 
+    @RolesAllowed(OperatorRoles.PRODUCT_ADMIN)
+    @SecurityRequirement(name = OperatorRoles.BEARER_SCHEME)
+    @APIResponse(responseCode = "401", description = "no valid operator token (TOKEN_REQUIRED, TOKEN_INVALID)")
+    @APIResponse(responseCode = "403", description = "a token without the product-admin role (ROLE_REQUIRED)")
     @PUT
     @Path("/{productId}/pricing")
     @Operation(summary = "Change a product's pricing curve (admin); quotes issued before keep their price")
@@ -208,11 +214,10 @@ public class ProductResource {
             @PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE)
                     String productId,
             @Valid @NotNull PricingRequest request,
-            @HeaderParam(AdminGuard.HEADER) String adminKey,
             @Valid @BeanParam CommandHeaders headers) {
         return responses.submit(
                 UpdateProductPricing.newBuilder()
-                        .setMetadata(asAdmin(adminKey, productId, headers))
+                        .setMetadata(asAdmin(productId, headers))
                         .setProductId(productId)
                         .setFloorRateBps(request.floorRateBps())
                         .setCeilingRateBps(request.ceilingRateBps())
@@ -221,6 +226,10 @@ public class ProductResource {
                 headers);
     }
 
+    @RolesAllowed(OperatorRoles.PRODUCT_ADMIN)
+    @SecurityRequirement(name = OperatorRoles.BEARER_SCHEME)
+    @APIResponse(responseCode = "401", description = "no valid operator token (TOKEN_REQUIRED, TOKEN_INVALID)")
+    @APIResponse(responseCode = "403", description = "a token without the product-admin role (ROLE_REQUIRED)")
     @DELETE
     @Path("/{productId}")
     @Operation(summary = "Retire a product (admin): no new quotes; existing cover runs to its end")
@@ -230,20 +239,18 @@ public class ProductResource {
             @PathParam("productId") @Pattern(regexp = Ids.PRODUCT_ID, message = Ids.PRODUCT_ID_MESSAGE)
                     String productId,
             @jakarta.ws.rs.QueryParam("reason") @Size(max = 500) String reason,
-            @HeaderParam(AdminGuard.HEADER) String adminKey,
             @Valid @BeanParam CommandHeaders headers) {
         return responses.submit(
                 RetireProduct.newBuilder()
-                        .setMetadata(asAdmin(adminKey, productId, headers))
+                        .setMetadata(asAdmin(productId, headers))
                         .setProductId(productId)
                         .setReason(reason == null || reason.isBlank() ? "retired by an administrator" : reason)
                         .build(),
                 headers);
     }
 
-    /** The metadata of an administrator's command on the product, once the admin key is checked. */
-    private CommandMetadata asAdmin(String adminKey, String productId, CommandHeaders headers) {
-        admin.require(adminKey, "product administration");
-        return responses.metadata(productId, "admin", headers);
+    /** The metadata of an operator's command on the product: the token's subject acts. */
+    private CommandMetadata asAdmin(String productId, CommandHeaders headers) {
+        return responses.metadata(productId, OperatorRoles.actor(identity), headers);
     }
 }

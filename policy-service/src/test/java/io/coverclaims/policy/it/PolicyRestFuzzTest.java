@@ -1,6 +1,5 @@
 package io.coverclaims.policy.it;
 
-import static io.coverclaims.policy.it.PolicyServiceIntegrationTest.ADMIN;
 import static io.coverclaims.policy.it.PolicyServiceIntegrationTest.HOLDER_OF_QUOTES;
 import static io.coverclaims.policy.it.PolicyServiceIntegrationTest.asAdmin;
 import static io.coverclaims.policy.it.PolicyServiceIntegrationTest.buyThroughRest;
@@ -65,7 +64,12 @@ class PolicyRestFuzzTest {
     }
 
     static Map<String, Supplier<String>> keyedAsAdmin() {
-        return Map.of("Idempotency-Key", () -> UUID.randomUUID().toString(), "X-Admin-Key", () -> ADMIN);
+        return Map.of(
+                "Idempotency-Key",
+                () -> UUID.randomUUID().toString(),
+                "Authorization",
+                () -> io.coverclaims.platform.testing.OperatorTokens.bearer(
+                        io.coverclaims.platform.auth.OperatorRoles.PRODUCT_ADMIN));
     }
 
     static Map<Integer, Integer> fuzz(

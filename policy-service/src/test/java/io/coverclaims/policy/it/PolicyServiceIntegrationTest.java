@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.coverclaims.platform.auth.OperatorRoles;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.KafkaTestKit;
+import io.coverclaims.platform.testing.OperatorTokens;
 import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.policy.domain.cover.CoverDecider;
 import io.coverclaims.policy.view.PoolCapacityView;
@@ -48,7 +50,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class PolicyServiceIntegrationTest {
 
-    static final String ADMIN = "dev-admin-key";
     static final String POLICY_COMMANDS = "policy.commands";
     static final String POLICY_EVENTS = "policy.events";
     static final String POOL_EVENTS = "pool.events";
@@ -89,16 +90,36 @@ class PolicyServiceIntegrationTest {
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json")
-                .body("code", equalTo("ADMIN_KEY_REQUIRED"))
-                .body("field", equalTo("X-Admin-Key"));
+                .header("WWW-Authenticate", org.hamcrest.Matchers.startsWith("Bearer"))
+                .body("code", equalTo("TOKEN_REQUIRED"))
+                .body("field", equalTo("Authorization"));
         given().contentType(ContentType.JSON)
-                .header("X-Admin-Key", "not-the-key")
+                .header("Authorization", OperatorTokens.bearer(OperatorRoles.POOL_ADMIN))
                 .body(product(productId))
                 .post("/products")
                 .then()
                 .statusCode(403)
                 .contentType("application/problem+json")
-                .body("code", equalTo("ADMIN_ONLY"));
+                .body("code", equalTo("ROLE_REQUIRED"))
+                .body("detail", org.hamcrest.Matchers.containsString("product-admin"));
+        given().contentType(ContentType.JSON)
+                .header("Authorization", "Bearer not.a.token")
+                .body(product(productId))
+                .post("/products")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("code", equalTo("TOKEN_INVALID"));
+        given().contentType(ContentType.JSON)
+                .header(
+                        "Authorization",
+                        OperatorTokens.bearer(
+                                java.nio.file.Path.of("target", "another-issuers-keys"), OperatorRoles.PRODUCT_ADMIN))
+                .body(product(productId))
+                .post("/products")
+                .then()
+                .statusCode(401)
+                .body("code", equalTo("TOKEN_INVALID"));
 
         asAdmin().body(product(productId)).post("/products").then().statusCode(201);
         given().get("/products/" + productId)
@@ -128,7 +149,7 @@ class PolicyServiceIntegrationTest {
                 .body("code", equalTo("INVALID_PRICING"))
                 .body("field", equalTo("ceilingRateBps"));
 
-        given().header("X-Admin-Key", ADMIN)
+        asAdmin()
                 .queryParam("reason", "sunset")
                 .delete("/products/" + productId)
                 .then()
@@ -586,7 +607,8 @@ class PolicyServiceIntegrationTest {
 
     /** A JSON request with the administrator's key. */
     static RequestSpecification asAdmin() {
-        return given().contentType(ContentType.JSON).header("X-Admin-Key", ADMIN);
+        return given().contentType(ContentType.JSON)
+                .header("Authorization", OperatorTokens.bearer(OperatorRoles.PRODUCT_ADMIN));
     }
 
     static Response postQuote(Map<String, Object> body) {

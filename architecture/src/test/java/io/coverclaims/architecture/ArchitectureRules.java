@@ -8,6 +8,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaParameter;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
@@ -55,6 +57,7 @@ final class ArchitectureRules {
         "io.coverclaims.platform.rest",
         "io.coverclaims.platform.schedule",
         "io.coverclaims.platform.health",
+        "io.coverclaims.platform.auth",
         "io.coverclaims.platform.testing.."
     };
 
@@ -135,6 +138,53 @@ final class ArchitectureRules {
             .because("every service has one layout: <Ctx>Context at the root, domain/<aggregate>, api, saga, view "
                     + "(and chain for chain-bridge's adapters)");
 
+    /** The JAX-RS annotations of a request that changes something. */
+    private static final List<String> WRITES =
+            List.of("jakarta.ws.rs.POST", "jakarta.ws.rs.PUT", "jakarta.ws.rs.DELETE", "jakarta.ws.rs.PATCH");
+
+    /** Headers that once named who acts without proving it. */
+    private static final Set<String> UNPROVEN_IDENTITY_HEADERS = Set.of("X-Actor", "X-Admin-Key");
+
+    /**
+     * Every write endpoint of a service says who may call it: an operator role ({@code @RolesAllowed}), a wallet
+     * signature (a {@code SignatureHeaders} parameter), or explicitly anyone ({@code @PermitAll}: it acts for no
+     * one, e.g. a price quote). No endpoint takes its actor from a header.
+     */
+    static final ArchRule WHO_ACTS_IS_PROVEN = methods()
+            .that()
+            .areDeclaredInClassesThat()
+            .resideInAnyPackage(SERVICE_PACKAGES)
+            .should(new ArchCondition<JavaMethod>("prove who acts (a role, a signature, or @PermitAll)") {
+                @Override
+                public void check(JavaMethod method, ConditionEvents events) {
+                    for (JavaParameter parameter : method.getParameters()) {
+                        parameter.tryGetAnnotationOfType("jakarta.ws.rs.HeaderParam")
+                                .flatMap(header -> header.get("value"))
+                                .filter(UNPROVEN_IDENTITY_HEADERS::contains)
+                                .ifPresent(header -> events.add(SimpleConditionEvent.violated(
+                                        method,
+                                        method.getFullName() + " takes who acts from the " + header
+                                                + " header, which proves nothing")));
+                    }
+                    if (WRITES.stream().noneMatch(method::isAnnotatedWith)) {
+                        return;
+                    }
+                    boolean guarded = method.isAnnotatedWith("jakarta.annotation.security.RolesAllowed")
+                            || method.isAnnotatedWith("jakarta.annotation.security.PermitAll")
+                            || method.getRawParameterTypes().stream()
+                                    .anyMatch(type -> type.getName()
+                                            .equals("io.coverclaims.platform.auth.SignatureHeaders"));
+                    if (!guarded) {
+                        events.add(SimpleConditionEvent.violated(
+                                method,
+                                method.getFullName() + " changes something but proves no caller: add "
+                                        + "@RolesAllowed (an operator role), a SignatureHeaders parameter (a wallet "
+                                        + "signature) or @PermitAll (it acts for no one)"));
+                    }
+                }
+            })
+            .because("every actor is proven (a wallet signature or an operator role), never taken from a header");
+
     /** One test naming style: snake_case sentences that state the rule. */
     static final ArchRule TEST_NAMES_STATE_THE_RULE = methods()
             .that()
@@ -155,7 +205,7 @@ final class ArchitectureRules {
     static Set<Location> modules(boolean withTests) {
         Path root = Path.of(System.getProperty("coverclaims.root", ".."));
         Stream<String> modules = Stream.concat(
-                Stream.of("schemas", "platform", "platform-testing", "system-tests"), SERVICE_MODULES.stream());
+                Stream.of("schemas", "platform", "platform-testing", "cli", "system-tests"), SERVICE_MODULES.stream());
         Set<Location> locations = modules.flatMap(module -> Stream.of(
                         root.resolve(module).resolve("target/classes"),
                         withTests ? root.resolve(module).resolve("target/test-classes") : null))

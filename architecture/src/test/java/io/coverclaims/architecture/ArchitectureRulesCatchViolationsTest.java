@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import io.coverclaims.platform.internal.KernelInternal;
 import io.coverclaims.policy.api.ResourceCallingAnotherService;
+import io.coverclaims.pool.api.UnprovenCallerResource;
 import io.coverclaims.pool.domain.violation.DeciderImportingKafka;
 import io.coverclaims.pool.misc.StrayPackage;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ class ArchitectureRulesCatchViolationsTest {
                     StrayPackage.class,
                     ResourceCallingAnotherService.class,
                     KernelInternal.class,
-                    NamingViolationFixture.class);
+                    NamingViolationFixture.class,
+                    UnprovenCallerResource.class);
 
     @Test
     void a_decider_importing_a_kafka_type_breaks_the_pure_domain_rule() {
@@ -53,5 +55,13 @@ class ArchitectureRulesCatchViolationsTest {
     void a_camel_case_test_name_breaks_the_naming_rule() {
         assertThatThrownBy(() -> ArchitectureRules.TEST_NAMES_STATE_THE_RULE.check(fixtures))
                 .hasMessageContaining("testDeposit");
+    }
+
+    @Test
+    void a_write_endpoint_without_a_role_or_signature_or_an_actor_header_breaks_the_proof_rule() {
+        assertThatThrownBy(() -> ArchitectureRules.WHO_ACTS_IS_PROVEN.check(fixtures))
+                .hasMessageContaining("UnprovenCallerResource.withdraw")
+                .hasMessageContaining("proves no caller")
+                .hasMessageContaining("X-Actor header");
     }
 }

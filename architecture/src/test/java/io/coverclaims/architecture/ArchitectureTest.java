@@ -31,6 +31,10 @@ class ArchitectureTest {
                         MAIN),
                 arguments("every service has the one package layout", ArchitectureRules.ONE_LAYOUT, MAIN),
                 arguments(
+                        "every write endpoint proves who acts (role, signature or explicitly anyone)",
+                        ArchitectureRules.WHO_ACTS_IS_PROVEN,
+                        MAIN),
+                arguments(
                         "services use only the kernel's public API",
                         ArchitectureRules.SERVICES_USE_KERNEL_API_ONLY,
                         ALL),

@@ -54,6 +54,15 @@ public class SignedRequests {
         }
     }
 
+    /** A verifier outside CDI (tools, benchmarks) for {@code domain}, with the default one-hour window. */
+    public static SignedRequests forDomain(SigningDomain domain) {
+        SignedRequests verifier = new SignedRequests();
+        verifier.chainId = domain.chainId().longValueExact();
+        verifier.verifyingContract = domain.verifyingContract();
+        verifier.maxValidity = Duration.ofHours(1);
+        return verifier;
+    }
+
     public SigningDomain domain() {
         return SigningDomain.of(chainId, verifyingContract);
     }

@@ -12,6 +12,7 @@ import io.coverclaims.policy.domain.product.ProductState;
 import io.coverclaims.policy.view.PolicyEventsView;
 import io.coverclaims.policy.view.PoolCapacityView;
 import io.coverclaims.schemas.policy.RequestQuote;
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -75,6 +76,8 @@ public class QuoteResource {
             @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE)
             String poolId) {}
 
+    // a quote is an offer: it acts for no one (buying it is signed by the holder), so anyone may ask for one
+    @PermitAll
     @POST
     @Operation(
             summary = "Price cover",

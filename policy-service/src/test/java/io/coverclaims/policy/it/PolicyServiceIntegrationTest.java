@@ -10,6 +10,7 @@ import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.testing.OperatorTokens;
 import io.coverclaims.platform.testing.ServiceConformance;
+import io.coverclaims.platform.testing.Wallets;
 import io.coverclaims.policy.domain.cover.CoverDecider;
 import io.coverclaims.policy.view.PoolCapacityView;
 import io.coverclaims.schemas.common.CommandOutcome;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -258,9 +260,7 @@ class PolicyServiceIntegrationTest {
                 .statusCode(404)
                 .body("code", equalTo("POLICY_NOT_FOUND"));
         given().get("/policies?owner=nobody").then().statusCode(400).body("invalidParams.name", hasItem("owner"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("quoteId", "cov-" + UUID.randomUUID(), "holder", holder()))
-                .post("/policies")
+        buySignedBy(OTHER_KEY, Map.of("quoteId", "cov-" + UUID.randomUUID(), "holder", Wallets.address(OTHER_KEY)))
                 .then()
                 .statusCode(404)
                 .body("code", equalTo("QUOTE_NOT_FOUND"))
@@ -269,15 +269,14 @@ class PolicyServiceIntegrationTest {
 
     @Test
     void buying_with_an_expired_quote_is_refused_and_emits_no_event() {
-        String holder = holder();
+        int holderKey = 3;
+        String holder = Wallets.address(holderKey);
         String quoteId = "cov-" + UUID.randomUUID();
         // the test plays the edge with a clock 20 minutes behind: the quote (valid 15 minutes) has expired
         kit.send(POLICY_COMMANDS, requestQuote(quoteId, holder, Instant.now().minus(Duration.ofMinutes(20)), 30));
         kit.await(POLICY_EVENTS, quoteId, found -> !found.isEmpty());
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("quoteId", quoteId, "holder", holder))
-                .post("/policies")
+        buySignedBy(holderKey, Map.of("quoteId", quoteId, "holder", holder))
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
@@ -323,23 +322,24 @@ class PolicyServiceIntegrationTest {
     void only_the_holder_cancels_an_active_policy_and_is_refunded_the_unused_premium() {
         String location = buy(quoteThePoolAnswers(FakePool.Answer.RESERVE), "ACTIVE");
 
-        given().contentType(ContentType.JSON)
-                .body(Map.of("holder", holder(), "reason", "not mine"))
-                .post(location + "/cancellation")
+        // another address, signing for itself: its signature holds, but it does not hold the policy
+        cancelSignedBy(OTHER_KEY, location, Map.of("holder", Wallets.address(OTHER_KEY), "reason", "not mine"))
                 .then()
                 .statusCode(422)
                 .contentType("application/problem+json")
                 .body("code", equalTo("NOT_POLICY_HOLDER"))
                 .body("field", equalTo("holder"));
         given().contentType(ContentType.JSON)
+                .headers(Wallets.signed(
+                        "CancelCover",
+                        Map.of("policyId", policyIdOf(location), "holder", HOLDER_OF_QUOTES, "reason", ""),
+                        Wallets.key(HOLDER_KEY)))
                 .body(Map.of("holder", HOLDER_OF_QUOTES))
                 .post(location + "/cancellation")
                 .then()
                 .statusCode(400)
                 .body("invalidParams.name", hasItem("reason"));
-        given().contentType(ContentType.JSON)
-                .body(Map.of("holder", HOLDER_OF_QUOTES, "reason", "sold the position"))
-                .post(location + "/cancellation")
+        cancelSignedBy(HOLDER_KEY, location, Map.of("holder", HOLDER_OF_QUOTES, "reason", "sold the position"))
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("ACCEPTED"));
@@ -598,8 +598,14 @@ class PolicyServiceIntegrationTest {
 
     // ------------------------------------------------------------------------------------------- helpers
 
-    /** Quotes made through REST are for this holder. */
-    static final String HOLDER_OF_QUOTES = "0x" + "b".repeat(40);
+    /** The development key ({@link Wallets}) of the holder of quotes made through REST. */
+    static final int HOLDER_KEY = 1;
+
+    /** Quotes made through REST are for this holder: the address of development key {@link #HOLDER_KEY}. */
+    static final String HOLDER_OF_QUOTES = Wallets.address(HOLDER_KEY);
+
+    /** Another development key: an address that holds none of the REST quotes. */
+    static final int OTHER_KEY = 2;
 
     static String holder() {
         return "0x" + UUID.randomUUID().toString().replace("-", "") + "00000000";
@@ -615,11 +621,59 @@ class PolicyServiceIntegrationTest {
         return given().contentType(ContentType.JSON).body(body).post("/quotes");
     }
 
-    /** The holder of REST quotes buying cover on {@code quoteId}. */
+    /** The holder of REST quotes buying cover on {@code quoteId}, signed with his key. */
     static Response buyThroughRest(String quoteId) {
+        return buySignedBy(HOLDER_KEY, Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES));
+    }
+
+    /** POST /policies with {@code body}, its BuyCover message signed by development key {@code key}. */
+    static Response buySignedBy(int key, Map<String, ?> body) {
         return given().contentType(ContentType.JSON)
-                .body(Map.of("quoteId", quoteId, "holder", HOLDER_OF_QUOTES))
+                .headers(Wallets.signed("BuyCover", buyMessage(body), Wallets.key(key)))
+                .body(body)
                 .post("/policies");
+    }
+
+    /**
+     * The BuyCover message a holder signs for a purchase {@code body}: the holder in lower case, startAt in unix
+     * milliseconds (0 when absent), premiumPaymentRef "" when absent.
+     */
+    static Map<String, Object> buyMessage(Map<String, ?> body) {
+        Object startAt = body.get("startAt");
+        Object premiumPaymentRef = body.get("premiumPaymentRef");
+        return Map.of(
+                "quoteId",
+                body.get("quoteId"),
+                "holder",
+                body.get("holder").toString().toLowerCase(Locale.ROOT),
+                "startAt",
+                startAt == null ? 0L : Instant.parse(startAt.toString()).toEpochMilli(),
+                "premiumPaymentRef",
+                premiumPaymentRef == null ? "" : premiumPaymentRef);
+    }
+
+    /** POST {@code location}/cancellation with {@code body}, its CancelCover message signed by key {@code key}. */
+    static Response cancelSignedBy(int key, String location, Map<String, ?> body) {
+        return given().contentType(ContentType.JSON)
+                .headers(Wallets.signed("CancelCover", cancelMessage(policyIdOf(location), body), Wallets.key(key)))
+                .body(body)
+                .post(location + "/cancellation");
+    }
+
+    /** The CancelCover message a holder signs to cancel {@code policyId} with {@code body}. */
+    static Map<String, Object> cancelMessage(String policyId, Map<String, ?> body) {
+        return Map.of(
+                "policyId",
+                policyId,
+                "holder",
+                body.get("holder").toString().toLowerCase(Locale.ROOT),
+                "reason",
+                body.get("reason"));
+    }
+
+    /** The policy id at the end of a policy's location. */
+    static String policyIdOf(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
     }
 
     static Map<String, Object> product(String productId) {

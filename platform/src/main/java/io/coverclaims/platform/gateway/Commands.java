@@ -2,7 +2,9 @@ package io.coverclaims.platform.gateway;
 
 import io.coverclaims.schemas.common.CommandMetadata;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Stamps commands at the edge. This is where the clock is read, once: the time travels in the command and
@@ -18,6 +20,19 @@ public final class Commands {
 
     public static Commands systemClock() {
         return new Commands(Clock.systemUTC());
+    }
+
+    /**
+     * The system clock shifted by {@code coverclaims.clock.offset} (an ISO-8601 duration, default none): a
+     * demonstration setting only, so that cover counted in days can end minutes after it is bought (./claims demo
+     * runs policy-service 23 h 58 min behind). The offset is read once; the times it yields travel in the commands
+     * and events like any other, so a replay never sees it.
+     */
+    public static Commands configured() {
+        Duration offset = ConfigProvider.getConfig()
+                .getOptionalValue("coverclaims.clock.offset", Duration.class)
+                .orElse(Duration.ZERO);
+        return new Commands(offset.isZero() ? Clock.systemUTC() : Clock.offset(Clock.systemUTC(), offset));
     }
 
     /**

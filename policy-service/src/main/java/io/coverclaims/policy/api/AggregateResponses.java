@@ -26,7 +26,7 @@ import org.apache.avro.specific.SpecificRecord;
 @ApplicationScoped
 public class AggregateResponses {
 
-    private final Commands commands = Commands.systemClock();
+    private final Commands commands = Commands.configured();
 
     @Inject
     CommandGateway gateway;

@@ -91,6 +91,26 @@ class PoolWireMappingTest {
     }
 
     @Test
+    void who_completes_or_cancels_a_withdrawal_is_the_commands_actor_from_its_metadata_not_a_field_of_its_own() {
+        CommandMetadata signedByA =
+                CommandMetadata.newBuilder(COMMAND).setActor(A).build();
+        for (PoolCommand command : List.of(
+                new PoolCommand.CompleteWithdrawal("pool-1", "wd-1", A, AT),
+                new PoolCommand.CancelWithdrawal("pool-1", "wd-1", A, AT))) {
+            SpecificRecord wire = PoolContext.POOL.mapping().writeCommand(command, signedByA);
+            assertThat(wire.getSchema().getField("actor"))
+                    .as("pool.avdl is unchanged: the actor travels in the metadata")
+                    .isNull();
+            assertThat(PoolContext.POOL.readCommand(viaTopic(wire))).isEqualTo(command);
+            // the metadata decides: the same record under another actor's metadata reads as that actor's
+            SpecificRecord other = PoolContext.POOL.mapping().writeCommand(command, COMMAND);
+            assertThat(PoolContext.POOL.readCommand(viaTopic(other)))
+                    .extracting("actor")
+                    .isEqualTo("t");
+        }
+    }
+
+    @Test
     void amounts_of_an_18_decimal_asset_and_the_largest_uint256_survive_the_topics_exactly() {
         Money eth1500 = Money.parse("1500000000000000000000");
         PoolEvent deposited = new PoolEvent.CapitalDeposited(

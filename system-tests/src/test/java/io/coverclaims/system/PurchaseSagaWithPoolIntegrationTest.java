@@ -55,6 +55,11 @@ class PurchaseSagaWithPoolIntegrationTest {
     static final String POOL_ID = "pool-e2e-" + UUID.randomUUID();
     static final String PRODUCT_ID = "prod-e2e";
     static final long STAKE = 1_000_000_000L; // capacity = stake x 2.0 x 100% = 2_000_000_000
+    /**
+     * Who creates the pool and records its capital: a pool administrator, as pool-service's edge stamps an operator's
+     * command ({@code operator:} and the token's subject). The commands go straight to the topic: no token is checked.
+     */
+    static final String OPERATOR = "operator:system-tests";
 
     @TempDir
     static Path stateDirs;
@@ -80,7 +85,7 @@ class PurchaseSagaWithPoolIntegrationTest {
         kit.send(
                 POOL.commandsTopic(),
                 CreatePool.newBuilder()
-                        .setMetadata(KafkaTestKit.command(POOL_ID, now, "0x" + "a".repeat(40)))
+                        .setMetadata(KafkaTestKit.command(POOL_ID, now, OPERATOR))
                         .setPoolId(POOL_ID)
                         .setName("e2e pool")
                         .setManager("0x" + "a".repeat(40))
@@ -91,7 +96,7 @@ class PurchaseSagaWithPoolIntegrationTest {
         kit.send(
                 POOL.commandsTopic(),
                 DepositCapital.newBuilder()
-                        .setMetadata(KafkaTestKit.command(POOL_ID, now, "0x" + "c".repeat(40)))
+                        .setMetadata(KafkaTestKit.command(POOL_ID, now, OPERATOR))
                         .setPoolId(POOL_ID)
                         .setDepositId("dep-1")
                         .setProvider("0x" + "c".repeat(40))

@@ -19,7 +19,7 @@ public final class Wallets {
             "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
             "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
             "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-            "0x47e73391ea1d7b18e47b1d73a82a0df6fd34f2b9d96ac2ec4d7d0b4cef4f1cb5");
+            "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a");
 
     /** The local default domain: chain 31337 and the pool contract anvil's first key deploys first. */
     public static final SigningDomain LOCAL = SigningDomain.of(31337, "0x5fbdb2315678afecb367f032d93f642f64180aa3");

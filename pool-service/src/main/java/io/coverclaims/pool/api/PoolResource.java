@@ -1,11 +1,15 @@
 package io.coverclaims.pool.api;
 
+import io.coverclaims.platform.auth.OperatorRoles;
+import io.coverclaims.platform.auth.SignatureHeaders;
+import io.coverclaims.platform.auth.SignedRequests;
+import io.coverclaims.platform.auth.SignedRequests.Signed;
 import io.coverclaims.platform.gateway.CommandGateway;
+import io.coverclaims.platform.gateway.CommandResult;
 import io.coverclaims.platform.gateway.Commands;
 import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.query.AggregateQueries;
-import io.coverclaims.platform.rest.AdminGuard;
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.platform.streams.Aggregate;
@@ -17,6 +21,8 @@ import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.pool.DepositCapital;
 import io.coverclaims.schemas.pool.RequestWithdrawal;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -40,10 +46,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigInteger;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
@@ -51,17 +59,24 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.logging.Logger;
 
 /**
  * Pools, capital providers' positions, deposits and withdrawals. Writes go through the kernel's gateway
  * (read-your-writes: the answer is the command's outcome); reads are answered by the instance owning the pool.
- * Amounts are {@link Money}: decimal strings in JSON. Pool administration (create, product weights) needs the operator's
- * key ({@link AdminGuard}, header {@value AdminGuard#HEADER}).
+ * Amounts are {@link Money}: decimal strings in JSON.
+ *
+ * <p>Who may write: pool administration (create, product weights) and API deposits (capital recorded through the API
+ * rather than observed on chain) need an operator's bearer token with the {@value OperatorRoles#POOL_ADMIN} role, whose
+ * subject is the command's actor ({@link OperatorRoles#actor}). A withdrawal is requested, completed and cancelled by
+ * its provider's wallet: the request is EIP-712 signed ({@link SignedRequests}, docs/signing.md), verified before
+ * anything is sent, and the recovered signer is the actor; the command's id and the withdrawal's id are keyed by the
+ * signer and the signature's nonce ({@link Signed#commandKey()}), so a replayed signature is refused (401
+ * NONCE_ALREADY_USED) on any instance and after a restart. An Idempotency-Key is ignored there: the nonce is the key.
  */
 @Path("/pools")
 @Produces(MediaType.APPLICATION_JSON)
@@ -69,6 +84,11 @@ import org.jboss.logging.Logger;
 public class PoolResource {
 
     static final String ROUTED = "X-Coverclaims-Routed";
+    static final String OPERATOR_401 = "no valid operator token (TOKEN_REQUIRED, TOKEN_INVALID), field Authorization";
+    static final String OPERATOR_403 = "a token without the pool-admin role (ROLE_REQUIRED), field Authorization";
+    static final String SIGNED_401 = "not signed by the address it acts for, naming the header: SIGNATURE_REQUIRED, "
+            + "SIGNATURE_MALFORMED, NONCE_REQUIRED, NONCE_INVALID, EXPIRY_REQUIRED, EXPIRY_INVALID, SIGNATURE_EXPIRED, "
+            + "EXPIRY_TOO_FAR, SIGNATURE_INVALID, WRONG_SIGNER, NONCE_ALREADY_USED (a replay)";
     private static final Logger LOG = Logger.getLogger(PoolResource.class);
 
     private final Commands commands = Commands.systemClock();
@@ -80,7 +100,10 @@ public class PoolResource {
     AggregateQueries queries;
 
     @Inject
-    AdminGuard admin;
+    SignedRequests signatures;
+
+    @Inject
+    SecurityIdentity identity;
 
     public record Weight(
             @NotBlank @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE)
@@ -125,7 +148,7 @@ public class PoolResource {
             @Pattern(regexp = Ids.ADDRESS, message = Ids.ADDRESS_MESSAGE)
             String recipient) {}
 
-    /** What every write takes besides its body: the headers that shape the command, and the request's URI. */
+    /** What an operator's write takes besides its body: the headers that shape the command, and the request's URI. */
     public static class CommandHeaders {
         @Parameter(
                 description = "the command's id: a retry with the same key is the same command (a deposit's id: it is "
@@ -134,9 +157,20 @@ public class PoolResource {
         @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE)
         String idempotencyKey;
 
-        @HeaderParam("X-Actor")
-        String actor;
+        @Parameter(description = "wait=N: wait at most N seconds for the outcome (wait=0: 202 at once)")
+        @HeaderParam("Prefer")
+        String prefer;
 
+        @Context
+        UriInfo uri;
+    }
+
+    /**
+     * What a wallet-signed write takes besides its body and its signature headers: no Idempotency-Key (the signed
+     * nonce keys the command), the Prefer header and the request's URI.
+     */
+    public static class SignedCommandHeaders {
+        @Parameter(description = "wait=N: wait at most N seconds for the outcome (wait=0: 202 at once)")
         @HeaderParam("Prefer")
         String prefer;
 
@@ -159,25 +193,22 @@ public class PoolResource {
 
     // ------------------------------------------------------------------ admin
 
+    @RolesAllowed(OperatorRoles.POOL_ADMIN)
+    @SecurityRequirement(name = OperatorRoles.BEARER_SCHEME)
     @POST
     @Operation(
-            summary = "Create a pool (admin)",
+            summary = "Create a pool (operator, pool-admin)",
             description = "Capacity ratio in bps (20000 = 2.0); tranche length "
                     + "(default 91 days) and withdrawal cooldown (default 7 days) in ms; asset decimals default 6.")
     @APIResponse(responseCode = "201", description = "created; Location is the pool")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
-    @APIResponse(responseCode = "401", description = "no X-Admin-Key (ADMIN_KEY_REQUIRED)")
-    @APIResponse(responseCode = "403", description = "a wrong X-Admin-Key (ADMIN_ONLY)")
+    @APIResponse(responseCode = "401", description = OPERATOR_401)
+    @APIResponse(responseCode = "403", description = OPERATOR_403)
     @APIResponse(responseCode = "422", description = "rejected by the pool's rules, problem+json with code and field")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> create(
-            @Valid @NotNull CreatePoolRequest request,
-            @Parameter(in = ParameterIn.HEADER, required = true, description = "the operator's key")
-                    @HeaderParam(AdminGuard.HEADER)
-                    String adminKey,
-            @Valid @BeanParam CommandHeaders headers) {
-        admin.require(adminKey, "pool administration");
-        CommandMetadata metadata = metadata(request.poolId(), headers.actor, headers);
+            @Valid @NotNull CreatePoolRequest request, @Valid @BeanParam CommandHeaders headers) {
+        CommandMetadata metadata = asOperator(request.poolId(), headers);
         PoolCommand command = new PoolCommand.CreatePool(
                 request.poolId(),
                 request.name(),
@@ -189,31 +220,39 @@ public class PoolResource {
                 request.trancheDurationMs(),
                 request.withdrawalCooldownMs(),
                 metadata.getIssuedAt());
-        return submit(
-                command,
-                metadata,
-                headers,
-                headers.uri.getAbsolutePathBuilder().path(request.poolId()).build());
+        return gateway.submit(
+                wire(command, metadata),
+                headers.uri,
+                headers.prefer,
+                created(headers.uri
+                        .getAbsolutePathBuilder()
+                        .path(request.poolId())
+                        .build()));
     }
 
+    @RolesAllowed(OperatorRoles.POOL_ADMIN)
+    @SecurityRequirement(name = OperatorRoles.BEARER_SCHEME)
     @PUT
     @Path("/{poolId}/products")
     @Operation(
-            summary = "Replace the pool's product weights (admin)",
+            summary = "Replace the pool's product weights (operator, pool-admin)",
             description = "A weight may not drop below what the " + "product's active cover needs.")
-    @APIResponse(responseCode = "401", description = "no X-Admin-Key (ADMIN_KEY_REQUIRED)")
-    @APIResponse(responseCode = "403", description = "a wrong X-Admin-Key (ADMIN_ONLY)")
+    @APIResponse(responseCode = "200", description = "set")
+    @APIResponse(responseCode = "401", description = OPERATOR_401)
+    @APIResponse(responseCode = "403", description = OPERATOR_403)
+    @APIResponse(responseCode = "422", description = "ACTIVE_COVER_EXCEEDS_CAPACITY, ...")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> setWeights(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @Valid @NotNull WeightsRequest request,
-            @Parameter(in = ParameterIn.HEADER, required = true, description = "the operator's key")
-                    @HeaderParam(AdminGuard.HEADER)
-                    String adminKey,
             @Valid @BeanParam CommandHeaders headers) {
-        admin.require(adminKey, "pool administration");
-        return submit(
-                poolId, headers, at -> new PoolCommand.SetProductWeights(poolId, weights(request.products()), at));
+        CommandMetadata metadata = asOperator(poolId, headers);
+        return gateway.submit(
+                wire(
+                        new PoolCommand.SetProductWeights(poolId, weights(request.products()), metadata.getIssuedAt()),
+                        metadata),
+                headers.uri,
+                headers.prefer);
     }
 
     // ------------------------------------------------------------------ reads
@@ -273,13 +312,20 @@ public class PoolResource {
 
     // ------------------------------------------------------------------ capital
 
+    @RolesAllowed(OperatorRoles.POOL_ADMIN)
+    @SecurityRequirement(name = OperatorRoles.BEARER_SCHEME)
     @POST
     @Path("/{poolId}/deposits")
     @Operation(
-            summary = "Deposit capital into a lock tranche (the current one unless trancheId is given)",
-            description =
-                    "Idempotent on the Idempotency-Key header, which becomes the deposit id: a retry is never counted twice.")
+            summary = "Record capital received off-chain into a lock tranche (operator, pool-admin)",
+            description = "The current tranche unless trancheId is given. Providers deposit on chain (chain-bridge "
+                    + "reports it); this records capital an operator received otherwise. Idempotent on the "
+                    + "Idempotency-Key header, which becomes the deposit id: a retry is never counted twice.")
     @APIResponse(responseCode = "201", description = "deposited; Location is the provider's positions")
+    @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
+    @APIResponse(responseCode = "401", description = OPERATOR_401)
+    @APIResponse(responseCode = "403", description = OPERATOR_403)
+    @APIResponse(responseCode = "422", description = "TRANCHE_NOT_OPEN, AMOUNT_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> deposit(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
@@ -287,10 +333,10 @@ public class PoolResource {
             @Valid @BeanParam CommandHeaders headers) {
         String provider = Ids.canonical(request.provider());
         positive(request.amount());
-        CommandMetadata metadata = metadata(poolId, headers.actor == null ? provider : headers.actor, headers);
+        CommandMetadata metadata = asOperator(poolId, headers);
         PoolCommand command = new PoolCommand.DepositCapital(
                 poolId,
-                "api:" + derivedId(metadata, DepositCapital.getClassSchema().getFullName(), headers),
+                "api:" + derivedId(metadata, DepositCapital.getClassSchema().getFullName(), headers.idempotencyKey),
                 provider,
                 request.amount(),
                 request.trancheId(),
@@ -298,70 +344,130 @@ public class PoolResource {
                 null,
                 null,
                 metadata.getIssuedAt());
-        return submit(command, metadata, headers, location(headers, poolId, "providers", provider));
+        return gateway.submit(
+                wire(command, metadata),
+                headers.uri,
+                headers.prefer,
+                created(location(headers.uri, poolId, "providers", provider)));
     }
 
+    @SecurityRequirement(name = OperatorRoles.WALLET_SCHEME)
     @POST
     @Path("/{poolId}/withdrawals")
     @Operation(
-            summary = "Request a withdrawal of stake from a tranche",
-            description =
-                    "Completes once the tranche has ended and the pool's cooldown has passed (cooldownEndsAt), and only "
-                            + "for stake not backing active cover.")
+            summary = "Request a withdrawal of stake from a tranche (signed by the provider)",
+            description = "EIP-712 RequestWithdrawal(poolId, provider, trancheId, amount, recipient, nonce, expiry) "
+                    + "signed by the provider (recipient: the provider's address when the request names none; see "
+                    + "docs/signing.md). Completes once the tranche has ended and the pool's cooldown has passed "
+                    + "(cooldownEndsAt), and only for stake not backing active cover. The withdrawal id derives from "
+                    + "the signer and the nonce; an Idempotency-Key is ignored.")
     @APIResponse(responseCode = "201", description = "requested; Location is the withdrawal")
+    @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
+    @APIResponse(responseCode = "401", description = SIGNED_401)
+    @APIResponse(
+            responseCode = "422",
+            description = "POSITION_NOT_FOUND, INSUFFICIENT_STAKE, CAPITAL_BACKS_ACTIVE_COVER, ...")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> requestWithdrawal(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @Valid @NotNull WithdrawalRequest request,
-            @Valid @BeanParam CommandHeaders headers) {
+            @BeanParam SignatureHeaders signature,
+            @BeanParam SignedCommandHeaders headers) {
         String provider = Ids.canonical(request.provider());
         positive(request.amount());
-        CommandMetadata metadata = metadata(poolId, headers.actor == null ? provider : headers.actor, headers);
-        String withdrawalId =
-                "wd-" + derivedId(metadata, RequestWithdrawal.getClassSchema().getFullName(), headers);
+        String recipient = request.recipient() == null ? provider : Ids.canonical(request.recipient());
+        Signed signed = signatures.verify(
+                "RequestWithdrawal",
+                Map.of(
+                        "poolId", poolId,
+                        "provider", provider,
+                        "trancheId", BigInteger.valueOf(request.trancheId()),
+                        "amount", request.amount().value(),
+                        "recipient", recipient),
+                signature);
+        String withdrawalId = "wd-"
+                + Commands.scoped(
+                        signed.signer(), RequestWithdrawal.getClassSchema().getFullName(), poolId, signed.commandKey());
+        CommandMetadata metadata = asSigner(poolId, signed, withdrawalId);
         PoolCommand command = new PoolCommand.RequestWithdrawal(
                 poolId,
                 withdrawalId,
                 provider,
                 request.trancheId(),
                 request.amount(),
-                Ids.canonical(request.recipient()),
+                recipient,
                 metadata.getIssuedAt());
-        return submit(command, metadata, headers, location(headers, poolId, "withdrawals", withdrawalId));
+        return gateway.submitSigned(
+                wire(command, metadata),
+                signed,
+                headers.uri,
+                headers.prefer,
+                created(location(headers.uri, poolId, "withdrawals", withdrawalId)));
     }
 
+    @SecurityRequirement(name = OperatorRoles.WALLET_SCHEME)
     @POST
     @Path("/{poolId}/withdrawals/{withdrawalId}/complete")
-    @Operation(summary = "Complete a withdrawal whose cooldown has ended: the stake leaves the pool")
+    @Operation(
+            summary =
+                    "Complete a withdrawal whose cooldown has ended: the stake leaves the pool (signed by its provider)",
+            description = "EIP-712 CompleteWithdrawal(poolId, withdrawalId, nonce, expiry) signed by the withdrawal's "
+                    + "provider (docs/signing.md); anyone else is refused NOT_WITHDRAWAL_OWNER.")
+    @APIResponse(responseCode = "200", description = "completed (or already completed)")
+    @APIResponse(responseCode = "401", description = SIGNED_401)
+    @APIResponse(responseCode = "404", description = "POOL_NOT_FOUND, WITHDRAWAL_NOT_FOUND")
     @APIResponse(
             responseCode = "422",
-            description = "COOLDOWN_NOT_OVER, CAPITAL_BACKS_ACTIVE_COVER, WITHDRAWAL_NOT_PENDING")
+            description = "NOT_WITHDRAWAL_OWNER, COOLDOWN_NOT_OVER, CAPITAL_BACKS_ACTIVE_COVER, WITHDRAWAL_NOT_PENDING")
     public CompletionStage<Response> completeWithdrawal(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId,
-            @Valid @BeanParam CommandHeaders headers) {
-        return submit(poolId, headers, at -> new PoolCommand.CompleteWithdrawal(poolId, withdrawalId, at));
+            @BeanParam SignatureHeaders signature,
+            @BeanParam SignedCommandHeaders headers) {
+        Signed signed = signatures.verify(
+                "CompleteWithdrawal", Map.of("poolId", poolId, "withdrawalId", withdrawalId), signature);
+        CommandMetadata metadata = asSigner(poolId, signed, withdrawalId);
+        return submitSigned(
+                new PoolCommand.CompleteWithdrawal(poolId, withdrawalId, signed.signer(), metadata.getIssuedAt()),
+                metadata,
+                signed,
+                headers);
     }
 
+    @SecurityRequirement(name = OperatorRoles.WALLET_SCHEME)
     @POST
     @Path("/{poolId}/withdrawals/{withdrawalId}/cancel")
-    @Operation(summary = "Cancel a pending withdrawal; the stake stays locked")
+    @Operation(
+            summary = "Cancel a pending withdrawal; the stake stays locked (signed by its provider)",
+            description = "EIP-712 CancelWithdrawal(poolId, withdrawalId, nonce, expiry) signed by the withdrawal's "
+                    + "provider (docs/signing.md); anyone else is refused NOT_WITHDRAWAL_OWNER.")
+    @APIResponse(responseCode = "200", description = "cancelled (or already cancelled)")
+    @APIResponse(responseCode = "401", description = SIGNED_401)
+    @APIResponse(responseCode = "404", description = "POOL_NOT_FOUND, WITHDRAWAL_NOT_FOUND")
+    @APIResponse(responseCode = "422", description = "NOT_WITHDRAWAL_OWNER, WITHDRAWAL_NOT_PENDING")
     public CompletionStage<Response> cancelWithdrawal(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId,
-            @Valid @BeanParam CommandHeaders headers) {
-        return submit(poolId, headers, at -> new PoolCommand.CancelWithdrawal(poolId, withdrawalId, at));
+            @BeanParam SignatureHeaders signature,
+            @BeanParam SignedCommandHeaders headers) {
+        Signed signed = signatures.verify(
+                "CancelWithdrawal", Map.of("poolId", poolId, "withdrawalId", withdrawalId), signature);
+        CommandMetadata metadata = asSigner(poolId, signed, withdrawalId);
+        return submitSigned(
+                new PoolCommand.CancelWithdrawal(poolId, withdrawalId, signed.signer(), metadata.getIssuedAt()),
+                metadata,
+                signed,
+                headers);
     }
 
     // ------------------------------------------------------------------ helpers
 
     /**
-     * The id an edge derives from the client's key (a deposit id, a withdrawal id), scoped like the command id: to the
-     * caller, the operation and the pool, so another caller's same key derives another id. Without a key: the
-     * command's fresh id, as before.
+     * The id an edge derives from the client's key (an API deposit's id from its Idempotency-Key), scoped like the
+     * command id: to the caller, the operation and the pool, so another caller's same key derives another id. Without
+     * a key: the command's fresh id. (A withdrawal's id derives the same way from its signer and signed nonce.)
      */
-    private static String derivedId(CommandMetadata metadata, String operation, CommandHeaders headers) {
-        String key = headers.idempotencyKey;
+    private static String derivedId(CommandMetadata metadata, String operation, String key) {
         return key == null || key.isBlank()
                 ? metadata.getCommandId()
                 : Commands.scoped(metadata.getActor(), operation, metadata.getAggregateId(), key);
@@ -379,32 +485,38 @@ public class PoolResource {
         LOG.errorf(e, "pool %s cannot be rendered and is left out of the answer", aggregateId);
     }
 
-    /** The command's metadata: its id is the Idempotency-Key (or a new one), its time now. */
-    private CommandMetadata metadata(String poolId, String actor, CommandHeaders headers) {
-        return commands.metadata(poolId, actor, null, headers.idempotencyKey, null);
+    /** An operator's command: the token's subject acts; its id is the Idempotency-Key (or a new one), its time now. */
+    private CommandMetadata asOperator(String poolId, CommandHeaders headers) {
+        return commands.metadata(poolId, OperatorRoles.actor(identity), null, headers.idempotencyKey, null);
     }
 
-    /** Sends the command {@code command} makes of the time it is issued at, by the request's actor. */
-    private CompletionStage<Response> submit(
-            String poolId, CommandHeaders headers, Function<Instant, PoolCommand> command) {
-        CommandMetadata metadata = metadata(poolId, headers.actor, headers);
-        return gateway.submit(wire(command.apply(metadata.getIssuedAt()), metadata), headers.uri, headers.prefer);
+    /**
+     * A wallet-signed command: the signer acts, the signature's nonce keys the command id, its time now. Every command
+     * of one withdrawal is correlated by the withdrawal's id (not by the bare nonce, which another signer may use too).
+     */
+    private CommandMetadata asSigner(String poolId, Signed signed, String withdrawalId) {
+        return commands.metadata(poolId, signed.signer(), null, signed.commandKey(), withdrawalId);
     }
 
-    /** Sends the command; an accepted one is answered 201 with the {@code created} resource's location. */
-    private CompletionStage<Response> submit(
-            PoolCommand command, CommandMetadata metadata, CommandHeaders headers, URI created) {
-        return gateway.submit(
+    /** Sends a signed command; an accepted one is answered 200 with its outcome, a replayed one 401. */
+    private CompletionStage<Response> submitSigned(
+            PoolCommand command, CommandMetadata metadata, Signed signed, SignedCommandHeaders headers) {
+        return gateway.submitSigned(
                 wire(command, metadata),
+                signed,
                 headers.uri,
                 headers.prefer,
-                result -> Response.created(created).entity(result).build());
+                result -> Response.ok(result).build());
+    }
+
+    /** Answers an accepted command 201 with the {@code location} of what it created. */
+    private static Function<CommandResult, Response> created(URI location) {
+        return result -> Response.created(location).entity(result).build();
     }
 
     /** The absolute location of {@code /pools/{poolId}/{collection}/{id}}. */
-    private static URI location(CommandHeaders headers, String poolId, String collection, String id) {
-        return headers.uri
-                .getBaseUriBuilder()
+    private static URI location(UriInfo uri, String poolId, String collection, String id) {
+        return uri.getBaseUriBuilder()
                 .path("pools")
                 .path(poolId)
                 .path(collection)

@@ -2,23 +2,33 @@ package io.coverclaims.pool.it;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
+import io.coverclaims.platform.auth.OperatorKeys;
+import io.coverclaims.platform.auth.OperatorRoles;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
+import io.coverclaims.platform.testing.OperatorTokens;
 import io.coverclaims.schemas.pool.CapitalDeposited;
+import io.coverclaims.schemas.pool.PoolCreated;
 import io.coverclaims.schemas.pool.ProductWeightsSet;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Through the real broker: pool administration behind the operator's key, amounts at the top of the uint256 range,
- * and API deposit ids scoped to the caller.
+ * Through the real broker: pool administration and API deposits behind an operator token with the pool-admin role
+ * (the token's subject is the command's actor), amounts at the top of the uint256 range, and API deposit ids scoped
+ * to the caller.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
@@ -26,55 +36,112 @@ class PoolAdminAndAmountsIntegrationTest extends PoolApi {
 
     static final String MAX = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
 
-    static Response setWeights(String poolId, String adminKey) {
-        return withAdminKey(adminKey)
+    static Response setWeights(String poolId, String authorization) {
+        return authorized(authorization)
                 .body(Map.of("products", List.of(Map.of("productId", "prod-new", "weightBps", 2_500))))
                 .put("/pools/" + poolId + "/products");
     }
 
-    @Test
-    void creating_a_pool_without_the_operators_key_is_401_and_with_a_wrong_one_403_and_creates_nothing() {
-        String poolId = "pool-" + UUID.randomUUID();
-        create(poolBody(poolId), null)
+    static Response depositWith(String poolId, String authorization) {
+        return authorized(authorization)
+                .body(Map.of("provider", ALICE, "amount", "500"))
+                .post("/pools/" + poolId + "/deposits");
+    }
+
+    /** A token of {@code subject} with the pool-admin role, valid for {@code ttl}, from the test profile's key. */
+    static String token(String subject, Duration ttl) {
+        return "Bearer "
+                + OperatorKeys.token(OperatorTokens.TEST_KEYS, List.of(OperatorRoles.POOL_ADMIN), ttl, subject);
+    }
+
+    /**
+     * Every way an operator endpoint is refused: no token (401 TOKEN_REQUIRED), tokens that are not valid (401
+     * TOKEN_INVALID: not a JWT, another issuer's key, expired), a valid token without pool-admin (403 ROLE_REQUIRED);
+     * all problem+json naming the Authorization header.
+     */
+    static void refusedWithoutAPoolAdminToken(Function<String, Response> call) {
+        call.apply(null)
                 .then()
                 .statusCode(401)
                 .contentType("application/problem+json")
-                .body("code", equalTo("ADMIN_KEY_REQUIRED"))
-                .body("field", equalTo("X-Admin-Key"));
-        create(poolBody(poolId), "not-the-key")
-                .then()
-                .statusCode(403)
-                .contentType("application/problem+json")
-                .body("code", equalTo("ADMIN_ONLY"))
-                .body("field", equalTo("X-Admin-Key"));
-        given().get("/pools/" + poolId).then().statusCode(404).body("code", equalTo("POOL_NOT_FOUND"));
-        assertThat(topics.readAll("pool.events", poolId)).isEmpty();
-
-        create(poolBody(poolId), ADMIN_KEY).then().statusCode(201);
+                .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("code", equalTo("TOKEN_REQUIRED"))
+                .body("field", equalTo("Authorization"));
+        for (String invalid : List.of(
+                "Bearer not.a.token",
+                OperatorTokens.bearer(Path.of("target", "another-issuers-keys"), OperatorRoles.POOL_ADMIN),
+                token("test-operator", Duration.ofMinutes(-10)))) {
+            call.apply(invalid)
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("TOKEN_INVALID"))
+                    .body("field", equalTo("Authorization"));
+        }
+        for (String role : List.of(OperatorRoles.PRODUCT_ADMIN, OperatorRoles.GUARDIAN)) {
+            call.apply(OperatorTokens.bearer(role))
+                    .then()
+                    .statusCode(403)
+                    .contentType("application/problem+json")
+                    .body("code", equalTo("ROLE_REQUIRED"))
+                    .body("field", equalTo("Authorization"))
+                    .body("detail", containsString(OperatorRoles.POOL_ADMIN));
+        }
     }
 
     @Test
-    void setting_product_weights_without_the_operators_key_is_401_and_with_a_wrong_one_403_and_changes_nothing() {
+    void creating_a_pool_needs_a_pool_admin_token_and_without_one_creates_nothing() {
+        String poolId = "pool-" + UUID.randomUUID();
+        refusedWithoutAPoolAdminToken(authorization -> create(poolBody(poolId), authorization));
+        given().get("/pools/" + poolId).then().statusCode(404).body("code", equalTo("POOL_NOT_FOUND"));
+        assertThat(topics.readAll("pool.events", poolId)).isEmpty();
+
+        create(poolBody(poolId), poolAdmin()).then().statusCode(201);
+        PoolCreated created = awaitPoolEvent(poolId, PoolCreated.class, e -> true);
+        assertThat(created.getMetadata().getActor())
+                .as("the token's subject acts")
+                .isEqualTo("operator:test-operator");
+    }
+
+    @Test
+    void setting_product_weights_needs_a_pool_admin_token_and_without_one_changes_nothing() {
         String poolId = createPool();
-        setWeights(poolId, null)
-                .then()
-                .statusCode(401)
-                .contentType("application/problem+json")
-                .body("code", equalTo("ADMIN_KEY_REQUIRED"))
-                .body("field", equalTo("X-Admin-Key"));
-        setWeights(poolId, "not-the-key")
-                .then()
-                .statusCode(403)
-                .contentType("application/problem+json")
-                .body("code", equalTo("ADMIN_ONLY"))
-                .body("field", equalTo("X-Admin-Key"));
+        refusedWithoutAPoolAdminToken(authorization -> setWeights(poolId, authorization));
         given().get("/pools/" + poolId).then().body("products[0].productId", equalTo("prod-aave"));
 
-        setWeights(poolId, ADMIN_KEY).then().statusCode(200);
+        setWeights(poolId, poolAdmin()).then().statusCode(200);
         given().get("/pools/" + poolId).then().body("products[0].productId", equalTo("prod-new"));
         assertThat(topics.readAll("pool.events", poolId))
                 .filteredOn(ProductWeightsSet.class::isInstance)
                 .hasSize(1);
+    }
+
+    @Test
+    void recording_a_deposit_through_the_api_needs_a_pool_admin_token_and_without_one_counts_nothing() {
+        String poolId = createPool();
+        refusedWithoutAPoolAdminToken(authorization -> depositWith(poolId, authorization));
+        given().get("/pools/" + poolId).then().body("capital", equalTo("0"));
+        assertThat(topics.readAll("pool.events", poolId)).hasSize(1); // PoolCreated only
+
+        depositWith(poolId, poolAdmin()).then().statusCode(201);
+        CapitalDeposited deposited = awaitPoolEvent(poolId, CapitalDeposited.class, e -> true);
+        assertThat(deposited.getMetadata().getActor()).isEqualTo("operator:test-operator");
+        given().get("/pools/" + poolId).then().body("capital", equalTo("500"));
+    }
+
+    @Test
+    void an_x_actor_header_names_no_one_the_token_does() {
+        String poolId = createPool();
+        asPoolAdmin()
+                .header("X-Actor", ALICE)
+                .body(Map.of("provider", ALICE, "amount", "500"))
+                .post("/pools/" + poolId + "/deposits")
+                .then()
+                .statusCode(201);
+        assertThat(awaitPoolEvent(poolId, CapitalDeposited.class, e -> true)
+                        .getMetadata()
+                        .getActor())
+                .isEqualTo("operator:test-operator");
     }
 
     @Test
@@ -110,7 +177,8 @@ class PoolAdminAndAmountsIntegrationTest extends PoolApi {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("invalidParams.name", org.hamcrest.Matchers.hasItem("amount"));
-        given().contentType(ContentType.JSON)
+        asPoolAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("provider", ALICE, "amount", 5))
                 .post("/pools/" + poolId + "/deposits")
                 .then()
@@ -126,15 +194,15 @@ class PoolAdminAndAmountsIntegrationTest extends PoolApi {
     }
 
     @Test
-    void the_same_idempotency_key_from_two_callers_on_one_pool_makes_two_deposits() {
+    void the_same_idempotency_key_from_two_operators_on_one_pool_makes_two_deposits() {
         String poolId = createPool();
         String key = "deposit-" + UUID.randomUUID();
-        Response first = depositAs(poolId, "caller-a", "500", key);
-        Response second = depositAs(poolId, "caller-b", "700", key);
+        Response first = depositAs(poolId, "operator-a", "500", key);
+        Response second = depositAs(poolId, "operator-b", "700", key);
         first.then().statusCode(201).body("status", equalTo("ACCEPTED")).body("duplicate", equalTo(false));
         second.then().statusCode(201).body("status", equalTo("ACCEPTED")).body("duplicate", equalTo(false));
-        // each caller's retry is its own first outcome again
-        depositAs(poolId, "caller-a", "500", key).then().statusCode(201).body("duplicate", equalTo(true));
+        // each operator's retry is its own first outcome again
+        depositAs(poolId, "operator-a", "500", key).then().statusCode(201).body("duplicate", equalTo(true));
 
         given().get("/pools/" + poolId).then().body("capital", equalTo("1200"));
         List<CapitalDeposited> deposits = topics.readAll("pool.events", poolId).stream()
@@ -146,12 +214,14 @@ class PoolAdminAndAmountsIntegrationTest extends PoolApi {
         assertThat(deposits)
                 .extracting(CapitalDeposited::getDepositId)
                 .allSatisfy(id -> assertThat(id).startsWith("api:").doesNotContain(key));
+        assertThat(deposits)
+                .extracting(deposit -> deposit.getMetadata().getActor())
+                .containsExactlyInAnyOrder("operator:operator-a", "operator:operator-b");
     }
 
-    /** A deposit of ALICE's made by caller {@code actor}. */
-    static Response depositAs(String poolId, String actor, String amount, String key) {
-        return given().contentType(ContentType.JSON)
-                .header("X-Actor", actor)
+    /** A deposit of ALICE's recorded by the pool administrator {@code operator} (a token with that subject). */
+    static Response depositAs(String poolId, String operator, String amount, String key) {
+        return authorized(token(operator, Duration.ofHours(1)))
                 .header("Idempotency-Key", key)
                 .body(Map.of("provider", ALICE, "amount", amount))
                 .post("/pools/" + poolId + "/deposits");

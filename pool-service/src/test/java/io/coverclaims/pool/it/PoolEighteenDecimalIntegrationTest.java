@@ -59,7 +59,7 @@ class PoolEighteenDecimalIntegrationTest extends PoolApi {
                                 20_000,
                                 "products",
                                 List.of(Map.of("productId", "prod-eth", "weightBps", 5_000))),
-                        ADMIN_KEY)
+                        poolAdmin())
                 .then()
                 .statusCode(201);
         deposit(poolId, ALICE, ETH_1500, null).then().statusCode(201);

@@ -19,7 +19,6 @@ import io.coverclaims.schemas.pool.CapitalWithdrawn;
 import io.coverclaims.schemas.pool.FundsSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -120,7 +119,7 @@ class PoolServiceIntegrationTest extends PoolApi {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("invalidParams.name", hasItem("poolId"));
-        given().contentType(ContentType.JSON)
+        asPoolAdmin()
                 .body(Map.of("provider", ALICE, "amount", "5", "trancheId", 1))
                 .post("/pools/" + poolId + "/deposits")
                 .then()
@@ -252,18 +251,12 @@ class PoolServiceIntegrationTest extends PoolApi {
         long cooldownMs = 3_000;
         String poolId = createPool(1_000, cooldownMs);
         deposit(poolId, BOB, 10_000, null).then().statusCode(201);
-        int tranche = given().get("/pools/" + poolId + "/providers/" + BOB)
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("positions[0].trancheId");
+        int tranche = trancheOf(poolId, BOB);
 
-        Response requested = given().contentType(ContentType.JSON)
-                .body(Map.of("provider", BOB, "trancheId", tranche, "amount", "4000"))
-                .post("/pools/" + poolId + "/withdrawals");
-        assertThat(requested.statusCode()).isEqualTo(201);
+        Response requested = requestWithdrawal(poolId, BOB, tranche, "4000", BOB_KEY);
+        assertThat(requested.statusCode()).as(requested.asString()).isEqualTo(201);
         String location = requested.header("Location");
-        String withdrawalId = location.substring(location.lastIndexOf('/') + 1);
+        String withdrawalId = idOf(requested);
         Instant cooldownEndsAt = Instant.parse(given().get(location)
                 .then()
                 .statusCode(200)
@@ -271,7 +264,7 @@ class PoolServiceIntegrationTest extends PoolApi {
                 .extract()
                 .<String>path("cooldownEndsAt"));
 
-        Response early = given().post("/pools/" + poolId + "/withdrawals/" + withdrawalId + "/complete");
+        Response early = completeWithdrawal(poolId, withdrawalId, BOB_KEY);
         if (Instant.now()
                 .isBefore(
                         cooldownEndsAt.minusMillis(500))) { // the machine was fast enough for "before" to be meaningful
@@ -287,10 +280,7 @@ class PoolServiceIntegrationTest extends PoolApi {
             Thread.sleep(
                     Math.max(1, Duration.between(Instant.now(), cooldownEndsAt).toMillis()));
         }
-        given().post("/pools/" + poolId + "/withdrawals/" + withdrawalId + "/complete")
-                .then()
-                .statusCode(200)
-                .body("status", equalTo("ACCEPTED"));
+        completeWithdrawal(poolId, withdrawalId, BOB_KEY).then().statusCode(200).body("status", equalTo("ACCEPTED"));
         given().get(location).then().body("status", equalTo("COMPLETED")).body("withdrawnAmount", equalTo("4000"));
         given().get("/pools/" + poolId)
                 .then()
@@ -303,14 +293,35 @@ class PoolServiceIntegrationTest extends PoolApi {
     }
 
     @Test
-    void the_openapi_document_describes_the_pool_api() {
+    void the_openapi_document_describes_the_pool_api_and_who_may_call_each_write() {
         given().get("/q/openapi?format=json")
                 .then()
                 .statusCode(200)
                 .body("paths.'/pools/{poolId}/deposits'.post.summary", org.hamcrest.Matchers.notNullValue())
                 .body(
                         "paths.'/pools/{poolId}/withdrawals/{withdrawalId}/complete'.post.summary",
-                        org.hamcrest.Matchers.notNullValue());
+                        org.hamcrest.Matchers.notNullValue())
+                // operator endpoints: a bearer token, 401 and 403; signed endpoints: the wallet scheme, 401
+                .body("paths.'/pools'.post.security[0]", org.hamcrest.Matchers.hasKey("operator"))
+                .body("paths.'/pools/{poolId}/products'.put.security[0]", org.hamcrest.Matchers.hasKey("operator"))
+                .body("paths.'/pools/{poolId}/deposits'.post.security[0]", org.hamcrest.Matchers.hasKey("operator"))
+                .body("paths.'/pools/{poolId}/deposits'.post.responses", org.hamcrest.Matchers.hasKey("403"))
+                .body("paths.'/pools/{poolId}/withdrawals'.post.security[0]", org.hamcrest.Matchers.hasKey("wallet"))
+                .body(
+                        "paths.'/pools/{poolId}/withdrawals/{withdrawalId}/cancel'.post.security[0]",
+                        org.hamcrest.Matchers.hasKey("wallet"))
+                .body("paths.'/pools/{poolId}/withdrawals'.post.responses", org.hamcrest.Matchers.hasKey("401"))
+                .body(
+                        "paths.'/pools/{poolId}/withdrawals'.post.parameters.name",
+                        org.hamcrest.Matchers.hasItems("X-Signature", "X-Signature-Nonce", "X-Signature-Expiry"))
+                .body(
+                        "paths.'/pools/{poolId}/withdrawals'.post.parameters.name",
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("Idempotency-Key")))
+                .body(
+                        "paths.'/pools'.post.parameters.name",
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("X-Actor")))
+                .body("components.securitySchemes", org.hamcrest.Matchers.hasKey("operator"))
+                .body("components.securitySchemes", org.hamcrest.Matchers.hasKey("wallet"));
     }
 
     /** As chain-bridge reports it: each observation is its own event (its own event id), the log is the deposit's identity. */

@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * Capital in and out. A deposit locks into a tranche and is counted once per deposit id. A withdrawal is requested
  * (the stake stops backing new cover at once), completes no earlier than {@code max(tranche end, request + cooldown)},
- * and may only take stake that does not back active cover (checked at request and again at completion).
+ * and may only take stake that does not back active cover (checked at request and again at completion). Only the
+ * withdrawal's provider (the command's actor) may complete or cancel it.
  */
 final class CapitalRules {
 
@@ -124,7 +125,7 @@ final class CapitalRules {
     }
 
     static Decision<PoolEvent> completeWithdrawal(CompleteWithdrawal c, Pool pool) {
-        return whilePending(pool, c.withdrawalId(), WithdrawalStatus.COMPLETED, w -> {
+        return whilePending(pool, c.withdrawalId(), c.actor(), WithdrawalStatus.COMPLETED, w -> {
             if (c.at().isBefore(w.cooldownEndsAt())) {
                 return Decision.reject(
                         "COOLDOWN_NOT_OVER",
@@ -158,20 +159,33 @@ final class CapitalRules {
         return whilePending(
                 pool,
                 c.withdrawalId(),
+                c.actor(),
                 WithdrawalStatus.CANCELLED,
                 w -> Decision.accept(new PoolEvent.WithdrawalCancelled(
                         c.poolId(), w.withdrawalId(), w.provider(), w.trancheId(), w.amount())));
     }
 
     /**
-     * Decides on a pending withdrawal with {@code decide}. A withdrawal that does not exist is rejected, one already
+     * Decides on a pending withdrawal with {@code decide}, asked by {@code actor}. A withdrawal that does not exist is
+     * rejected; so is anyone but its provider asking, whatever its status ({@code NOT_WITHDRAWAL_OWNER}); one already
      * {@code done} needs nothing (the command is a retry), one that ended the other way is rejected.
      */
     private static Decision<PoolEvent> whilePending(
-            Pool pool, String withdrawalId, WithdrawalStatus done, Function<Withdrawal, Decision<PoolEvent>> decide) {
+            Pool pool,
+            String withdrawalId,
+            String actor,
+            WithdrawalStatus done,
+            Function<Withdrawal, Decision<PoolEvent>> decide) {
         Withdrawal w = pool.withdrawals().get(withdrawalId);
         if (w == null) {
             return Decision.reject("WITHDRAWAL_NOT_FOUND", "no withdrawal " + withdrawalId, "withdrawalId");
+        }
+        if (!w.provider().equals(actor)) {
+            return Decision.reject(
+                    "NOT_WITHDRAWAL_OWNER",
+                    "only withdrawal " + withdrawalId + "'s provider " + w.provider()
+                            + " may complete or cancel it, not " + actor,
+                    "withdrawalId");
         }
         if (w.status() == done) {
             return Decision.nothingToDo();

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * What a pool is asked to do. Each record mirrors the command of the same name in pool.avdl, component for field;
- * amounts are {@link Money} (exact uint256); {@code at} is the command's issued-at, read once at the edge: the decider never reads a clock.
+ * amounts are {@link Money} (exact uint256); {@code at} is the command's issued-at, read once at the edge: the decider never reads a clock;
+ * {@code actor} (where a rule needs to know who asks) is the metadata's actor, as the kernel's mapping fills it.
  */
 public sealed interface PoolCommand {
 
@@ -60,9 +61,14 @@ public sealed interface PoolCommand {
             Instant at)
             implements PoolCommand {}
 
-    record CompleteWithdrawal(String poolId, String withdrawalId, Instant at) implements PoolCommand {}
+    /**
+     * Pays a pending withdrawal out. {@code actor} is who asks (the command's metadata: the address that signed the
+     * request at the edge); only the withdrawal's provider may.
+     */
+    record CompleteWithdrawal(String poolId, String withdrawalId, String actor, Instant at) implements PoolCommand {}
 
-    record CancelWithdrawal(String poolId, String withdrawalId, Instant at) implements PoolCommand {}
+    /** Withdraws a pending withdrawal request; only its provider ({@code actor}, as above) may. */
+    record CancelWithdrawal(String poolId, String withdrawalId, String actor, Instant at) implements PoolCommand {}
 
     record ReserveCapacity(
             String poolId,

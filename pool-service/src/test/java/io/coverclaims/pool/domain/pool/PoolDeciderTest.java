@@ -403,7 +403,7 @@ class PoolDeciderTest {
         void stake_in_a_tranche_that_has_not_ended_stays_locked_even_after_the_cooldown() {
             Instant trancheEnds = Instant.ofEpochMilli((CURRENT + 1L) * TRANCHE);
             fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, trancheEnds)))
-                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", T0.plusMillis(COOLDOWN + DAY)))
+                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ALICE, T0.plusMillis(COOLDOWN + DAY)))
                     .thenRejected("COOLDOWN_NOT_OVER", "withdrawalId");
         }
 
@@ -411,7 +411,7 @@ class PoolDeciderTest {
         void completing_before_the_cooldown_ends_is_refused_using_the_command_time() {
             Instant ends = requestAt.plusMillis(COOLDOWN);
             fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, ends)))
-                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends.minusMillis(1)))
+                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ALICE, ends.minusMillis(1)))
                     .thenRejected("COOLDOWN_NOT_OVER", "withdrawalId");
         }
 
@@ -419,7 +419,7 @@ class PoolDeciderTest {
         void completing_at_the_cooldown_end_pays_the_stake_out() {
             Instant ends = requestAt.plusMillis(COOLDOWN);
             fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, ends)))
-                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
+                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ALICE, ends))
                     .thenEvents(new PoolEvent.CapitalWithdrawn(
                             POOL, "w1", ALICE, ALICE, "USDC", CURRENT, Money.of(400), Money.of(400), Money.of(600)))
                     .thenState(balancedBooks(600, Ledger::withdrawals, 400));
@@ -466,7 +466,7 @@ class PoolDeciderTest {
                             1_000,
                             withdrawalRequested("w1", ALICE, CURRENT, 1_000, ends),
                             chargedToAlice(BOB, 300, 1_000)))
-                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
+                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ALICE, ends))
                     .thenEvents(new PoolEvent.CapitalWithdrawn(
                             POOL, "w1", ALICE, ALICE, "USDC", CURRENT, Money.of(1_000), Money.of(700), Money.of(0)));
         }
@@ -478,14 +478,65 @@ class PoolDeciderTest {
                             1_000,
                             withdrawalRequested("w1", ALICE, CURRENT, 400, ends),
                             new PoolEvent.WithdrawalCancelled(POOL, "w1", ALICE, CURRENT, Money.of(400))))
-                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ends))
+                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", ALICE, ends))
                     .thenRejected("WITHDRAWAL_NOT_PENDING", "withdrawalId");
+        }
+
+        @Test
+        void only_its_provider_may_complete_a_withdrawal() {
+            Instant ends = requestAt.plusMillis(COOLDOWN);
+            fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, ends)))
+                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", BOB, ends))
+                    .thenRejected("NOT_WITHDRAWAL_OWNER", "withdrawalId");
+        }
+
+        @Test
+        void only_its_provider_may_cancel_a_withdrawal() {
+            Instant ends = requestAt.plusMillis(COOLDOWN);
+            fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, ends)))
+                    .when(new PoolCommand.CancelWithdrawal(POOL, "w1", BOB, requestAt))
+                    .thenRejected("NOT_WITHDRAWAL_OWNER", "withdrawalId");
+        }
+
+        @Test
+        void its_provider_may_cancel_a_pending_withdrawal_and_the_stake_stays_locked() {
+            Instant ends = requestAt.plusMillis(COOLDOWN);
+            fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, ends)))
+                    .when(new PoolCommand.CancelWithdrawal(POOL, "w1", ALICE, requestAt))
+                    .thenEvents(new PoolEvent.WithdrawalCancelled(POOL, "w1", ALICE, CURRENT, Money.of(400)))
+                    .thenState(pool(s -> assertThat(s.capital()).isEqualTo(Money.of(1_000))));
+        }
+
+        @Test
+        void an_operator_may_not_complete_or_cancel_a_providers_withdrawal_either() {
+            Instant ends = requestAt.plusMillis(COOLDOWN);
+            fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, ends)))
+                    .when(new PoolCommand.CompleteWithdrawal(POOL, "w1", "operator:test-operator", ends))
+                    .thenRejected("NOT_WITHDRAWAL_OWNER", "withdrawalId");
+            fixture.given(aliceStaked(1_000, withdrawalRequested("w1", ALICE, CURRENT, 400, ends)))
+                    .when(new PoolCommand.CancelWithdrawal(POOL, "w1", "operator:test-operator", ends))
+                    .thenRejected("NOT_WITHDRAWAL_OWNER", "withdrawalId");
+        }
+
+        @Test
+        void a_stranger_is_refused_even_when_the_withdrawal_has_already_ended() {
+            Instant ends = requestAt.plusMillis(COOLDOWN);
+            List<PoolEvent> cancelled = aliceStaked(
+                    1_000,
+                    withdrawalRequested("w1", ALICE, CURRENT, 400, ends),
+                    new PoolEvent.WithdrawalCancelled(POOL, "w1", ALICE, CURRENT, Money.of(400)));
+            fixture.given(cancelled)
+                    .when(new PoolCommand.CancelWithdrawal(POOL, "w1", BOB, ends))
+                    .thenRejected("NOT_WITHDRAWAL_OWNER", "withdrawalId");
+            fixture.given(cancelled)
+                    .when(new PoolCommand.CancelWithdrawal(POOL, "w1", ALICE, ends))
+                    .thenNoEvents();
         }
 
         @Test
         void an_unknown_withdrawal_is_not_found() {
             fixture.given(created())
-                    .when(new PoolCommand.CompleteWithdrawal(POOL, "nope", T0))
+                    .when(new PoolCommand.CompleteWithdrawal(POOL, "nope", ALICE, T0))
                     .thenRejected("WITHDRAWAL_NOT_FOUND", "withdrawalId");
         }
     }

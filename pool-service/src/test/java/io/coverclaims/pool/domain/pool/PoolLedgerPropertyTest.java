@@ -47,7 +47,8 @@ import net.jqwik.api.statistics.Statistics;
  *       equal; capital is the sum of the positions, which are the reference's, none negative;</li>
  *   <li>a repeated deposit (same deposit id) and a repeated premium (same policy) change nothing;</li>
  *   <li>a withdrawal completes no earlier than max(tranche end, request + cooldown), and after every withdrawal event
- *       the stake not being withdrawn still carries every product's active cover;</li>
+ *       the stake not being withdrawn still carries every product's active cover; only its provider may complete or
+ *       cancel it (another provider asking is refused {@code NOT_WITHDRAWAL_OWNER} and changes nothing);</li>
  *   <li>a reservation never takes a product beyond its capacity; pending withdrawals never exceed capital;</li>
  *   <li>amounts range over uint256: 6-decimal sizes, 18-decimal sizes (up to 10^24) and values near 2^256; a deposit or
  *       premium that would take the money in (deposits + premiums) beyond 2^256 - 1 is refused
@@ -70,6 +71,7 @@ class PoolLedgerPropertyTest {
     static final AtomicLong REPEATS = new AtomicLong();
     static final AtomicLong COMPLETED_WITHDRAWALS = new AtomicLong();
     static final AtomicLong OUT_OF_RANGE = new AtomicLong();
+    static final AtomicLong STRANGERS_REFUSED = new AtomicLong();
     static final BigInteger MAX = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
     static final BigInteger TEN_TO_24 = BigInteger.TEN.pow(24);
 
@@ -184,6 +186,14 @@ class PoolLedgerPropertyTest {
                         assertThat(r.rejection().field()).isEqualTo("amount");
                     });
         }
+        if (asksAsStranger(command, state)) {
+            STRANGERS_REFUSED.incrementAndGet();
+            assertThat(decision)
+                    .as("only a withdrawal's provider may complete or cancel it: %s", command)
+                    .isInstanceOfSatisfying(
+                            Decision.Rejected.class,
+                            r -> assertThat(r.rejection().code()).isEqualTo("NOT_WITHDRAWAL_OWNER"));
+        }
         if (decision instanceof Decision.Rejected<PoolEvent> r
                 && r.rejection().code().equals(AmountOutOfRange.CODE)) {
             assertThat(books.overflows(command))
@@ -202,6 +212,19 @@ class PoolLedgerPropertyTest {
             check((Pool) state, books, event);
         }
         return state;
+    }
+
+    /** A completion or cancellation of a known withdrawal asked by someone other than its provider. */
+    private static boolean asksAsStranger(PoolCommand command, PoolState state) {
+        String[] ask = switch (command) {
+            case PoolCommand.CompleteWithdrawal c -> new String[] {c.withdrawalId(), c.actor()};
+            case PoolCommand.CancelWithdrawal c -> new String[] {c.withdrawalId(), c.actor()};
+            default -> null;
+        };
+        return ask != null
+                && state instanceof Pool pool
+                && pool.withdrawals().containsKey(ask[0])
+                && !pool.withdrawals().get(ask[0]).provider().equals(ask[1]);
     }
 
     /** The pool after an event: its own invariants, and agreement with the reference ledger. */
@@ -560,10 +583,15 @@ class PoolLedgerPropertyTest {
                 if (pending.isEmpty()) {
                     yield null;
                 }
-                String id = pending.get(op.pick() % pending.size()).withdrawalId();
+                Withdrawal withdrawal = pending.get(op.pick() % pending.size());
+                String id = withdrawal.withdrawalId();
+                // mostly its provider; now and then another provider, who must be refused and change nothing
+                String actor = op.advanceMs() % 8 == 0
+                        ? PROVIDERS.get((PROVIDERS.indexOf(withdrawal.provider()) + 1) % PROVIDERS.size())
+                        : withdrawal.provider();
                 yield op.kind() == Kind.COMPLETE_WITHDRAWAL
-                        ? new PoolCommand.CompleteWithdrawal(POOL, id, now)
-                        : new PoolCommand.CancelWithdrawal(POOL, id, now);
+                        ? new PoolCommand.CompleteWithdrawal(POOL, id, actor, now)
+                        : new PoolCommand.CancelWithdrawal(POOL, id, actor, now);
             }
             case RESERVE ->
                 new PoolCommand.ReserveCapacity(
@@ -645,12 +673,14 @@ class PoolLedgerPropertyTest {
     static void report() {
         System.out.printf(
                 "pool ledger property: %d sequences, %d operations, %d events checked against the reference ledger; "
-                        + "%d repeated deposits or premiums, %d completed withdrawals, %d refused AMOUNT_OUT_OF_RANGE%n",
+                        + "%d repeated deposits or premiums, %d completed withdrawals, %d refused AMOUNT_OUT_OF_RANGE, "
+                        + "%d completions or cancellations by another provider refused NOT_WITHDRAWAL_OWNER%n",
                 SEQUENCES.get(),
                 OPERATIONS.get(),
                 EVENTS.get(),
                 REPEATS.get(),
                 COMPLETED_WITHDRAWALS.get(),
-                OUT_OF_RANGE.get());
+                OUT_OF_RANGE.get(),
+                STRANGERS_REFUSED.get());
     }
 }

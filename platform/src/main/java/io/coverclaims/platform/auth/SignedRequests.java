@@ -126,6 +126,11 @@ public class SignedRequests {
         return new Signed(signer, nonce, expiry);
     }
 
+    /** Frees the nonce of a verified request that was never sent (the command could not be written to Kafka). */
+    public void release(Signed signed) {
+        nonces.release(signed.signer(), signed.nonce());
+    }
+
     /** The refusal of a replayed (or reused) nonce. */
     public static ProblemException nonceAlreadyUsed(String signer, BigInteger nonce) {
         return refused(

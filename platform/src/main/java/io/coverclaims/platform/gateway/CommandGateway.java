@@ -38,6 +38,9 @@ public class CommandGateway {
     @Inject
     CommandOutcomes outcomes;
 
+    @Inject
+    SignedRequests signedRequests;
+
     @ConfigProperty(name = "coverclaims.commands.reply-timeout", defaultValue = "5s")
     Duration replyTimeout;
 
@@ -56,7 +59,7 @@ public class CommandGateway {
      */
     public CompletionStage<Response> submit(
             SpecificRecord command, UriInfo uri, String preferHeader, Function<CommandResult, Response> onAccepted) {
-        return send(command, uri, preferHeader, result -> respond(result, onAccepted));
+        return send(command, uri, preferHeader, result -> respond(result, onAccepted), () -> {});
     }
 
     /**
@@ -79,11 +82,17 @@ public class CommandGateway {
                         ? SignedRequests.nonceAlreadyUsed(signed.signer(), signed.nonce())
                                 .problem()
                                 .toResponse()
-                        : respond(result, onAccepted));
+                        : respond(result, onAccepted),
+                // never written: the signed message was not used, the client may send it again
+                () -> signedRequests.release(signed));
     }
 
     private CompletionStage<Response> send(
-            SpecificRecord command, UriInfo uri, String preferHeader, Function<CommandResult, Response> answer) {
+            SpecificRecord command,
+            UriInfo uri,
+            String preferHeader,
+            Function<CommandResult, Response> answer,
+            Runnable notSent) {
         Duration wait = PreferWait.parse(preferHeader)
                 .filter(preferred -> preferred.compareTo(replyTimeout) < 0)
                 .orElse(replyTimeout);
@@ -113,6 +122,7 @@ public class CommandGateway {
                 .handle((decided, failure) -> {
                     outcomes.forget(commandId);
                     if (failure != null) {
+                        notSent.run();
                         return Problem.of(
                                         Response.Status.SERVICE_UNAVAILABLE,
                                         "COMMAND_NOT_SENT",

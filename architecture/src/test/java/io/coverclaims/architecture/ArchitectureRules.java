@@ -158,7 +158,8 @@ final class ArchitectureRules {
                 @Override
                 public void check(JavaMethod method, ConditionEvents events) {
                     for (JavaParameter parameter : method.getParameters()) {
-                        parameter.tryGetAnnotationOfType("jakarta.ws.rs.HeaderParam")
+                        parameter
+                                .tryGetAnnotationOfType("jakarta.ws.rs.HeaderParam")
                                 .flatMap(header -> header.get("value"))
                                 .filter(UNPROVEN_IDENTITY_HEADERS::contains)
                                 .ifPresent(header -> events.add(SimpleConditionEvent.violated(
@@ -172,8 +173,8 @@ final class ArchitectureRules {
                     boolean guarded = method.isAnnotatedWith("jakarta.annotation.security.RolesAllowed")
                             || method.isAnnotatedWith("jakarta.annotation.security.PermitAll")
                             || method.getRawParameterTypes().stream()
-                                    .anyMatch(type -> type.getName()
-                                            .equals("io.coverclaims.platform.auth.SignatureHeaders"));
+                                    .anyMatch(type ->
+                                            type.getName().equals("io.coverclaims.platform.auth.SignatureHeaders"));
                     if (!guarded) {
                         events.add(SimpleConditionEvent.violated(
                                 method,

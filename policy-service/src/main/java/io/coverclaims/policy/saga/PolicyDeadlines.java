@@ -13,6 +13,7 @@ import io.coverclaims.schemas.policy.PolicyCancelled;
 import io.coverclaims.schemas.policy.PolicyDeclined;
 import io.coverclaims.schemas.policy.PolicyExpired;
 import io.coverclaims.schemas.policy.PolicyRequested;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -32,6 +33,22 @@ public final class PolicyDeadlines implements DeadlinePlanner {
 
     public static final String ACTOR = "policy-service/scheduler";
 
+    /** The edge clock's offset (coverclaims.clock.offset): the times in events are on that clock. */
+    private final Duration clockOffset;
+
+    public PolicyDeadlines() {
+        this(Duration.ZERO);
+    }
+
+    /**
+     * @param clockOffset the edge clock's offset from the real one ({@code coverclaims.clock.offset}, a demonstration
+     *     setting): the reservation time-out is waited for in real time (the scheduler's clock), so a purchase gets its
+     *     full {@code RESERVATION_TIMEOUT} whatever the edge clock says; the end of cover stays on the edge's clock.
+     */
+    public PolicyDeadlines(Duration clockOffset) {
+        this.clockOffset = clockOffset;
+    }
+
     static String reservationKey(String policyId) {
         return "reservation/" + policyId;
     }
@@ -50,7 +67,7 @@ public final class PolicyDeadlines implements DeadlinePlanner {
                         ((CoverEvent.PolicyRequested) PolicyContext.COVER.readEvent(requested)).reservationDeadline();
                 yield List.of(Deadline.at(
                         reservationKey(requested.getPolicyId()),
-                        due,
+                        due.minus(clockOffset),
                         DeclinePolicy.newBuilder()
                                 .setMetadata(DeadlineScheduler.metadata(
                                         requested.getMetadata(),

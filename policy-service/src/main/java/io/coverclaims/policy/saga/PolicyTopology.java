@@ -24,9 +24,20 @@ public class PolicyTopology implements TopologyContribution {
     @ConfigProperty(name = "coverclaims.policy.deadline-check-interval", defaultValue = "1s")
     Duration deadlineCheckInterval;
 
+    @ConfigProperty(name = "coverclaims.clock.offset", defaultValue = "PT0S")
+    Duration clockOffset;
+
     @Override
     public void contribute(Topology topology) {
-        addTo(topology, context, List.of(POOL_EVENTS, POOL_COMMAND_OUTCOMES), deadlineCheckInterval);
+        ProcessManagerTopology.addTo(
+                topology, "purchase-saga", context, List.of(POOL_EVENTS, POOL_COMMAND_OUTCOMES), new PurchaseSaga());
+        DeadlineScheduler.addTo(
+                topology,
+                "policy-schedule",
+                context,
+                List.of(context.eventsTopic()),
+                new PolicyDeadlines(clockOffset),
+                deadlineCheckInterval);
     }
 
     /** The saga on pool events only (no pool command outcomes): a refused reservation then waits for its deadline. */

@@ -206,7 +206,8 @@ final class ArchitectureRules {
     static Set<Location> modules(boolean withTests) {
         Path root = Path.of(System.getProperty("coverclaims.root", ".."));
         Stream<String> modules = Stream.concat(
-                Stream.of("schemas", "platform", "platform-testing", "cli", "system-tests"), SERVICE_MODULES.stream());
+                Stream.of("schemas", "platform", "platform-testing", "cli", "system-tests", "demo"),
+                SERVICE_MODULES.stream());
         Set<Location> locations = modules.flatMap(module -> Stream.of(
                         root.resolve(module).resolve("target/classes"),
                         withTests ? root.resolve(module).resolve("target/test-classes") : null))

@@ -1,0 +1,338 @@
+package io.coverclaims.demo;
+
+import static io.coverclaims.demo.Amounts.tusd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.coverclaims.schemas.chain.OnChainDepositObserved;
+import io.coverclaims.schemas.chain.SettlementBatchSealed;
+import io.coverclaims.schemas.chain.SettlementEnqueued;
+import io.coverclaims.schemas.common.CommandOutcome;
+import io.coverclaims.schemas.policy.PolicyRequested;
+import io.coverclaims.schemas.policy.ProductDefined;
+import io.coverclaims.schemas.policy.QuoteIssued;
+import io.coverclaims.schemas.pool.CapitalDeposited;
+import io.coverclaims.schemas.pool.FundsSource;
+import io.coverclaims.schemas.pool.WithdrawalRequested;
+import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The demo's closing checks, each passed or failed on its own line: every pool's ledger conserved; the chain's
+ * balances equal to what the services recorded; a replay of every context from offset 0 giving the same state; no
+ * record dead-lettered.
+ */
+final class Verification {
+
+    private static final Duration REBUILD_PATIENCE = Duration.ofSeconds(60);
+
+    private final List<String> failed = new ArrayList<>();
+
+    /** Runs every check (a failing one does not stop the others); true when all passed. */
+    boolean run(DemoContext demo) {
+        check(demo, "Every pool's ledger is conserved", this::ledgers);
+        check(demo, "On-chain balances equal what the services recorded", this::chainMatchesRecords);
+        check(demo, "A replay of every context from offset 0 gives the same state", this::replay);
+        check(demo, "No record was dead-lettered", this::noDeadLetters);
+        if (failed.isEmpty()) {
+            demo.progress().line("  Verification passed: " + 4 + " of 4 checks.");
+        } else {
+            demo.progress().line("  Verification FAILED: " + String.join("; ", failed));
+        }
+        return failed.isEmpty();
+    }
+
+    private interface Check {
+        void run(DemoContext demo, Progress.Step step);
+    }
+
+    private void check(DemoContext demo, String title, Check check) {
+        try {
+            demo.step(title, step -> check.run(demo, step));
+        } catch (DemoFailure e) {
+            failed.add(title);
+            demo.processes().checkAlive(); // a dead service ends the run: the other checks could only fail too
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- 1. ledgers
+
+    private void ledgers(DemoContext demo, Progress.Step step) {
+        Api.Answer answer = demo.api().get("pool-service", "/pools");
+        ProductChapter.expect(answer, "GET /pools", "pool-service", 200);
+        List<String> broken = new ArrayList<>();
+        for (JsonNode pool : answer.body()) {
+            JsonNode ledger = pool.path("ledger");
+            int decimals = pool.path("assetDecimals").asInt();
+            BigInteger deposits = amount(ledger, "deposits");
+            BigInteger premiums = amount(ledger, "premiums");
+            BigInteger capital = amount(pool, "capital");
+            BigInteger withdrawals = amount(ledger, "withdrawals");
+            BigInteger payouts = amount(ledger, "payouts");
+            BigInteger fees = amount(ledger, "fees");
+            BigInteger in = deposits.add(premiums);
+            BigInteger out = capital.add(withdrawals).add(payouts).add(fees);
+            boolean conserved = in.equals(out) && ledger.path("conserved").asBoolean();
+            String asset = " " + pool.path("asset").asText();
+            step.detail(pool.path("poolId").asText() + ": deposits " + Amounts.format(deposits, decimals)
+                    + " + premiums "
+                    + Amounts.format(premiums, decimals) + " = capital " + Amounts.format(capital, decimals)
+                    + " + withdrawals " + Amounts.format(withdrawals, decimals) + " + payouts "
+                    + Amounts.format(payouts, decimals) + " + fees " + Amounts.format(fees, decimals) + asset + "  ("
+                    + Amounts.format(in, decimals) + (conserved ? " = " : " ≠ ") + Amounts.format(out, decimals)
+                    + asset + ", conserved: " + ledger.path("conserved").asBoolean() + ")");
+            if (!conserved) {
+                broken.add(pool.path("poolId").asText());
+            }
+        }
+        if (answer.body().isEmpty()) {
+            throw new DemoFailure("GET /pools answered no pool", "pool-service");
+        }
+        if (!broken.isEmpty()) {
+            throw new DemoFailure("not conserved: " + broken, "pool-service");
+        }
+    }
+
+    // -------------------------------------------------------------------------------- 2. the chain and the books
+
+    private void chainMatchesRecords(DemoContext demo, Progress.Step step) {
+        Chain chain = demo.chain();
+        List<Chain.DepositLog> logs = chain.depositLogs();
+        BigInteger balance = chain.balanceOf(chain.pool);
+        List<CapitalDeposited> recorded = demo.events().all("pool.events", CapitalDeposited.class).stream()
+                .filter(e -> e.getSource() == FundsSource.CHAIN && e.getPoolId().equals(ProductChapter.POOL_ID))
+                .toList();
+        List<OnChainDepositObserved> observed = demo.events().all("chain.events", OnChainDepositObserved.class);
+        BigInteger onChain = sum(logs.stream().map(Chain.DepositLog::amount).toList());
+        BigInteger inPool = sum(
+                recorded.stream().map(e -> e.getAmount().toBigIntegerExact()).toList());
+        BigInteger inBridge = sum(
+                observed.stream().map(e -> e.getAmount().toBigIntegerExact()).toList());
+        List<String> mismatches = new ArrayList<>();
+        step.detail("ClaimsPool's tUSD balance (balanceOf) " + tusd(balance) + " = " + logs.size()
+                + " CapitalDeposited logs on chain " + tusd(onChain) + " = chain.events OnChainDepositObserved "
+                + tusd(inBridge) + " = pool.events CapitalDeposited source CHAIN " + tusd(inPool));
+        if (!(balance.equals(onChain) && onChain.equals(inBridge) && inBridge.equals(inPool))) {
+            mismatches.add("totals differ");
+        }
+        Set<String> logIds = logs.stream().map(Chain.DepositLog::depositId).collect(Collectors.toSet());
+        Set<String> recordedIds =
+                recorded.stream().map(CapitalDeposited::getDepositId).collect(Collectors.toSet());
+        if (!logIds.equals(recordedIds)) {
+            mismatches.add("deposits on chain but not in the pool: " + minus(logIds, recordedIds)
+                    + ", in the pool but not on chain: " + minus(recordedIds, logIds));
+        }
+        Map<String, BigInteger> byProviderOnChain = new TreeMap<>();
+        logs.forEach(log -> byProviderOnChain.merge(log.provider(), log.amount(), BigInteger::add));
+        Map<String, BigInteger> byProviderRecorded = new TreeMap<>();
+        recorded.forEach(
+                e -> byProviderRecorded.merge(e.getProvider(), e.getAmount().toBigIntegerExact(), BigInteger::add));
+        List<String> everyProvider = new ArrayList<>(union(byProviderOnChain.keySet(), byProviderRecorded.keySet()));
+        everyProvider.sort(java.util.Comparator.comparing(address -> who(chain, address)));
+        for (String provider : everyProvider) {
+            BigInteger mine = byProviderOnChain.getOrDefault(provider, BigInteger.ZERO);
+            BigInteger theirs = byProviderRecorded.getOrDefault(provider, BigInteger.ZERO);
+            step.detail(who(chain, provider) + ": deposited on chain " + tusd(mine)
+                    + (mine.equals(theirs) ? " = " : " ≠ ") + "recorded by pool-service " + tusd(theirs));
+            if (!mine.equals(theirs)) {
+                mismatches.add(provider);
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            throw new DemoFailure("the chain and the services disagree: " + mismatches, "chain-bridge");
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- 3. replay
+
+    private void replay(DemoContext demo, Progress.Step step) {
+        Map<String, String> before = snapshot(demo);
+        List<String> unanswered = before.entrySet().stream()
+                .filter(view -> !view.getValue().startsWith("200 "))
+                .map(view -> view.getKey() + " answered " + cut(view.getValue()))
+                .toList();
+        if (!unanswered.isEmpty()) { // every view asked for exists: comparing errors would prove nothing
+            throw new DemoFailure("views not answered before the restart: " + unanswered);
+        }
+        Map<String, Integer> perService = new LinkedHashMap<>();
+        before.keySet().forEach(key -> perService.merge(key.substring(0, key.indexOf(' ')), 1, Integer::sum));
+        step.status("read " + before.size() + " views; restarting the six services without their state");
+        List<String> restarted = new ArrayList<>();
+        demo.services()
+                .restartWithoutState(
+                        step,
+                        service -> restarted.add(service.name() + " restarted without its state, ready after "
+                                + Progress.duration(service.startMillis())));
+        step.status("comparing the views read before and after the restart");
+        long deadline = System.nanoTime() + REBUILD_PATIENCE.toNanos();
+        Map<String, String> read = snapshot(demo);
+        while (!read.equals(before) && System.nanoTime() < deadline) {
+            Broker.sleep(1000); // a read model (e.g. the owners' policies) may still be catching up
+            read = snapshot(demo);
+        }
+        Map<String, String> after = read;
+        for (Services.Service service : demo.services().all()) {
+            String name = service.name();
+            int events = demo.events().all().stream()
+                    .filter(e -> e.topic().equals(service.spec().context() + ".events"))
+                    .toList()
+                    .size();
+            int views = perService.getOrDefault(name, 0);
+            long same = before.keySet().stream()
+                    .filter(key -> key.startsWith(name + " "))
+                    .filter(key -> Objects.equals(before.get(key), after.get(key)))
+                    .count();
+            String rebuilt = restarted.stream()
+                    .filter(r -> r.startsWith(name + " "))
+                    .findFirst()
+                    .orElse(name);
+            step.detail(rebuilt + ": "
+                    + (events == 0
+                            ? "no aggregates yet (" + service.spec().context()
+                                    + ".events is empty), rebuilt from offset 0"
+                            : same + " of " + views + " views identical byte for byte, rebuilt from the " + events
+                                    + " events of " + service.spec().context() + ".events"));
+        }
+        List<String> differing = before.keySet().stream()
+                .filter(key -> !Objects.equals(before.get(key), after.get(key)))
+                .toList();
+        Set<String> added = minus(after.keySet(), before.keySet());
+        if (!differing.isEmpty() || !added.isEmpty()) {
+            StringBuilder why = new StringBuilder(differing.size() + " views differ after the replay:");
+            for (String key : differing.subList(0, Math.min(5, differing.size()))) {
+                why.append("\n  ")
+                        .append(key)
+                        .append("\n    before: ")
+                        .append(cut(before.get(key)))
+                        .append("\n    after:  ")
+                        .append(cut(after.get(key)));
+            }
+            throw new DemoFailure(
+                    why.toString(),
+                    differing.isEmpty() ? null : differing.getFirst().split(" ")[0]);
+        }
+    }
+
+    /**
+     * Every aggregate's REST view in every context, as "service GET path" → "status body": pools, providers'
+     * positions and withdrawals; products, quotes, policies and each holder's policies; settlement batches and proofs;
+     * and in every context the outcome of every command it decided (GET /commands/...), which the rebuild restores too.
+     */
+    private static Map<String, String> snapshot(DemoContext demo) {
+        EventTap events = demo.events();
+        Map<String, String> views = new TreeMap<>();
+        List<String> paths = new ArrayList<>();
+        // pool-service
+        paths.add("pool-service /pools");
+        Set<String> pools = new LinkedHashSet<>();
+        Set<String> providers = new LinkedHashSet<>();
+        for (CapitalDeposited deposit : events.all("pool.events", CapitalDeposited.class)) {
+            pools.add(deposit.getPoolId());
+            providers.add(deposit.getPoolId() + "/providers/" + deposit.getProvider());
+        }
+        events.all("pool.events", io.coverclaims.schemas.pool.PoolCreated.class)
+                .forEach(created -> pools.add(created.getPoolId()));
+        pools.forEach(pool -> paths.add("pool-service /pools/" + segment(pool)));
+        providers.forEach(provider -> paths.add("pool-service /pools/" + provider));
+        for (WithdrawalRequested withdrawal : events.all("pool.events", WithdrawalRequested.class)) {
+            paths.add("pool-service /pools/" + segment(withdrawal.getPoolId()) + "/withdrawals/"
+                    + segment(withdrawal.getWithdrawalId()));
+        }
+        // policy-service
+        paths.add("policy-service /products");
+        events.all("policy.events", ProductDefined.class)
+                .forEach(product -> paths.add("policy-service /products/" + segment(product.getProductId())));
+        events.all("policy.events", QuoteIssued.class)
+                .forEach(quote -> paths.add("policy-service /quotes/" + segment(quote.getQuoteId())));
+        Set<String> holders = new LinkedHashSet<>();
+        for (PolicyRequested policy : events.all("policy.events", PolicyRequested.class)) {
+            paths.add("policy-service /policies/" + segment(policy.getPolicyId()));
+            holders.add(policy.getHolder());
+        }
+        holders.forEach(holder -> paths.add("policy-service /policies?owner=" + holder));
+        // chain-bridge
+        events.all("chain.events", SettlementBatchSealed.class)
+                .forEach(batch -> paths.add("chain-bridge /settlements/batches/" + segment(batch.getBatchId())));
+        events.all("chain.events", SettlementEnqueued.class)
+                .forEach(settlement -> paths.add(
+                        "chain-bridge /settlements/claims/" + segment(settlement.getReferenceId()) + "/proof"));
+        // every context: the outcome of every command it decided
+        for (Services.Service service : demo.services().all()) {
+            Set<String> decided = new LinkedHashSet<>();
+            for (CommandOutcome outcome :
+                    events.all(service.spec().context() + ".command-outcomes", CommandOutcome.class)) {
+                decided.add("/commands/" + segment(outcome.getAggregateId()) + "/" + segment(outcome.getCommandId()));
+            }
+            decided.forEach(path -> paths.add(service.name() + " " + path));
+        }
+        for (String key : paths) {
+            int space = key.indexOf(' ');
+            Api.Answer answer = demo.api().get(key.substring(0, space), key.substring(space + 1));
+            views.put(key, answer.status() + " " + answer.text());
+        }
+        return views;
+    }
+
+    // -------------------------------------------------------------------------------------------- 4. dead letters
+
+    private void noDeadLetters(DemoContext demo, Progress.Step step) {
+        Map<String, Long> deadLetters = demo.events().all().stream()
+                .filter(EventTap.Event::isDeadLetter)
+                .collect(Collectors.groupingBy(EventTap.Event::topic, TreeMap::new, Collectors.counting()));
+        long records =
+                demo.events().all().stream().filter(e -> !e.isDeadLetter()).count();
+        if (!deadLetters.isEmpty()) {
+            throw new DemoFailure("dead letters: " + deadLetters);
+        }
+        step.detail("every <context>.dead-letter topic is empty (" + records + " events and outcomes read in all)");
+    }
+
+    // ------------------------------------------------------------------------------------------------- helpers
+
+    private static BigInteger amount(JsonNode node, String field) {
+        return new BigInteger(node.path(field).asText("0"));
+    }
+
+    private static BigInteger sum(List<BigInteger> amounts) {
+        return amounts.stream().reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    private static Set<String> minus(Set<String> a, Set<String> b) {
+        Set<String> result = new LinkedHashSet<>(a);
+        result.removeAll(b);
+        return result;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> result = new LinkedHashSet<>(a);
+        result.addAll(b);
+        return result;
+    }
+
+    private static String who(Chain chain, String address) {
+        for (int i = 0; i < chain.accounts.size(); i++) {
+            if (chain.address(i).equalsIgnoreCase(address)) {
+                return "dev:" + i + " " + Chain.shortHex(address);
+            }
+        }
+        return address;
+    }
+
+    private static String segment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String cut(String text) {
+        return text == null ? "(none)" : text.length() > 400 ? text.substring(0, 400) + "…" : text;
+    }
+}

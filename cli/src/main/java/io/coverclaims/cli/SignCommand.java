@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coverclaims.platform.auth.CommandSigner;
+import io.coverclaims.platform.auth.DevelopmentKeys;
 import io.coverclaims.platform.auth.SignedCommandType;
 import io.coverclaims.platform.auth.SigningCatalogue;
 import io.coverclaims.platform.auth.SigningDomain;
@@ -295,7 +296,7 @@ final class SignCommand {
             if (!n.matches("[0-9]")) {
                 throw new UsageException("--key dev:N: N is 0 to 9 (anvil's development keys), not " + quote(n));
             }
-            return CommandSigner.key(DevKeys.KEYS.get(Integer.parseInt(n)));
+            return CommandSigner.key(DevelopmentKeys.KEYS.get(Integer.parseInt(n)));
         } else if (spec.startsWith("env:")) {
             String name = spec.substring(4);
             hex = io.env().get(name);

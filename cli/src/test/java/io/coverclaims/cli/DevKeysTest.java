@@ -3,6 +3,7 @@ package io.coverclaims.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coverclaims.platform.auth.CommandSigner;
+import io.coverclaims.platform.auth.DevelopmentKeys;
 import io.coverclaims.platform.auth.TypedData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class DevKeysTest {
 
     @Test
     void the_development_keys_are_those_of_anvils_accounts_0_to_9() {
-        assertThat(DevKeys.KEYS.stream()
+        assertThat(DevelopmentKeys.KEYS.stream()
                         .map(key -> TypedData.address(CommandSigner.key(key)))
                         .toList())
                 .containsExactlyElementsOf(ANVIL_ADDRESSES);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.coverclaims.platform.auth.CommandSigner;
+import io.coverclaims.platform.auth.DevelopmentKeys;
 import io.coverclaims.platform.auth.SignedCommandType;
 import io.coverclaims.platform.auth.SigningCatalogue;
 import io.coverclaims.platform.auth.SigningDomain;
@@ -110,7 +111,7 @@ class EthersAgreementTest {
                 cases.add(new Case(
                         String.join(" ", argv),
                         (ObjectNode) out.get("typedData"),
-                        DevKeys.KEYS.get(dev),
+                        DevelopmentKeys.KEYS.get(dev),
                         out.get("digest").asText(),
                         out.get("signature").asText(),
                         out.get("signer").asText()));
@@ -163,10 +164,10 @@ class EthersAgreementTest {
 
         assertThat(accounts).hasSize(10);
         for (int i = 0; i < 10; i++) {
-            assertThat(accounts.get(i).get("key").asText()).as("dev:" + i).isEqualTo(DevKeys.KEYS.get(i));
+            assertThat(accounts.get(i).get("key").asText()).as("dev:" + i).isEqualTo(DevelopmentKeys.KEYS.get(i));
             assertThat(accounts.get(i).get("address").asText())
                     .as("dev:" + i)
-                    .isEqualTo(TypedData.address(CommandSigner.key(DevKeys.KEYS.get(i))));
+                    .isEqualTo(TypedData.address(CommandSigner.key(DevelopmentKeys.KEYS.get(i))));
         }
     }
 
@@ -350,7 +351,7 @@ class EthersAgreementTest {
         BigInteger secret = switch (random.nextInt(8)) {
             case 0 -> BigInteger.ONE;
             case 1 -> n.subtract(BigInteger.ONE);
-            case 2 -> Numeric.toBigInt(DevKeys.KEYS.get(random.nextInt(10)));
+            case 2 -> Numeric.toBigInt(DevelopmentKeys.KEYS.get(random.nextInt(10)));
             default ->
                 new BigInteger(256, random).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
         };

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coverclaims.platform.auth.DevelopmentKeys;
 import io.coverclaims.platform.auth.SignatureHeaders;
 import io.coverclaims.platform.auth.SignedRequests;
 import io.coverclaims.platform.auth.TypedData;
@@ -85,22 +86,12 @@ class SignCommandTest {
     }
 
     /**
-     * The kernel's verifier as a service configures it by default (local domain, 1 h), at the runs' clock. Its
-     * settings are injected config fields, set here the way the container would.
+     * The kernel's verifier as a service configures it by default (local domain, 1 h), at the runs' clock.
      */
-    static SignedRequests verifier() throws Exception {
-        SignedRequests verifier = new SignedRequests();
-        set(verifier, "chainId", 31337L);
-        set(verifier, "verifyingContract", SignCommand.DEFAULT_CONTRACT);
-        set(verifier, "maxValidity", java.time.Duration.ofHours(1));
-        set(verifier, "clock", java.time.Clock.fixed(CliRun.NOW, java.time.ZoneOffset.UTC));
-        return verifier;
-    }
-
-    private static void set(Object target, String field, Object value) throws Exception {
-        java.lang.reflect.Field f = target.getClass().getDeclaredField(field);
-        f.setAccessible(true);
-        f.set(target, value);
+    static SignedRequests verifier() {
+        return SignedRequests.forDomain(
+                io.coverclaims.platform.auth.SigningDomain.of(31337, SignCommand.DEFAULT_CONTRACT),
+                java.time.Clock.fixed(CliRun.NOW, java.time.ZoneOffset.UTC));
     }
 
     @Test
@@ -285,7 +276,7 @@ class SignCommandTest {
     @Test
     void a_key_can_come_from_the_environment() throws Exception {
         CliRun run = CliRun.run(
-                Map.of("WALLET_KEY", DevKeys.KEYS.get(1)),
+                Map.of("WALLET_KEY", DevelopmentKeys.KEYS.get(1)),
                 Path.of("").toAbsolutePath(),
                 "sign",
                 "CancelCover",

@@ -1,6 +1,7 @@
 package io.coverclaims.cli;
 
 import io.coverclaims.platform.auth.CommandSigner;
+import io.coverclaims.platform.auth.DevelopmentKeys;
 import io.coverclaims.platform.auth.SigningDomain;
 import java.math.BigInteger;
 import java.util.LinkedHashMap;
@@ -10,7 +11,7 @@ import java.util.Map;
 final class WorkedExample {
 
     static final String COMMAND = "BuyCover";
-    static final String KEY = DevKeys.KEYS.get(0);
+    static final String KEY = DevelopmentKeys.KEYS.get(0);
     static final String HOLDER = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
     static final BigInteger NONCE = BigInteger.valueOf(1001);
     /** 2025-12-31T23:00:00Z: fixed so that anyone gets the same bytes (a real request needs an expiry ahead). */

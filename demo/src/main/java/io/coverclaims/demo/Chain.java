@@ -1,5 +1,6 @@
 package io.coverclaims.demo;
 
+import io.coverclaims.platform.auth.DevelopmentKeys;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
@@ -29,10 +29,8 @@ import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
-import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.ContractUtils;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.MnemonicUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
@@ -108,7 +106,10 @@ final class Chain {
         this.rpcUrl = "http://127.0.0.1:" + port;
         this.child = child;
         this.web3j = Web3j.build(new HttpService(rpcUrl));
-        this.accounts = derive(MNEMONIC, ACCOUNTS);
+        this.accounts = DevelopmentKeys.KEYS.stream()
+                .limit(ACCOUNTS)
+                .map(Credentials::create)
+                .toList();
         this.reused = reused;
         this.root = root;
     }
@@ -477,19 +478,6 @@ final class Chain {
                 // the node is stopping, or busy: the next tick tries again
             }
         }
-    }
-
-    private static List<Credentials> derive(String mnemonic, int count) {
-        Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(mnemonic, ""));
-        return IntStream.range(0, count)
-                .mapToObj(index -> Credentials.create(Bip32ECKeyPair.deriveKeyPair(master, new int[] {
-                    44 | Bip32ECKeyPair.HARDENED_BIT,
-                    60 | Bip32ECKeyPair.HARDENED_BIT,
-                    Bip32ECKeyPair.HARDENED_BIT,
-                    0,
-                    index
-                })))
-                .toList();
     }
 
     /** chain-bridge's signing key (dev:1) in a 0600 file: it reads it once, never from its configuration. */

@@ -56,10 +56,16 @@ public class SignedRequests {
 
     /** A verifier outside CDI (tools, benchmarks) for {@code domain}, with the default one-hour window. */
     public static SignedRequests forDomain(SigningDomain domain) {
+        return forDomain(domain, Clock.systemUTC());
+    }
+
+    /** A verifier outside CDI for {@code domain}, with the default one-hour window, reading {@code clock}. */
+    public static SignedRequests forDomain(SigningDomain domain, Clock clock) {
         SignedRequests verifier = new SignedRequests();
         verifier.chainId = domain.chainId().longValueExact();
         verifier.verifyingContract = domain.verifyingContract();
         verifier.maxValidity = Duration.ofHours(1);
+        verifier.clock = clock;
         return verifier;
     }
 

@@ -27,12 +27,7 @@ class SignedRequestsTest {
     final SignedRequests verifier = verifier();
 
     static SignedRequests verifier() {
-        SignedRequests verifier = new SignedRequests();
-        verifier.chainId = 31337;
-        verifier.verifyingContract = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
-        verifier.maxValidity = Duration.ofHours(1);
-        verifier.clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return verifier;
+        return SignedRequests.forDomain(DOMAIN, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     static Map<String, Object> cancel(String holder) {

@@ -1,15 +1,16 @@
-package io.coverclaims.cli;
+package io.coverclaims.platform.auth;
 
 import java.util.List;
 
 /**
  * anvil's (and Hardhat's) development accounts 0..9: the keys of the well-known mnemonic "test test test test test
  * test test test test test test junk" (m/44'/60'/0'/0/i), printed by every anvil at start-up. Public knowledge:
- * never hold value with them. {@code ./claims sign --key dev:N} signs with key N.
+ * never hold value with them. The one list the tools share: {@code ./claims sign --key dev:N} signs with key N,
+ * the demo's providers and buyers and the tests' wallets are these accounts.
  */
-final class DevKeys {
+public final class DevelopmentKeys {
 
-    static final List<String> KEYS = List.of(
+    public static final List<String> KEYS = List.of(
             "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
             "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
             "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
@@ -21,5 +22,5 @@ final class DevKeys {
             "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
             "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6");
 
-    private DevKeys() {}
+    private DevelopmentKeys() {}
 }

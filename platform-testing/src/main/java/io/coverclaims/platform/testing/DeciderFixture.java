@@ -3,6 +3,7 @@ package io.coverclaims.platform.testing;
 import io.coverclaims.platform.decider.Decider;
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.decider.Rejection;
+import io.coverclaims.platform.streams.StateCodec;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -43,10 +44,34 @@ public final class DeciderFixture<C, E, S> {
             this.history = List.copyOf(history);
         }
 
+        /**
+         * Decides {@code command} on the state the history makes, and checks that this state survives the kernel's
+         * persistent store ({@link StateCodec}): restored from its encoding it is equal, hashes the same, and decides
+         * the command the same way (so a state read back from disk or a changelog never decides differently).
+         */
         public Then when(C command) {
             S before = decider.replay(history);
-            return new Then(command, before, decider.decide(command, before));
+            Decision<E> decision = decider.decide(command, before);
+            S restored = throughStore(before);
+            Decision<E> again = decider.decide(command, restored);
+            if (!again.equals(decision)) {
+                throw new AssertionError("when " + command
+                        + "\nthe state restored from the store decides differently:\n" + decision + "\n" + again);
+            }
+            return new Then(command, before, decision);
         }
+    }
+
+    private S throughStore(S state) {
+        StateCodec<S> codec = StateCodec.forStateOf(decider.initialState());
+        S restored = codec.decode(codec.encode(state));
+        if (!restored.equals(state)) {
+            throw new AssertionError("the state does not survive the store's encoding:\n" + state + "\n" + restored);
+        }
+        if (!codec.hash(restored).equals(codec.hash(state))) {
+            throw new AssertionError("the state restored from the store hashes differently: " + state);
+        }
+        return restored;
     }
 
     public final class Then {

@@ -40,7 +40,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 
@@ -162,8 +161,7 @@ public class KafkaTestKit implements AutoCloseable {
 
     /** Every aggregate a running application holds now, by id: to compare a rebuilt state with the one before. */
     public static Map<String, Aggregate> aggregates(KafkaStreams streams, BoundedContext context) {
-        return streams.store(StoreQueryParameters.fromNameAndType(context.storeName(), AggregateStores.queryableType()))
-                .snapshot();
+        return AggregateStores.in(streams, context).snapshot();
     }
 
     /**

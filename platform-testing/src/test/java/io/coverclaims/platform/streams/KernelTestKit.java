@@ -17,6 +17,9 @@ public final class KernelTestKit extends KafkaTestKit {
         return metadata(aggregateId, UUID.randomUUID().toString(), null);
     }
 
+    /** Recent: a command issued longer ago than the idempotency window (7 days) is refused, not decided. */
+    public static final Instant ISSUED_AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
     public static CommandMetadata metadata(String aggregateId, String commandId, Long expectedVersion) {
         return CommandMetadata.newBuilder()
                 .setCommandId(commandId)
@@ -24,7 +27,7 @@ public final class KernelTestKit extends KafkaTestKit {
                 .setExpectedVersion(expectedVersion)
                 .setCorrelationId("corr-" + commandId)
                 .setCausationId(null)
-                .setIssuedAt(Instant.parse("2026-11-23T12:00:00Z"))
+                .setIssuedAt(ISSUED_AT)
                 .setActor("0xtester")
                 .build();
     }

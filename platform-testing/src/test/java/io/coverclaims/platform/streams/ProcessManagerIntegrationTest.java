@@ -10,7 +10,6 @@ import io.coverclaims.schemas.policy.DefineProduct;
 import io.coverclaims.schemas.policy.ProductCategory;
 import io.coverclaims.schemas.policy.ProductDefined;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -126,7 +125,7 @@ class ProcessManagerIntegrationTest {
                 .setAggregateVersion(1)
                 .setCausationId("cmd-" + productId)
                 .setCorrelationId("corr-" + productId)
-                .setOccurredAt(Instant.parse("2026-11-23T10:00:00Z"))
+                .setOccurredAt(KernelTestKit.ISSUED_AT.minusSeconds(7200))
                 .setActor("0xupstream")
                 .build();
         return KernelTestKit.productDefined(

@@ -18,6 +18,12 @@ public record Rejection(String code, String message, String field) {
     /** The decider failed on the command: it is dead-lettered for an operator and refused, never left unanswered. */
     public static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
+    /**
+     * The command was issued longer ago than the idempotency window: its id may have been forgotten, so it is not
+     * decided (field {@code issuedAt}).
+     */
+    public static final String COMMAND_TOO_OLD = "COMMAND_TOO_OLD";
+
     public Rejection {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");

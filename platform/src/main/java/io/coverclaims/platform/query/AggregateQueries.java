@@ -6,6 +6,7 @@ import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.AggregateStores;
 import io.coverclaims.platform.streams.BoundedContext;
+import io.coverclaims.platform.streams.StateCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
@@ -25,7 +26,6 @@ import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
@@ -62,6 +62,21 @@ public class AggregateQueries {
     public Map<String, Aggregate> localAggregates() {
         return stores().snapshot();
     }
+
+    /** The state hash of every aggregate this instance holds ({@link StateCodec#hash}). Use inside {@link #gather}. */
+    public List<StateHash> localStateHashes() {
+        AggregateStores stores = stores();
+        return stores.snapshot().entrySet().stream()
+                .map(entry -> new StateHash(
+                        entry.getKey(),
+                        entry.getValue().type(),
+                        entry.getValue().version(),
+                        stores.hash(entry.getValue())))
+                .toList();
+    }
+
+    /** An aggregate's type, version and state hash, as {@code ./claims replay} compares them with a rebuild. */
+    public record StateHash(String aggregateId, String type, long version, String hash) {}
 
     /** The aggregate if this instance holds it. Use inside {@link #route}. */
     public Optional<Aggregate> localAggregate(String aggregateId) {
@@ -165,8 +180,7 @@ public class AggregateQueries {
     }
 
     private AggregateStores stores() {
-        return streams.store(
-                StoreQueryParameters.fromNameAndType(context.storeName(), AggregateStores.queryableType()));
+        return AggregateStores.in(streams, context);
     }
 
     private static Response unavailable(String detail) {

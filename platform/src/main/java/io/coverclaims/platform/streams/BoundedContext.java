@@ -40,7 +40,13 @@ public record BoundedContext(String name, List<AggregateType<?, ?, ?>> aggregate
         return name + ".dead-letter";
     }
 
+    /** The persistent store of the context's aggregates (aggregate id → state). */
     public String storeName() {
         return name + "-aggregates";
+    }
+
+    /** The persistent store of the context's decided command ids, within the idempotency window. */
+    public String decidedStoreName() {
+        return name + "-decided";
     }
 }

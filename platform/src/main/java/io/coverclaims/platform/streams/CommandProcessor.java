@@ -2,6 +2,7 @@ package io.coverclaims.platform.streams;
 
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.decider.Rejection;
+import io.coverclaims.platform.internal.AggregateCodec;
 import io.coverclaims.platform.internal.AggregateStore;
 import io.coverclaims.platform.internal.DeadLetter;
 import io.coverclaims.platform.internal.DecidedCommand;
@@ -11,12 +12,16 @@ import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
 import io.coverclaims.schemas.common.EventMetadata;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,23 +42,85 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
     private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
 
     private final BoundedContext context;
+    private final KernelOptions options;
+    private final AggregateCodec codec;
     private ProcessorContext<String, Object> processorContext;
     private AggregateStore store;
+    private boolean ready;
+    private Cancellable readiness;
 
-    CommandProcessor(BoundedContext context) {
+    CommandProcessor(BoundedContext context, KernelOptions options, AggregateCodec codec) {
         this.context = context;
+        this.options = options;
+        this.codec = codec;
     }
 
+    /**
+     * Opens the task's persistent stores (restored by Kafka Streams from their changelogs, or kept on local disk
+     * since the last clean stop) and rebuilds them from the topics only when they are empty or were written with
+     * other state shapes; then forgets, every {@code purgeInterval}, the decided commands older than the window.
+     */
     @Override
     public void init(ProcessorContext<String, Object> processorContext) {
         this.processorContext = processorContext;
-        this.store = processorContext.getStateStore(context.storeName());
-        new StoreRebuild(context, processorContext.appConfigs())
-                .rebuild(store, processorContext.taskId().partition());
+        this.store = new AggregateStore(
+                processorContext.getStateStore(context.storeName()),
+                processorContext.getStateStore(context.decidedStoreName()),
+                codec);
+        this.ready = false;
+        // a store cannot be written in init (no record context yet): check and rebuild at once in a first punctuation,
+        // or on the first command if it comes earlier
+        this.readiness = processorContext.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> {
+            ensureReady();
+        });
+        processorContext.schedule(options.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, now -> forgetOld());
+    }
+
+    private void ensureReady() {
+        if (ready) {
+            return;
+        }
+        int partition = processorContext.taskId().partition();
+        StoreRebuild rebuild = new StoreRebuild(context, processorContext.appConfigs());
+        if (!store.aggregatesWrittenWith(codec.shapes())) {
+            String stored = store.storedShapes();
+            LOG.infof(
+                    "%s partition %d: the store %s; rebuilding it from %s",
+                    context.name(),
+                    partition,
+                    stored == null
+                            ? "holds no state yet"
+                            : "was written with other state shapes (" + stored + " -> " + codec.shapes() + ")",
+                    context.eventsTopic());
+            rebuild.rebuildAggregates(store, partition);
+        }
+        if (!store.decidedComplete()) {
+            rebuild.rebuildDecided(store, partition, options.idempotencyWindow());
+        }
+        ready = true;
+        readiness.cancel();
+    }
+
+    private void forgetOld() {
+        if (!ready) {
+            return;
+        }
+        long streamTime = processorContext.currentStreamTimeMs();
+        if (streamTime <= 0) {
+            return;
+        }
+        int forgotten =
+                store.forgetDecidedBefore(Instant.ofEpochMilli(streamTime).minus(options.idempotencyWindow()));
+        if (forgotten > 0) {
+            LOG.debugf(
+                    "%s: forgot %d decided commands older than %s",
+                    context.name(), forgotten, options.idempotencyWindow());
+        }
     }
 
     @Override
     public void process(Record<String, Incoming> record) {
+        ensureReady();
         Incoming incoming = record.value();
         if (!incoming.isDecoded()) {
             deadLetter(record, DeadLetter.UNDECODABLE, incoming.decodeError());
@@ -85,6 +152,24 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
                     decided.conflictsWith(metadata.getRequestHash())
                             ? decided.reusedKeyOutcome(command.getSchema().getFullName(), metadata.getRequestHash())
                             : decided.toOutcome(true),
+                    record);
+            return;
+        }
+        if (tooOld(metadata, record)) {
+            reject(
+                    command,
+                    metadata,
+                    store.aggregate(metadata.getAggregateId())
+                            .map(Aggregate::version)
+                            .orElse(0L),
+                    new Rejection(
+                            Rejection.COMMAND_TOO_OLD,
+                            "the command was issued at " + metadata.getIssuedAt() + ", more than "
+                                    + options.idempotencyWindow() + " before the latest command of its partition ("
+                                    + Instant.ofEpochMilli(streamTime(record)) + "): its id may have been forgotten,"
+                                    + " so it is not decided rather than risk deciding it twice; send it again as a new"
+                                    + " request",
+                            "issuedAt"),
                     record);
             return;
         }
@@ -123,6 +208,19 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
                             null),
                     record);
         }
+    }
+
+    /**
+     * Older than the idempotency window, measured on stream time (the latest command timestamp of the partition, so a
+     * replay judges the same way): its id may have been forgotten already.
+     */
+    private boolean tooOld(CommandMetadata metadata, Record<String, Incoming> record) {
+        return metadata.getIssuedAt()
+                .isBefore(Instant.ofEpochMilli(streamTime(record)).minus(options.idempotencyWindow()));
+    }
+
+    private long streamTime(Record<String, Incoming> record) {
+        return Math.max(processorContext.currentStreamTimeMs(), record.timestamp());
     }
 
     /** Everything is computed before anything is forwarded, so a failure leaves no partial output. */
@@ -219,7 +317,9 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
     }
 
     private void publish(CommandOutcome outcome, Record<String, Incoming> record) {
-        if (!outcome.getDuplicate() && !Rejection.PROCESSING_FAILED.equals(outcome.getReasonCode())) {
+        if (!outcome.getDuplicate()
+                && !Rejection.PROCESSING_FAILED.equals(outcome.getReasonCode())
+                && !Rejection.COMMAND_TOO_OLD.equals(outcome.getReasonCode())) {
             store.record(DecidedCommand.of(outcome));
         }
         processorContext.forward(

@@ -1,12 +1,17 @@
 package io.coverclaims.platform.streams;
 
-import io.coverclaims.platform.internal.AggregateStoreBuilder;
+import io.coverclaims.platform.internal.AggregateCodec;
 import io.coverclaims.platform.internal.IncomingSerde;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
 
 /** The Kafka Streams topology that runs a context's {@link CommandProcessor}. */
 public final class CommandProcessorTopology {
@@ -16,20 +21,48 @@ public final class CommandProcessorTopology {
 
     private CommandProcessorTopology() {}
 
+    /**
+     * Changelog settings of the aggregate and decided stores: segments small enough for the log cleaner to compact
+     * them early, so restoring a store (after a crash, or on a new instance) reads about its live keys, not every
+     * write ever made to it.
+     */
+    static final Map<String, String> CHANGELOG = Map.of(
+            TopicConfig.SEGMENT_BYTES_CONFIG,
+            String.valueOf(64 * 1024 * 1024),
+            TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG,
+            "0.25");
+
     public static Topology build(BoundedContext context) {
-        return addTo(new Topology(), context);
+        return addTo(new Topology(), context, KernelOptions.DEFAULTS);
+    }
+
+    public static Topology build(BoundedContext context, KernelOptions options) {
+        return addTo(new Topology(), context, options);
     }
 
     /** Adds the command processor to a topology that may hold other processors (process managers, read models). */
     public static Topology addTo(Topology topology, BoundedContext context) {
+        return addTo(topology, context, KernelOptions.DEFAULTS);
+    }
+
+    public static Topology addTo(Topology topology, BoundedContext context, KernelOptions options) {
         topology.addSource(
                 SOURCE + "-" + context.name(),
                 new StringDeserializer(),
                 new IncomingSerde().deserializer(),
                 context.commandsTopic());
         String processor = PROCESSOR + "-" + context.name();
-        topology.addProcessor(processor, () -> new CommandProcessor(context), SOURCE + "-" + context.name());
-        topology.addStateStore(new AggregateStoreBuilder(context.storeName()), processor);
+        AggregateCodec codec = new AggregateCodec(context); // plans every state's codec now: a bad type fails at start
+        topology.addProcessor(
+                processor, () -> new CommandProcessor(context, options, codec), SOURCE + "-" + context.name());
+        for (String store : List.of(context.storeName(), context.decidedStoreName())) {
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                                    Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray())
+                            .withCachingEnabled()
+                            .withLoggingEnabled(CHANGELOG),
+                    processor);
+        }
         topology.addSink(
                 CommandProcessor.EVENTS_SINK,
                 context.eventsTopic(),

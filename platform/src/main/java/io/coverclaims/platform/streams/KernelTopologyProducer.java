@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,8 +18,13 @@ public class KernelTopologyProducer {
 
     @Produces
     @Singleton
-    Topology topology(BoundedContext context, Instance<TopologyContribution> contributions) {
-        Topology topology = CommandProcessorTopology.build(context);
+    Topology topology(
+            BoundedContext context,
+            Instance<TopologyContribution> contributions,
+            @ConfigProperty(name = "coverclaims.idempotency.window", defaultValue = "P7D") Duration window,
+            @ConfigProperty(name = "coverclaims.idempotency.purge-interval", defaultValue = "PT10M")
+                    Duration purgeInterval) {
+        Topology topology = CommandProcessorTopology.build(context, new KernelOptions(window, purgeInterval));
         contributions.forEach(contribution -> contribution.contribute(topology));
         return topology;
     }

@@ -7,6 +7,7 @@ import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
 /**
- * Rebuilds one task's {@link AggregateStore} from the context's topics alone: aggregates by folding the
- * event topic's partition with {@code evolve}, decided command ids from the outcome topic's partition.
+ * Rebuilds one task's {@link AggregateStore} from the context's topics alone, when its persistent stores are empty
+ * (first start, lost changelog) or were written with other state shapes: aggregates by folding the event topic's
+ * partition with {@code evolve}, decided command ids (within the retention window) from the outcome topic's partition.
  * Both are co-partitioned with the command topic by aggregate id, so partition p holds exactly the
  * aggregates task p decides. Reads committed records only: an aborted decision never counts.
  */
@@ -31,6 +33,8 @@ final class StoreRebuild {
 
     private static final Logger LOG = Logger.getLogger(StoreRebuild.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Aggregates folded in memory before they are written to the store (bounds the rebuild's heap). */
+    private static final int WRITE_BACK = 20_000;
 
     private final BoundedContext context;
     private final Map<String, Object> consumerConfig;
@@ -41,28 +45,54 @@ final class StoreRebuild {
         this.consumerConfig = consumerConfig(streamsConfig);
     }
 
-    void rebuild(AggregateStore store, int partition) {
+    /** Folds partition {@code partition} of the event topic into the store's aggregates (after clearing them). */
+    void rebuildAggregates(AggregateStore store, int partition) {
         long started = System.nanoTime();
-        store.clear();
+        long cleared = store.clearAggregates();
+        Map<String, Aggregate> pending = new HashMap<>();
+        long[] written = {0};
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             requireCoPartitioned(consumer);
-            long events = replay(
-                    consumer,
-                    new TopicPartition(context.eventsTopic(), partition),
-                    record -> applyEvent(store, record));
-            long outcomes = replay(
-                    consumer,
-                    new TopicPartition(context.outcomesTopic(), partition),
-                    record -> recordOutcome(store, record));
+            long events = replay(consumer, new TopicPartition(context.eventsTopic(), partition), record -> {
+                applyEvent(store, pending, record);
+                if (pending.size() >= WRITE_BACK) {
+                    written[0] += flush(store, pending);
+                }
+            });
+            written[0] += flush(store, pending);
+            store.markAggregatesWrittenWith(store.codec().shapes());
             LOG.infof(
-                    "rebuilt %s partition %d from %d events and %d outcomes: %d aggregates in %d ms",
-                    context.name(),
-                    partition,
-                    events,
-                    outcomes,
-                    store.size(),
-                    (System.nanoTime() - started) / 1_000_000);
+                    "rebuilt %s partition %d from %d events: %d aggregates (%d stale entries cleared) in %d ms",
+                    context.name(), partition, events, written[0], cleared, (System.nanoTime() - started) / 1_000_000);
         }
+    }
+
+    /** Reads partition {@code partition} of the outcome topic into the store's decided commands within the window. */
+    void rebuildDecided(AggregateStore store, int partition, Duration window) {
+        long started = System.nanoTime();
+        store.clearDecided();
+        long[] latest = {Long.MIN_VALUE};
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
+            requireCoPartitioned(consumer);
+            long outcomes = replay(consumer, new TopicPartition(context.outcomesTopic(), partition), record -> {
+                latest[0] = Math.max(latest[0], record.timestamp());
+                recordOutcome(store, record);
+            });
+            int forgotten = latest[0] == Long.MIN_VALUE
+                    ? 0
+                    : store.forgetDecidedBefore(Instant.ofEpochMilli(latest[0]).minus(window));
+            store.markDecidedComplete();
+            LOG.infof(
+                    "rebuilt %s partition %d decided commands from %d outcomes (%d outside the %s window) in %d ms",
+                    context.name(), partition, outcomes, forgotten, window, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private static long flush(AggregateStore store, Map<String, Aggregate> pending) {
+        pending.forEach(store::put);
+        long count = pending.size();
+        pending.clear();
+        return count;
     }
 
     private void requireCoPartitioned(KafkaConsumer<String, byte[]> consumer) {
@@ -96,7 +126,8 @@ final class StoreRebuild {
         return count;
     }
 
-    private void applyEvent(AggregateStore store, ConsumerRecord<String, byte[]> record) {
+    private void applyEvent(
+            AggregateStore store, Map<String, Aggregate> pending, ConsumerRecord<String, byte[]> record) {
         SpecificRecord event = decode(record);
         AggregateType<?, ?, ?> type = context.aggregates().stream()
                 .filter(candidate -> candidate.handlesEvent(event))
@@ -106,12 +137,13 @@ final class StoreRebuild {
                         "no aggregate of context " + context.name() + " takes "
                                 + event.getSchema().getFullName()));
         EventMetadata metadata = WireMetadata.ofEvent(event);
-        Optional<Aggregate> current = store.aggregate(metadata.getAggregateId());
+        Optional<Aggregate> current = Optional.ofNullable(pending.get(metadata.getAggregateId()))
+                .or(() -> store.aggregate(metadata.getAggregateId()));
         long version = current.map(Aggregate::version).orElse(0L);
         if (metadata.getAggregateVersion() != version + 1) {
             throw corrupt(record, "event version " + metadata.getAggregateVersion() + " does not follow " + version);
         }
-        store.put(metadata.getAggregateId(), evolve(type, current, event, metadata.getAggregateVersion()));
+        pending.put(metadata.getAggregateId(), evolve(type, current, event, metadata.getAggregateVersion()));
     }
 
     @SuppressWarnings("unchecked")
@@ -125,7 +157,8 @@ final class StoreRebuild {
     private void recordOutcome(AggregateStore store, ConsumerRecord<String, byte[]> record) {
         if (decode(record) instanceof CommandOutcome outcome
                 && !outcome.getDuplicate()
-                && !Rejection.PROCESSING_FAILED.equals(outcome.getReasonCode())) {
+                && !Rejection.PROCESSING_FAILED.equals(outcome.getReasonCode())
+                && !Rejection.COMMAND_TOO_OLD.equals(outcome.getReasonCode())) {
             store.record(DecidedCommand.of(outcome));
         }
     }

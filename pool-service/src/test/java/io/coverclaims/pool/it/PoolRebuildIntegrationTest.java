@@ -43,7 +43,8 @@ class PoolRebuildIntegrationTest {
 
     static final BoundedContext CONTEXT = BoundedContext.of("pool-rebuild-test", PoolContext.POOL);
     static final String APPLICATION_ID = "pool-rebuild-test";
-    static final Instant AT = Instant.parse("2026-11-23T12:00:00Z");
+    /** Recent: commands issued longer ago than the idempotency window (7 days) are refused. */
+    static final Instant AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
     static final String ALICE = "0x" + "a".repeat(40);
     static final String BOB = "0x" + "b".repeat(40);
 

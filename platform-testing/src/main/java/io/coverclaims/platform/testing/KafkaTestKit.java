@@ -165,8 +165,8 @@ public class KafkaTestKit implements AutoCloseable {
     }
 
     /**
-     * Deletes a stopped application's state directory, whatever it holds (the aggregate store lives in memory, so
-     * Streams may not have written anything there): started again without it, the application rebuilds from its topics.
+     * Deletes a stopped application's state directory, whatever it holds: started again without it, the application
+     * restores its stores from their changelogs (or rebuilds them from its topics).
      */
     public static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {

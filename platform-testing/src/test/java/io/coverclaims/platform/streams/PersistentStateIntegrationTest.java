@@ -83,7 +83,9 @@ class PersistentStateIntegrationTest {
         KafkaTestKit.deleteRecursively(stateDirs.resolve("a"));
         streams = kit.start(CommandProcessorTopology.build(context), applicationId, stateDirs.resolve("b"));
         KafkaTestKit.awaitTrue(
-                "state restored", KafkaTestKit.PATIENCE, () -> aggregatesOrEmpty().size() == before.size());
+                "state restored",
+                KafkaTestKit.PATIENCE,
+                () -> aggregatesOrEmpty().size() == before.size());
         assertThat(KafkaTestKit.aggregates(streams, context)).isEqualTo(before);
         assertThat(decide(defined.get(1)).getDuplicate()).isTrue();
         KafkaTestKit.stop(streams);
@@ -136,7 +138,8 @@ class PersistentStateIntegrationTest {
     @Test
     void decided_ids_are_kept_for_the_window_and_an_older_command_is_refused_not_decided_twice() {
         KernelOptions shortWindow = new KernelOptions(Duration.ofSeconds(3), Duration.ofMillis(200));
-        streams = kit.start(CommandProcessorTopology.build(context, shortWindow), applicationId, stateDirs.resolve("a"));
+        streams =
+                kit.start(CommandProcessorTopology.build(context, shortWindow), applicationId, stateDirs.resolve("a"));
         String productId = "prod-" + UUID.randomUUID();
         Instant issuedAt = Instant.now();
         DefineProduct first = DefineProduct.newBuilder(KernelTestKit.defineProduct(productId, "Windowed", 100, 900))

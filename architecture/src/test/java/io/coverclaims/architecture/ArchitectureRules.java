@@ -58,6 +58,7 @@ final class ArchitectureRules {
         "io.coverclaims.platform.schedule",
         "io.coverclaims.platform.health",
         "io.coverclaims.platform.auth",
+        "io.coverclaims.platform.view",
         "io.coverclaims.platform.testing.."
     };
 

@@ -92,16 +92,18 @@ final class Anchorer {
         this.anchorsSent = anchorsSent;
     }
 
-    /** One pass over every batch, at chain height {@code head}. */
+    /** One pass over the batches still to anchor or to watch for reorgs, at chain height {@code head}. */
     void pass(long head) throws Exception {
-        for (ChainEventsView.BatchView batch : view.batches()) {
+        Set<String> sealed = new HashSet<>();
+        for (ChainEventsView.BatchView batch : view.batchesToWatch(head - config.reorgWatchDepth() + 1)) {
             if (batch.status() == ChainEventsView.Status.SEALED) {
+                sealed.add(batch.batchId());
                 anchor(batch, head);
             } else {
-                inflight.remove(batch.batchId());
                 watchAnchored(batch, head);
             }
         }
+        inflight.keySet().retainAll(sealed); // an anchored batch needs no transaction of ours any more
     }
 
     private void anchor(ChainEventsView.BatchView batch, long head) throws Exception {

@@ -4,12 +4,14 @@ import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.SealSettlementBatch;
 import io.coverclaims.chainbridge.view.ChainEventsView;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Sealing (Kafka only, so it goes on while the node is down): a pool whose queue holds {@code batch-size}
- * settlements, or whose oldest queued one has waited {@code batch-max-wait}, gets a {@code SealSettlementBatch} with
+ * settlements, or whose oldest queued one was enqueued {@code batch-max-wait} ago or more (by its record's time, so a
+ * restart does not make it wait again), gets a {@code SealSettlementBatch} with
  * its next deterministic batch id. Its memory (when each seal was asked) may be lost: a repeated seal is decided once.
  */
 final class Sealer {
@@ -30,12 +32,13 @@ final class Sealer {
 
     void sealDue() throws Exception {
         long now = System.nanoTime();
-        for (Map.Entry<String, long[]> entry : view.pendingByPool().entrySet()) {
+        Instant overdue = Instant.now().minus(config.batchMaxWait());
+        for (Map.Entry<String, ChainEventsView.Pending> entry :
+                view.pendingByPool().entrySet()) {
             String poolId = entry.getKey();
-            long count = entry.getValue()[0];
-            long oldestSeen = entry.getValue()[1];
-            boolean due = count >= config.batchSize()
-                    || now - oldestSeen >= config.batchMaxWait().toNanos();
+            ChainEventsView.Pending pending = entry.getValue();
+            boolean due =
+                    pending.count() >= config.batchSize() || !pending.oldest().isAfter(overdue);
             if (!due) {
                 continue;
             }

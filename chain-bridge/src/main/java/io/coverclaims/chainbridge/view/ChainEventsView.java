@@ -13,45 +13,38 @@ import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBa
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementEnqueued;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementRedeemed;
 import io.coverclaims.chainbridge.domain.settlement.SettlementLeaf;
-import io.coverclaims.platform.streams.BoundedContext;
-import io.coverclaims.schemas.serde.AvroSingleObjectDeserializer;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.coverclaims.platform.view.ReadModel;
+import io.coverclaims.platform.view.ViewEntry;
+import io.coverclaims.platform.view.ViewEvent;
+import io.coverclaims.platform.view.ViewTable;
+import io.coverclaims.platform.view.ViewUpdate;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
-import java.time.Duration;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
- * What the anchoring worker and the proof endpoint need, folded from the whole of chain.events (every partition,
- * committed records only, from the beginning at every start): the queued settlements per pool, each sealed batch
- * with its tree and anchoring status, and the last block of an observed log. Nothing here is stored elsewhere:
- * a restart rebuilds it from the topic. Records are read as the chain context's domain events ({@link ChainContext});
- * other records on the topic are skipped.
+ * What the anchoring worker and the proof endpoint need, folded from chain.events by the kernel's {@link ReadModel}
+ * into a persistent global store (every instance holds all of it, on disk; a restart reads only what is new, a wiped
+ * state directory is rebuilt from the topic): the queued settlements of each pool, each sealed batch and its anchoring
+ * status, indexes of the batches still to anchor or to watch for reorgs, where each settled claim sits, and the last
+ * block of an observed log. Records are read as the chain context's domain events ({@link ChainContext}); other
+ * records on the topic are skipped.
+ *
+ * <p>Every key is written by the events of one pool's settlement queue (one partition of chain.events), except the
+ * last log block, a maximum over deposits and redemptions: so a rebuild, which reads partition after partition, comes
+ * out as the live view did.
  */
 @ApplicationScoped
 public class ChainEventsView {
 
-    private static final Logger LOG = Logger.getLogger(ChainEventsView.class);
     private static final HexFormat HEX = HexFormat.of();
 
     public enum Status {
@@ -104,206 +97,223 @@ public class ChainEventsView {
     /** A claim's place in a batch. */
     public record LeafPosition(BatchView batch, SettlementLeaf leaf, List<String> proof) {}
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrap;
+    /** A pool's queue: how many settlements wait, and when the oldest was enqueued. */
+    public record Pending(long count, Instant oldest) {}
 
-    @Inject
-    BoundedContext context;
+    /** {@code <pool id>/<reference id>} → when the settlement was enqueued (its record's time), until sealed. */
+    static final ViewTable<Instant> PENDING = ViewTable.of("pending", Instant.class);
 
-    private final Map<String, LinkedHashMap<String, Long>> pending = new HashMap<>(); // pool -> reference -> seen at
-    private final Map<String, Long> sealedCount = new HashMap<>();
-    private final Map<String, BatchView> batches = new LinkedHashMap<>();
-    private final Map<String, MerkleTree> trees = new HashMap<>();
-    private final Map<String, String> batchOfReference = new HashMap<>();
-    private final Map<String, Integer> leafOfClaim = new HashMap<>(); // batchId + claimId32 hex -> leaf index
-    private long lastLogBlock = -1;
-    private final AtomicBoolean caughtUp = new AtomicBoolean();
-    private volatile boolean running;
-    private Thread thread;
-    private KafkaConsumer<String, byte[]> consumer;
+    /** Pool id → batches sealed so far (the sequence of its next batch id). */
+    static final ViewTable<Long> SEALED_COUNT = ViewTable.of("sealed-count", Long.class);
 
-    void start(@Observes StartupEvent ignored) {
-        running = true;
-        thread = new Thread(this::run, "chain-events-view");
-        thread.setDaemon(true);
-        thread.start();
+    /** Batch id → the batch. */
+    static final ViewTable<BatchView> BATCHES = ViewTable.of("batch", BatchView.class);
+
+    /** Batch id → pool id, while the batch waits to be anchored (sealed, or sealed again after a reorg). */
+    static final ViewTable<String> TO_ANCHOR = ViewTable.of("to-anchor", String.class);
+
+    /** {@code <anchoring block, 19 digits>/<batch id>} → batch id: anchored batches by block, to watch for reorgs. */
+    static final ViewTable<String> ANCHORED_AT = ViewTable.of("anchored-at", String.class);
+
+    /** Settled reference (claim) id → the batch it was sealed in. */
+    static final ViewTable<String> BATCH_OF_REFERENCE = ViewTable.of("batch-of-reference", String.class);
+
+    /** {@code <batch id>/<claim id bytes32, hex>} → the leaf's index: what the contract's redemption log names. */
+    static final ViewTable<Integer> LEAF_OF_CLAIM = ViewTable.of("leaf-of-claim", Integer.class);
+
+    /** {@value #LAST} → the highest block of an observed deposit or redemption. */
+    static final ViewTable<Long> LOG_BLOCK = ViewTable.of("log-block", Long.class);
+
+    private static final String LAST = "last";
+
+    private final ReadModel model;
+
+    public ChainEventsView() {
+        this(readModel(ChainContext.NAME + ".events"));
     }
 
-    void stop(@Observes ShutdownEvent ignored) {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
+    /** A view of the read model {@code model} (a test's, on topics of its own). */
+    public ChainEventsView(ReadModel model) {
+        this.model = model;
+    }
+
+    /** The read model of {@code topic} (chain.events, or a test's stand-in). */
+    public static ReadModel readModel(String topic) {
+        return ReadModel.named("chain-view")
+                .from(topic)
+                .tables(
+                        PENDING,
+                        SEALED_COUNT,
+                        BATCHES,
+                        TO_ANCHOR,
+                        ANCHORED_AT,
+                        BATCH_OF_REFERENCE,
+                        LEAF_OF_CLAIM,
+                        LOG_BLOCK)
+                .projector(ChainEventsView::project)
+                .build();
+    }
+
+    @Produces
+    @Singleton
+    ReadModel chainViewModel() {
+        return model;
+    }
+
+    public ReadModel model() {
+        return model;
     }
 
     /** True once everything chain.events held when this instance started has been read. */
     public boolean caughtUp() {
-        return caughtUp.get();
+        return model.ready();
     }
 
-    private void run() {
-        AvroSingleObjectDeserializer decoder = new AvroSingleObjectDeserializer();
-        String topic = context.eventsTopic();
-        while (running) {
-            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    bootstrap,
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                    "read_committed",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                    false,
-                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                    StringDeserializer.class,
-                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                    ByteArrayDeserializer.class))) {
-                consumer = c;
-                List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
-                List<TopicPartition> partitions = infos.stream()
-                        .map(p -> new TopicPartition(topic, p.partition()))
-                        .toList();
-                c.assign(partitions);
-                c.seekToBeginning(partitions);
-                Map<TopicPartition, Long> end = c.endOffsets(partitions);
-                while (running) {
-                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(200))) {
-                        Object event;
-                        try {
-                            event = read(decoder.deserialize(topic, record.value()));
-                        } catch (RuntimeException e) {
-                            LOG.warnf(
-                                    "undecodable record at %s-%d@%d: %s",
-                                    topic, record.partition(), record.offset(), e.getMessage());
-                            continue;
-                        }
-                        if (event instanceof SettlementEvent e) {
-                            apply(e);
-                        } else if (event instanceof DepositEvent e) {
-                            apply(e);
-                        }
-                    }
-                    if (!caughtUp.get() && partitions.stream().allMatch(p -> c.position(p) >= end.get(p))) {
-                        caughtUp.set(true);
-                        LOG.infof("chain.events read up to where it was at start: %d batches", batchCount());
-                    }
-                }
-            } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                LOG.warnf("chain.events reader failed, rebuilding: %s", e.toString());
-                synchronized (this) {
-                    pending.clear();
-                    sealedCount.clear();
-                    batches.clear();
-                    trees.clear();
-                    batchOfReference.clear();
-                    leafOfClaim.clear();
-                    lastLogBlock = -1;
-                }
-                caughtUp.set(false);
-            }
-        }
-    }
+    // ---------------------------------------------------------------------------------------------- projection
 
-    /** The chain context's domain event a wire record is, or null (a record no aggregate here writes). */
-    private static Object read(SpecificRecord wire) {
+    static void project(ViewEvent event, ViewUpdate view) {
+        SpecificRecord wire = event.value();
         if (ChainContext.SETTLEMENT.handlesEvent(wire)) {
-            return ChainContext.SETTLEMENT.readEvent(wire);
+            apply(ChainContext.SETTLEMENT.readEvent(wire), Instant.ofEpochMilli(event.timestamp()), view);
+        } else if (ChainContext.DEPOSIT.handlesEvent(wire)) {
+            apply(ChainContext.DEPOSIT.readEvent(wire), view);
         }
-        if (ChainContext.DEPOSIT.handlesEvent(wire)) {
-            return ChainContext.DEPOSIT.readEvent(wire);
-        }
-        return null;
     }
 
-    synchronized void apply(SettlementEvent event) {
+    private static void apply(SettlementEvent event, Instant at, ViewUpdate view) {
         switch (event) {
-            case SettlementEnqueued e ->
-                pending.computeIfAbsent(e.poolId(), p -> new LinkedHashMap<>())
-                        .putIfAbsent(e.referenceId(), System.nanoTime());
-            case SettlementBatchSealed e -> {
-                LinkedHashMap<String, Long> queue = pending.getOrDefault(e.poolId(), new LinkedHashMap<>());
-                MerkleTree tree = BatchIds.tree(e.batchId(), e.leaves());
-                for (SettlementLeaf leaf : e.leaves()) {
-                    queue.remove(leaf.referenceId());
-                    batchOfReference.put(leaf.referenceId(), e.batchId());
-                    leafOfClaim.put(e.batchId() + HEX.formatHex(BatchIds.claimId32(leaf.referenceId())), leaf.index());
+            case SettlementEnqueued e -> {
+                String key = e.poolId() + "/" + e.referenceId();
+                if (view.get(PENDING, key).isEmpty()) {
+                    view.put(PENDING, key, at);
                 }
-                sealedCount.merge(e.poolId(), 1L, Long::sum);
-                trees.put(e.batchId(), tree);
-                batches.put(e.batchId(), BatchView.of(e));
             }
-            case SettlementBatchAnchored e -> batches.computeIfPresent(e.batchId(), (id, b) -> b.anchoredBy(e));
+            case SettlementBatchSealed e -> {
+                for (SettlementLeaf leaf : e.leaves()) {
+                    view.delete(PENDING, e.poolId() + "/" + leaf.referenceId());
+                    view.put(BATCH_OF_REFERENCE, leaf.referenceId(), e.batchId());
+                    view.put(LEAF_OF_CLAIM, leafKey(e.batchId(), BatchIds.claimId32(leaf.referenceId())), leaf.index());
+                }
+                view.put(
+                        SEALED_COUNT,
+                        e.poolId(),
+                        view.get(SEALED_COUNT, e.poolId()).orElse(0L) + 1);
+                change(view, null, BatchView.of(e));
+            }
+            case SettlementBatchAnchored e ->
+                view.get(BATCHES, e.batchId()).ifPresent(b -> change(view, b, b.anchoredBy(e)));
             case AnchorReorged e ->
-                batches.computeIfPresent(e.batchId(), (id, b) -> b.resealed(e.attempt() + 1, b.reorgs() + 1));
+                view.get(BATCHES, e.batchId())
+                        .ifPresent(b -> change(view, b, b.resealed(e.attempt() + 1, b.reorgs() + 1)));
             case AnchorFailed e ->
-                batches.computeIfPresent(e.batchId(), (id, b) -> b.resealed(e.attempt() + 1, b.reorgs()));
-            case SettlementRedeemed e -> lastLogBlock = Math.max(lastLogBlock, e.blockNumber());
+                view.get(BATCHES, e.batchId()).ifPresent(b -> change(view, b, b.resealed(e.attempt() + 1, b.reorgs())));
+            case SettlementRedeemed e -> raiseLogBlock(view, e.blockNumber());
         }
     }
 
-    synchronized void apply(DepositEvent event) {
+    private static void apply(DepositEvent event, ViewUpdate view) {
         switch (event) {
-            case OnChainDepositObserved e -> lastLogBlock = Math.max(lastLogBlock, e.blockNumber());
+            case OnChainDepositObserved e -> raiseLogBlock(view, e.blockNumber());
         }
     }
 
-    /** Pools with queued settlements: pool id -> (count, nanoTime the oldest was seen). */
-    public synchronized Map<String, long[]> pendingByPool() {
-        Map<String, long[]> out = new HashMap<>();
-        pending.forEach((pool, queue) -> {
-            if (!queue.isEmpty()) {
-                out.put(
-                        pool,
-                        new long[] {queue.size(), queue.values().iterator().next()});
-            }
-        });
+    /** Writes the batch's new state and keeps the to-anchor and anchored-at indexes in step with it. */
+    private static void change(ViewUpdate view, BatchView before, BatchView after) {
+        if (before != null && before.isAnchored()) {
+            view.delete(ANCHORED_AT, anchoredKey(before));
+        }
+        if (after.isAnchored()) {
+            view.delete(TO_ANCHOR, after.batchId());
+            view.put(ANCHORED_AT, anchoredKey(after), after.batchId());
+        } else {
+            view.put(TO_ANCHOR, after.batchId(), after.sealed().poolId());
+        }
+        view.put(BATCHES, after.batchId(), after);
+    }
+
+    private static void raiseLogBlock(ViewUpdate view, long block) {
+        if (view.get(LOG_BLOCK, LAST).orElse(-1L) < block) {
+            view.put(LOG_BLOCK, LAST, block);
+        }
+    }
+
+    private static String anchoredKey(BatchView batch) {
+        return String.format("%019d/%s", batch.blockNumber(), batch.batchId());
+    }
+
+    private static String leafKey(String batchId, byte[] claimId32) {
+        return batchId + "/" + HEX.formatHex(claimId32);
+    }
+
+    // ------------------------------------------------------------------------------------------------- reads
+
+    /** Pools with queued settlements: their count and when the oldest was enqueued (one consistent scan). */
+    public Map<String, Pending> pendingByPool() {
+        Map<String, Pending> out = new TreeMap<>();
+        for (ViewEntry<Instant> entry : model.all(PENDING)) {
+            String pool = entry.key().substring(0, entry.key().indexOf('/'));
+            Pending seen = out.get(pool);
+            out.put(
+                    pool,
+                    seen == null
+                            ? new Pending(1, entry.value())
+                            : new Pending(
+                                    seen.count() + 1,
+                                    seen.oldest().isBefore(entry.value()) ? seen.oldest() : entry.value()));
+        }
         return out;
     }
 
-    public synchronized long sealedCount(String poolId) {
-        return sealedCount.getOrDefault(poolId, 0L);
+    public long sealedCount(String poolId) {
+        return model.get(SEALED_COUNT, poolId).orElse(0L);
     }
 
-    public synchronized List<BatchView> batches() {
-        return new ArrayList<>(batches.values());
+    /**
+     * The batches the anchoring worker still acts on: those waiting to be anchored, and those anchored in block
+     * {@code fromBlock} or later (still to watch for reorgs), in batch id then block order. Older anchored batches are
+     * final and never read again: the pass costs what is live, not the whole history.
+     */
+    public List<BatchView> batchesToWatch(long fromBlock) {
+        List<BatchView> batches = new ArrayList<>();
+        for (ViewEntry<String> entry : model.all(TO_ANCHOR)) {
+            model.get(BATCHES, entry.key()).ifPresent(batches::add);
+        }
+        for (ViewEntry<String> entry :
+                model.range(ANCHORED_AT, String.format("%019d/", Math.max(0, fromBlock)), null)) {
+            model.get(BATCHES, entry.value()).ifPresent(batches::add);
+        }
+        return batches;
     }
 
-    public synchronized Optional<BatchView> batch(String batchId) {
-        return Optional.ofNullable(batches.get(batchId));
-    }
-
-    public synchronized int batchCount() {
-        return batches.size();
+    public Optional<BatchView> batch(String batchId) {
+        return model.get(BATCHES, batchId);
     }
 
     /** The leaf index of an on-chain (batchId, claimId) pair. */
-    public synchronized Optional<Integer> leafIndex(String batchId, byte[] claimId32) {
-        return Optional.ofNullable(leafOfClaim.get(batchId + HEX.formatHex(claimId32)));
+    public Optional<Integer> leafIndex(String batchId, byte[] claimId32) {
+        return model.get(LEAF_OF_CLAIM, leafKey(batchId, claimId32));
     }
 
-    /** A settled claim's batch, leaf and Merkle proof. */
-    public synchronized Optional<LeafPosition> position(String referenceId) {
-        String batchId = batchOfReference.get(referenceId);
-        if (batchId == null) {
-            return Optional.empty();
-        }
-        BatchView batch = batches.get(batchId);
-        SettlementLeaf leaf = batch.sealed().leaves().stream()
-                .filter(l -> l.referenceId().equals(referenceId))
-                .findFirst()
-                .orElseThrow();
-        List<String> proof = trees.get(batchId).proof(BatchIds.leaf(batchId, leaf)).stream()
-                .map(node -> "0x" + HEX.formatHex(node))
-                .toList();
-        return Optional.of(new LeafPosition(batch, leaf, proof));
+    /** A settled claim's batch, leaf and Merkle proof (the tree is built again from the batch's leaves). */
+    public Optional<LeafPosition> position(String referenceId) {
+        return model.get(BATCH_OF_REFERENCE, referenceId)
+                .flatMap(batchId -> model.get(BATCHES, batchId))
+                .map(batch -> {
+                    SettlementLeaf leaf = batch.sealed().leaves().stream()
+                            .filter(l -> l.referenceId().equals(referenceId))
+                            .findFirst()
+                            .orElseThrow();
+                    MerkleTree tree =
+                            BatchIds.tree(batch.batchId(), batch.sealed().leaves());
+                    List<String> proof = tree.proof(BatchIds.leaf(batch.batchId(), leaf)).stream()
+                            .map(node -> "0x" + HEX.formatHex(node))
+                            .toList();
+                    return new LeafPosition(batch, leaf, proof);
+                });
     }
 
     /** Highest block of an observed deposit or redemption, -1 if none: where the log watcher resumes. */
-    public synchronized long lastLogBlock() {
-        return lastLogBlock;
+    public long lastLogBlock() {
+        return model.get(LOG_BLOCK, LAST).orElse(-1L);
     }
 }

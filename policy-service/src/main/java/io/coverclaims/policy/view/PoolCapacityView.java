@@ -1,7 +1,13 @@
 package io.coverclaims.policy.view;
 
 import io.coverclaims.platform.money.Money;
+import io.coverclaims.platform.view.ReadModel;
+import io.coverclaims.platform.view.ViewEntry;
+import io.coverclaims.platform.view.ViewEvent;
+import io.coverclaims.platform.view.ViewTable;
+import io.coverclaims.platform.view.ViewUpdate;
 import io.coverclaims.policy.domain.pricing.Pricing;
+import io.coverclaims.policy.saga.PolicyTopology;
 import io.coverclaims.schemas.pool.CapacityReleased;
 import io.coverclaims.schemas.pool.CapacityReservationDeclined;
 import io.coverclaims.schemas.pool.CapacityReserved;
@@ -9,31 +15,31 @@ import io.coverclaims.schemas.pool.PoolCreated;
 import io.coverclaims.schemas.pool.ProductWeight;
 import io.coverclaims.schemas.pool.ProductWeightsSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.specific.SpecificRecord;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Policy's read model of pool.events: which pools underwrite which products, and each (pool, product)'s
- * utilisation as of the pool's last capacity decision. Read from the first offset at every start.
+ * utilisation as of the pool's last capacity decision; kept by the kernel's {@link ReadModel} in a persistent global
+ * store (a restart reads only what is new; a wiped state directory is rebuilt from the topic).
  *
  * <p>Utilisation of (pool, product) = used / capacity, in ppm: after CapacityReserved, capacity is its
  * productCapacity and used is productCapacity - availableAfter; after CapacityReservationDeclined, capacity is
  * eligibleStake x ratio x weight and used is that minus availableCapacity; CapacityReleased lowers used by the
  * released amount. Amounts are exact (decimal(78, 0) on the wire, {@link Money} here), so an 18-decimal pool's
- * wei prices like a 6-decimal one. A pool that has taken no decision for the product yet is at 0; a capacity of 0 is fully used.
+ * wei prices like a 6-decimal one. A pool that has taken no decision for the product yet is at 0; a capacity of 0 is
+ * fully used. An event whose amount is no uint256 (never written by pool-service) tells nothing: the read model skips
+ * it. Every key is written by the events of one pool (one partition of pool.events).
  */
 @ApplicationScoped
 public class PoolCapacityView {
-
-    private static final Logger LOG = Logger.getLogger(PoolCapacityView.class);
 
     public record Pool(String poolId, String asset, Map<String, Integer> productWeightsBps) {}
 
@@ -46,35 +52,62 @@ public class PoolCapacityView {
 
     record Reservation(String poolId, String productId, Money amount) {}
 
-    private final Map<String, Pool> pools = new ConcurrentHashMap<>();
-    private final Map<String, Usage> usage = new ConcurrentHashMap<>();
-    private final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
+    /** Pool id → the pool. */
+    static final ViewTable<Pool> POOLS = ViewTable.of("pool", Pool.class);
 
-    @Incoming("pool-view")
-    public void on(SpecificRecord event) {
-        try {
-            apply(event);
-        } catch (ArithmeticException | IllegalArgumentException notAnAmount) {
-            // an amount that is no uint256 (never written by pool-service): the event tells nothing about capacity
-            LOG.warnf("pool event %s ignored: %s", event.getSchema().getFullName(), notAnAmount.getMessage());
-        }
+    /** {@code <pool id>|<product id>} → its capacity and use. */
+    static final ViewTable<Usage> USAGE = ViewTable.of("usage", Usage.class);
+
+    /** Reservation id → what it holds, until released. */
+    static final ViewTable<Reservation> RESERVATIONS = ViewTable.of("reservation", Reservation.class);
+
+    private final ReadModel model;
+
+    public PoolCapacityView() {
+        this(readModel(PolicyTopology.POOL_EVENTS));
     }
 
-    private void apply(SpecificRecord event) {
-        switch (event) {
+    /** A view of the read model {@code model} (a test's, on a topic of its own). */
+    public PoolCapacityView(ReadModel model) {
+        this.model = model;
+    }
+
+    /** The read model of {@code topic} (pool.events, or a test's stand-in). */
+    public static ReadModel readModel(String topic) {
+        return ReadModel.named("pool-view")
+                .from(topic)
+                .tables(POOLS, USAGE, RESERVATIONS)
+                .projector(PoolCapacityView::project)
+                .build();
+    }
+
+    @Produces
+    @Singleton
+    ReadModel poolViewModel() {
+        return model;
+    }
+
+    static void project(ViewEvent event, ViewUpdate view) {
+        switch (event.value()) {
             case PoolCreated created ->
-                pools.put(
+                view.put(
+                        POOLS,
                         created.getPoolId(),
                         new Pool(created.getPoolId(), created.getAsset(), weights(created.getProducts())));
             case ProductWeightsSet set ->
-                pools.computeIfPresent(
-                        set.getPoolId(), (id, pool) -> new Pool(id, pool.asset(), weights(set.getProducts())));
+                view.get(POOLS, set.getPoolId())
+                        .ifPresent(pool -> view.put(
+                                POOLS,
+                                pool.poolId(),
+                                new Pool(pool.poolId(), pool.asset(), weights(set.getProducts()))));
             case CapacityReserved reserved -> {
                 Money capacity = money(reserved.getProductCapacity());
-                usage.put(
+                view.put(
+                        USAGE,
                         key(reserved.getPoolId(), reserved.getProductId()),
                         new Usage(capacity, capacity.minusOrZero(money(reserved.getAvailableAfter()))));
-                reservations.put(
+                view.put(
+                        RESERVATIONS,
                         reserved.getReservationId(),
                         new Reservation(reserved.getPoolId(), reserved.getProductId(), money(reserved.getAmount())));
             }
@@ -84,21 +117,26 @@ public class PoolCapacityView {
                                 BigInteger.valueOf(declined.getCapacityRatioBps())
                                         .multiply(BigInteger.valueOf(declined.getProductWeightBps())),
                                 BigInteger.valueOf(100_000_000L));
-                usage.put(
+                view.put(
+                        USAGE,
                         key(declined.getPoolId(), declined.getProductId()),
                         new Usage(capacity, capacity.minusOrZero(money(declined.getAvailableCapacity()))));
             }
             case CapacityReleased released -> {
-                Reservation reservation = reservations.remove(released.getReservationId());
-                if (reservation != null) {
+                Optional<Reservation> reservation = view.get(RESERVATIONS, released.getReservationId());
+                if (reservation.isPresent()) {
+                    view.delete(RESERVATIONS, released.getReservationId());
                     Money amount = money(released.getAmount());
-                    usage.computeIfPresent(
-                            key(reservation.poolId(), reservation.productId()),
-                            (key, current) ->
-                                    new Usage(current.capacity(), current.used().minusOrZero(amount)));
+                    String key =
+                            key(reservation.get().poolId(), reservation.get().productId());
+                    view.get(USAGE, key)
+                            .ifPresent(current -> view.put(
+                                    USAGE,
+                                    key,
+                                    new Usage(current.capacity(), current.used().minusOrZero(amount))));
                 }
             }
-            case null, default -> {}
+            default -> {}
         }
     }
 
@@ -109,17 +147,19 @@ public class PoolCapacityView {
 
     /** Utilisation of the pool's capacity for the product, ppm. */
     public long utilisationPpm(String poolId, String productId) {
-        Usage current = usage.get(key(poolId, productId));
-        return current == null ? 0 : current.utilisationPpm();
+        return model.get(USAGE, key(poolId, productId))
+                .map(Usage::utilisationPpm)
+                .orElse(0L);
     }
 
     public Optional<Pool> pool(String poolId) {
-        return Optional.ofNullable(pools.get(poolId));
+        return model.get(POOLS, poolId);
     }
 
     /** The least used pool that underwrites the product (weight above 0), if any. */
     public Optional<String> poolFor(String productId) {
-        return pools.values().stream()
+        return model.all(POOLS).stream()
+                .map(ViewEntry::value)
                 .filter(pool -> pool.productWeightsBps().getOrDefault(productId, 0) > 0)
                 .min(Comparator.comparingLong((Pool pool) -> utilisationPpm(pool.poolId(), productId))
                         .thenComparing(Pool::poolId))
@@ -131,7 +171,7 @@ public class PoolCapacityView {
     }
 
     private static Map<String, Integer> weights(List<ProductWeight> products) {
-        Map<String, Integer> weights = new ConcurrentHashMap<>();
+        Map<String, Integer> weights = new HashMap<>();
         products.forEach(weight -> weights.put(weight.getProductId(), weight.getWeightBps()));
         return Map.copyOf(weights);
     }

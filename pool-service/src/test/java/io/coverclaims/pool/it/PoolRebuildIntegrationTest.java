@@ -45,6 +45,7 @@ class PoolRebuildIntegrationTest {
     static final String APPLICATION_ID = "pool-rebuild-test";
     /** Recent: commands issued longer ago than the idempotency window (7 days) are refused. */
     static final Instant AT = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+
     static final String ALICE = "0x" + "a".repeat(40);
     static final String BOB = "0x" + "b".repeat(40);
 

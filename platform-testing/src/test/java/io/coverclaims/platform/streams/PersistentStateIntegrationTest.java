@@ -61,7 +61,8 @@ class PersistentStateIntegrationTest {
     }
 
     @Test
-    void a_restart_needs_no_history_and_a_wiped_state_comes_back_from_the_changelog() throws Exception {
+    void a_restart_needs_no_history_and_a_wiped_state_comes_back_from_the_changelog_and_the_outcomes()
+            throws Exception {
         streams = kit.start(CommandProcessorTopology.build(context), applicationId, stateDirs.resolve("a"));
         List<DefineProduct> defined = decideProducts(20);
         Map<String, Aggregate> before = KafkaTestKit.aggregates(streams, context);
@@ -76,8 +77,12 @@ class PersistentStateIntegrationTest {
                 "state back", KafkaTestKit.PATIENCE, () -> aggregatesOrEmpty().size() == before.size());
         assertThat(KafkaTestKit.aggregates(streams, context)).isEqualTo(before);
         assertThat(decide(defined.getFirst()).getDuplicate())
-                .as("the decided command is remembered across the restart")
+                .as("the decided command is remembered across the restart, from the local store")
                 .isTrue();
+        // decided after the history was deleted: its outcome is the only one left on the outcome topic
+        DefineProduct after = KernelTestKit.defineProduct("prod-" + UUID.randomUUID(), "After", 100, 900);
+        assertThat(decide(after).getStatus()).isEqualTo(CommandStatus.ACCEPTED);
+        Map<String, Aggregate> withAfter = KafkaTestKit.aggregates(streams, context);
         KafkaTestKit.stop(streams);
 
         KafkaTestKit.deleteRecursively(stateDirs.resolve("a"));
@@ -85,9 +90,13 @@ class PersistentStateIntegrationTest {
         KafkaTestKit.awaitTrue(
                 "state restored",
                 KafkaTestKit.PATIENCE,
-                () -> aggregatesOrEmpty().size() == before.size());
-        assertThat(KafkaTestKit.aggregates(streams, context)).isEqualTo(before);
-        assertThat(decide(defined.get(1)).getDuplicate()).isTrue();
+                () -> aggregatesOrEmpty().size() == withAfter.size());
+        assertThat(KafkaTestKit.aggregates(streams, context))
+                .as("aggregates restored from the changelog (the events before the deletion are gone)")
+                .isEqualTo(withAfter);
+        assertThat(decide(after).getDuplicate())
+                .as("decided commands rebuilt from the outcome topic's window")
+                .isTrue();
         KafkaTestKit.stop(streams);
     }
 

@@ -4,12 +4,9 @@ import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.AggregateType;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.StateCodec;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,6 +27,9 @@ public final class AggregateCodec {
     @SuppressWarnings("unchecked")
     public AggregateCodec(BoundedContext context) {
         for (AggregateType<?, ?, ?> type : context.aggregates()) {
+            if (type.name().getBytes(StandardCharsets.UTF_8).length > 255) {
+                throw new IllegalArgumentException("aggregate type name longer than 255 bytes: " + type.name());
+            }
             codecs.put(type.name(), (StateCodec<Object>) (StateCodec<?>) StateCodec.of(type));
         }
         this.shapes = codecs.entrySet().stream()
@@ -54,37 +54,40 @@ public final class AggregateCodec {
     public byte[] encode(Aggregate aggregate) {
         StateCodec<Object> codec = codec(aggregate.type());
         byte[] state = codec.encode(aggregate.state());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(state.length + 48);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT);
-            out.writeUTF(aggregate.type());
-            out.writeUTF(codec.shape());
-            out.writeLong(aggregate.version());
-            out.write(state);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        byte[] type = aggregate.type().getBytes(StandardCharsets.UTF_8);
+        byte[] shape = codec.shape().getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer value = ByteBuffer.allocate(1 + 1 + type.length + 1 + shape.length + 8 + state.length);
+        value.put(FORMAT)
+                .put((byte) type.length)
+                .put(type)
+                .put((byte) shape.length)
+                .put(shape)
+                .putLong(aggregate.version())
+                .put(state);
+        return value.array();
     }
 
     public Aggregate decode(byte[] value) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
-            byte format = in.readByte();
-            if (format != FORMAT) {
-                throw new StaleShape("stored aggregate format " + format + ", this code reads " + FORMAT);
-            }
-            String type = in.readUTF();
-            String shape = in.readUTF();
-            StateCodec<Object> codec = codec(type);
-            if (!codec.shape().equals(shape)) {
-                throw new StaleShape(
-                        "stored " + type + " state has shape " + shape + ", this code's is " + codec.shape());
-            }
-            long version = in.readLong();
-            return new Aggregate(type, codec.decode(in.readAllBytes()), version);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteBuffer in = ByteBuffer.wrap(value);
+        byte format = in.get();
+        if (format != FORMAT) {
+            throw new StaleShape("stored aggregate format " + format + ", this code reads " + FORMAT);
         }
+        String type = text(in, StandardCharsets.UTF_8);
+        String shape = text(in, StandardCharsets.US_ASCII);
+        StateCodec<Object> codec = codec(type);
+        if (!codec.shape().equals(shape)) {
+            throw new StaleShape("stored " + type + " state has shape " + shape + ", this code's is " + codec.shape());
+        }
+        long version = in.getLong();
+        return new Aggregate(type, codec.decode(value, in.position(), in.remaining()), version);
+    }
+
+    private static String text(ByteBuffer in, Charset charset) {
+        int length = in.get() & 0xff;
+        String text = new String(in.array(), in.position(), length, charset);
+        in.position(in.position() + length);
+        return text;
     }
 
     /** A stored value written by code with another shape: rebuild from the events, never decode it. */

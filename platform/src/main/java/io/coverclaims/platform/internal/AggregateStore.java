@@ -2,6 +2,7 @@ package io.coverclaims.platform.internal;
 
 import io.coverclaims.platform.streams.Aggregate;
 import io.coverclaims.platform.streams.StateCodec;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * One task's aggregates and decided commands, in two persistent (RocksDB) key-value stores with their changelogs:
  * {@code <ctx>-aggregates} (aggregate id → {@link AggregateCodec} value) and {@code <ctx>-decided} (command id →
- * the decided command, plus an index by issued-at for the retention window). The stores are caches of the
+ * its issued-at and the decided command, for the retention window). The stores are caches of the
  * context's topics: {@code CommandProcessor} rebuilds them from the event and outcome topics when they are empty or
  * were written with other state shapes.
  */
@@ -26,13 +27,13 @@ public final class AggregateStore {
     /** Decided store: present once the store holds every decided command of its partition's outcome topic. */
     public static final String DECIDED_KEY = "\u0000decided-format-1";
 
-    private static final String BY_TIME = "\u0001";
     private static final byte[] EMPTY = new byte[0];
     private static final StateCodec<DecidedCommand> DECIDED = StateCodec.of(DecidedCommand.class);
 
     private final KeyValueStore<String, byte[]> aggregates;
     private final KeyValueStore<String, byte[]> decided;
     private final AggregateCodec codec;
+    private String purgeCursor;
 
     public AggregateStore(
             KeyValueStore<String, byte[]> aggregates, KeyValueStore<String, byte[]> decided, AggregateCodec codec) {
@@ -53,23 +54,56 @@ public final class AggregateStore {
         aggregates.put(aggregateId, codec.encode(aggregate));
     }
 
-    /** Remembers a decided command until its {@code issuedAt} leaves the retention window. */
+    /**
+     * Remembers a decided command until its {@code issuedAt} leaves the retention window: one entry, its value
+     * {@code [issued-at epoch ms][decided command]}, so that a purge reads 8 bytes per entry.
+     */
     public void record(DecidedCommand command) {
-        decided.put(command.commandId(), DECIDED.encode(command));
-        decided.put(timeKey(command.decidedAt(), command.commandId()), EMPTY);
+        byte[] body = DECIDED.encode(command);
+        decided.put(
+                command.commandId(),
+                ByteBuffer.allocate(8 + body.length)
+                        .putLong(command.decidedAt().toEpochMilli())
+                        .put(body)
+                        .array());
     }
 
-    /** Forgets the decided commands issued before {@code cutoff}; returns how many. */
+    /** Forgets every decided command issued before {@code cutoff}; returns how many. */
     public int forgetDecidedBefore(Instant cutoff) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> old = decided.range(BY_TIME, timeKey(cutoff, ""))) {
-            old.forEachRemaining(entry -> keys.add(entry.key));
+        int forgotten = 0;
+        purgeCursor = null;
+        do {
+            forgotten += forgetSomeDecidedBefore(cutoff, 100_000);
+        } while (purgeCursor != null);
+        return forgotten;
+    }
+
+    /**
+     * Looks at up to {@code limit} decided commands, going on from where the previous call stopped (and from the
+     * first after the last), and forgets those issued before {@code cutoff}: the purge's cost is spread over small
+     * steps, never a pause of the stream thread for a scan of the whole store.
+     */
+    public int forgetSomeDecidedBefore(Instant cutoff, int limit) {
+        long before = cutoff.toEpochMilli();
+        List<String> old = new ArrayList<>();
+        int seen = 0;
+        String last = null;
+        try (KeyValueIterator<String, byte[]> entries = decided.range(purgeCursor, null)) {
+            while (entries.hasNext() && seen < limit) {
+                KeyValue<String, byte[]> entry = entries.next();
+                if (entry.key.equals(purgeCursor) || isReserved(entry.key)) {
+                    continue;
+                }
+                seen++;
+                last = entry.key;
+                if (ByteBuffer.wrap(entry.value).getLong() < before) {
+                    old.add(entry.key);
+                }
+            }
+            purgeCursor = entries.hasNext() ? last : null;
         }
-        for (String key : keys) {
-            decided.delete(key);
-            decided.delete(key.substring(key.indexOf('|') + 1));
-        }
-        return keys.size();
+        old.forEach(decided::delete);
+        return old.size();
     }
 
     public boolean aggregatesWrittenWith(String shapes) {
@@ -132,7 +166,7 @@ public final class AggregateStore {
             return Optional.empty();
         }
         byte[] value = store.get(commandId);
-        return value == null ? Optional.empty() : Optional.of(DECIDED.decode(value));
+        return value == null ? Optional.empty() : Optional.of(DECIDED.decode(value, 8, value.length - 8));
     }
 
     /** Every aggregate of a store (reserved keys skipped), in key order. */
@@ -160,9 +194,5 @@ public final class AggregateStore {
 
     private static boolean isReserved(String key) {
         return key.isEmpty() || key.charAt(0) < ' ';
-    }
-
-    private static String timeKey(Instant at, String commandId) {
-        return BY_TIME + String.format("%020d", Math.max(0, at.toEpochMilli())) + "|" + commandId;
     }
 }

@@ -40,6 +40,8 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
     static final String EVENT_TYPE_HEADER = "event-type";
 
     private static final Logger LOG = Logger.getLogger(CommandProcessor.class);
+    /** Decided commands looked at per purge step (a few milliseconds of the stream thread). */
+    static final int PURGE_STEP = 5_000;
 
     private final BoundedContext context;
     private final KernelOptions options;

@@ -3,7 +3,6 @@ package io.coverclaims.platform.streams;
 import io.coverclaims.platform.internal.AggregateCodec;
 import io.coverclaims.platform.internal.IncomingSerde;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -22,7 +21,7 @@ public final class CommandProcessorTopology {
     private CommandProcessorTopology() {}
 
     /**
-     * Changelog settings of the aggregate and decided stores: segments small enough for the log cleaner to compact
+     * Changelog settings of the aggregate store: segments small enough for the log cleaner to compact
      * them early, so restoring a store (after a crash, or on a new instance) reads about its live keys, not every
      * write ever made to it.
      */
@@ -55,14 +54,24 @@ public final class CommandProcessorTopology {
         AggregateCodec codec = new AggregateCodec(context); // plans every state's codec now: a bad type fails at start
         topology.addProcessor(
                 processor, () -> new CommandProcessor(context, options, codec), SOURCE + "-" + context.name());
-        for (String store : List.of(context.storeName(), context.decidedStoreName())) {
-            topology.addStateStore(
-                    Stores.keyValueStoreBuilder(
-                                    Stores.persistentKeyValueStore(store), Serdes.String(), Serdes.ByteArray())
-                            .withCachingEnabled()
-                            .withLoggingEnabled(CHANGELOG),
-                    processor);
-        }
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(context.storeName()),
+                                Serdes.String(),
+                                Serdes.ByteArray())
+                        .withCachingDisabled() // the processor reads each aggregate once per command
+                        .withLoggingEnabled(CHANGELOG),
+                processor);
+        // no changelog: the outcome topic is the log of decided commands, and the processor rebuilds this store from
+        // the window's outcomes when it is empty (a new instance, or a local copy wiped after an unclean stop)
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(context.decidedStoreName()),
+                                Serdes.String(),
+                                Serdes.ByteArray())
+                        .withCachingDisabled()
+                        .withLoggingDisabled(),
+                processor);
         topology.addSink(
                 CommandProcessor.EVENTS_SINK,
                 context.eventsTopic(),

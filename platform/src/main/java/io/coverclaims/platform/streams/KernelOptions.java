@@ -9,13 +9,14 @@ import java.util.Objects;
  * @param idempotencyWindow how long a decided command id is remembered, measured on the command's {@code issuedAt}
  *     against the partition's stream time (the latest command timestamp); a command issued longer ago is refused
  *     ({@code COMMAND_TOO_OLD}) rather than risk deciding it twice. {@code coverclaims.idempotency.window}, 7 days.
- * @param purgeInterval how often (wall clock) ids older than the window are forgotten.
- *     {@code coverclaims.idempotency.purge-interval}, 10 minutes.
+ * @param purgeInterval how often (wall clock) a purge step runs: each looks at the next 5,000 decided commands of
+ *     the task's store and forgets those older than the window, so a whole store of n ids is swept every
+ *     n / 5,000 intervals. {@code coverclaims.idempotency.purge-interval}, 1 second.
  */
 public record KernelOptions(Duration idempotencyWindow, Duration purgeInterval) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
-    public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(10);
+    public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofSeconds(1);
     public static final KernelOptions DEFAULTS = new KernelOptions(DEFAULT_WINDOW, DEFAULT_PURGE_INTERVAL);
 
     public KernelOptions {

@@ -140,7 +140,12 @@ public final class StateCodec<T> {
     }
 
     public T decode(byte[] bytes) {
-        try (JsonParser in = JSON.createParser(bytes)) {
+        return decode(bytes, 0, bytes.length);
+    }
+
+    /** Decodes {@code length} bytes of {@code bytes} from {@code offset} (a value inside a larger record). */
+    public T decode(byte[] bytes, int offset, int length) {
+        try (JsonParser in = JSON.createParser(bytes, offset, length)) {
             in.nextToken();
             return type.cast(root.read(in));
         } catch (IOException e) {

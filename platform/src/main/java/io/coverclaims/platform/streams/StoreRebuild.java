@@ -17,6 +17,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -74,7 +75,9 @@ final class StoreRebuild {
         long[] latest = {Long.MIN_VALUE};
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig)) {
             requireCoPartitioned(consumer);
-            long outcomes = replay(consumer, new TopicPartition(context.outcomesTopic(), partition), record -> {
+            TopicPartition outcomesPartition = new TopicPartition(context.outcomesTopic(), partition);
+            long from = windowStart(consumer, outcomesPartition, window);
+            long outcomes = replay(consumer, outcomesPartition, from, record -> {
                 latest[0] = Math.max(latest[0], record.timestamp());
                 recordOutcome(store, record);
             });
@@ -106,12 +109,58 @@ final class StoreRebuild {
         }
     }
 
+    /**
+     * Where the outcomes of the window begin: the first offset whose timestamp is at or after the partition's last
+     * outcome's timestamp minus the window and a day (commands may be issued before they are sent: a clock behind, a
+     * deadline sent late). Older outcomes are outside the window: reading them would only forget them again.
+     */
+    private static long windowStart(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, Duration window) {
+        long end = consumer.endOffsets(List.of(partition)).get(partition);
+        long begin = consumer.beginningOffsets(List.of(partition)).get(partition);
+        if (end <= begin) {
+            return begin;
+        }
+        consumer.assign(List.of(partition));
+        consumer.seek(partition, end - 1);
+        long lastTimestamp = -1;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (lastTimestamp < 0 && System.nanoTime() < deadline && consumer.position(partition) < end) {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                lastTimestamp = Math.max(lastTimestamp, record.timestamp());
+            }
+        }
+        if (lastTimestamp < 0) {
+            return begin; // the last offset is a transaction marker or aborted: read everything rather than guess
+        }
+        long since = lastTimestamp - window.plusDays(1).toMillis();
+        OffsetAndTimestamp found =
+                consumer.offsetsForTimes(Map.of(partition, Math.max(0, since))).get(partition);
+        return found == null ? end : Math.max(begin, found.offset());
+    }
+
     private static long replay(
             KafkaConsumer<String, byte[]> consumer,
             TopicPartition partition,
             Consumer<ConsumerRecord<String, byte[]>> apply) {
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
+        return replayFromPosition(consumer, partition, apply);
+    }
+
+    private static long replay(
+            KafkaConsumer<String, byte[]> consumer,
+            TopicPartition partition,
+            long from,
+            Consumer<ConsumerRecord<String, byte[]>> apply) {
+        consumer.assign(List.of(partition));
+        consumer.seek(partition, from);
+        return replayFromPosition(consumer, partition, apply);
+    }
+
+    private static long replayFromPosition(
+            KafkaConsumer<String, byte[]> consumer,
+            TopicPartition partition,
+            Consumer<ConsumerRecord<String, byte[]>> apply) {
         long end = consumer.endOffsets(List.of(partition)).get(partition);
         long count = 0;
         while (consumer.position(partition) < end) {

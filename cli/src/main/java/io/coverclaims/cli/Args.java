@@ -8,13 +8,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One command line: options ({@code --name value} or {@code --name=value}) and positional arguments. Only the options
- * a command declares are accepted; those not declared repeatable may be given once.
+ * One command line: options ({@code --name value} or {@code --name=value}), flags ({@code --name}, no value) and
+ * positional arguments. Only the options and flags a command declares are accepted; options not declared repeatable
+ * may be given once.
  */
 final class Args {
 
     private final Map<String, List<String>> options = new LinkedHashMap<>();
     private final List<String> positionals = new ArrayList<>();
+    private final Set<String> flags = new java.util.HashSet<>();
     private boolean help;
 
     private Args() {}
@@ -24,6 +26,12 @@ final class Args {
      * {@code -h} or {@code --help} asks for the usage; {@code --} ends the options.
      */
     static Args parse(List<String> argv, Set<String> single, Set<String> repeatable) throws UsageException {
+        return parse(argv, single, repeatable, Set.of());
+    }
+
+    /** As {@link #parse(List, Set, Set)}, with {@code flags}: options that take no value ({@code --yes}). */
+    static Args parse(List<String> argv, Set<String> single, Set<String> repeatable, Set<String> flags)
+            throws UsageException {
         Args args = new Args();
         for (int i = 0; i < argv.size(); i++) {
             String arg = argv.get(i);
@@ -44,6 +52,13 @@ final class Args {
             }
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+            if (flags.contains(name)) {
+                if (equals >= 0) {
+                    throw new UsageException("--" + name + " takes no value");
+                }
+                args.flags.add(name);
+                continue;
+            }
             if (!single.contains(name) && !repeatable.contains(name)) {
                 throw new UsageException("unknown option --" + name);
             }
@@ -66,6 +81,10 @@ final class Args {
 
     boolean help() {
         return help;
+    }
+
+    boolean flag(String name) {
+        return flags.contains(name);
     }
 
     List<String> positionals() {

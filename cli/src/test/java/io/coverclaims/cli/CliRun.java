@@ -20,7 +20,16 @@ record CliRun(int status, String out, String err) {
         return run(Map.of(), Path.of("").toAbsolutePath(), argv);
     }
 
+    /** A run whose operator types {@code input} (e.g. an answer to a confirmation). */
+    static CliRun typing(String input, String... argv) {
+        return runTyping(Map.of(), Path.of("").toAbsolutePath(), input, argv);
+    }
+
     static CliRun run(Map<String, String> env, Path callerDir, String... argv) {
+        return runTyping(env, callerDir, "", argv);
+    }
+
+    static CliRun runTyping(Map<String, String> env, Path callerDir, String input, String[] argv) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = Cli.run(
@@ -31,7 +40,9 @@ record CliRun(int status, String out, String err) {
                         env,
                         callerDir,
                         Clock.fixed(NOW, ZoneOffset.UTC),
-                        new Random(7)));
+                        new Random(7),
+                        new java.io.BufferedReader(new java.io.StringReader(input)),
+                        false));
         return new CliRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -8,10 +8,10 @@ class CliTest {
 
     @Test
     void an_unknown_tool_exits_2_with_the_usage() {
-        CliRun run = CliRun.run("verify");
+        CliRun run = CliRun.run("audit");
 
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).contains("usage: Cli token|sign");
+        assertThat(run.err()).contains("usage: Cli token|sign|history|at|verify|dead-letters|replay");
     }
 
     @Test

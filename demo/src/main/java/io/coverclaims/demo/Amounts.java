@@ -1,10 +1,8 @@
 package io.coverclaims.demo;
 
+import io.coverclaims.cli.LedgerBooks;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 
 /** Amounts as people read them: minor units of a token shown with its decimals ("5,479.452055 tUSD"). */
 final class Amounts {
@@ -30,9 +28,7 @@ final class Amounts {
     }
 
     static String format(BigInteger minorUnits, int decimals) {
-        DecimalFormat format = new DecimalFormat("#,##0.##########", DecimalFormatSymbols.getInstance(Locale.ROOT));
-        format.setMaximumFractionDigits(decimals);
-        return format.format(new BigDecimal(minorUnits, decimals));
+        return LedgerBooks.format(minorUnits, decimals);
     }
 
     /** Parts per million as a percentage: 750000 → "75 %". */

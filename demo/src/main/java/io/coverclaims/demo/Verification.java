@@ -3,6 +3,7 @@ package io.coverclaims.demo;
 import static io.coverclaims.demo.Amounts.tusd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.coverclaims.cli.LedgerBooks;
 import io.coverclaims.schemas.chain.OnChainDepositObserved;
 import io.coverclaims.schemas.chain.SettlementBatchSealed;
 import io.coverclaims.schemas.chain.SettlementEnqueued;
@@ -74,23 +75,18 @@ final class Verification {
         for (JsonNode pool : answer.body()) {
             JsonNode ledger = pool.path("ledger");
             int decimals = pool.path("assetDecimals").asInt();
-            BigInteger deposits = amount(ledger, "deposits");
-            BigInteger premiums = amount(ledger, "premiums");
-            BigInteger capital = amount(pool, "capital");
-            BigInteger withdrawals = amount(ledger, "withdrawals");
-            BigInteger payouts = amount(ledger, "payouts");
-            BigInteger fees = amount(ledger, "fees");
-            BigInteger in = deposits.add(premiums);
-            BigInteger out = capital.add(withdrawals).add(payouts).add(fees);
-            boolean conserved = in.equals(out) && ledger.path("conserved").asBoolean();
-            String asset = " " + pool.path("asset").asText();
-            step.detail(pool.path("poolId").asText() + ": deposits " + Amounts.format(deposits, decimals)
-                    + " + premiums "
-                    + Amounts.format(premiums, decimals) + " = capital " + Amounts.format(capital, decimals)
-                    + " + withdrawals " + Amounts.format(withdrawals, decimals) + " + payouts "
-                    + Amounts.format(payouts, decimals) + " + fees " + Amounts.format(fees, decimals) + asset + "  ("
-                    + Amounts.format(in, decimals) + (conserved ? " = " : " ≠ ") + Amounts.format(out, decimals)
-                    + asset + ", conserved: " + ledger.path("conserved").asBoolean() + ")");
+            LedgerBooks books = new LedgerBooks(
+                    amount(ledger, "deposits"),
+                    amount(ledger, "premiums"),
+                    amount(pool, "capital"),
+                    amount(ledger, "withdrawals"),
+                    amount(ledger, "payouts"),
+                    amount(ledger, "fees"));
+            boolean conserved = books.conserved() && ledger.path("conserved").asBoolean();
+            String asset = pool.path("asset").asText();
+            step.detail(pool.path("poolId").asText() + ": " + books.equation(decimals, asset) + "  ("
+                    + books.balance(decimals, asset) + ", conserved: "
+                    + ledger.path("conserved").asBoolean() + ")");
             if (!conserved) {
                 broken.add(pool.path("poolId").asText());
             }

@@ -46,6 +46,15 @@ public final class Cli {
         System.exit(status);
     }
 
+    /**
+     * Runs a tool in this process, as ./claims would, printing to {@code out} and {@code err} with no operator at a
+     * keyboard (for the demo's verification, which runs {@code replay} against the system it started).
+     */
+    public static int run(List<String> argv, PrintStream out, PrintStream err) {
+        Invocation system = Invocation.system();
+        return run(argv, new Invocation(out, err, system.env(), system.callerDir(), system.clock(), system.random()));
+    }
+
     static int run(List<String> argv, Invocation io) {
         String command = argv.isEmpty() ? "" : argv.get(0);
         List<String> rest = argv.isEmpty() ? List.of() : argv.subList(1, argv.size());

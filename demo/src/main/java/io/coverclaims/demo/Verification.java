@@ -231,9 +231,11 @@ final class Verification {
             step.detail(rebuilt + ": "
                     + (events == 0
                             ? "no aggregates yet (" + service.spec().context() + ".events is empty)"
-                            : same + " of " + views + " views identical byte for byte (its " + events + " "
-                                    + service.spec().context() + ".events aggregates' state restored from their"
-                                    + " changelog; read models, where it has them, rebuilt from their event topics)"));
+                            : same + " of " + views
+                                    + " views identical byte for byte (aggregates restored from their changelog, not"
+                                    + " from the " + events + " events of "
+                                    + service.spec().context() + ".events; read"
+                                    + " models, where it has them, rebuilt from their event topics)"));
         }
         List<String> differing = before.keySet().stream()
                 .filter(key -> !Objects.equals(before.get(key), after.get(key)))

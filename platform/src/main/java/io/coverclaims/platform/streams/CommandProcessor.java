@@ -111,8 +111,8 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
         if (streamTime <= 0) {
             return;
         }
-        int forgotten =
-                store.forgetDecidedBefore(Instant.ofEpochMilli(streamTime).minus(options.idempotencyWindow()));
+        int forgotten = store.forgetSomeDecidedBefore(
+                Instant.ofEpochMilli(streamTime).minus(options.idempotencyWindow()), PURGE_STEP);
         if (forgotten > 0) {
             LOG.debugf(
                     "%s: forgot %d decided commands older than %s",

@@ -11,12 +11,12 @@ import java.util.Objects;
  *     ({@code COMMAND_TOO_OLD}) rather than risk deciding it twice. {@code coverclaims.idempotency.window}, 7 days.
  * @param purgeInterval how often (wall clock) a purge step runs: each looks at the next 5,000 decided commands of
  *     the task's store and forgets those older than the window, so a whole store of n ids is swept every
- *     n / 5,000 intervals. {@code coverclaims.idempotency.purge-interval}, 1 second.
+ *     n / 5,000 intervals. {@code coverclaims.idempotency.purge-interval}, 10 seconds.
  */
 public record KernelOptions(Duration idempotencyWindow, Duration purgeInterval) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
-    public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofSeconds(10);
     public static final KernelOptions DEFAULTS = new KernelOptions(DEFAULT_WINDOW, DEFAULT_PURGE_INTERVAL);
 
     public KernelOptions {

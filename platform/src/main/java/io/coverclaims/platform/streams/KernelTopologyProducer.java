@@ -22,7 +22,7 @@ public class KernelTopologyProducer {
             BoundedContext context,
             Instance<TopologyContribution> contributions,
             @ConfigProperty(name = "coverclaims.idempotency.window", defaultValue = "P7D") Duration window,
-            @ConfigProperty(name = "coverclaims.idempotency.purge-interval", defaultValue = "PT1S")
+            @ConfigProperty(name = "coverclaims.idempotency.purge-interval", defaultValue = "PT10S")
                     Duration purgeInterval) {
         Topology topology = CommandProcessorTopology.build(context, new KernelOptions(window, purgeInterval));
         contributions.forEach(contribution -> contribution.contribute(topology));

@@ -161,9 +161,7 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
             reject(
                     command,
                     metadata,
-                    store.aggregate(metadata.getAggregateId())
-                            .map(Aggregate::version)
-                            .orElse(0L),
+                    currentVersion(metadata.getAggregateId()),
                     new Rejection(
                             Rejection.COMMAND_TOO_OLD,
                             "the command was issued at " + metadata.getIssuedAt() + ", more than "
@@ -200,9 +198,7 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
             reject(
                     command,
                     metadata,
-                    store.aggregate(metadata.getAggregateId())
-                            .map(Aggregate::version)
-                            .orElse(0L),
+                    currentVersion(metadata.getAggregateId()),
                     new Rejection(
                             Rejection.PROCESSING_FAILED,
                             "the command could not be decided (" + e.getClass().getSimpleName() + "); it is kept in "
@@ -210,6 +206,10 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
                             null),
                     record);
         }
+    }
+
+    private long currentVersion(String aggregateId) {
+        return store.aggregate(aggregateId).map(Aggregate::version).orElse(0L);
     }
 
     /**
@@ -319,9 +319,7 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
     }
 
     private void publish(CommandOutcome outcome, Record<String, Incoming> record) {
-        if (!outcome.getDuplicate()
-                && !Rejection.PROCESSING_FAILED.equals(outcome.getReasonCode())
-                && !Rejection.COMMAND_TOO_OLD.equals(outcome.getReasonCode())) {
+        if (DecidedCommand.isRemembered(outcome)) {
             store.record(DecidedCommand.of(outcome));
         }
         processorContext.forward(

@@ -1,6 +1,5 @@
 package io.coverclaims.platform.streams;
 
-import io.coverclaims.platform.decider.Rejection;
 import io.coverclaims.platform.internal.AggregateStore;
 import io.coverclaims.platform.internal.DecidedCommand;
 import io.coverclaims.schemas.common.CommandOutcome;
@@ -204,10 +203,7 @@ final class StoreRebuild {
     }
 
     private void recordOutcome(AggregateStore store, ConsumerRecord<String, byte[]> record) {
-        if (decode(record) instanceof CommandOutcome outcome
-                && !outcome.getDuplicate()
-                && !Rejection.PROCESSING_FAILED.equals(outcome.getReasonCode())
-                && !Rejection.COMMAND_TOO_OLD.equals(outcome.getReasonCode())) {
+        if (decode(record) instanceof CommandOutcome outcome && DecidedCommand.isRemembered(outcome)) {
             store.record(DecidedCommand.of(outcome));
         }
     }

@@ -21,7 +21,7 @@ import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
  *
  *      Roles: `DEFAULT_ADMIN_ROLE` grants and revokes roles; `BRIDGE_ROLE` (the chain-bridge
  *      service) anchors batches; `GUARDIAN_ROLE` pauses and unpauses. While paused, deposits,
- *      anchoring and redemptions revert with `EnforcedPause()`.
+ *      claim bonds, anchoring and redemptions revert with `EnforcedPause()`.
  */
 contract ClaimsPool is AccessControl, Pausable {
     using SafeERC20 for IERC20;
@@ -51,8 +51,22 @@ contract ClaimsPool is AccessControl, Pausable {
     mapping(bytes32 batchId => Batch) private _batches;
     mapping(bytes32 leaf => bool) private _redeemed;
 
+    /// @notice Claim bond kind: the deposit a claim is assessed on.
+    uint8 public constant CLAIM_DEPOSIT = 0;
+    /// @notice Claim bond kind: the bond an appeal of a denied claim is heard on.
+    uint8 public constant APPEAL_BOND = 1;
+    /// @notice Longest claim id (in bytes) `payClaimBond` accepts.
+    uint256 public constant MAX_CLAIM_ID_LENGTH = 128;
+
     /// @notice Emitted when capital is deposited for `provider`.
     event CapitalDeposited(address indexed provider, uint256 amount);
+    /**
+     * @notice Emitted when `payer` pays `amount` towards the deposit (`kind` 0) or the appeal bond (`kind` 1) of
+     *         the off-chain claim `claimId`; `claimKey` is `keccak256(bytes(claimId))`, to filter by claim.
+     */
+    event ClaimBondPaid(
+        bytes32 indexed claimKey, address indexed payer, uint8 kind, uint256 amount, string claimId
+    );
     /// @notice Emitted when a settlement batch is anchored.
     event BatchAnchored(bytes32 indexed batchId, bytes32 merkleRoot, uint32 claimCount, uint256 totalAmount);
     /// @notice Emitted when one claim of an anchored batch is paid to its claimant.
@@ -80,6 +94,10 @@ contract ClaimsPool is AccessControl, Pausable {
     error BatchTotalExceeded(bytes32 batchId, uint256 redeemedAmount, uint256 amount, uint256 totalAmount);
     /// @notice Every one of the batch's anchored claims has already been paid.
     error BatchClaimCountExceeded(bytes32 batchId, uint32 claimCount);
+    /// @notice A claim bond names no claim, or a claim id longer than `MAX_CLAIM_ID_LENGTH` bytes.
+    error InvalidClaimId();
+    /// @notice A claim bond of a kind other than `CLAIM_DEPOSIT` (0) or `APPEAL_BOND` (1).
+    error InvalidBondKind(uint8 kind);
 
     /**
      * @notice Creates the pool.
@@ -129,6 +147,29 @@ contract ClaimsPool is AccessControl, Pausable {
         if (amount == 0) revert ZeroAmount();
         asset.safeTransferFrom(msg.sender, address(this), amount);
         emit CapitalDeposited(provider, amount);
+    }
+
+    // ----------------------------------------------------------------------------------------
+    // Claim bonds
+    // ----------------------------------------------------------------------------------------
+
+    /**
+     * @notice Pays `amount` of the asset from the caller towards the deposit (`kind` 0) or the appeal bond
+     *         (`kind` 1) of the off-chain claim `claimId`. The pool holds it; the off-chain claim decides
+     *         whether it is kept or refunded (a refund is a settlement leaf like a payout).
+     * @dev The caller must have approved the pool for `amount`. Reverts while paused. The contract does not
+     *      know claims: the chain-bridge observes `ClaimBondPaid` and claim-service checks the claim id.
+     * @param claimId The claim id (`clm-...`), 1 to `MAX_CLAIM_ID_LENGTH` bytes.
+     * @param kind `CLAIM_DEPOSIT` (0) or `APPEAL_BOND` (1).
+     * @param amount Amount in the asset's smallest unit; must be non-zero.
+     */
+    function payClaimBond(string calldata claimId, uint8 kind, uint256 amount) external whenNotPaused {
+        uint256 length = bytes(claimId).length;
+        if (length == 0 || length > MAX_CLAIM_ID_LENGTH) revert InvalidClaimId();
+        if (kind > APPEAL_BOND) revert InvalidBondKind(kind);
+        if (amount == 0) revert ZeroAmount();
+        asset.safeTransferFrom(msg.sender, address(this), amount);
+        emit ClaimBondPaid(keccak256(bytes(claimId)), msg.sender, kind, amount, claimId);
     }
 
     // ----------------------------------------------------------------------------------------
@@ -279,7 +320,7 @@ contract ClaimsPool is AccessControl, Pausable {
     // ----------------------------------------------------------------------------------------
 
     /**
-     * @notice Pauses deposits, anchoring and redemptions.
+     * @notice Pauses deposits, claim bonds, anchoring and redemptions.
      * @dev Only `GUARDIAN_ROLE`; reverts with `EnforcedPause()` if already paused.
      */
     function pause() external onlyRole(GUARDIAN_ROLE) {

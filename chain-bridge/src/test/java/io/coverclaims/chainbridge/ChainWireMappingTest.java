@@ -2,6 +2,8 @@ package io.coverclaims.chainbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coverclaims.chainbridge.domain.deposit.ClaimBondKind;
+import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordClaimBond;
 import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand;
 import io.coverclaims.chainbridge.domain.settlement.SettlementDecider;
@@ -44,7 +46,57 @@ class ChainWireMappingTest {
 
     @Test
     void every_deposit_command_and_event_survives_its_wire_record() {
-        assertThat(WireRoundTrip.assertRoundTrips(ChainContext.DEPOSIT)).isEqualTo(1 + 1);
+        assertThat(WireRoundTrip.assertRoundTrips(ChainContext.DEPOSIT)).isEqualTo(2 + 2);
+    }
+
+    @Test
+    void the_domain_enums_mirror_the_wire_enums_symbol_for_symbol_in_the_wire_order() {
+        assertThat(java.util.Arrays.stream(SettlementKind.values()).map(Enum::name))
+                .containsExactly(java.util.Arrays.stream(io.coverclaims.schemas.chain.SettlementKind.values())
+                        .map(Enum::name)
+                        .toArray(String[]::new));
+        assertThat(java.util.Arrays.stream(ClaimBondKind.values()).map(Enum::name))
+                .containsExactly(java.util.Arrays.stream(io.coverclaims.schemas.chain.ClaimBondKind.values())
+                        .map(Enum::name)
+                        .toArray(String[]::new));
+    }
+
+    @Test
+    void a_claim_bond_is_written_as_the_wire_record_record_claim_bond() {
+        assertThat(ChainContext.DEPOSIT
+                        .mapping()
+                        .writeCommand(
+                                new RecordClaimBond(
+                                        31337,
+                                        "0xt",
+                                        4,
+                                        12,
+                                        "0xh",
+                                        "0xc",
+                                        POOL,
+                                        "clm-1",
+                                        ClaimBondKind.APPEAL_BOND,
+                                        A,
+                                        Money.of(500),
+                                        "USDC",
+                                        2),
+                                COMMAND))
+                .isEqualTo(io.coverclaims.schemas.chain.RecordClaimBond.newBuilder()
+                        .setMetadata(COMMAND)
+                        .setChainId(31337)
+                        .setTxHash("0xt")
+                        .setLogIndex(4)
+                        .setBlockNumber(12)
+                        .setBlockHash("0xh")
+                        .setContract("0xc")
+                        .setPoolId(POOL)
+                        .setClaimId("clm-1")
+                        .setKind(io.coverclaims.schemas.chain.ClaimBondKind.APPEAL_BOND)
+                        .setPayer(A)
+                        .setAmount(BigDecimal.valueOf(500))
+                        .setAsset("USDC")
+                        .setConfirmations(2)
+                        .build());
     }
 
     @Test

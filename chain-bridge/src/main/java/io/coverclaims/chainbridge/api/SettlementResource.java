@@ -14,6 +14,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -30,9 +31,14 @@ import org.web3j.utils.Numeric;
 @Produces(MediaType.APPLICATION_JSON)
 public class SettlementResource {
 
-    /** Everything {@code ClaimsPool.redeem(batchId, claimId, claimant, amount, proof)} takes, plus the status. */
+    /**
+     * Everything {@code ClaimsPool.redeem(batchId, claimId, claimant, amount, proof)} takes, plus the status.
+     * {@code claimId} is the settled reference id (a claim id, or a refund id for a {@code CLAIM_REFUND} leaf),
+     * {@code onChainClaimId} the bytes32 the leaf and {@code redeem} take.
+     */
     public record ClaimProof(
             String claimId,
+            String kind,
             String batchId,
             String poolId,
             String onChainClaimId,
@@ -51,6 +57,7 @@ public class SettlementResource {
             boolean anchored = batch.isAnchored();
             return new ClaimProof(
                     claimId,
+                    position.leaf().kind().name(),
                     batch.batchId(),
                     batch.sealed().poolId(),
                     Numeric.toHexString(BatchIds.claimId32(claimId)),
@@ -129,6 +136,31 @@ public class SettlementResource {
                 "SETTLEMENT_NOT_FOUND",
                 "claim " + claimId + " is not in a sealed batch (yet)",
                 "claimId");
+    }
+
+    /**
+     * The same proof for any settled reference id, given as a query parameter: a refund id ({@code <claimId>/deposit},
+     * {@code <claimId>/<appealId>/bond}) holds slashes, which a path segment cannot.
+     */
+    @GET
+    @Path("settlements/proof")
+    @Operation(summary = "The Merkle proof of any settled reference id (a claim payout or a claim refund)")
+    public Response proofOf(@QueryParam("referenceId") String referenceId) {
+        if (referenceId == null || referenceId.isBlank()) {
+            return Problem.of(
+                            Response.Status.BAD_REQUEST,
+                            "REFERENCE_REQUIRED",
+                            "name the settled reference id (?referenceId=...)",
+                            "referenceId")
+                    .toResponse();
+        }
+        return found(
+                view.position(referenceId)
+                        .map(position -> ClaimProof.of(
+                                referenceId, position, config.contract().orElse(null))),
+                "SETTLEMENT_NOT_FOUND",
+                "reference " + referenceId + " is not in a sealed batch (yet)",
+                "referenceId");
     }
 
     @GET

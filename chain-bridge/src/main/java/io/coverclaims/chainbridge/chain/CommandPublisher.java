@@ -2,7 +2,6 @@ package io.coverclaims.chainbridge.chain;
 
 import io.coverclaims.chainbridge.ChainContext;
 import io.coverclaims.chainbridge.domain.deposit.DepositCommand;
-import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
 import io.coverclaims.chainbridge.domain.deposit.DepositDecider;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand;
 import io.coverclaims.platform.streams.BoundedContext;
@@ -66,12 +65,13 @@ public class CommandPublisher {
         send(metadata, ChainContext.SETTLEMENT.mapping().writeCommand(command, metadata));
     }
 
-    /** Sends a command to its deposit log's aggregate and waits for the broker's acknowledgement. */
+    /**
+     * Sends a command to its payment log's aggregate (a deposit or a claim bond) and waits for the broker's
+     * acknowledgement.
+     */
     public void send(DepositCommand command, String idSeed, String correlationId)
             throws InterruptedException, ExecutionException, TimeoutException {
-        String aggregateId = switch (command) {
-            case RecordOnChainDeposit c -> DepositDecider.aggregateId(c.txHash(), c.logIndex());
-        };
+        String aggregateId = DepositDecider.aggregateId(command.txHash(), command.logIndex());
         CommandMetadata metadata = metadata(aggregateId, idSeed, correlationId);
         send(metadata, ChainContext.DEPOSIT.mapping().writeCommand(command, metadata));
     }

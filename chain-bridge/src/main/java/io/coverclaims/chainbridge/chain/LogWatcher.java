@@ -1,6 +1,8 @@
 package io.coverclaims.chainbridge.chain;
 
 import io.coverclaims.chainbridge.contracts.ClaimsPool;
+import io.coverclaims.chainbridge.domain.deposit.ClaimBondKind;
+import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordClaimBond;
 import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
 import io.coverclaims.chainbridge.domain.deposit.DepositDecider;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordRedemption;
@@ -20,10 +22,10 @@ import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 /**
- * Log watching: the contract's {@code CapitalDeposited} and {@code PayoutRedeemed} logs up to
- * {@code head - confirmations + 1}, in ranges of 2,000 blocks, become RecordOnChainDeposit / RecordRedemption. The
- * position is derived from chain.events: at start it resumes at the highest block of an observed deposit or
- * redemption (or {@code start-block}); that block's logs are read again and decided once (deterministic command ids),
+ * Log watching: the contract's {@code CapitalDeposited}, {@code ClaimBondPaid} and {@code PayoutRedeemed} logs up to
+ * {@code head - confirmations + 1}, in ranges of 2,000 blocks, become RecordOnChainDeposit / RecordClaimBond /
+ * RecordRedemption. The position is derived from chain.events: at start it resumes at the highest block of an observed
+ * deposit, claim bond or redemption (or {@code start-block}); that block's logs are read again and decided once (deterministic command ids),
  * so a restart neither misses nor repeats one.
  */
 final class LogWatcher {
@@ -31,6 +33,7 @@ final class LogWatcher {
     private static final Logger LOG = Logger.getLogger(AnchoringWorker.class);
     static final String DEPOSIT_TOPIC = EventEncoder.encode(ClaimsPool.CAPITALDEPOSITED_EVENT);
     static final String REDEEMED_TOPIC = EventEncoder.encode(ClaimsPool.PAYOUTREDEEMED_EVENT);
+    static final String CLAIM_BOND_TOPIC = EventEncoder.encode(ClaimsPool.CLAIMBONDPAID_EVENT);
     private static final int LOG_RANGE = 2_000;
 
     private final ChainConfig config;
@@ -60,7 +63,7 @@ final class LogWatcher {
                     DefaultBlockParameter.valueOf(BigInteger.valueOf(logCursor)),
                     DefaultBlockParameter.valueOf(BigInteger.valueOf(to)),
                     config.contract().get());
-            filter.addOptionalTopics(DEPOSIT_TOPIC, REDEEMED_TOPIC);
+            filter.addOptionalTopics(DEPOSIT_TOPIC, CLAIM_BOND_TOPIC, REDEEMED_TOPIC);
             EthLog answer = web3j.ethGetLogs(filter).send();
             if (answer.hasError()) {
                 throw new IOException("eth_getLogs failed: " + answer.getError().getMessage());
@@ -74,6 +77,8 @@ final class LogWatcher {
                 String topic = log.getTopics().get(0);
                 if (DEPOSIT_TOPIC.equals(topic)) {
                     deposit(log, confirmations);
+                } else if (CLAIM_BOND_TOPIC.equals(topic)) {
+                    claimBond(log, confirmations);
                 } else if (REDEEMED_TOPIC.equals(topic)) {
                     redemption(log, confirmations);
                 }
@@ -101,6 +106,30 @@ final class LogWatcher {
                         confirmations),
                 "deposit/" + aggregateId,
                 log.getTransactionHash());
+    }
+
+    /** A claim deposit or appeal bond: its own aggregate ({@code txHash:logIndex}), like a capital deposit. */
+    private void claimBond(Log log, int confirmations) throws Exception {
+        ClaimsPool.ClaimBondPaidEventResponse bond = ClaimsPool.getClaimBondPaidEventFromLog(log);
+        long logIndex = log.getLogIndex().longValueExact();
+        String aggregateId = DepositDecider.aggregateId(log.getTransactionHash(), logIndex);
+        commands.send(
+                new RecordClaimBond(
+                        config.chainId(),
+                        log.getTransactionHash(),
+                        (int) logIndex,
+                        log.getBlockNumber().longValueExact(),
+                        log.getBlockHash(),
+                        config.contract().get(),
+                        config.poolId(),
+                        bond.claimId,
+                        ClaimBondKind.ofOnChain(bond.kind.intValueExact()),
+                        bond.payer,
+                        Money.of(bond.amount),
+                        config.asset(),
+                        confirmations),
+                "claim-bond/" + aggregateId,
+                bond.claimId);
     }
 
     private void redemption(Log log, int confirmations) throws Exception {

@@ -2,7 +2,6 @@ package io.coverclaims.chainbridge.view;
 
 import io.coverclaims.chainbridge.ChainContext;
 import io.coverclaims.chainbridge.domain.deposit.DepositEvent;
-import io.coverclaims.chainbridge.domain.deposit.DepositEvent.OnChainDepositObserved;
 import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent;
@@ -39,7 +38,7 @@ import org.apache.avro.specific.SpecificRecord;
  * records on the topic are skipped.
  *
  * <p>Every key is written by the events of one pool's settlement queue (one partition of chain.events), except the
- * last log block, a maximum over deposits and redemptions: so a rebuild, which reads partition after partition, comes
+ * last log block, a maximum over deposits, claim bonds and redemptions: so a rebuild, which reads partition after partition, comes
  * out as the live view did.
  */
 @ApplicationScoped
@@ -121,7 +120,7 @@ public class ChainEventsView {
     /** {@code <batch id>/<claim id bytes32, hex>} → the leaf's index: what the contract's redemption log names. */
     static final ViewTable<Integer> LEAF_OF_CLAIM = ViewTable.of("leaf-of-claim", Integer.class);
 
-    /** {@value #LAST} → the highest block of an observed deposit or redemption. */
+    /** {@value #LAST} → the highest block of an observed deposit, claim bond or redemption. */
     static final ViewTable<Long> LOG_BLOCK = ViewTable.of("log-block", Long.class);
 
     private static final String LAST = "last";
@@ -211,10 +210,9 @@ public class ChainEventsView {
         }
     }
 
+    /** A capital deposit or a claim bond: the watcher resumes at the highest block of an observed log. */
     private static void apply(DepositEvent event, ViewUpdate view) {
-        switch (event) {
-            case OnChainDepositObserved e -> raiseLogBlock(view, e.blockNumber());
-        }
+        raiseLogBlock(view, event.blockNumber());
     }
 
     /** Writes the batch's new state and keeps the to-anchor and anchored-at indexes in step with it. */
@@ -312,7 +310,7 @@ public class ChainEventsView {
                 });
     }
 
-    /** Highest block of an observed deposit or redemption, -1 if none: where the log watcher resumes. */
+    /** Highest block of an observed deposit, claim bond or redemption, -1 if none: where the log watcher resumes. */
     public long lastLogBlock() {
         return model.get(LOG_BLOCK, LAST).orElse(-1L);
     }

@@ -18,7 +18,7 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple5;
 import org.web3j.utils.Numeric;
 
-/** ClaimsPool against a real anvil: capital, anchoring, redemption, roles and pause. */
+/** ClaimsPool against a real anvil: capital, claim bonds, anchoring, redemption, roles and pause. */
 class ClaimsPoolTest {
 
     private static LocalChain chain;
@@ -120,6 +120,73 @@ class ClaimsPoolTest {
         expectRevert(
                 "ERC20InsufficientAllowance(address,uint256,uint256)",
                 () -> poolAsOutsider.deposit(usd(1)).send());
+    }
+
+    @Test
+    void a_claim_bond_pulls_the_tokens_and_emits_claim_bond_paid_keyed_by_the_claim() throws Exception {
+        String claimId = "clm-7d8e2a04-1c1f-4d43-9a51-0f0e4bb7b0aa-1";
+        BigInteger providerBefore = token.balanceOf(provider.getAddress()).send();
+
+        TransactionReceipt deposit =
+                poolAsProvider.payClaimBond(claimId, BigInteger.ZERO, usd(50)).send();
+        TransactionReceipt appeal =
+                poolAsProvider.payClaimBond(claimId, BigInteger.ONE, usd(10)).send();
+
+        ClaimsPool.ClaimBondPaidEventResponse paid =
+                ClaimsPool.getClaimBondPaidEvents(deposit).get(0);
+        assertThat(paid.claimKey).isEqualTo(bytes32(claimId));
+        assertThat(paid.payer).isEqualToIgnoringCase(provider.getAddress());
+        assertThat(paid.kind).isEqualTo(BigInteger.ZERO);
+        assertThat(paid.amount).isEqualTo(usd(50));
+        assertThat(paid.claimId).isEqualTo(claimId);
+        ClaimsPool.ClaimBondPaidEventResponse bond =
+                ClaimsPool.getClaimBondPaidEvents(appeal).get(0);
+        assertThat(bond.kind).isEqualTo(BigInteger.ONE);
+        assertThat(bond.amount).isEqualTo(usd(10));
+        // the claim key is the first indexed topic: a claim's payments can be filtered on chain
+        assertThat(deposit.getLogs()
+                        .get(deposit.getLogs().size() - 1)
+                        .getTopics()
+                        .get(1))
+                .isEqualTo(Numeric.toHexString(bytes32(claimId)));
+        assertThat(poolAsProvider.CLAIM_DEPOSIT().send()).isEqualTo(BigInteger.ZERO);
+        assertThat(poolAsProvider.APPEAL_BOND().send()).isEqualTo(BigInteger.ONE);
+        assertThat(token.balanceOf(poolAddress).send()).isEqualTo(usd(60));
+        assertThat(token.balanceOf(provider.getAddress()).send()).isEqualTo(providerBefore.subtract(usd(60)));
+    }
+
+    @Test
+    void a_claim_bond_without_a_claim_id_of_another_kind_of_zero_or_without_allowance_is_refused() throws Exception {
+        expectRevert(
+                "InvalidClaimId()",
+                () -> poolAsProvider.payClaimBond("", BigInteger.ZERO, usd(1)).send());
+        expectRevert(
+                "InvalidClaimId()",
+                () -> poolAsProvider
+                        .payClaimBond("c".repeat(129), BigInteger.ZERO, usd(1))
+                        .send());
+        expectRevert(
+                "InvalidBondKind(uint8)",
+                () -> poolAsProvider
+                        .payClaimBond("clm-x-1", BigInteger.TWO, usd(1))
+                        .send());
+        expectRevert(
+                "ZeroAmount()",
+                () -> poolAsProvider
+                        .payClaimBond("clm-x-1", BigInteger.ZERO, BigInteger.ZERO)
+                        .send());
+        ClaimsPool poolAsOutsider = chain.pool(poolAddress, outsider);
+        expectRevert(
+                "ERC20InsufficientAllowance(address,uint256,uint256)",
+                () -> poolAsOutsider
+                        .payClaimBond("clm-x-1", BigInteger.ZERO, usd(1))
+                        .send());
+        // the longest claim id accepted: 128 bytes
+        TransactionReceipt longest = poolAsProvider
+                .payClaimBond("c".repeat(128), BigInteger.ZERO, usd(1))
+                .send();
+        assertThat(ClaimsPool.getClaimBondPaidEvents(longest).get(0).claimId).hasSize(128);
+        assertThat(token.balanceOf(poolAddress).send()).isEqualTo(usd(1));
     }
 
     @Test
@@ -336,7 +403,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void a_pause_blocks_deposit_anchor_and_redeem_until_unpaused() throws Exception {
+    void a_pause_blocks_deposit_claim_bond_anchor_and_redeem_until_unpaused() throws Exception {
         poolAsProvider.deposit(usd(1_000)).send();
         Batch before = Batch.of("before-pause", usd(10), usd(20));
         anchor(before);
@@ -356,6 +423,11 @@ class ClaimsPoolTest {
         expectRevert(
                 "EnforcedPause()",
                 () -> poolAsProvider.depositFor(outsider.getAddress(), usd(1)).send());
+        expectRevert(
+                "EnforcedPause()",
+                () -> poolAsProvider
+                        .payClaimBond("clm-x-1", BigInteger.ZERO, usd(1))
+                        .send());
         expectRevert("EnforcedPause()", () -> anchor(during));
         expectRevert("EnforcedPause()", () -> redeem(poolAsRelayer, before, before.claims.get(0)));
         expectRevert(
@@ -365,6 +437,7 @@ class ClaimsPoolTest {
         poolAsGuardian.unpause().send();
         assertThat(poolAsGuardian.paused().send()).isFalse();
         poolAsProvider.deposit(usd(1)).send();
+        poolAsProvider.payClaimBond("clm-x-1", BigInteger.ZERO, usd(1)).send();
         anchor(during);
         redeem(poolAsRelayer, before, before.claims.get(0));
         assertThat(token.balanceOf(before.claims.get(0).claimant()).send()).isEqualTo(usd(10));

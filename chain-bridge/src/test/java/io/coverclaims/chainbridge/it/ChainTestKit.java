@@ -5,7 +5,9 @@ import io.coverclaims.chainbridge.contracts.ClaimsPool;
 import io.coverclaims.chainbridge.contracts.TestToken;
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.platform.testing.KafkaTestKit;
+import io.coverclaims.schemas.claim.ClaimRefundDue;
 import io.coverclaims.schemas.claim.ClaimSettled;
+import io.coverclaims.schemas.claim.RefundKind;
 import io.coverclaims.schemas.common.EventMetadata;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -125,6 +127,31 @@ final class ChainTestKit extends KafkaTestKit {
     }
 
     public static final class ObjectResponse extends Response<Object> {}
+
+    /** Publishes a ClaimRefundDue (a claim deposit given back) as claim-service will. */
+    ClaimRefundDue refundDue(String poolId, String claimId, String refundId, String recipient, long amount) {
+        ClaimRefundDue refund = ClaimRefundDue.newBuilder()
+                .setMetadata(EventMetadata.newBuilder()
+                        .setEventId(UUID.randomUUID().toString())
+                        .setAggregateId("cov-" + claimId)
+                        .setAggregateVersion(8)
+                        .setCausationId("test")
+                        .setCorrelationId("corr-" + claimId)
+                        .setOccurredAt(Instant.now())
+                        .setActor("claim-service")
+                        .build())
+                .setClaimId(claimId)
+                .setPolicyId("cov-" + claimId)
+                .setPoolId(poolId)
+                .setRefundId(refundId)
+                .setKind(RefundKind.CLAIM_DEPOSIT)
+                .setRecipient(recipient)
+                .setAsset("USDC")
+                .setAmount(BigDecimal.valueOf(amount))
+                .build();
+        sendAsync("claim.events", claimId, refund);
+        return refund;
+    }
 
     /** Publishes a ClaimSettled as claim-service will. */
     ClaimSettled settle(String poolId, String claimId, String recipient, long amount) {

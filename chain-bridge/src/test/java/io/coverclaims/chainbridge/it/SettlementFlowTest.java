@@ -12,8 +12,11 @@ import io.coverclaims.chainbridge.contracts.ClaimsPool;
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.ServiceConformance;
+import io.coverclaims.schemas.chain.ClaimBondKind;
+import io.coverclaims.schemas.chain.ClaimBondObserved;
 import io.coverclaims.schemas.chain.OnChainDepositObserved;
 import io.coverclaims.schemas.chain.SettlementBatchAnchored;
+import io.coverclaims.schemas.chain.SettlementKind;
 import io.coverclaims.schemas.chain.SettlementRedeemed;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -256,6 +259,123 @@ class SettlementFlowTest extends ChainServiceTest {
         System.out.printf(
                 "[chain-bridge] 18-decimal amounts: anchorBatch gas %d (1 leaf of %s), redeem gas %s%n",
                 anchored.getGasUsed(), settled, redeemed.getGasUsed());
+    }
+
+    @Test
+    void a_claim_bond_paid_on_chain_is_observed_once_and_its_refund_is_redeemed_by_its_reference_id() throws Exception {
+        ServiceConformance.awaitReady();
+        String poolId = "pool-bond-" + UUID.randomUUID();
+        String claimId = "clm-" + UUID.randomUUID() + "-1";
+        String refundId = claimId + "/deposit";
+        Credentials claimant = account(7);
+        BigInteger bond = BigInteger.valueOf(50_000_000L);
+        kit.token(claimant)
+                .mint(claimant.getAddress(), bond.add(BigInteger.ONE))
+                .send();
+        kit.token(claimant).approve(kit.poolAddress, bond.add(BigInteger.ONE)).send();
+
+        // the claimant pays the claim deposit into the pool: approve, then payClaimBond(claimId, 0, amount)
+        TransactionReceipt paid =
+                kit.pool(claimant).payClaimBond(claimId, BigInteger.ZERO, bond).send();
+        assertThat(paid.isStatusOK()).isTrue();
+        ClaimBondObserved observed = kit.await(
+                        "chain.events",
+                        ClaimBondObserved.class,
+                        e -> e.getTxHash().equals(paid.getTransactionHash()),
+                        1)
+                .get(0);
+        assertThat(observed.getClaimId()).isEqualTo(claimId);
+        assertThat(observed.getKind()).isEqualTo(ClaimBondKind.CLAIM_DEPOSIT);
+        assertThat(observed.getPayer()).isEqualToIgnoringCase(claimant.getAddress());
+        assertThat(observed.getAmount()).isEqualTo(new BigDecimal(bond));
+        assertThat(observed.getPoolId()).isEqualTo(config.poolId());
+        assertThat(observed.getContract()).isEqualToIgnoringCase(kit.poolAddress);
+        assertThat(observed.getConfirmations()).isGreaterThanOrEqualTo(config.confirmations());
+        assertThat(observed.getRequiredConfirmations()).isEqualTo(observed.getConfirmations());
+        assertThat(observed.getMetadata().getAggregateId())
+                .isEqualTo(paid.getTransactionHash() + ":" + observed.getLogIndex());
+
+        // the deposit is owed back (a draw): a CLAIM_REFUND leaf next to the claim's payout, each with its own proof
+        kit.refundDue(poolId, claimId, refundId, claimant.getAddress(), 50_000_000L);
+        kit.settle(poolId, claimId, claimant.getAddress(), 3_000_000L);
+        kit.flush();
+        JsonPath[] proof = new JsonPath[1];
+        awaitTrue("an anchored proof of " + refundId, () -> {
+            var response =
+                    RestAssured.given().queryParam("referenceId", refundId).get("/settlements/proof");
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            proof[0] = response.jsonPath();
+            return proof[0].getBoolean("anchored");
+        });
+        assertThat(proof[0].getString("kind")).isEqualTo("CLAIM_REFUND");
+        assertThat(proof[0].getString("claimId")).isEqualTo(refundId);
+        assertThat(proof[0].getString("amount")).isEqualTo("50000000");
+        JsonPath payout = awaitAnchoredProof(claimId);
+        assertThat(payout.getString("kind")).isEqualTo("CLAIM_PAYOUT");
+        assertThat(payout.getString("onChainClaimId")).isNotEqualTo(proof[0].getString("onChainClaimId"));
+        assertThat(proof[0].getString("onChainClaimId")).isEqualTo(Numeric.toHexString(BatchIds.claimId32(refundId)));
+
+        BigInteger before = kit.token(claimant).balanceOf(claimant.getAddress()).send();
+        TransactionReceipt redeemed = kit.pool(claimant)
+                .redeem(
+                        Numeric.hexStringToByteArray(proof[0].getString("batchId")),
+                        Numeric.hexStringToByteArray(proof[0].getString("onChainClaimId")),
+                        proof[0].getString("claimant"),
+                        new BigInteger(proof[0].getString("amount")),
+                        proof[0].getList("proof", String.class).stream()
+                                .map(Numeric::hexStringToByteArray)
+                                .toList())
+                .send();
+        assertThat(redeemed.isStatusOK()).isTrue();
+        assertThat(kit.token(claimant).balanceOf(claimant.getAddress()).send().subtract(before))
+                .isEqualTo(bond);
+        SettlementRedeemed redemption = kit.await(
+                        "chain.events",
+                        SettlementRedeemed.class,
+                        e -> e.getReferenceId().equals(refundId),
+                        1)
+                .get(0);
+        assertThat(redemption.getKind()).isEqualTo(SettlementKind.CLAIM_REFUND);
+        assertThat(redemption.getAmount()).isEqualTo(new BigDecimal(bond));
+
+        // observed once, however often its block is read again
+        worker.restart();
+        TransactionReceipt appealBond = kit.pool(claimant)
+                .payClaimBond(claimId, BigInteger.ONE, BigInteger.ONE)
+                .send();
+        assertThat(kit.await(
+                                "chain.events",
+                                ClaimBondObserved.class,
+                                e -> e.getTxHash().equals(appealBond.getTransactionHash()),
+                                1)
+                        .get(0)
+                        .getKind())
+                .isEqualTo(ClaimBondKind.APPEAL_BOND);
+        assertThat(kit.readAll(
+                        "chain.events",
+                        ClaimBondObserved.class,
+                        e -> e.getTxHash().equals(paid.getTransactionHash())))
+                .hasSize(1);
+    }
+
+    @Test
+    void a_proof_by_reference_id_needs_one_and_an_unknown_one_is_not_found() {
+        RestAssured.given()
+                .get("/settlements/proof")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("referenceId"));
+        RestAssured.given()
+                .queryParam("referenceId", "clm-none-1/deposit")
+                .get("/settlements/proof")
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json")
+                .body("code", equalTo("SETTLEMENT_NOT_FOUND"))
+                .body("field", equalTo("referenceId"));
     }
 
     @Test

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coverclaims.schemas.chain.EnqueueSettlement;
 import io.coverclaims.schemas.chain.SettlementKind;
+import io.coverclaims.schemas.claim.ClaimClosed;
+import io.coverclaims.schemas.claim.ClaimClosure;
+import io.coverclaims.schemas.claim.ClaimRefundDue;
 import io.coverclaims.schemas.claim.ClaimSettled;
+import io.coverclaims.schemas.claim.RefundKind;
 import io.coverclaims.schemas.common.EventMetadata;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -62,5 +66,79 @@ class SettledClaimsTest {
                         .setAmount(BigDecimal.valueOf(80))
                         .setAsset("USDC")
                         .build());
+    }
+
+    private static EventMetadata eventMetadata(String eventId) {
+        return EventMetadata.newBuilder()
+                .setEventId(eventId)
+                .setAggregateId("cov-1")
+                .setAggregateVersion(9)
+                .setCausationId("x")
+                .setCorrelationId("corr")
+                .setOccurredAt(Instant.EPOCH)
+                .setActor("claim-service")
+                .build();
+    }
+
+    private static ClaimRefundDue refundDue(String eventId, RefundKind kind, String refundId, long amount) {
+        return ClaimRefundDue.newBuilder()
+                .setMetadata(eventMetadata(eventId))
+                .setClaimId("clm-1-1")
+                .setPolicyId("cov-1")
+                .setPoolId(POOL)
+                .setRefundId(refundId)
+                .setKind(kind)
+                .setRecipient(ALICE)
+                .setAsset("USDC")
+                .setAmount(BigDecimal.valueOf(amount))
+                .build();
+    }
+
+    @Test
+    void a_refund_due_becomes_a_claim_refund_settlement_named_by_its_refund_id() {
+        ClaimRefundDue refund = refundDue("e-2", RefundKind.CLAIM_DEPOSIT, "clm-1-1/deposit", 50_000_000);
+        SettledClaims manager = new SettledClaims();
+        EnqueueSettlement command = (EnqueueSettlement) manager.react(refund).getFirst();
+        assertThat(command)
+                .isEqualTo(EnqueueSettlement.newBuilder()
+                        .setMetadata(command.getMetadata())
+                        .setPoolId(POOL)
+                        .setKind(SettlementKind.CLAIM_REFUND)
+                        .setReferenceId("clm-1-1/deposit")
+                        .setRecipient(ALICE)
+                        .setAmount(BigDecimal.valueOf(50_000_000))
+                        .setAsset("USDC")
+                        .build());
+        assertThat(command.getMetadata().getAggregateId()).isEqualTo(POOL);
+        assertThat(command.getMetadata().getCausationId()).isEqualTo("e-2");
+        assertThat(command.getMetadata().getCorrelationId()).isEqualTo("corr");
+        // re-delivered: the same command id, so it is queued once
+        assertThat(((EnqueueSettlement) manager.react(refund).getFirst())
+                        .getMetadata()
+                        .getCommandId())
+                .isEqualTo(command.getMetadata().getCommandId());
+    }
+
+    @Test
+    void an_appeal_bond_refund_is_queued_under_its_own_refund_id() {
+        EnqueueSettlement command = (EnqueueSettlement) new SettledClaims()
+                .react(refundDue("e-3", RefundKind.APPEAL_BOND, "clm-1-1/apl-clm-1-1/bond", 10_000_000))
+                .getFirst();
+        assertThat(command.getKind()).isEqualTo(SettlementKind.CLAIM_REFUND);
+        assertThat(command.getReferenceId()).isEqualTo("clm-1-1/apl-clm-1-1/bond");
+    }
+
+    @Test
+    void a_refund_of_nothing_and_other_claim_events_enqueue_nothing() {
+        SettledClaims manager = new SettledClaims();
+        assertThat(manager.react(refundDue("e-4", RefundKind.CLAIM_DEPOSIT, "clm-1-1/deposit", 0)))
+                .isEmpty();
+        assertThat(manager.react(ClaimClosed.newBuilder()
+                        .setMetadata(eventMetadata("e-5"))
+                        .setClaimId("clm-1-1")
+                        .setPolicyId("cov-1")
+                        .setClosure(ClaimClosure.APPEAL_WINDOW_PASSED)
+                        .build()))
+                .isEmpty();
     }
 }

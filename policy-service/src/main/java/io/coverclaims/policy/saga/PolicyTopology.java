@@ -11,12 +11,16 @@ import java.util.List;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Adds policy's purchase saga (pool.events and pool.command-outcomes in) and its deadline scheduler (policy.events in) to the service's topology. */
+/**
+ * Adds policy's purchase saga (pool.events and pool.command-outcomes in), its side of the claims saga (claim.events
+ * in: {@link SettledClaims}) and its deadline scheduler (policy.events in) to the service's topology.
+ */
 @ApplicationScoped
 public class PolicyTopology implements TopologyContribution {
 
     public static final String POOL_EVENTS = "pool.events";
     public static final String POOL_COMMAND_OUTCOMES = "pool.command-outcomes";
+    public static final String CLAIM_EVENTS = "claim.events";
 
     @Inject
     BoundedContext context;
@@ -31,6 +35,7 @@ public class PolicyTopology implements TopologyContribution {
     public void contribute(Topology topology) {
         ProcessManagerTopology.addTo(
                 topology, "purchase-saga", context, List.of(POOL_EVENTS, POOL_COMMAND_OUTCOMES), new PurchaseSaga());
+        ProcessManagerTopology.addTo(topology, "claims-saga", context, List.of(CLAIM_EVENTS), new SettledClaims());
         DeadlineScheduler.addTo(
                 topology,
                 "policy-schedule",

@@ -10,6 +10,10 @@ import io.coverclaims.pool.PoolContext;
 import io.coverclaims.pool.domain.pool.PoolCommand;
 import io.coverclaims.pool.domain.pool.PoolCommand.Source;
 import io.coverclaims.schemas.chain.OnChainDepositObserved;
+import io.coverclaims.schemas.chain.SettlementKind;
+import io.coverclaims.schemas.chain.SettlementRedeemed;
+import io.coverclaims.schemas.claim.ClaimPayoutRequested;
+import io.coverclaims.schemas.claim.PayoutRefused;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.policy.PolicyActivated;
@@ -31,7 +35,11 @@ import org.apache.kafka.streams.Topology;
  * <ul>
  *   <li>policy.events: PolicyRequested → ReserveCapacity; PolicyActivated → RecordPremium;
  *       PolicyExpired / PolicyCancelled / PolicyDeclined → ReleaseCapacity;</li>
- *   <li>chain.events: OnChainDepositObserved (with its required confirmations) → DepositCapital.</li>
+ *   <li>chain.events: OnChainDepositObserved (with its required confirmations) → DepositCapital;
+ *       SettlementRedeemed of a CLAIM_PAYOUT leaf → ConfirmPayout ({@code pay-<referenceId>}: the leaf's reference id
+ *       is the claim id);</li>
+ *   <li>claim.events: ClaimPayoutRequested → ReservePayout (to the claimant); PayoutRefused → ReleasePayout
+ *       (compensation: a reservation the claim cannot use).</li>
  * </ul>
  * Pure reactions; command ids derive from the triggering event ({@link CausedBy}), so a re-delivered event is decided once.
  * Amounts arrive as Avro {@code decimal(78, 0)} ({@link BigDecimal}) and become {@link Money} exactly: an on-chain
@@ -44,6 +52,7 @@ public class PoolProcessManagers implements TopologyContribution {
     public static final String ACTOR = "pool-service";
     public static final String POLICY_EVENTS = "policy.events";
     public static final String CHAIN_EVENTS = "chain.events";
+    public static final String CLAIM_EVENTS = "claim.events";
 
     @Inject
     BoundedContext context;
@@ -54,6 +63,13 @@ public class PoolProcessManagers implements TopologyContribution {
                 topology, "pool-policy-saga", context, List.of(POLICY_EVENTS), PoolProcessManagers::onPolicyEvent);
         ProcessManagerTopology.addTo(
                 topology, "pool-chain-deposits", context, List.of(CHAIN_EVENTS), PoolProcessManagers::onChainEvent);
+        ProcessManagerTopology.addTo(
+                topology, "pool-claim-payouts", context, List.of(CLAIM_EVENTS), PoolProcessManagers::onClaimEvent);
+    }
+
+    /** The payout a claim's settlement redeems on chain: claim-service names it {@code pay-<claimId>}. */
+    public static String payoutId(String claimId) {
+        return "pay-" + claimId;
     }
 
     /** The reservation a policy's cover uses: one per policy, so the id is derived from the policy id. */
@@ -120,7 +136,53 @@ public class PoolProcessManagers implements TopologyContribution {
         };
     }
 
+    public static List<SpecificRecord> onClaimEvent(SpecificRecord event) {
+        return switch (event) {
+            case ClaimPayoutRequested e ->
+                List.of(command(
+                        e.getMetadata(),
+                        e.getPoolId(),
+                        "reserve-payout",
+                        at -> new PoolCommand.ReservePayout(
+                                e.getPoolId(),
+                                e.getPayoutId(),
+                                e.getClaimId(),
+                                e.getPolicyId(),
+                                Ids.canonical(e.getClaimant()),
+                                money(e.getAmount()),
+                                e.getIncidentId(),
+                                at)));
+            // compensation: the claim refused the reservation (never asked, or settled under another payout)
+            case PayoutRefused e ->
+                List.of(command(
+                        e.getMetadata(),
+                        e.getPoolId(),
+                        "release-payout",
+                        at -> new PoolCommand.ReleasePayout(
+                                e.getPoolId(),
+                                e.getPayoutId(),
+                                e.getClaimId(),
+                                "PAYOUT_REFUSED: " + e.getReason(),
+                                at)));
+            default -> List.of();
+        };
+    }
+
     public static List<SpecificRecord> onChainEvent(SpecificRecord event) {
+        if (event instanceof SettlementRedeemed e && e.getKind() == SettlementKind.CLAIM_PAYOUT) {
+            return List.of(command(
+                    e.getMetadata(),
+                    e.getPoolId(),
+                    "confirm-payout",
+                    at -> new PoolCommand.ConfirmPayout(
+                            e.getPoolId(),
+                            payoutId(e.getReferenceId()),
+                            e.getReferenceId(),
+                            money(e.getAmount()),
+                            e.getBatchId(),
+                            e.getTxHash(),
+                            at)));
+        }
         if (event instanceof OnChainDepositObserved e && e.getConfirmations() >= e.getRequiredConfirmations()) {
             return List.of(command(
                     e.getMetadata(),

@@ -3,6 +3,12 @@ package io.coverclaims.pool.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coverclaims.schemas.chain.OnChainDepositObserved;
+import io.coverclaims.schemas.chain.SettlementKind;
+import io.coverclaims.schemas.chain.SettlementRedeemed;
+import io.coverclaims.schemas.claim.ClaimClosed;
+import io.coverclaims.schemas.claim.ClaimClosure;
+import io.coverclaims.schemas.claim.ClaimPayoutRequested;
+import io.coverclaims.schemas.claim.PayoutRefused;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.policy.PolicyActivated;
 import io.coverclaims.schemas.policy.PolicyCancelled;
@@ -10,11 +16,14 @@ import io.coverclaims.schemas.policy.PolicyDeclined;
 import io.coverclaims.schemas.policy.PolicyExpired;
 import io.coverclaims.schemas.policy.PolicyRequested;
 import io.coverclaims.schemas.policy.ProductRetired;
+import io.coverclaims.schemas.pool.ConfirmPayout;
 import io.coverclaims.schemas.pool.DepositCapital;
 import io.coverclaims.schemas.pool.FundsSource;
 import io.coverclaims.schemas.pool.RecordPremium;
 import io.coverclaims.schemas.pool.ReleaseCapacity;
+import io.coverclaims.schemas.pool.ReleasePayout;
 import io.coverclaims.schemas.pool.ReserveCapacity;
+import io.coverclaims.schemas.pool.ReservePayout;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -23,7 +32,7 @@ import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
-/** Pool's reactions to policy and chain events: which command, with which fields and which deterministic id. */
+/** Pool's reactions to policy, chain and claim events: which command, with which fields and which deterministic id. */
 public class PoolProcessManagersTest {
 
     static final Instant AT = Instant.parse("2026-11-23T12:00:00Z");
@@ -224,6 +233,130 @@ public class PoolProcessManagersTest {
                         policyRequested(meta("pol-1"), "pol-1", "pool-1", "prod-aave", eth250))
                 .getFirst();
         assertThat(reserve.getAmount().toBigIntegerExact()).isEqualTo(eth250);
+    }
+
+    static final String CLAIM = "clm-7d8e2a04-1c1f-4d43-9a51-0f0e4bb7b0aa-1";
+
+    static ClaimPayoutRequested payoutRequested(String incidentId) {
+        return ClaimPayoutRequested.newBuilder()
+                .setMetadata(meta("cov-7d8e2a04-1c1f-4d43-9a51-0f0e4bb7b0aa"))
+                .setClaimId(CLAIM)
+                .setPolicyId("cov-7d8e2a04-1c1f-4d43-9a51-0f0e4bb7b0aa")
+                .setPoolId("pool-1")
+                .setPayoutId("pay-" + CLAIM)
+                .setClaimant("0x" + "AB".repeat(20))
+                .setAsset("USDC")
+                .setPayoutAmount(BigDecimal.valueOf(10_000))
+                .setIncidentId(incidentId)
+                .setRatioPpm(500_000)
+                .setAmount(BigDecimal.valueOf(5_000))
+                .build();
+    }
+
+    @Test
+    void a_requested_claim_payout_asks_the_pool_to_reserve_the_amount_for_the_claimant() {
+        ClaimPayoutRequested requested = payoutRequested("inc-bridge-hack");
+        assertThat(PoolProcessManagers.onClaimEvent(requested))
+                .singleElement()
+                .isInstanceOfSatisfying(ReservePayout.class, reserve -> {
+                    assertThat(reserve.getMetadata().getAggregateId()).isEqualTo("pool-1");
+                    assertThat(reserve.getPoolId()).isEqualTo("pool-1");
+                    assertThat(reserve.getPayoutId()).isEqualTo("pay-" + CLAIM);
+                    assertThat(reserve.getClaimId()).isEqualTo(CLAIM);
+                    assertThat(reserve.getPolicyId()).isEqualTo("cov-7d8e2a04-1c1f-4d43-9a51-0f0e4bb7b0aa");
+                    // the claimant, in the canonical (lower-case) form the pool requires
+                    assertThat(reserve.getRecipient()).isEqualTo("0x" + "ab".repeat(20));
+                    // the amount asked for (the incident's ratio applied), not the accepted payout
+                    assertThat(reserve.getAmount()).isEqualByComparingTo(BigDecimal.valueOf(5_000));
+                    assertThat(reserve.getIncidentId()).isEqualTo("inc-bridge-hack");
+                    assertThat(reserve.getMetadata().getCausationId())
+                            .isEqualTo(requested.getMetadata().getEventId());
+                    assertThat(reserve.getMetadata().getIssuedAt()).isEqualTo(AT);
+                });
+        assertThat(((ReservePayout) PoolProcessManagers.onClaimEvent(payoutRequested(null))
+                                .getFirst())
+                        .getIncidentId())
+                .isNull();
+        // re-delivered: the same command id
+        assertThat(((ReservePayout) PoolProcessManagers.onClaimEvent(requested).getFirst())
+                        .getMetadata()
+                        .getCommandId())
+                .isEqualTo(((ReservePayout)
+                                PoolProcessManagers.onClaimEvent(requested).getFirst())
+                        .getMetadata()
+                        .getCommandId());
+    }
+
+    @Test
+    void a_payout_the_claim_refused_is_released() {
+        PayoutRefused refused = PayoutRefused.newBuilder()
+                .setMetadata(meta("cov-1"))
+                .setClaimId(CLAIM)
+                .setPoolId("pool-1")
+                .setPayoutId("pay-" + CLAIM)
+                .setReason("ALREADY_SETTLED")
+                .build();
+        assertThat(PoolProcessManagers.onClaimEvent(refused))
+                .singleElement()
+                .isInstanceOfSatisfying(ReleasePayout.class, release -> {
+                    assertThat(release.getMetadata().getAggregateId()).isEqualTo("pool-1");
+                    assertThat(release.getPayoutId()).isEqualTo("pay-" + CLAIM);
+                    assertThat(release.getClaimId()).isEqualTo(CLAIM);
+                    assertThat(release.getReason()).isEqualTo("PAYOUT_REFUSED: ALREADY_SETTLED");
+                });
+    }
+
+    @Test
+    void other_claim_events_cause_nothing() {
+        assertThat(PoolProcessManagers.onClaimEvent(ClaimClosed.newBuilder()
+                        .setMetadata(meta("cov-1"))
+                        .setClaimId(CLAIM)
+                        .setPolicyId("cov-1")
+                        .setClosure(ClaimClosure.APPEAL_REJECTED)
+                        .build()))
+                .isEmpty();
+    }
+
+    static SettlementRedeemed redeemed(SettlementKind kind, String referenceId) {
+        return SettlementRedeemed.newBuilder()
+                .setMetadata(meta("pool-1"))
+                .setBatchId("0x" + "ba".repeat(32))
+                .setPoolId("pool-1")
+                .setLeafIndex(3)
+                .setKind(kind)
+                .setReferenceId(referenceId)
+                .setRecipient("0x" + "ab".repeat(20))
+                .setAmount(new BigDecimal("250000000000000000000"))
+                .setTxHash("0x" + "7e".repeat(32))
+                .setLogIndex(2)
+                .setBlockNumber(120)
+                .setBlockHash("0x" + "cd".repeat(32))
+                .build();
+    }
+
+    @Test
+    void a_redeemed_claim_payout_confirms_the_payout_named_after_the_claim() {
+        assertThat(PoolProcessManagers.onChainEvent(redeemed(SettlementKind.CLAIM_PAYOUT, CLAIM)))
+                .singleElement()
+                .isInstanceOfSatisfying(ConfirmPayout.class, confirm -> {
+                    assertThat(confirm.getMetadata().getAggregateId()).isEqualTo("pool-1");
+                    assertThat(confirm.getPoolId()).isEqualTo("pool-1");
+                    assertThat(confirm.getPayoutId()).isEqualTo("pay-" + CLAIM);
+                    assertThat(confirm.getClaimId()).isEqualTo(CLAIM);
+                    // exactly the uint256 redeemed, past a long
+                    assertThat(confirm.getAmount().toBigIntegerExact())
+                            .isEqualTo(new BigInteger("250000000000000000000"));
+                    assertThat(confirm.getBatchId()).isEqualTo("0x" + "ba".repeat(32));
+                    assertThat(confirm.getTxHash()).isEqualTo("0x" + "7e".repeat(32));
+                });
+    }
+
+    @Test
+    void a_redeemed_refund_or_withdrawal_confirms_no_payout() {
+        assertThat(PoolProcessManagers.onChainEvent(redeemed(SettlementKind.CLAIM_REFUND, CLAIM + "/deposit")))
+                .isEmpty();
+        assertThat(PoolProcessManagers.onChainEvent(redeemed(SettlementKind.CAPITAL_WITHDRAWAL, "wd-1")))
+                .isEmpty();
     }
 
     public static OnChainDepositObserved deposit(int confirmations, int required) {

@@ -1,6 +1,8 @@
 package io.coverclaims.chainbridge.domain.deposit;
 
+import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordClaimBond;
 import io.coverclaims.chainbridge.domain.deposit.DepositCommand.RecordOnChainDeposit;
+import io.coverclaims.chainbridge.domain.deposit.DepositEvent.ClaimBondObserved;
 import io.coverclaims.chainbridge.domain.deposit.DepositEvent.OnChainDepositObserved;
 import io.coverclaims.chainbridge.domain.deposit.DepositState.Observed;
 import io.coverclaims.chainbridge.domain.deposit.DepositState.Unobserved;
@@ -8,8 +10,9 @@ import io.coverclaims.platform.decider.Decider;
 import io.coverclaims.platform.decider.Decision;
 
 /**
- * One {@code CapitalDeposited} log, aggregate id {@code txHash:logIndex}: observed once, however often it is re-read.
- * The confirmations it was observed with are the ones required (the watcher reads logs only that deep).
+ * One payment log of the pool contract ({@code CapitalDeposited} or {@code ClaimBondPaid}), aggregate id
+ * {@code txHash:logIndex}: observed once, however often it is re-read. The confirmations it was observed with are the
+ * ones required (the watcher reads logs only that deep).
  */
 public final class DepositDecider {
 
@@ -18,7 +21,7 @@ public final class DepositDecider {
 
     private DepositDecider() {}
 
-    /** The aggregate of a deposit log: its coordinates. */
+    /** The aggregate of a log: its coordinates. */
     public static String aggregateId(String txHash, long logIndex) {
         return txHash + ":" + logIndex;
     }
@@ -29,6 +32,7 @@ public final class DepositDecider {
             case Unobserved unobserved ->
                 switch (command) {
                     case RecordOnChainDeposit c -> observe(c);
+                    case RecordClaimBond c -> observe(c);
                 };
         };
     }
@@ -52,9 +56,37 @@ public final class DepositDecider {
                 c.confirmations()));
     }
 
+    private static Decision<DepositEvent> observe(RecordClaimBond c) {
+        if (!c.amount().isPositive()) {
+            return Decision.reject("INVALID_AMOUNT", "a claim bond has a positive amount", "amount");
+        }
+        if (c.kind() == ClaimBondKind.UNKNOWN) {
+            return Decision.reject("INVALID_KIND", "a claim bond is a claim deposit or an appeal bond", "kind");
+        }
+        if (c.claimId() == null || c.claimId().isBlank()) {
+            return Decision.reject("INVALID_CLAIM_ID", "a claim bond names its claim", "claimId");
+        }
+        return Decision.accept(new ClaimBondObserved(
+                c.chainId(),
+                c.txHash(),
+                c.logIndex(),
+                c.blockNumber(),
+                c.blockHash(),
+                c.contract(),
+                c.poolId(),
+                c.claimId(),
+                c.kind(),
+                c.payer(),
+                c.amount(),
+                c.asset(),
+                c.confirmations(),
+                c.confirmations()));
+    }
+
     public static DepositState evolve(DepositState state, DepositEvent event) {
         return switch (event) {
             case OnChainDepositObserved e -> new Observed(e);
+            case ClaimBondObserved e -> new Observed(e);
         };
     }
 }

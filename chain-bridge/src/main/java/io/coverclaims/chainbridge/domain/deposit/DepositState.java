@@ -1,13 +1,12 @@
 package io.coverclaims.chainbridge.domain.deposit;
 
-import io.coverclaims.chainbridge.domain.deposit.DepositEvent.OnChainDepositObserved;
-
-/** A deposit log before ({@link Unobserved}) and after ({@link Observed}) it was recorded. */
+/** A payment log before ({@link Unobserved}) and after ({@link Observed}) it was recorded. */
 public sealed interface DepositState {
 
     DepositState INITIAL = new Unobserved();
 
     record Unobserved() implements DepositState {}
 
-    record Observed(OnChainDepositObserved deposit) implements DepositState {}
+    /** Observed once: {@code observed} is the capital deposit or the claim bond the log was. */
+    record Observed(DepositEvent observed) implements DepositState {}
 }

@@ -135,6 +135,43 @@ class SettlementDeciderTest {
     }
 
     @Test
+    void a_claims_payout_and_its_deposit_refund_are_two_leaves_with_distinct_on_chain_claim_ids() {
+        String claim = "clm-7d8e2a04-1c1f-4d43-9a51-0f0e4bb7b0aa-1";
+        String refund = claim + "/deposit";
+        SettlementEnqueued payout = enqueued(claim, ALICE, 80, 1);
+        SettlementEnqueued deposit =
+                new SettlementEnqueued(POOL, SettlementKind.CLAIM_REFUND, refund, ALICE, Money.of(50), "USDC", 2);
+        fixture.given(payout)
+                .when(new EnqueueSettlement(
+                        POOL, POOL, SettlementKind.CLAIM_REFUND, refund, ALICE, Money.of(50), "USDC"))
+                .thenEvents(deposit);
+        SettlementBatchSealed sealed = sealedFirst(DEFAULT, payout, deposit);
+        assertThat(sealed.leaves())
+                .extracting(SettlementLeaf::kind, SettlementLeaf::referenceId)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(SettlementKind.CLAIM_PAYOUT, claim),
+                        org.assertj.core.groups.Tuple.tuple(SettlementKind.CLAIM_REFUND, refund));
+        // the leaf's bytes32 claim id is keccak256(utf8(referenceId)): distinct, and neither is taken as raw hex
+        assertThat(BatchIds.claimId32(refund)).isNotEqualTo(BatchIds.claimId32(claim));
+        assertThat(BatchIds.claimId32(claim))
+                .isEqualTo(org.web3j.crypto.Hash.sha3(claim.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(BatchIds.leaves(sealed.batchId(), sealed.leaves()))
+                .extracting(ClaimLeaf::hash)
+                .doesNotHaveDuplicates();
+        // each is redeemed on its own, with its own kind and reference id
+        SettlementBatchAnchored anchored = (SettlementBatchAnchored) fixture.given(sealed)
+                .when(new RecordAnchorReceipt(POOL, sealed.batchId(), "0xt", 7L, "0xb7", 74_000L, 1L, true, 2))
+                .acceptedEvents()
+                .get(0);
+        SettlementRedeemed redeemed = (SettlementRedeemed) fixture.given(sealed, anchored)
+                .when(new RecordRedemption(POOL, sealed.batchId(), 1, ALICE, Money.of(50), "0xr", 0, 12L, "0xb12", 2))
+                .acceptedEvents()
+                .get(0);
+        assertThat(redeemed.kind()).isEqualTo(SettlementKind.CLAIM_REFUND);
+        assertThat(redeemed.referenceId()).isEqualTo(refund);
+    }
+
+    @Test
     void a_reverted_receipt_fails_the_attempt_and_the_next_receipt_anchors_as_the_next_attempt() {
         SettlementBatchSealed sealed = sealedOfTwo();
         String id = sealed.batchId();

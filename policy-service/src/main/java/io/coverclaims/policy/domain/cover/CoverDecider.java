@@ -19,6 +19,7 @@ import io.coverclaims.policy.domain.cover.CoverEvent.QuoteIssued;
 import io.coverclaims.policy.domain.cover.CoverState.Active;
 import io.coverclaims.policy.domain.cover.CoverState.Bought;
 import io.coverclaims.policy.domain.cover.CoverState.Closed;
+import io.coverclaims.policy.domain.cover.CoverState.Exhausted;
 import io.coverclaims.policy.domain.cover.CoverState.Expired;
 import io.coverclaims.policy.domain.cover.CoverState.Issued;
 import io.coverclaims.policy.domain.cover.CoverState.None;
@@ -87,6 +88,7 @@ public final class CoverDecider {
                     case Active active -> active;
                     case Closed closed -> closed;
                     case Expired expired -> expired;
+                    case Exhausted exhausted -> exhausted;
                 };
             case PolicyDeclined e ->
                 switch (state) {
@@ -96,6 +98,7 @@ public final class CoverDecider {
                     case Active active -> active;
                     case Closed closed -> closed;
                     case Expired expired -> expired;
+                    case Exhausted exhausted -> exhausted;
                 };
             case PolicyCancelled e ->
                 switch (state) {
@@ -106,16 +109,19 @@ public final class CoverDecider {
                     case None none -> none;
                     case Quoted quoted -> quoted;
                     case Expired expired -> expired;
+                    case Exhausted exhausted -> exhausted;
                 };
             case PolicyExpired e ->
                 switch (state) {
                     case Active active -> active.expired(e);
+                    case Exhausted exhausted -> exhausted.expired(e);
                     case None none -> none;
                     case Quoted quoted -> quoted;
                     case Requested requested -> requested;
                     case Closed closed -> closed;
                     case Expired expired -> expired;
                 };
+            // an active policy whose cover is used up closes (Exhausted)
             case CoverReduced e ->
                 switch (state) {
                     case Bought bought -> bought.withReduction(e);

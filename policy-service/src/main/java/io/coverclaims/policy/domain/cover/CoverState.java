@@ -15,8 +15,9 @@ import java.util.List;
  * One record per phase of a quote and the policy bought on it:
  * <pre>
  *   None --QuoteIssued--> Quoted --PolicyRequested--> Requested --PolicyActivated--> Active --PolicyExpired--> Expired
- *                                                         |                             \--PolicyCancelled--> Cancelled
- *                                                         |--PolicyDeclined--> Declined
+ *                                                         |                             |--PolicyCancelled--> Cancelled
+ *                                                         |                             \--CoverReduced to 0--> Exhausted
+ *                                                         |--PolicyDeclined--> Declined              (--PolicyExpired--> Expired)
  *                                                         \--PolicyCancelled--> Cancelled
  * </pre>
  * Each phase holds what is known in it, nothing nullable "for later". Every phase keeps the whole history: the
@@ -39,6 +40,7 @@ public sealed interface CoverState {
             case Declined declined -> "DECLINED";
             case Cancelled cancelled -> "CANCELLED";
             case Expired expired -> "EXPIRED";
+            case Exhausted exhausted -> "EXHAUSTED";
         };
     }
 
@@ -149,9 +151,34 @@ public sealed interface CoverState {
             return new Expired(quote, request, reservationId, append(history, expiry));
         }
 
+        /** Still covering, or closed ({@link Exhausted}) when the reduction left no cover. */
         @Override
-        public Active withReduction(CoverReduced reduction) {
-            return new Active(quote, request, reservationId, append(history, reduction));
+        public Bought withReduction(CoverReduced reduction) {
+            List<CoverEvent> next = append(history, reduction);
+            return reduction.remainingCover().isZero()
+                    ? new Exhausted(quote, request, reservationId, next)
+                    : new Active(quote, request, reservationId, next);
+        }
+    }
+
+    /**
+     * Closed early: settled claims used up all of the cover, so nothing more can be claimed, and there is nothing left
+     * to cancel (no premium refund for cover that paid out in full). The pool's reservation is released when the cover
+     * period ends, as for an active policy ({@code PolicyExpired}).
+     */
+    record Exhausted(QuoteIssued quote, PolicyRequested request, String reservationId, List<CoverEvent> history)
+            implements Bought {
+        public Exhausted {
+            history = List.copyOf(history);
+        }
+
+        Expired expired(PolicyExpired expiry) {
+            return new Expired(quote, request, reservationId, append(history, expiry));
+        }
+
+        @Override
+        public Exhausted withReduction(CoverReduced reduction) {
+            return new Exhausted(quote, request, reservationId, append(history, reduction));
         }
     }
 

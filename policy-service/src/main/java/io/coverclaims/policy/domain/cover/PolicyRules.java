@@ -21,6 +21,7 @@ import io.coverclaims.policy.domain.cover.CoverState.Bought;
 import io.coverclaims.policy.domain.cover.CoverState.Cancelled;
 import io.coverclaims.policy.domain.cover.CoverState.Closed;
 import io.coverclaims.policy.domain.cover.CoverState.Declined;
+import io.coverclaims.policy.domain.cover.CoverState.Exhausted;
 import io.coverclaims.policy.domain.cover.CoverState.Expired;
 import io.coverclaims.policy.domain.cover.CoverState.None;
 import io.coverclaims.policy.domain.cover.CoverState.Quoted;
@@ -54,6 +55,7 @@ final class PolicyRules {
             // the same reservation again, or one that lands after the policy ended: nothing to do
             case Active active -> Decision.nothingToDo();
             case Expired expired -> Decision.nothingToDo();
+            case Exhausted exhausted -> Decision.nothingToDo();
             // compensation: the purchase was declined or cancelled before the pool answered; give the capacity back
             case Closed closed ->
                 closed.releasedReservations().contains(c.reservationId())
@@ -95,6 +97,7 @@ final class PolicyRules {
             case Active active -> Decision.nothingToDo();
             case Closed closed -> Decision.nothingToDo();
             case Expired expired -> Decision.nothingToDo();
+            case Exhausted exhausted -> Decision.nothingToDo();
         };
     }
 
@@ -136,6 +139,8 @@ final class PolicyRules {
             }
             case Closed closed -> notCancellable(c, closed);
             case Expired expired -> notCancellable(c, expired);
+            // the cover paid out in full: nothing is left to cancel or refund
+            case Exhausted exhausted -> notCancellable(c, exhausted);
         };
     }
 
@@ -143,18 +148,20 @@ final class PolicyRules {
         return switch (state) {
             case None none -> noPolicy(c.policyId());
             case Quoted quoted -> noPolicy(c.policyId());
-            case Active active -> {
-                PolicyRequested r = active.request();
-                yield c.at().isBefore(r.endAt())
-                        ? Decision.reject("NOT_DUE", "cover runs until " + r.endAt(), "policyId")
-                        : Decision.accept(
-                                new PolicyExpired(c.policyId(), r.poolId(), active.reservationId(), r.endAt(), c.at()));
-            }
+            case Active active -> expire(c, active.request(), active.reservationId());
+            // closed early, cover used up: at the end of cover the pool's reservation is released all the same
+            case Exhausted exhausted -> expire(c, exhausted.request(), exhausted.reservationId());
             // never active, or already ended: nothing to expire
             case Requested requested -> Decision.nothingToDo();
             case Closed closed -> Decision.nothingToDo();
             case Expired expired -> Decision.nothingToDo();
         };
+    }
+
+    private static Decision<CoverEvent> expire(ExpirePolicy c, PolicyRequested r, String reservationId) {
+        return c.at().isBefore(r.endAt())
+                ? Decision.reject("NOT_DUE", "cover runs until " + r.endAt(), "policyId")
+                : Decision.accept(new PolicyExpired(c.policyId(), r.poolId(), reservationId, r.endAt(), c.at()));
     }
 
     static Decision<CoverEvent> reduce(ReduceCover c, CoverState state) {
@@ -167,6 +174,8 @@ final class PolicyRules {
             // a loss during cover may settle after the policy ended
             case Active active -> reduceCover(c, active);
             case Expired expired -> reduceCover(c, expired);
+            // only a repeat of a settled claim (nothing to do); any other is more than the cover left
+            case Exhausted exhausted -> reduceCover(c, exhausted);
             case Cancelled cancelled -> reduceCover(c, cancelled);
         };
     }

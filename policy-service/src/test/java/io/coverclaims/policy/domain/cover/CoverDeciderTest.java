@@ -22,6 +22,7 @@ import io.coverclaims.policy.domain.cover.CoverState.Active;
 import io.coverclaims.policy.domain.cover.CoverState.Bought;
 import io.coverclaims.policy.domain.cover.CoverState.Cancelled;
 import io.coverclaims.policy.domain.cover.CoverState.Declined;
+import io.coverclaims.policy.domain.cover.CoverState.Exhausted;
 import io.coverclaims.policy.domain.cover.CoverState.Expired;
 import io.coverclaims.policy.domain.cover.CoverState.Quoted;
 import io.coverclaims.policy.domain.cover.CoverState.Requested;
@@ -577,5 +578,68 @@ class CoverDeciderTest {
                 .thenState(state -> assertThat(state.history())
                         .extracting(event -> event.getClass().getSimpleName())
                         .containsExactly("QuoteIssued", "PolicyRequested", "PolicyActivated", "PolicyExpired"));
+    }
+
+    // ------------------------------------------------------------------------------- cover used up: the policy closes
+
+    static CoverReduced reducedToZero() {
+        return new CoverReduced(ID, "claim-1", COVER, Money.ZERO, END.minusSeconds(100));
+    }
+
+    @Test
+    void a_settled_claim_that_uses_up_the_cover_closes_the_policy() {
+        fixture.given(issued(), requested(), activated())
+                .when(new ReduceCover(ID, "claim-1", COVER, END.minusSeconds(100)))
+                .thenEvents(reducedToZero())
+                .thenState(inPhase(Exhausted.class, exhausted -> {
+                    assertThat(exhausted.status()).isEqualTo("EXHAUSTED");
+                    assertThat(exhausted.remainingCover()).isEqualTo(Money.ZERO);
+                    assertThat(exhausted.reservationId()).isEqualTo(activated().reservationId());
+                }));
+    }
+
+    @Test
+    void a_policy_with_cover_left_stays_active() {
+        fixture.given(issued(), requested(), activated())
+                .when(new ReduceCover(ID, "claim-1", COVER.minus(Money.of(1)), END.minusSeconds(100)))
+                .thenState(state -> assertThat(state).isInstanceOf(Active.class));
+    }
+
+    @Test
+    void a_closed_policy_takes_no_further_claim_but_a_repeat_of_the_settled_one_is_nothing_to_do() {
+        fixture.given(issued(), requested(), activated(), reducedToZero())
+                .when(new ReduceCover(ID, "claim-2", Money.of(1), END.minusSeconds(50)))
+                .thenRejected("COVER_EXCEEDED", "amount");
+        fixture.given(issued(), requested(), activated(), reducedToZero())
+                .when(new ReduceCover(ID, "claim-1", COVER, END.minusSeconds(50)))
+                .thenNoEvents();
+    }
+
+    @Test
+    void a_closed_policy_cannot_be_cancelled_for_a_refund() {
+        fixture.given(issued(), requested(), activated(), reducedToZero())
+                .when(new CancelPolicy(ID, "changed my mind", HOLDER, END.minusSeconds(50)))
+                .thenRejected("POLICY_NOT_CANCELLABLE", "policyId");
+    }
+
+    @Test
+    void a_closed_policy_still_expires_at_the_end_of_cover_releasing_its_reservation() {
+        fixture.given(issued(), requested(), activated(), reducedToZero())
+                .when(new ExpirePolicy(ID, END.minusSeconds(1)))
+                .thenRejected("NOT_DUE", "policyId");
+        fixture.given(issued(), requested(), activated(), reducedToZero())
+                .when(new ExpirePolicy(ID, END))
+                .thenEvents(new PolicyExpired(ID, "pool-1", activated().reservationId(), END, END))
+                .thenState(state -> assertThat(state).isInstanceOf(Expired.class));
+    }
+
+    @Test
+    void a_late_activation_or_decline_of_a_closed_policy_is_nothing_to_do() {
+        fixture.given(issued(), requested(), activated(), reducedToZero())
+                .when(new ActivatePolicy(ID, "pool-1", activated().reservationId(), COVER, END.minusSeconds(50)))
+                .thenNoEvents();
+        fixture.given(issued(), requested(), activated(), reducedToZero())
+                .when(new DeclinePolicy(ID, "CAPITAL_EXHAUSTED", "late", Money.ZERO, END.minusSeconds(50)))
+                .thenNoEvents();
     }
 }

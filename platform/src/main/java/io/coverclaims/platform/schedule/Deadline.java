@@ -30,6 +30,29 @@ public sealed interface Deadline {
         }
     }
 
+    /**
+     * Send {@code command} at once, in the same transaction as the event that planned it: how a context reacts to its
+     * own events (one of its aggregates' events causing a command to another), since a topology reads each topic
+     * through one source. Its metadata should come from {@link io.coverclaims.platform.streams.CausedBy}, so the same
+     * event always yields the same command id. The key is the command's id; nothing is stored.
+     */
+    record Send(SpecificRecord command) implements Deadline {
+        public Send {
+            Objects.requireNonNull(command, "command");
+        }
+
+        @Override
+        public String key() {
+            return "send/"
+                    + io.coverclaims.platform.streams.WireMetadata.ofCommand(command)
+                            .getCommandId();
+        }
+    }
+
+    static Deadline now(SpecificRecord command) {
+        return new Send(command);
+    }
+
     static Deadline at(String key, Instant dueAt, SpecificRecord command) {
         return new Schedule(key, dueAt, command);
     }

@@ -133,6 +133,13 @@ public final class DeadlineScheduler {
                             context, record, nodes.deadLetterSink(), planner::plan)
                     .orElse(List.of());
             for (Deadline deadline : deadlines) {
+                if (deadline instanceof Deadline.Send send) {
+                    CommandMetadata metadata = WireMetadata.ofCommand(send.command());
+                    context.forward(
+                            new Record<String, Object>(metadata.getAggregateId(), send.command(), record.timestamp()),
+                            nodes.commandsSink());
+                    continue;
+                }
                 forget(deadline.key());
                 if (deadline instanceof Deadline.Schedule schedule) {
                     WireMetadata.ofCommand(

@@ -10,6 +10,7 @@ import io.coverclaims.schemas.chain.SettlementKind;
 import io.coverclaims.schemas.chain.SettlementLeaf;
 import io.coverclaims.schemas.chain.SettlementRedeemed;
 import io.coverclaims.schemas.claim.ClaimSettled;
+import io.coverclaims.schemas.claim.IncidentRatioFixed;
 import io.coverclaims.schemas.policy.PolicyActivated;
 import io.coverclaims.schemas.pool.PayoutReleased;
 import io.coverclaims.schemas.pool.PayoutReserved;
@@ -27,8 +28,7 @@ import java.util.TreeSet;
 
 /**
  * The cross-context invariants of {@code ./claims verify}, over events given in log order (each topic's partitions in
- * offset order; topics in any order), without Kafka. What each checks today, with what the log holds (claim-service
- * does not write its events yet; what it will write is checked as soon as it does):
+ * offset order; topics in any order), without Kafka. What each checks:
  *
  * <ol>
  *   <li><b>every pool's ledger is conserved after every event</b>: pool.events folded with pool-service's own
@@ -46,7 +46,9 @@ import java.util.TreeSet;
  *       with its amount, redeemed once;
  *   <li><b>no policy has more paid than its cover</b>: per policy, the payouts reserved and not released
  *       (pool.events) and the claims settled (claim.events) are each at most the cover it was activated with
- *       (policy.events PolicyActivated), and nothing is paid on a policy that was never activated.
+ *       (policy.events PolicyActivated), and nothing is paid on a policy that was never activated;
+ *   <li><b>the claims of one incident are paid one ratio</b>: every ClaimSettled naming an incident records the same
+ *       incidentRatioPpm (claim.events), the ratio of IncidentRatioFixed when the incident fixed one.
  * </ol>
  */
 final class Invariants {
@@ -75,6 +77,9 @@ final class Invariants {
     // 2.-5.: claims, settlements, redemptions, cover
     private final Map<String, Integer> claimsSettled = new TreeMap<>(); // claim id → ClaimSettled count
     private final Map<String, ClaimSettled> claimSettlement = new HashMap<>(); // claim id → the first
+    // 6.: incident id → claim id → the ratio its settlement records; incident id → the ratio it fixed
+    private final Map<String, Map<String, Long>> incidentRatios = new TreeMap<>();
+    private final Map<String, Long> fixedRatios = new TreeMap<>();
     private final Map<String, List<SettlementEnqueued>> enqueued = new LinkedHashMap<>(); // reference id → enqueued
     private final Map<String, PayoutReserved> payouts = new LinkedHashMap<>(); // payout id → reserved
     private final Set<String> releasedPayouts = new HashSet<>();
@@ -174,6 +179,14 @@ final class Invariants {
         if (event.event() instanceof ClaimSettled settled) {
             claimsSettled.merge(settled.getClaimId(), 1, Integer::sum);
             claimSettlement.putIfAbsent(settled.getClaimId(), settled);
+            if (settled.getIncidentId() != null) {
+                incidentRatios
+                        .computeIfAbsent(settled.getIncidentId(), i -> new TreeMap<>())
+                        .put(settled.getClaimId(), settled.getIncidentRatioPpm());
+            }
+        }
+        if (event.event() instanceof IncidentRatioFixed fixed) {
+            fixedRatios.put(fixed.getIncidentId(), fixed.getRatioPpm());
         }
     }
 
@@ -199,7 +212,29 @@ final class Invariants {
         checks.add(settledAnchored());
         checks.add(redeemedAnchored());
         checks.add(paidWithinCover());
+        checks.add(oneRatioPerIncident());
         return checks;
+    }
+
+    private Check oneRatioPerIncident() {
+        List<String> violations = new ArrayList<>();
+        incidentRatios.forEach((incident, ratios) -> {
+            Set<Long> distinct = new TreeSet<>(ratios.values());
+            Long fixed = fixedRatios.get(incident);
+            if (fixed != null) {
+                distinct.add(fixed);
+            }
+            if (distinct.size() > 1) {
+                violations.add("incident " + incident + ": its claims were settled at different ratios (ppm) " + ratios
+                        + (fixed == null ? "" : ", fixed " + fixed));
+            }
+        });
+        long claims = incidentRatios.values().stream().mapToLong(Map::size).sum();
+        return new Check(
+                "the claims of one incident are paid one ratio",
+                List.of(incidentRatios.size() + plural(incidentRatios.size(), " incident", " incidents") + ", " + claims
+                        + plural(claims, " claim", " claims") + " settled under one"),
+                violations);
     }
 
     private Check ledgers() {

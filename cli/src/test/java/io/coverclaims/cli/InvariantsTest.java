@@ -240,7 +240,7 @@ class InvariantsTest {
     void an_empty_log_passes_every_invariant_and_says_there_is_nothing_yet() {
         Map<String, Invariants.Check> checks = check();
 
-        assertThat(checks).hasSize(5);
+        assertThat(checks).hasSize(6);
         assertThat(checks.values()).allMatch(Invariants.Check::passed);
         assertThat(checks.get("sum settled = sum anchored (plus what is still on its way)")
                         .details())
@@ -255,5 +255,37 @@ class InvariantsTest {
         List<Invariants.Check> checks = invariants.checks();
         assertThat(checks.getFirst().passed()).isFalse();
         assertThat(checks.getFirst().violations()).containsExactly("pool.events-0@7: not Avro single-object encoding");
+    }
+
+    @Test
+    void claims_of_one_incident_settled_at_different_ratios_are_a_violation() {
+        Map<String, Invariants.Check> checks = check(
+                policyActivated("cov-1", POOL, 2, 500),
+                policyActivated("cov-2", POOL, 2, 500),
+                withIncident(claimSettled("clm-1", "cov-1", POOL, 1, 300), "inc-x", 800_000),
+                withIncident(claimSettled("clm-2", "cov-2", POOL, 2, 300), "inc-x", 750_000));
+
+        Invariants.Check ratio = checks.get("the claims of one incident are paid one ratio");
+        assertThat(ratio.passed()).isFalse();
+        assertThat(ratio.violations()).singleElement().asString().contains("inc-x");
+    }
+
+    @Test
+    void claims_of_one_incident_settled_at_one_ratio_pass() {
+        Map<String, Invariants.Check> checks = check(
+                policyActivated("cov-1", POOL, 2, 500),
+                policyActivated("cov-2", POOL, 2, 500),
+                withIncident(claimSettled("clm-1", "cov-1", POOL, 1, 300), "inc-x", 800_000),
+                withIncident(claimSettled("clm-2", "cov-2", POOL, 2, 300), "inc-x", 800_000));
+
+        assertThat(checks.get("the claims of one incident are paid one ratio").passed())
+                .isTrue();
+    }
+
+    private static io.coverclaims.schemas.claim.ClaimSettled withIncident(
+            io.coverclaims.schemas.claim.ClaimSettled settled, String incidentId, long ratioPpm) {
+        settled.setIncidentId(incidentId);
+        settled.setIncidentRatioPpm(ratioPpm);
+        return settled;
     }
 }

@@ -22,16 +22,21 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.ContractUtils;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.MnemonicUtils;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
@@ -65,13 +70,42 @@ final class Chain {
     static final int BRIDGE = 1;
     static final int GUARDIAN = 2;
     static final int DEPLOYER = 9;
-    static final int ACCOUNTS = 10;
+    /** anvil's development accounts: 0 to 9 (DevelopmentKeys), 10 to 13 derived from the same mnemonic (assessors). */
+    static final int ACCOUNTS = 14;
+
     static final String TOKEN_SYMBOL = "tUSD";
     static final int TOKEN_DECIMALS = 6;
     static final Duration BLOCK_TIME = Duration.ofMillis(200);
 
     static final Event CAPITAL_DEPOSITED = new Event(
             "CapitalDeposited", List.of(new TypeReference<Address>(true) {}, new TypeReference<Uint256>() {}));
+
+    /** ClaimsPool: a claim deposit (kind 0) or appeal bond (kind 1) paid. */
+    static final Event CLAIM_BOND_PAID = new Event(
+            "ClaimBondPaid",
+            List.of(
+                    new TypeReference<Bytes32>(true) {},
+                    new TypeReference<Address>(true) {},
+                    new TypeReference<Uint8>() {},
+                    new TypeReference<Uint256>() {},
+                    new TypeReference<Utf8String>() {}));
+
+    /** ClaimsPool: one leaf of an anchored batch paid to its claimant. */
+    static final Event PAYOUT_REDEEMED = new Event(
+            "PayoutRedeemed",
+            List.of(
+                    new TypeReference<Bytes32>(true) {},
+                    new TypeReference<Bytes32>(true) {},
+                    new TypeReference<Address>(true) {},
+                    new TypeReference<Uint256>() {}));
+
+    /** The token's ERC-20 Transfer. */
+    static final Event TRANSFER = new Event(
+            "Transfer",
+            List.of(
+                    new TypeReference<Address>(true) {},
+                    new TypeReference<Address>(true) {},
+                    new TypeReference<Uint256>() {}));
 
     /** Runs anvil (its arguments), waits until the launcher's end of its stdin closes, then stops it and waits. */
     private static final String GUARD =
@@ -106,12 +140,32 @@ final class Chain {
         this.rpcUrl = "http://127.0.0.1:" + port;
         this.child = child;
         this.web3j = Web3j.build(new HttpService(rpcUrl));
-        this.accounts = DevelopmentKeys.KEYS.stream()
-                .limit(ACCOUNTS)
-                .map(Credentials::create)
-                .toList();
+        this.accounts = developmentAccounts();
         this.reused = reused;
         this.root = root;
+    }
+
+    /**
+     * anvil's development accounts in order: the ten of DevelopmentKeys, then the next ones derived from the same
+     * mnemonic (m/44'/60'/0'/0/i), as anvil derives them with --accounts.
+     */
+    private static List<Credentials> developmentAccounts() {
+        List<Credentials> accounts = new ArrayList<>();
+        DevelopmentKeys.KEYS.stream().limit(ACCOUNTS).map(Credentials::create).forEach(accounts::add);
+        if (accounts.size() < ACCOUNTS) {
+            Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(MNEMONIC, ""));
+            for (int i = accounts.size(); i < ACCOUNTS; i++) {
+                int[] path = {
+                    44 | Bip32ECKeyPair.HARDENED_BIT,
+                    60 | Bip32ECKeyPair.HARDENED_BIT,
+                    Bip32ECKeyPair.HARDENED_BIT,
+                    0,
+                    i
+                };
+                accounts.add(Credentials.create(Bip32ECKeyPair.deriveKeyPair(master, path)));
+            }
+        }
+        return List.copyOf(accounts);
     }
 
     static Chain start(DemoContext demo, Progress.Step step) {
@@ -164,7 +218,8 @@ final class Chain {
         clock.setDaemon(true);
         clock.start();
         step.detail("anvil " + chain.rpcUrl + ", chain id " + CHAIN_ID
-                + ", 10 development accounts of 10,000 ETH; a block" + " every " + BLOCK_TIME.toMillis() + " ms"
+                + ", " + ACCOUNTS + " development accounts of 10,000 ETH; a block" + " every " + BLOCK_TIME.toMillis()
+                + " ms"
                 + (chain.reused ? "; state kept from earlier runs" : ""));
         step.detail("ClaimsPool " + chain.pool + " (admin dev:0, bridge signer dev:1, guardian dev:2)"
                 + (chain.deployBlock > 0 ? ", deployed in block " + chain.deployBlock : ""));
@@ -295,6 +350,185 @@ final class Chain {
         } catch (IOException e) {
             throw new DemoFailure("balanceOf failed: " + e.getMessage(), "anvil", e);
         }
+    }
+
+    /** {@code holder}'s balance of the token at the end of {@code block}. */
+    BigInteger balanceOf(String holder, long block) {
+        try {
+            Function function =
+                    new Function("balanceOf", List.of(new Address(holder)), List.of(new TypeReference<Uint256>() {}));
+            String answer = web3j.ethCall(
+                            Transaction.createEthCallTransaction(null, token, FunctionEncoder.encode(function)),
+                            DefaultBlockParameter.valueOf(BigInteger.valueOf(block)))
+                    .send()
+                    .getValue();
+            return ((Uint256) FunctionReturnDecoder.decode(answer, function.getOutputParameters())
+                            .get(0))
+                    .getValue();
+        } catch (IOException | RuntimeException e) {
+            throw new DemoFailure("balanceOf at block " + block + " failed: " + e.getMessage(), "anvil", e);
+        }
+    }
+
+    /** A plain ERC-20 transfer of the token from {@code account}. */
+    TransactionReceipt transfer(int account, String to, BigInteger amount) {
+        return send(account, token, function("transfer", new Address(to), new Uint256(amount)));
+    }
+
+    /**
+     * ClaimsPool.payClaimBond(claimId, kind, amount): {@code account} pays the claim deposit (kind 0) or the appeal
+     * bond (kind 1) of {@code claimId}, with the amount approved first; emits ClaimBondPaid.
+     */
+    TransactionReceipt payClaimBond(int account, String claimId, int kind, BigInteger amount) {
+        return send(
+                account,
+                pool,
+                function(
+                        "payClaimBond",
+                        new Utf8String(claimId),
+                        new Uint8(BigInteger.valueOf(kind)),
+                        new Uint256(amount)));
+    }
+
+    /** ClaimsPool.redeem(batchId, claimId, claimant, amount, proof), sent by {@code account}; emits PayoutRedeemed. */
+    TransactionReceipt redeem(
+            int account,
+            String batchId,
+            String onChainClaimId,
+            String claimant,
+            BigInteger amount,
+            List<String> proof) {
+        List<Bytes32> siblings = proof.stream()
+                .map(hash -> new Bytes32(Numeric.hexStringToByteArray(hash)))
+                .toList();
+        return send(
+                account,
+                pool,
+                function(
+                        "redeem",
+                        new Bytes32(Numeric.hexStringToByteArray(batchId)),
+                        new Bytes32(Numeric.hexStringToByteArray(onChainClaimId)),
+                        new Address(claimant),
+                        new Uint256(amount),
+                        new DynamicArray<>(Bytes32.class, siblings)));
+    }
+
+    long blockNumber() {
+        try {
+            return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+        } catch (IOException e) {
+            throw new DemoFailure("eth_blockNumber failed: " + e.getMessage(), "anvil", e);
+        }
+    }
+
+    /** One ClaimBondPaid log: who paid what towards which claim's deposit (kind 0) or appeal bond (kind 1). */
+    record BondLog(
+            String claimId, String payer, int kind, BigInteger amount, String txHash, long logIndex, long block) {}
+
+    /** One PayoutRedeemed log: a leaf of an anchored batch paid. */
+    record RedeemedLog(
+            String batchId, String onChainClaimId, String claimant, BigInteger amount, String txHash, long block) {}
+
+    /** One Transfer log of the token. */
+    record TransferLog(String from, String to, BigInteger amount, String txHash, long block) {}
+
+    List<BondLog> bondLogs() {
+        return logs(pool, CLAIM_BOND_PAID).stream().map(Chain::bondLog).toList();
+    }
+
+    List<RedeemedLog> redeemedLogs() {
+        return logs(pool, PAYOUT_REDEEMED).stream().map(Chain::redeemedLog).toList();
+    }
+
+    /** The token's transfers from {@code from} to {@code to}. */
+    List<TransferLog> transfers(String from, String to) {
+        return logs(token, TRANSFER).stream()
+                .map(Chain::transferLog)
+                .filter(t -> t.from().equalsIgnoreCase(from) && t.to().equalsIgnoreCase(to))
+                .toList();
+    }
+
+    BondLog bondLog(TransactionReceipt receipt) {
+        return bondLog(only(receipt, pool, CLAIM_BOND_PAID));
+    }
+
+    RedeemedLog redeemedLog(TransactionReceipt receipt) {
+        return redeemedLog(only(receipt, pool, PAYOUT_REDEEMED));
+    }
+
+    private static Log only(TransactionReceipt receipt, String address, Event event) {
+        String topic = EventEncoder.encode(event);
+        return receipt.getLogs().stream()
+                .filter(log -> log.getAddress().equalsIgnoreCase(address)
+                        && !log.getTopics().isEmpty()
+                        && log.getTopics().get(0).equalsIgnoreCase(topic))
+                .findFirst()
+                .orElseThrow(() ->
+                        new DemoFailure("no " + event.getName() + " log in " + receipt.getTransactionHash(), "anvil"));
+    }
+
+    private List<Log> logs(String address, Event event) {
+        try {
+            EthFilter filter = new EthFilter(
+                            DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address)
+                    .addSingleTopic(EventEncoder.encode(event));
+            EthLog logs = web3j.ethGetLogs(filter).send();
+            if (logs.hasError()) {
+                throw new DemoFailure("eth_getLogs: " + logs.getError().getMessage(), "anvil");
+            }
+            List<Log> found = new ArrayList<>();
+            for (EthLog.LogResult<?> result : logs.getLogs()) {
+                found.add((Log) result.get());
+            }
+            return found;
+        } catch (IOException e) {
+            throw new DemoFailure("eth_getLogs failed: " + e.getMessage(), "anvil", e);
+        }
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static List<Type> data(Log log, Event event) {
+        return FunctionReturnDecoder.decode(log.getData(), (List) event.getNonIndexedParameters());
+    }
+
+    private static String indexedAddress(Log log, int topic) {
+        return FunctionReturnDecoder.decodeIndexedValue(log.getTopics().get(topic), new TypeReference<Address>() {})
+                .getValue()
+                .toString()
+                .toLowerCase(Locale.ROOT);
+    }
+
+    private static BondLog bondLog(Log log) {
+        List<Type> data = data(log, CLAIM_BOND_PAID);
+        return new BondLog(
+                ((Utf8String) data.get(2)).getValue(),
+                indexedAddress(log, 2),
+                ((Uint8) data.get(0)).getValue().intValueExact(),
+                ((Uint256) data.get(1)).getValue(),
+                log.getTransactionHash(),
+                log.getLogIndex().longValueExact(),
+                log.getBlockNumber().longValueExact());
+    }
+
+    private static RedeemedLog redeemedLog(Log log) {
+        List<Type> data = data(log, PAYOUT_REDEEMED);
+        return new RedeemedLog(
+                log.getTopics().get(1).toLowerCase(Locale.ROOT),
+                log.getTopics().get(2).toLowerCase(Locale.ROOT),
+                indexedAddress(log, 3),
+                ((Uint256) data.get(0)).getValue(),
+                log.getTransactionHash(),
+                log.getBlockNumber().longValueExact());
+    }
+
+    private static TransferLog transferLog(Log log) {
+        List<Type> data = data(log, TRANSFER);
+        return new TransferLog(
+                indexedAddress(log, 1),
+                indexedAddress(log, 2),
+                ((Uint256) data.get(0)).getValue(),
+                log.getTransactionHash(),
+                log.getBlockNumber().longValueExact());
     }
 
     /** One CapitalDeposited log of the pool contract. */

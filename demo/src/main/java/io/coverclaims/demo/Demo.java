@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  */
 public final class Demo {
 
-    /** The scenario: the product's chapter; the claims, oracle and governance issues add theirs after it. */
-    static final List<Chapter> CHAPTERS = List.of(new ProductChapter());
+    /** The scenario: the product's chapter, the claims'; the oracle and governance issues add theirs after them. */
+    static final List<Chapter> CHAPTERS = List.of(new ProductChapter(), new ClaimsChapter());
 
     /** Marks a directory as the demo's state, the only kind --fresh deletes. */
     static final String MARKER = ".coverclaims-demo";
@@ -114,8 +114,7 @@ public final class Demo {
                 progress.group(chapter.title());
                 chapter.run(demo);
             }
-            progress.line(
-                    "  The scenario ends here for now: the claims, oracle and governance issues add their chapters.");
+            progress.line("  The scenario ends here for now: the oracle and governance issues add their chapters.");
             scenarioAt = progress.sinceCommand();
 
             progress.group("Verification");

@@ -1,6 +1,9 @@
 package io.coverclaims.demo;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +21,11 @@ final class DemoContext {
     private Services services;
     private Api api;
     private EventTap events;
+    /** Claimants' tUSD balances before the claims chapter first paid from them in this run; the verification checks the rest. */
+    private final Map<String, Baseline> claimants = new ConcurrentHashMap<>();
+
+    /** A balance at the end of a block. */
+    record Baseline(long block, BigInteger balance) {}
 
     DemoContext(Options options, Progress progress, Processes processes) {
         this.options = options;
@@ -115,6 +123,11 @@ final class DemoContext {
 
     void api(Api api) {
         this.api = api;
+    }
+
+    /** Claimant address → its tUSD balance before its first claim payment in this run (see {@link ClaimsChapter}). */
+    Map<String, Baseline> claimants() {
+        return claimants;
     }
 
     EventTap events() {

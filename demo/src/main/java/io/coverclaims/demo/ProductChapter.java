@@ -53,7 +53,7 @@ final class ProductChapter implements Chapter {
     static final int DECLINED_BUYER = 7;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final Duration EVENT_PATIENCE = Duration.ofSeconds(60);
+    static final Duration EVENT_PATIENCE = Duration.ofSeconds(60);
 
     /** A purchase that went through: the policy and its activation. */
     record Purchase(String policyId, int buyer, PolicyActivated activated) {}
@@ -239,8 +239,7 @@ final class ProductChapter implements Chapter {
 
     // ----------------------------------------------------------------------------------------------------- cover
 
-    private Purchase buyActivated(
-            DemoContext demo, String title, int buyer, BigInteger amount, int days, boolean soon) {
+    static Purchase buyActivated(DemoContext demo, String title, int buyer, BigInteger amount, int days, boolean soon) {
         Purchase[] purchase = new Purchase[1];
         demo.step(title, step -> {
             String policyId = quoteAndBuy(demo, step, buyer, amount, days);

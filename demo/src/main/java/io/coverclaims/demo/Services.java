@@ -43,6 +43,24 @@ final class Services {
      */
     static final String CLOCK_OFFSET = "-PT23H58M";
 
+    /**
+     * claim-service's claim parameters in the demo: seconds instead of days (voting, cooldown, appeal window, an
+     * incident's claim window), and a small deposit and appeal-bond floor in whole tUSD. Early close (every assessor
+     * voted) ends voting before min-voting in the demo's claims. docs/demo.md, "The claims".
+     */
+    static final Map<String, String> CLAIM_PARAMETERS = new LinkedHashMap<>();
+
+    static {
+        CLAIM_PARAMETERS.put("coverclaims.claim.min-voting", "PT10S");
+        CLAIM_PARAMETERS.put("coverclaims.claim.extension-window", "PT2S");
+        CLAIM_PARAMETERS.put("coverclaims.claim.max-extension", "PT2S");
+        CLAIM_PARAMETERS.put("coverclaims.claim.cooldown", "PT3S");
+        CLAIM_PARAMETERS.put("coverclaims.claim.appeal-window", "PT20S");
+        CLAIM_PARAMETERS.put("coverclaims.claim.incident-claim-window", "PT25S");
+        CLAIM_PARAMETERS.put("coverclaims.claim.deposit-units", "5");
+        CLAIM_PARAMETERS.put("coverclaims.claim.appeal-bond-floor-units", "10");
+    }
+
     static final Duration READY_PATIENCE = Duration.ofSeconds(240);
 
     /** One service as the demo runs it. */
@@ -179,6 +197,12 @@ final class Services {
                 "coverclaims.parent-pid", Long.toString(ProcessHandle.current().pid()));
         switch (service.name()) {
             case "policy-service" -> config.put("coverclaims.clock.offset", CLOCK_OFFSET);
+            case "claim-service" -> {
+                config.putAll(CLAIM_PARAMETERS);
+                config.put(
+                        "coverclaims.claim.chain-bridge-url",
+                        services.get("chain-bridge").base.toString());
+            }
             case "chain-bridge" -> {
                 config.put("coverclaims.chain.enabled", "true");
                 config.put("coverclaims.chain.rpc-url", chain.rpcUrl);

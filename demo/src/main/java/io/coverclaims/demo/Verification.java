@@ -5,15 +5,25 @@ import static io.coverclaims.demo.Amounts.tusd;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.coverclaims.cli.Cli;
 import io.coverclaims.cli.LedgerBooks;
+import io.coverclaims.schemas.chain.ClaimBondObserved;
 import io.coverclaims.schemas.chain.OnChainDepositObserved;
 import io.coverclaims.schemas.chain.SettlementBatchSealed;
 import io.coverclaims.schemas.chain.SettlementEnqueued;
+import io.coverclaims.schemas.chain.SettlementKind;
+import io.coverclaims.schemas.chain.SettlementRedeemed;
+import io.coverclaims.schemas.claim.AppealBondReceived;
+import io.coverclaims.schemas.claim.ClaimDepositReceived;
+import io.coverclaims.schemas.claim.ClaimPaid;
+import io.coverclaims.schemas.claim.ClaimRefundDue;
+import io.coverclaims.schemas.claim.ClaimSubmitted;
+import io.coverclaims.schemas.claim.IncidentDeclared;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.policy.PolicyRequested;
 import io.coverclaims.schemas.policy.ProductDefined;
 import io.coverclaims.schemas.policy.QuoteIssued;
 import io.coverclaims.schemas.pool.CapitalDeposited;
 import io.coverclaims.schemas.pool.FundsSource;
+import io.coverclaims.schemas.pool.PayoutDisbursed;
 import io.coverclaims.schemas.pool.WithdrawalRequested;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -30,6 +40,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The demo's closing checks, each passed or failed on its own line: every pool's ledger conserved; the chain's
@@ -118,12 +129,30 @@ final class Verification {
         BigInteger inBridge = sum(
                 observed.stream().map(e -> e.getAmount().toBigIntegerExact()).toList());
         List<String> mismatches = new ArrayList<>();
-        step.detail("ClaimsPool's tUSD balance (balanceOf) " + tusd(balance) + " = " + logs.size()
-                + " CapitalDeposited logs on chain " + tusd(onChain) + " = chain.events OnChainDepositObserved "
-                + tusd(inBridge) + " = pool.events CapitalDeposited source CHAIN " + tusd(inPool));
-        if (!(balance.equals(onChain) && onChain.equals(inBridge) && inBridge.equals(inPool))) {
-            mismatches.add("totals differ");
+        // what entered and left the contract: capital deposits, claim deposits and appeal bonds, the premiums moved
+        // in (ClaimsChapter: premiums are not paid on chain yet), and every redeemed leaf (payouts, refunds)
+        List<Chain.BondLog> bonds = chain.bondLogs();
+        List<Chain.RedeemedLog> redemptions = chain.redeemedLogs();
+        List<Chain.TransferLog> premiumsMoved = chain.transfers(chain.address(ClaimsChapter.TREASURY), chain.pool);
+        BigInteger bonded = sum(bonds.stream().map(Chain.BondLog::amount).toList());
+        BigInteger redeemed =
+                sum(redemptions.stream().map(Chain.RedeemedLog::amount).toList());
+        BigInteger moved =
+                sum(premiumsMoved.stream().map(Chain.TransferLog::amount).toList());
+        BigInteger held = onChain.add(bonded).add(moved).subtract(redeemed);
+        step.detail("ClaimsPool's tUSD balance (balanceOf) " + tusd(balance) + (balance.equals(held) ? " = " : " ≠ ")
+                + logs.size() + " CapitalDeposited logs " + tusd(onChain) + " + " + bonds.size()
+                + " ClaimBondPaid logs " + tusd(bonded) + " + premiums moved in " + tusd(moved) + " − "
+                + redemptions.size() + " PayoutRedeemed logs " + tusd(redeemed));
+        if (!balance.equals(held)) {
+            mismatches.add("ClaimsPool's balance is not what entered it less what was redeemed");
         }
+        step.detail("capital: CapitalDeposited logs " + tusd(onChain) + " = chain.events OnChainDepositObserved "
+                + tusd(inBridge) + " = pool.events CapitalDeposited source CHAIN " + tusd(inPool));
+        if (!(onChain.equals(inBridge) && inBridge.equals(inPool))) {
+            mismatches.add("deposit totals differ");
+        }
+        claimMoney(demo, step, bonds, redemptions, moved, balance, mismatches);
         Set<String> logIds = logs.stream().map(Chain.DepositLog::depositId).collect(Collectors.toSet());
         Set<String> recordedIds =
                 recorded.stream().map(CapitalDeposited::getDepositId).collect(Collectors.toSet());
@@ -150,6 +179,147 @@ final class Verification {
         if (!mismatches.isEmpty()) {
             throw new DemoFailure("the chain and the services disagree: " + mismatches, "chain-bridge");
         }
+    }
+
+    /**
+     * Claim money: the deposits and bonds paid on chain = what chain-bridge observed = what the claims recorded; every
+     * redemption observed, payouts = ClaimPaid = the pool's PayoutDisbursed, refunds within those due; the contract's
+     * balance as the pool's books and the claims' money tell it; and each claimant's balance changed by exactly its
+     * payouts and refunds less what it paid in.
+     */
+    private static void claimMoney(
+            DemoContext demo,
+            Progress.Step step,
+            List<Chain.BondLog> bonds,
+            List<Chain.RedeemedLog> redemptions,
+            BigInteger moved,
+            BigInteger balance,
+            List<String> mismatches) {
+        EventTap events = demo.events();
+        Chain chain = demo.chain();
+        BigInteger bonded = sum(bonds.stream().map(Chain.BondLog::amount).toList());
+        List<ClaimBondObserved> observed = events.all("chain.events", ClaimBondObserved.class);
+        BigInteger bondsObserved = sum(
+                observed.stream().map(e -> e.getAmount().toBigIntegerExact()).toList());
+        BigInteger bondsRecorded = sum(Stream.concat(
+                        events.all("claim.events", ClaimDepositReceived.class).stream()
+                                .map(e -> e.getAmount().toBigIntegerExact()),
+                        events.all("claim.events", AppealBondReceived.class).stream()
+                                .map(e -> e.getAmount().toBigIntegerExact()))
+                .toList());
+        step.detail("claim deposits and appeal bonds: " + bonds.size() + " ClaimBondPaid logs " + tusd(bonded)
+                + " = chain.events ClaimBondObserved " + tusd(bondsObserved)
+                + " = claim.events ClaimDepositReceived + AppealBondReceived " + tusd(bondsRecorded));
+        if (!(bonded.equals(bondsObserved) && bondsObserved.equals(bondsRecorded))) {
+            mismatches.add("claim deposits and bonds differ");
+        }
+        BigInteger redeemed =
+                sum(redemptions.stream().map(Chain.RedeemedLog::amount).toList());
+        List<SettlementRedeemed> settled = events.all("chain.events", SettlementRedeemed.class);
+        BigInteger redeemedObserved =
+                sum(settled.stream().map(e -> e.getAmount().toBigIntegerExact()).toList());
+        BigInteger payoutsRedeemed = redeemedOf(settled, SettlementKind.CLAIM_PAYOUT);
+        BigInteger refundsRedeemed = redeemedOf(settled, SettlementKind.CLAIM_REFUND);
+        BigInteger withdrawalsRedeemed = redeemedOf(settled, SettlementKind.CAPITAL_WITHDRAWAL);
+        BigInteger claimsPaid = sum(events.all("claim.events", ClaimPaid.class).stream()
+                .map(e -> e.getAmount().toBigIntegerExact())
+                .toList());
+        BigInteger disbursed = sum(events.all("pool.events", PayoutDisbursed.class).stream()
+                .filter(e -> e.getPoolId().equals(ProductChapter.POOL_ID))
+                .map(e -> e.getAmount().toBigIntegerExact())
+                .toList());
+        BigInteger refundsDue = sum(events.all("claim.events", ClaimRefundDue.class).stream()
+                .map(e -> e.getAmount().toBigIntegerExact())
+                .toList());
+        step.detail("redeemed: " + redemptions.size() + " PayoutRedeemed logs " + tusd(redeemed)
+                + " = chain.events SettlementRedeemed " + tusd(redeemedObserved) + ": payouts " + tusd(payoutsRedeemed)
+                + " = claim.events ClaimPaid " + tusd(claimsPaid) + " = pool.events PayoutDisbursed " + tusd(disbursed)
+                + "; refunds " + tusd(refundsRedeemed) + " of ClaimRefundDue " + tusd(refundsDue)
+                + "; withdrawals " + tusd(withdrawalsRedeemed));
+        if (!(redeemed.equals(redeemedObserved)
+                && payoutsRedeemed.equals(claimsPaid)
+                && claimsPaid.equals(disbursed)
+                && refundsRedeemed.compareTo(refundsDue) <= 0)) {
+            mismatches.add("redemptions differ");
+        }
+        // the contract's balance from the pool's books: the capital, what the books count as paid out that has not
+        // left the contract yet, the fees the pool kept, the claim money held (deposits and bonds not refunded, and
+        // refunds not redeemed yet), less the premiums the books count that are not on chain
+        Api.Answer answer = demo.api().get("pool-service", "/pools/" + ProductChapter.POOL_ID);
+        if (answer.status() == 200) {
+            JsonNode pool = answer.body();
+            JsonNode ledger = pool.path("ledger");
+            BigInteger capital = amount(pool, "capital");
+            BigInteger payoutsNotRedeemed = amount(ledger, "payouts").subtract(payoutsRedeemed);
+            BigInteger withdrawalsNotRedeemed = amount(ledger, "withdrawals").subtract(withdrawalsRedeemed);
+            BigInteger fees = amount(ledger, "fees");
+            BigInteger claimMoneyHeld = bonded.subtract(refundsRedeemed);
+            BigInteger premiumsOffChain = amount(ledger, "premiums").subtract(moved);
+            BigInteger fromBooks = capital.add(payoutsNotRedeemed)
+                    .add(withdrawalsNotRedeemed)
+                    .add(fees)
+                    .add(claimMoneyHeld)
+                    .subtract(premiumsOffChain);
+            step.detail("from the books: capital " + tusd(capital) + " + payouts not redeemed "
+                    + tusd(payoutsNotRedeemed) + " + withdrawals not redeemed " + tusd(withdrawalsNotRedeemed)
+                    + " + fees kept " + tusd(fees) + " + claim money held " + tusd(claimMoneyHeld)
+                    + " (deposits and bonds kept " + tusd(claimMoneyHeld.subtract(refundsDue.subtract(refundsRedeemed)))
+                    + ", refunds not redeemed " + tusd(refundsDue.subtract(refundsRedeemed))
+                    + ") − premiums not on chain "
+                    + tusd(premiumsOffChain) + " = " + tusd(fromBooks) + (fromBooks.equals(balance) ? " = " : " ≠ ")
+                    + "ClaimsPool's balance");
+            if (!fromBooks.equals(balance)) {
+                mismatches.add("ClaimsPool's balance differs from the pool's books and the claims' money");
+            }
+        } else {
+            mismatches.add("GET /pools/" + ProductChapter.POOL_ID + " answered " + answer.describe());
+        }
+        // each claimant: its balance changed by exactly what it was paid (payouts and refunds) less what it paid in
+        List<String> claimants = new ArrayList<>(demo.claimants().keySet());
+        claimants.sort(java.util.Comparator.comparing(address -> who(chain, address)));
+        for (String claimant : claimants) {
+            DemoContext.Baseline baseline = demo.claimants().get(claimant);
+            BigInteger change = chain.balanceOf(claimant).subtract(baseline.balance());
+            BigInteger paidOnChain = sum(redemptions.stream()
+                    .filter(r -> r.claimant().equalsIgnoreCase(claimant) && r.block() > baseline.block())
+                    .map(Chain.RedeemedLog::amount)
+                    .toList());
+            BigInteger paidInOnChain = sum(bonds.stream()
+                    .filter(b -> b.payer().equalsIgnoreCase(claimant) && b.block() > baseline.block())
+                    .map(Chain.BondLog::amount)
+                    .toList());
+            BigInteger payouts = sum(events.all("claim.events", ClaimPaid.class).stream()
+                    .filter(e -> e.getRecipient().equalsIgnoreCase(claimant) && e.getBlockNumber() > baseline.block())
+                    .map(e -> e.getAmount().toBigIntegerExact())
+                    .toList());
+            BigInteger refunds = sum(settled.stream()
+                    .filter(e -> e.getKind() == SettlementKind.CLAIM_REFUND
+                            && e.getRecipient().equalsIgnoreCase(claimant)
+                            && e.getBlockNumber() > baseline.block())
+                    .map(e -> e.getAmount().toBigIntegerExact())
+                    .toList());
+            BigInteger paidIn = sum(observed.stream()
+                    .filter(e -> e.getPayer().equalsIgnoreCase(claimant) && e.getBlockNumber() > baseline.block())
+                    .map(e -> e.getAmount().toBigIntegerExact())
+                    .toList());
+            BigInteger recorded = payouts.add(refunds).subtract(paidIn);
+            BigInteger onChain = paidOnChain.subtract(paidInOnChain);
+            boolean same = change.equals(recorded) && recorded.equals(onChain);
+            step.detail(who(chain, claimant) + ": tUSD balance " + (change.signum() >= 0 ? "+" : "") + tusd(change)
+                    + " since its first claim payment" + (same ? " = " : " ≠ ") + "payouts " + tusd(payouts)
+                    + " + refunds " + tusd(refunds) + " − deposits and bonds paid " + tusd(paidIn)
+                    + " (claim.events, chain.events; the same on chain: " + tusd(onChain) + ")");
+            if (!same) {
+                mismatches.add(claimant);
+            }
+        }
+    }
+
+    private static BigInteger redeemedOf(List<SettlementRedeemed> redeemed, SettlementKind kind) {
+        return sum(redeemed.stream()
+                .filter(e -> e.getKind() == kind)
+                .map(e -> e.getAmount().toBigIntegerExact())
+                .toList());
     }
 
     // ------------------------------------------------------------------------------------------------- 3. replay
@@ -299,7 +469,21 @@ final class Verification {
                 .forEach(batch -> paths.add("chain-bridge /settlements/batches/" + segment(batch.getBatchId())));
         events.all("chain.events", SettlementEnqueued.class)
                 .forEach(settlement -> paths.add(
-                        "chain-bridge /settlements/claims/" + segment(settlement.getReferenceId()) + "/proof"));
+                        settlement.getReferenceId().contains("/") // a refund id: it cannot be a path segment
+                                ? "chain-bridge /settlements/proof?referenceId=" + segment(settlement.getReferenceId())
+                                : "chain-bridge /settlements/claims/" + segment(settlement.getReferenceId())
+                                        + "/proof"));
+        // claim-service
+        paths.add("claim-service /assessor-groups");
+        paths.add("claim-service /incidents");
+        events.all("claim.events", IncidentDeclared.class)
+                .forEach(incident -> paths.add("claim-service /incidents/" + segment(incident.getIncidentId())));
+        Set<String> claimants = new LinkedHashSet<>();
+        for (ClaimSubmitted claim : events.all("claim.events", ClaimSubmitted.class)) {
+            paths.add("claim-service /claims/" + segment(claim.getClaimId()));
+            claimants.add(claim.getClaimant());
+        }
+        claimants.forEach(claimant -> paths.add("claim-service /claims?claimant=" + claimant));
         // every context: the outcome of every command it decided
         for (Services.Service service : demo.services().all()) {
             Set<String> decided = new LinkedHashSet<>();

@@ -1004,6 +1004,26 @@ final class ClaimsChapter implements Chapter {
                 + amount + ", proof of " + siblings.size() + "): tx " + Chain.shortHex(log.txHash()) + ", block "
                 + log.block() + ", PayoutRedeemed " + arrow(demo) + " chain.events SettlementRedeemed "
                 + redeemed.getKind());
+        if (reference.equals(claim.claimId) && claim.accepted != null) {
+            ClaimPayoutRequested requested = await(
+                    demo,
+                    step,
+                    "reading ClaimPayoutRequested",
+                    "claim.events",
+                    ClaimPayoutRequested.class,
+                    e -> e.getClaimId().equals(claim.claimId));
+            Instant anchoredAt = anchored.getMetadata().getOccurredAt();
+            step.detail("  measured: accepted " + arrow(demo) + " redeemable in "
+                    + seconds(claim.accepted.getMetadata().getOccurredAt(), anchoredAt)
+                    + " (ClaimAccepted " + arrow(demo) + " SettlementBatchAnchored); from its payout request "
+                    + seconds(requested.getMetadata().getOccurredAt(), anchoredAt));
+        }
+    }
+
+    /** {@code to - from} as seconds with one decimal, e.g. "2.3 s". */
+    private static String seconds(Instant from, Instant to) {
+        return String.format(
+                java.util.Locale.ROOT, "%.1f s", Duration.between(from, to).toMillis() / 1000.0);
     }
 
     /** chain-bridge's proof of {@code reference}, once its batch is anchored. */

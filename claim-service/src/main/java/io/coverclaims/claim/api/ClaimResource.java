@@ -2,6 +2,7 @@ package io.coverclaims.claim.api;
 
 import io.coverclaims.claim.ClaimParameters;
 import io.coverclaims.claim.domain.ClaimIds;
+import io.coverclaims.claim.domain.claim.ClaimsState;
 import io.coverclaims.claim.view.ClaimsView;
 import io.coverclaims.claim.view.ClaimsView.ClaimView;
 import io.coverclaims.claim.view.PolicyBook;
@@ -11,6 +12,8 @@ import io.coverclaims.platform.auth.SignatureHeaders;
 import io.coverclaims.platform.auth.SignedRequests;
 import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.money.Money;
+import io.coverclaims.platform.query.AggregateQueries;
+import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.schemas.claim.AppealClaim;
 import io.coverclaims.schemas.claim.CastAssessmentVote;
@@ -87,6 +90,9 @@ public class ClaimResource {
 
     @Inject
     ClaimParameters parameters;
+
+    @Inject
+    AggregateQueries queries;
 
     public record SubmitRequest(
             @NotNull @Pattern(regexp = Ids.COVER_ID, message = Ids.COVER_ID_MESSAGE)
@@ -184,6 +190,7 @@ public class ClaimResource {
             responseCode = "422",
             description = "NOT_POLICYHOLDER, POLICY_NOT_ACTIVE, INCIDENT_OUTSIDE_COVER, INCIDENT_IN_FUTURE, "
                     + "CLAIM_PERIOD_ENDED, COVER_EXCEEDED, OPEN_CLAIM_EXISTS, NO_ASSESSORS, INCIDENT_WINDOW_CLOSED, "
+                    + "INCIDENT_NOT_COVERED (the incident is about other products or pools, or happened outside the cover), "
                     + "CLAIM_ID_MISMATCH (another claim of the policy was just filed: sign again)")
     public CompletionStage<Response> submit(
             @Valid @NotNull SubmitRequest request,
@@ -205,6 +212,24 @@ public class ClaimResource {
                         "evidenceUri", evidenceUri == null ? "" : evidenceUri,
                         "incidentId", incidentId == null ? "" : incidentId),
                 signature);
+        try {
+            SubmitClaim command = submission(request, signed, claimant, incidentAt, evidenceUri, incidentId);
+            return edge.submitSigned(
+                    command, signed, headers, ClaimEdge.location(headers.uri, "claims", command.getClaimId()));
+        } catch (ProblemException refused) {
+            signatures.release(signed); // nothing was sent: the signed request may be sent again
+            throw refused;
+        }
+    }
+
+    /** The submission as the read models know the policy, its pool, its incident and its category's assessors. */
+    private SubmitClaim submission(
+            SubmitRequest request,
+            SignedRequests.Signed signed,
+            String claimant,
+            Instant incidentAt,
+            String evidenceUri,
+            String incidentId) {
         PolicyBook.ClaimablePolicy policy = policies.policy(request.policyId())
                 .orElseThrow(() -> ClaimEdge.notFound(
                         "POLICY_NOT_FOUND", "no active or past policy " + request.policyId(), "policyId"));
@@ -215,19 +240,43 @@ public class ClaimResource {
                 .orElseThrow(() -> ClaimEdge.notFound("POOL_NOT_FOUND", "no pool " + policy.poolId(), "policyId"));
         Instant windowEndsAt = Instant.EPOCH;
         if (incidentId != null) {
-            windowEndsAt = claims.incident(incidentId)
+            ClaimsView.IncidentView incident = claims.incident(incidentId)
                     .orElseThrow(
-                            () -> ClaimEdge.notFound("INCIDENT_NOT_FOUND", "no incident " + incidentId, "incidentId"))
-                    .claimWindowEndsAt();
+                            () -> ClaimEdge.notFound("INCIDENT_NOT_FOUND", "no incident " + incidentId, "incidentId"));
+            // what an incident covers is fixed when it is declared: its products, the pools that had cover on them
+            // (its ratio is shared among those pools' capital), and when it happened
+            String notCovered = !incident.productIds().contains(policy.productId())
+                    ? "is about " + incident.productIds() + ", not " + policy.productId()
+                    : incident.pools().stream().noneMatch(p -> p.poolId().equals(policy.poolId()))
+                            ? "was declared when " + policy.poolId() + " had no cover at risk on its products"
+                            : incident.occurredAt().isBefore(policy.startAt())
+                                            || !incident.occurredAt().isBefore(policy.endAt())
+                                    ? "happened at " + incident.occurredAt() + ", outside the cover of "
+                                            + policy.policyId()
+                                    : null;
+            if (notCovered != null) {
+                throw new ProblemException(Problem.of(
+                        422,
+                        "INCIDENT_NOT_COVERED",
+                        "incident " + incidentId + " " + notCovered + " (policy " + policy.policyId() + ")",
+                        "incidentId"));
+            }
+            windowEndsAt = incident.claimWindowEndsAt();
         }
         String groupId = ClaimIds.groupIdOf(category);
         List<String> assessors =
                 claims.group(groupId).map(ClaimsView.Group::members).orElse(List.of());
-        String claimId = ClaimIds.claimId(
-                policy.policyId(), claims.byPolicy(policy.policyId()).size() + 1);
+        // the policy's next claim id: exact from its aggregate when this instance holds it, else from the read model
+        // (when that lags, the decider refuses the id: CLAIM_ID_MISMATCH, and the claimant signs again)
+        String claimId = queries.localAggregate(policy.policyId())
+                .map(aggregate -> aggregate.state() instanceof ClaimsState.PolicyClaims claimsOfPolicy
+                        ? claimsOfPolicy.nextClaimId()
+                        : null)
+                .orElseGet(() -> ClaimIds.claimId(
+                        policy.policyId(), claims.byPolicy(policy.policyId()).size() + 1));
         CommandMetadata metadata = edge.signed(policy.policyId(), signed, claimId);
         Money deposit = pool.wholeTokens(parameters.depositUnits());
-        SubmitClaim command = SubmitClaim.newBuilder()
+        return SubmitClaim.newBuilder()
                 .setMetadata(metadata)
                 .setClaimId(claimId)
                 .setPolicyId(policy.policyId())
@@ -253,7 +302,6 @@ public class ClaimResource {
                 .setAssessors(assessors)
                 .setRules(rules(pool))
                 .build();
-        return edge.submitSigned(command, signed, headers, ClaimEdge.location(headers.uri, "claims", claimId));
     }
 
     /** The governed rules a claim is submitted under, recorded in it. */
@@ -416,8 +464,11 @@ public class ClaimResource {
         String appellant = Ids.canonical(request.appellant());
         SignedRequests.Signed signed = signatures.verify(
                 APPEAL, Map.of("claimId", claimId, "appellant", appellant, "grounds", request.grounds()), signature);
-        ClaimView claim = claims.claim(claimId)
-                .orElseThrow(() -> ClaimEdge.notFound("CLAIM_NOT_FOUND", "no claim " + claimId, "claimId"));
+        ClaimView claim = claims.claim(claimId).orElse(null);
+        if (claim == null) {
+            signatures.release(signed); // nothing was sent: the signed request may be sent again
+            throw ClaimEdge.notFound("CLAIM_NOT_FOUND", "no claim " + claimId, "claimId");
+        }
         Money bond = claim.appealBond() == null ? Money.ZERO : claim.appealBond();
         List<String> arbiters = claims.group(ClaimIds.ARBITERS_GROUP_ID)
                 .map(ClaimsView.Group::members)

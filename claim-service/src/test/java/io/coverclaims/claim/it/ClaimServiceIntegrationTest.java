@@ -315,9 +315,48 @@ class ClaimServiceIntegrationTest {
                 .statusCode(404)
                 .body("code", equalTo("CLAIM_NOT_FOUND"));
         given().get("/claims").then().statusCode(400).contentType("application/problem+json");
-        // an unknown policy
+        // an unknown policy; the same signed request again is answered the same, not as a replay: nothing was sent
         String unknown = "cov-" + UUID.randomUUID();
-        submit(unknown, HOLDER, "100", HOLDER_KEY).then().statusCode(404).body("code", equalTo("POLICY_NOT_FOUND"));
+        Map<String, String> once = Wallets.signed("SubmitClaim", claimFields(unknown, HOLDER, "100"), HOLDER_KEY);
+        for (int i = 0; i < 2; i++) {
+            given().contentType(ContentType.JSON)
+                    .headers(once)
+                    .body(claimBody(unknown, HOLDER, "100"))
+                    .post("/claims")
+                    .then()
+                    .statusCode(404)
+                    .body("code", equalTo("POLICY_NOT_FOUND"))
+                    .body("field", equalTo("policyId"));
+        }
+        // an incident that is about other products cannot be named
+        String incidentId = "inc-it-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON)
+                .header("Authorization", OperatorTokens.bearer(OperatorRoles.CLAIMS_ADMIN))
+                .body(Map.of(
+                        "incidentId",
+                        incidentId,
+                        "title",
+                        "another protocol",
+                        "productIds",
+                        List.of("prod-other"),
+                        "occurredAt",
+                        NOW.minus(Duration.ofDays(2)).toString()))
+                .post("/incidents")
+                .then()
+                .statusCode(201);
+        Map<String, Object> naming = claimFields(policyId, HOLDER, "100");
+        naming.put("incidentId", incidentId);
+        Map<String, Object> namingBody = claimBody(policyId, HOLDER, "100");
+        namingBody.put("incidentId", incidentId);
+        KafkaTestKit.awaitTrue(
+                "the incident and the policy in claim-service's read models", Duration.ofSeconds(30), () -> {
+                    Response answer = signed("SubmitClaim", naming, HOLDER_KEY)
+                            .body(namingBody)
+                            .post("/claims");
+                    return answer.statusCode() == 422
+                            && "INCIDENT_NOT_COVERED".equals(answer.jsonPath().getString("code"))
+                            && "incidentId".equals(answer.jsonPath().getString("field"));
+                });
         // operators only, with the role
         given().contentType(ContentType.JSON)
                 .body(Map.of("members", List.of(MALLORY)))

@@ -135,6 +135,23 @@ class ClaimServiceIntegrationTest {
                 .put("/assessor-groups/PROTOCOL_EXPLOIT")
                 .then()
                 .statusCode(200);
+        // the read model the edge takes a claim's assessors from follows claim.events
+        Response[] group = new Response[1];
+        try {
+            KafkaTestKit.awaitTrue("the assessor group in claim-service's read model", Duration.ofSeconds(60), () -> {
+                group[0] = given().get("/assessor-groups/PROTOCOL_EXPLOIT");
+                return group[0].statusCode() == 200
+                        && group[0].jsonPath().getList("members").size() == ASSESSOR_WALLETS.size();
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    e.getMessage() + "; last answer " + group[0].statusCode() + " "
+                            + group[0].asString() + "; readiness "
+                            + given().get("/q/health/ready").asString()
+                            + "; claim.events holds "
+                            + topics.readAll("claim.events", r -> true).size() + " records",
+                    e);
+        }
     }
 
     static Map<String, Object> claimBody(String policyId, String claimant, String amount) {
@@ -189,7 +206,7 @@ class ClaimServiceIntegrationTest {
             return attempt[0].statusCode() != 404;
         });
         Response submitted = attempt[0];
-        submitted.then().statusCode(201);
+        assertThat(submitted.statusCode()).as(submitted.asString()).isEqualTo(201);
         String claimId = policyId.replace("cov-", "clm-") + "-1";
         assertThat(submitted.header("Location")).endsWith("/claims/" + claimId);
         ClaimSubmitted event = topics.await(

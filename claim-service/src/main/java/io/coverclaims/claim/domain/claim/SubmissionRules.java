@@ -188,7 +188,7 @@ final class SubmissionRules {
     static Decision<ClaimEvent> withdraw(WithdrawClaim c, PolicyClaims claims, Claim claim) {
         var submission = claim.submission();
         if (!submission.claimant().equals(c.actor())) {
-            return Decision.reject("NOT_CLAIMANT", "only the claimant may withdraw the claim", "actor");
+            return Decision.reject("NOT_CLAIMANT", "only the claimant may withdraw the claim", "claimant");
         }
         boolean withdrawable = claim.phase() instanceof AwaitingDeposit
                 || (claim.phase() instanceof Assessing a && a.votes().isEmpty());

@@ -291,7 +291,7 @@ class SubmissionRulesTest {
         fixture()
                 .given(submitted())
                 .when(new WithdrawClaim(CLAIM, "resolved", OTHER, T0))
-                .thenRejected("NOT_CLAIMANT", "actor");
+                .thenRejected("NOT_CLAIMANT", "claimant");
     }
 
     // ------------------------------------------------------------------ parametric

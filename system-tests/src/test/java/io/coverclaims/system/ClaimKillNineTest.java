@@ -5,10 +5,10 @@ import static io.coverclaims.system.KillNineRestartTest.repositoryRoot;
 import static io.coverclaims.system.KillNineRestartTest.tail;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coverclaims.platform.auth.OperatorRoles;
 import io.coverclaims.platform.testing.KafkaBrokerProcess;
 import io.coverclaims.platform.testing.KafkaTestKit;
-import io.coverclaims.schemas.chain.ClaimBondKind;
-import io.coverclaims.schemas.chain.ClaimBondObserved;
+import io.coverclaims.platform.testing.OperatorTokens;
 import io.coverclaims.schemas.claim.AssessmentOpened;
 import io.coverclaims.schemas.claim.CastAssessmentVote;
 import io.coverclaims.schemas.claim.ClaimPayoutRequested;
@@ -41,11 +41,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The claims saga survives a crash of claim-service between the pool's reservation and the settlement: claim-service
- * runs as its own JVM (the packaged {@code quarkus-run.jar}) against the real broker; a claim is accepted and asks its
- * pool for the payout; the pool's PayoutReserved arrives and claim-service is killed with {@code kill -9} at once (its
- * transaction may be open, its reaction half done); the reservation is delivered again while it is dead, and once
- * more after the restart. Exactly one ClaimSettled follows, for the reserved amount, and no PayoutRefused: nothing paid
- * twice, nothing lost. Logs go to {@code system-tests/target/kill9-claims/}.
+ * and pool-service run as their own JVMs (the packaged {@code quarkus-run.jar}s) against the real broker. A pool gets
+ * capital through pool-service's API; a claim on it is accepted (its commands sent to claim.commands, as the edge
+ * would) and asks the pool for the payout; claim-service is killed with {@code kill -9} the moment that request is on
+ * claim.events, so pool-service reserves the payout while claim-service is dead. Restarted under the same identity,
+ * claim-service settles the claim exactly once, for the reserved amount, with no PayoutRefused: nothing paid twice,
+ * nothing lost. Nothing is written to another service's event topic. Logs go to
+ * {@code system-tests/target/kill9-claims/}.
  */
 class ClaimKillNineTest {
 
@@ -66,11 +68,19 @@ class ClaimKillNineTest {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
+    /**
+     * Stops the JVMs the test started gracefully (SIGTERM: Streams commits or aborts its open transaction and leaves
+     * the group), so that no transaction of claim-service is left open on claim.events for the next test's services,
+     * whose read_committed consumers would wait for it to time out.
+     */
     @AfterEach
-    void kill_every_jvm_the_test_started() throws InterruptedException {
+    void stop_every_jvm_the_test_started() throws InterruptedException {
         for (Process process : started) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
         }
     }
 
@@ -95,13 +105,33 @@ class ClaimKillNineTest {
         String claimId = "clm-" + uuid + "-1";
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
+        Path poolApp = repositoryRoot().resolve("pool-service/target/quarkus-app");
+        int poolPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            poolPort = socket.getLocalPort();
+        }
+        URI poolBase = URI.create("http://127.0.0.1:" + poolPort);
+        String poolId = "pool-claims-k9-" + UUID.randomUUID();
+
         try (KafkaTestKit topics = new KafkaTestKit()) {
-            Process first = launch(app, bootstrap, port, logs.resolve("claim-service-1.log"));
+            Process pool =
+                    launch(poolApp, bootstrap, poolPort, logs.resolve("pool-service.log"), "pool-service-k9", "pool");
+            Process first = launch(app, bootstrap, port, logs.resolve("claim-service-1.log"), HOST, "claim");
+            awaitReady(poolBase, pool, logs.resolve("pool-service.log"));
             awaitReady(base, first, logs.resolve("claim-service-1.log"));
 
-            // 1. a claim accepted by its three assessors (one second of cooldown) asks its pool for the payout
-            topics.send("claim.commands", policyId, submit(policyId, claimId, now));
-            topics.send("chain.events", "pool-k9", deposit(claimId));
+            // 1. a pool with capital, through pool-service's API
+            String admin = OperatorTokens.bearer(operatorKeys, OperatorRoles.POOL_ADMIN);
+            assertThat(post(poolBase.resolve("/pools"), KillNineRestartTest.createPoolBody(poolId), admin))
+                    .isEqualTo(201);
+            assertThat(post(
+                            poolBase.resolve(KillNineRestartTest.depositPath(poolId)),
+                            "{\"provider\":\"" + ASSESSORS.getFirst() + "\",\"amount\":\"1000000\"}",
+                            admin))
+                    .isEqualTo(201);
+
+            // 2. a claim on it, accepted by its three assessors (no deposit asked: voting opens at once)
+            topics.send("claim.commands", policyId, submit(policyId, claimId, now, poolId));
             topics.await(
                     "claim.events", AssessmentOpened.class, e -> e.getClaimId().equals(claimId), 1);
             for (String assessor : ASSESSORS) {
@@ -118,26 +148,28 @@ class ClaimKillNineTest {
                                 .setRationale("seen on-chain")
                                 .build());
             }
-            ClaimPayoutRequested request = topics.await(
-                            "claim.events",
-                            ClaimPayoutRequested.class,
-                            e -> e.getClaimId().equals(claimId),
-                            1)
-                    .getFirst();
 
-            // 2. the pool reserves it, and claim-service dies at once: its reaction may be half done
-            PayoutReserved reserved = reserved(request);
-            topics.send("pool.events", "pool-k9", reserved);
+            // 3. the payout is asked for, and claim-service dies at once: the pool reserves it while it is dead
+            topics.await(
+                    "claim.events",
+                    ClaimPayoutRequested.class,
+                    e -> e.getClaimId().equals(claimId),
+                    1);
             first.destroyForcibly(); // SIGKILL: no shutdown hook, no LeaveGroup, an open transaction left open
             first.waitFor(10, TimeUnit.SECONDS);
             long killedAt = System.nanoTime();
-            topics.send("pool.events", "pool-k9", reserved); // re-delivered while it is dead
+            PayoutReserved reserved = topics.await(
+                            "pool.events",
+                            PayoutReserved.class,
+                            e -> e.getClaimId().equals(claimId),
+                            1)
+                    .getFirst();
+            assertThat(reserved.getReservedAmount()).isEqualByComparingTo("700");
 
-            // 3. the same instance again: the reservation is settled once
-            Process second = launch(app, bootstrap, port, logs.resolve("claim-service-2.log"));
+            // 4. the same instance again: the reservation is settled once
+            Process second = launch(app, bootstrap, port, logs.resolve("claim-service-2.log"), HOST, "claim");
             awaitReady(base, second, logs.resolve("claim-service-2.log"));
             System.out.printf("%nCLAIM KILL9 ready_after_kill9_ms=%d%n", (System.nanoTime() - killedAt) / 1_000_000);
-            topics.send("pool.events", "pool-k9", reserved(request)); // and once more, as another event
             ClaimSettled settled = topics.await(
                             "claim.events",
                             ClaimSettled.class,
@@ -145,17 +177,17 @@ class ClaimKillNineTest {
                             1)
                     .getFirst();
             assertThat(settled.getSettledAmount()).isEqualByComparingTo("700");
+            assertThat(settled.getPayoutId()).isEqualTo(reserved.getPayoutId());
 
-            // a marker after every copy: a claim of another policy, decided after them on the same topics
+            // a marker decided after everything above: a claim of another policy on the same topics
             String markerUuid = UUID.randomUUID().toString();
             String markerPolicy = "cov-" + markerUuid;
-            topics.send("claim.commands", markerPolicy, submit(markerPolicy, "clm-" + markerUuid + "-1", now));
+            topics.send("claim.commands", markerPolicy, submit(markerPolicy, "clm-" + markerUuid + "-1", now, poolId));
             topics.await(
                     "claim.events",
                     io.coverclaims.schemas.claim.ClaimSubmitted.class,
                     e -> e.getPolicyId().equals(markerPolicy),
                     1);
-            KafkaTestKit.sleep(2_000); // the last copy of the reservation has long been decided by now
             assertThat(topics.readAll(
                             "claim.events",
                             ClaimSettled.class,
@@ -163,15 +195,35 @@ class ClaimKillNineTest {
                     .as("settled exactly once")
                     .hasSize(1);
             assertThat(topics.readAll(
+                            "pool.events",
+                            PayoutReserved.class,
+                            e -> e.getClaimId().equals(claimId)))
+                    .as("reserved exactly once")
+                    .hasSize(1);
+            assertThat(topics.readAll(
                             "claim.events",
                             PayoutRefused.class,
                             e -> e.getClaimId().equals(claimId)))
-                    .as("no copy of the reservation was taken for another one")
+                    .as("no reservation refused")
                     .isEmpty();
         }
     }
 
-    static SubmitClaim submit(String policyId, String claimId, Instant now) {
+    private int post(URI uri, String json, String authorization) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(15))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", UUID.randomUUID().toString())
+                        .header("Authorization", authorization)
+                        .header("Prefer", "wait=15")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+
+    static SubmitClaim submit(String policyId, String claimId, Instant now, String poolId) {
         return SubmitClaim.newBuilder()
                 .setMetadata(KafkaTestKit.command(policyId, now, HOLDER))
                 .setClaimId(claimId)
@@ -180,12 +232,12 @@ class ClaimKillNineTest {
                 .setIncidentAt(now.minus(Duration.ofDays(1)))
                 .setClaimedAmount(BigDecimal.valueOf(1_000))
                 .setDescription("drained")
-                .setDepositAmount(BigDecimal.valueOf(5))
+                .setDepositAmount(BigDecimal.ZERO)
                 .setPolicyHolder(HOLDER)
                 .setProductId("prod-k9")
                 .setProductCategory("PROTOCOL_EXPLOIT")
-                .setPoolId("pool-k9")
-                .setAsset("tUSD")
+                .setPoolId(poolId)
+                .setAsset("USDC")
                 .setCoverStartAt(now.minus(Duration.ofDays(10)))
                 .setCoverEndAt(now.plus(Duration.ofDays(20)))
                 .setCoverLeft(BigDecimal.valueOf(5_000))
@@ -200,47 +252,9 @@ class ClaimKillNineTest {
                 .build();
     }
 
-    static ClaimBondObserved deposit(String claimId) {
-        return ClaimBondObserved.newBuilder()
-                .setMetadata(KafkaTestKit.event(UUID.randomUUID() + ":0", 1, "chain-bridge"))
-                .setChainId(31337)
-                .setTxHash("0x" + "f".repeat(64))
-                .setLogIndex(0)
-                .setBlockNumber(10)
-                .setBlockHash("0x" + "e".repeat(64))
-                .setContract("0x" + "c".repeat(40))
-                .setPoolId("pool-k9")
-                .setClaimId(claimId)
-                .setKind(ClaimBondKind.CLAIM_DEPOSIT)
-                .setPayer(HOLDER)
-                .setAmount(BigDecimal.valueOf(5))
-                .setAsset("tUSD")
-                .setConfirmations(2)
-                .setRequiredConfirmations(2)
-                .build();
-    }
-
-    static PayoutReserved reserved(ClaimPayoutRequested request) {
-        return PayoutReserved.newBuilder()
-                .setMetadata(KafkaTestKit.event("pool-k9", 5, "pool-service"))
-                .setPoolId("pool-k9")
-                .setPayoutId(request.getPayoutId())
-                .setClaimId(request.getClaimId())
-                .setPolicyId(request.getPolicyId())
-                .setRecipient(request.getClaimant())
-                .setIncidentId(null)
-                .setRequestedAmount(request.getAmount())
-                .setReservedAmount(request.getAmount())
-                .setProRataPpm(1_000_000)
-                .setAvailableCapital(BigDecimal.valueOf(100_000))
-                .setCharges(List.of())
-                .setTotalStakeAfter(BigDecimal.valueOf(99_300))
-                .setRetained(BigDecimal.ZERO)
-                .build();
-    }
-
     /** {@code java -jar quarkus-run.jar} with a fixed HOSTNAME and port: the same group.instance.id every start. */
-    private Process launch(Path app, String bootstrap, int port, Path log) throws IOException {
+    private Process launch(Path app, String bootstrap, int port, Path log, String host, String name)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 javaBinary(),
                 "-Xmx384m",
@@ -261,7 +275,7 @@ class ClaimKillNineTest {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         Map<String, String> environment = builder.environment();
-        environment.put("HOSTNAME", HOST);
+        environment.put("HOSTNAME", host);
         environment.remove("COVERCLAIMS_INSTANCE_ID");
         environment.remove("KAFKA_BOOTSTRAP_SERVERS");
         Process process = builder.start();
@@ -278,7 +292,7 @@ class ClaimKillNineTest {
         long deadline = System.nanoTime() + START_PATIENCE.toNanos();
         while (true) {
             if (!process.isAlive()) {
-                throw new AssertionError("claim-service exited (" + process.exitValue() + ")" + tail(log));
+                throw new AssertionError(log.getFileName() + ": exited (" + process.exitValue() + ")" + tail(log));
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -288,7 +302,7 @@ class ClaimKillNineTest {
                 // not listening yet
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("claim-service not ready within " + START_PATIENCE + tail(log));
+                throw new AssertionError(log.getFileName() + ": not ready within " + START_PATIENCE + tail(log));
             }
             Thread.sleep(50);
         }

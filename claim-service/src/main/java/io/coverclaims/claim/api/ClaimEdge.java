@@ -5,7 +5,6 @@ import io.coverclaims.platform.auth.SignedRequests;
 import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.CommandResult;
 import io.coverclaims.platform.gateway.Commands;
-import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,9 +66,5 @@ public class ClaimEdge {
             builder.path(segment);
         }
         return builder.build();
-    }
-
-    static ProblemException notFound(String code, String detail, String field) {
-        return ProblemException.notFound(code, detail, field);
     }
 }

@@ -231,18 +231,19 @@ public class ClaimResource {
             String evidenceUri,
             String incidentId) {
         PolicyBook.ClaimablePolicy policy = policies.policy(request.policyId())
-                .orElseThrow(() -> ClaimEdge.notFound(
+                .orElseThrow(() -> ProblemException.notFound(
                         "POLICY_NOT_FOUND", "no active or past policy " + request.policyId(), "policyId"));
         String category = policies.product(policy.productId())
                 .map(PolicyBook.Product::category)
                 .orElse("UNKNOWN");
         PoolBook.Pool pool = pools.pool(policy.poolId())
-                .orElseThrow(() -> ClaimEdge.notFound("POOL_NOT_FOUND", "no pool " + policy.poolId(), "policyId"));
+                .orElseThrow(
+                        () -> ProblemException.notFound("POOL_NOT_FOUND", "no pool " + policy.poolId(), "policyId"));
         Instant windowEndsAt = Instant.EPOCH;
         if (incidentId != null) {
             ClaimsView.IncidentView incident = claims.incident(incidentId)
-                    .orElseThrow(
-                            () -> ClaimEdge.notFound("INCIDENT_NOT_FOUND", "no incident " + incidentId, "incidentId"));
+                    .orElseThrow(() ->
+                            ProblemException.notFound("INCIDENT_NOT_FOUND", "no incident " + incidentId, "incidentId"));
             // what an incident covers is fixed when it is declared: its products, the pools that had cover on them
             // (its ratio is shared among those pools' capital), and when it happened
             String notCovered = !incident.productIds().contains(policy.productId())
@@ -467,7 +468,7 @@ public class ClaimResource {
         ClaimView claim = claims.claim(claimId).orElse(null);
         if (claim == null) {
             signatures.release(signed); // nothing was sent: the signed request may be sent again
-            throw ClaimEdge.notFound("CLAIM_NOT_FOUND", "no claim " + claimId, "claimId");
+            throw ProblemException.notFound("CLAIM_NOT_FOUND", "no claim " + claimId, "claimId");
         }
         Money bond = claim.appealBond() == null ? Money.ZERO : claim.appealBond();
         List<String> arbiters = claims.group(ClaimIds.ARBITERS_GROUP_ID)
@@ -558,7 +559,7 @@ public class ClaimResource {
             @PathParam("claimId") @Pattern(regexp = ClaimIds.CLAIM_ID, message = ClaimIds.CLAIM_ID_MESSAGE)
                     String claimId) {
         ClaimView claim = claims.claim(claimId)
-                .orElseThrow(() -> ClaimEdge.notFound("CLAIM_NOT_FOUND", "no claim " + claimId, "claimId"));
+                .orElseThrow(() -> ProblemException.notFound("CLAIM_NOT_FOUND", "no claim " + claimId, "claimId"));
         return document(claim);
     }
 

@@ -50,6 +50,13 @@ public interface ClaimParameters {
     @WithDefault("P14D")
     Duration incidentClaimWindow();
 
+    /**
+     * How long after a parametric trigger fires its incident counts claims: every claim is opened when the trigger
+     * fires, so this only bounds how long a PRO_RATA incident waits before fixing its ratio.
+     */
+    @WithDefault("PT1H")
+    Duration parametricIncidentWindow();
+
     /** How often the deadline scheduler looks for due deadlines (voting end, cooldown end, appeal and claim windows). */
     @WithDefault("1s")
     Duration deadlineCheckInterval();

@@ -131,7 +131,9 @@ class ClaimWireMappingTest {
                 1,
                 AT,
                 List.of(new IncidentPool("pool-a", Money.of(1), Money.MAX)),
-                IncidentPayoutMode.PRO_RATA);
+                IncidentPayoutMode.PRO_RATA,
+                "trg-usdc-depeg",
+                List.of("cov-1", "cov-2"));
         assertThat(ClaimContext.INCIDENT.readEvent(viaTopic(ClaimContext.INCIDENT.writeEvent(declared, EVENT))))
                 .isEqualTo(declared);
     }

@@ -2,11 +2,9 @@ package io.coverclaims.claim.api;
 
 import io.coverclaims.claim.ClaimParameters;
 import io.coverclaims.claim.domain.ClaimIds;
+import io.coverclaims.claim.saga.IncidentPlanner;
 import io.coverclaims.claim.view.ClaimsView;
-import io.coverclaims.claim.view.PolicyBook;
-import io.coverclaims.claim.view.PoolBook;
 import io.coverclaims.platform.auth.OperatorRoles;
-import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.schemas.claim.DeclareIncident;
 import io.coverclaims.schemas.claim.IncidentPool;
@@ -30,8 +28,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -40,8 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Incidents: one exploit that many claims name. Declared by an operator (claims-admin) now; oracle-service's
- * confirmed incidents take this over (issue 13). docs/claims.md, "One exploit, many claims", gives the payout rule.
+ * Incidents: one exploit that many claims name. Declared by an operator (claims-admin), or by
+ * claim-service itself when oracle-service confirms an incident or a parametric trigger fires ({@code
+ * ParametricTriggers}). docs/claims.md, "One exploit, many claims", gives the payout rule.
  */
 @Path("/incidents")
 @Consumes(MediaType.APPLICATION_JSON)
@@ -56,13 +53,10 @@ public class IncidentResource {
     ClaimsView claims;
 
     @Inject
-    PolicyBook policies;
-
-    @Inject
-    PoolBook pools;
-
-    @Inject
     ClaimParameters parameters;
+
+    @Inject
+    IncidentPlanner planner;
 
     public record DeclareRequest(
             @NotNull @Pattern(regexp = ClaimIds.INCIDENT_ID, message = ClaimIds.INCIDENT_ID_MESSAGE)
@@ -103,23 +97,7 @@ public class IncidentResource {
     @APIResponse(responseCode = "422", description = "INCIDENT_EXISTS, NO_PRODUCTS, INVALID_WINDOW")
     public CompletionStage<Response> declare(
             @Valid @NotNull DeclareRequest request, @Valid @BeanParam OperatorHeaders headers) {
-        SortedMap<String, Money> worstCase = new TreeMap<>();
-        for (String productId : request.productIds().stream().distinct().toList()) {
-            for (PolicyBook.ClaimablePolicy policy : policies.policiesOf(productId)) {
-                if (policy.atRisk()) {
-                    worstCase.merge(policy.poolId(), policy.coverLeft(), Money::plus);
-                }
-            }
-        }
-        List<IncidentPool> figures = worstCase.entrySet().stream()
-                .map(e -> IncidentPool.newBuilder()
-                        .setPoolId(e.getKey())
-                        .setCapital(ClaimResource.decimal(pools.pool(e.getKey())
-                                .map(PoolBook.Pool::capital)
-                                .orElse(Money.ZERO)))
-                        .setWorstCase(ClaimResource.decimal(e.getValue()))
-                        .build())
-                .toList();
+        List<IncidentPool> figures = planner.coverAtRisk(request.productIds());
         long window = request.claimWindowMs() == null
                 ? parameters.incidentClaimWindow().toMillis()
                 : request.claimWindowMs();

@@ -17,6 +17,7 @@ import io.coverclaims.schemas.claim.ClaimClosed;
 import io.coverclaims.schemas.claim.ClaimSubmitted;
 import io.coverclaims.schemas.claim.IncidentClaimReleased;
 import io.coverclaims.schemas.claim.MarkClaimPaid;
+import io.coverclaims.schemas.claim.ParametricClaimOpened;
 import io.coverclaims.schemas.claim.RecordAppealBond;
 import io.coverclaims.schemas.claim.RecordClaimDeposit;
 import io.coverclaims.schemas.claim.RecordPayoutDeclined;
@@ -43,7 +44,7 @@ import org.apache.kafka.streams.Topology;
  *       claim payout → MarkClaimPaid;</li>
  *   <li>pool.events: PayoutReserved for a claim → SettleClaim; PayoutReservationDeclined → RecordPayoutDeclined;</li>
  *   <li>claim.events (its own, through the deadline scheduler, which reads that topic: {@link ClaimDeadlines}): a
- *       claim naming an incident is registered with it when submitted, admitted when accepted, resolved when closed;
+ *       claim naming an incident is registered with it when submitted (or opened by a trigger), admitted when accepted, resolved when closed;
  *       IncidentClaimReleased → ReleaseClaimPayout; and the claim deadlines.</li>
  * </ul>
  * A bond paid on-chain for a string that is no claim id is ignored here (the money stays in the pool contract, as
@@ -158,6 +159,15 @@ public class ClaimSagas implements TopologyContribution {
         return switch (event) {
             case ClaimSubmitted e
             when e.getIncidentId() != null ->
+                List.of(RegisterIncidentClaim.newBuilder()
+                        .setMetadata(metadata(e.getMetadata(), e.getIncidentId(), "register-with-incident"))
+                        .setIncidentId(e.getIncidentId())
+                        .setClaimId(e.getClaimId())
+                        .setPolicyId(e.getPolicyId())
+                        .setPoolId(e.getPoolId())
+                        .setSubmittedAt(e.getMetadata().getOccurredAt())
+                        .build());
+            case ParametricClaimOpened e ->
                 List.of(RegisterIncidentClaim.newBuilder()
                         .setMetadata(metadata(e.getMetadata(), e.getIncidentId(), "register-with-incident"))
                         .setIncidentId(e.getIncidentId())

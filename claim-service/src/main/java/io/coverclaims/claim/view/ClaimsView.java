@@ -33,6 +33,7 @@ import io.coverclaims.schemas.claim.IncidentClaimResolved;
 import io.coverclaims.schemas.claim.IncidentDeclared;
 import io.coverclaims.schemas.claim.IncidentRatioFixed;
 import io.coverclaims.schemas.claim.IncidentWindowClosed;
+import io.coverclaims.schemas.claim.ParametricClaimOpened;
 import io.coverclaims.schemas.common.EventMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -242,7 +243,9 @@ public class ClaimsView {
             List<String> registeredClaims,
             List<String> acceptedClaims,
             List<String> releasedClaims,
-            List<HistoryEntry> history) {}
+            List<HistoryEntry> history,
+            String triggerId,
+            List<String> parametricPolicyIds) {}
 
     public record PoolFigures(String poolId, Money capital, Money worstCase) {}
 
@@ -336,6 +339,58 @@ public class ClaimsView {
                 if (e.getIncidentId() != null) {
                     view.put(BY_INCIDENT, e.getIncidentId() + "/" + e.getClaimId(), at);
                 }
+            }
+            case ParametricClaimOpened e -> {
+                Instant at = metadata.getOccurredAt();
+                ClaimView claim = new ClaimView(
+                        e.getClaimId(),
+                        e.getPolicyId(),
+                        e.getProductId(),
+                        "",
+                        e.getPoolId(),
+                        e.getClaimant(),
+                        e.getAsset(),
+                        e.getIncidentId(),
+                        "PARAMETRIC_OPENED",
+                        at,
+                        e.getFiredAt(),
+                        money(e.getPayoutAmount()),
+                        money(e.getCoverAmount()),
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "parametric: %s trigger %s fired at %s; %d ppm of cover paid%s",
+                                e.getTriggerKind(),
+                                e.getTriggerId(),
+                                e.getFiredAt(),
+                                e.getPayoutPpm(),
+                                e.getDepegPriceE8() > 0 ? " (depeg price " + e.getDepegPriceE8() + " e-8)" : ""),
+                        null,
+                        Money.ZERO,
+                        Money.ZERO,
+                        List.of(),
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(entry));
+                view.put(CLAIMS, e.getClaimId(), claim);
+                view.put(BY_CLAIMANT, lower(e.getClaimant()) + "/" + e.getClaimId(), at);
+                view.put(BY_POLICY, e.getPolicyId() + "/" + e.getClaimId(), at);
+                view.put(BY_INCIDENT, e.getIncidentId() + "/" + e.getClaimId(), at);
             }
             case ClaimDepositReceived e ->
                 claim(view, e.getClaimId(), entry, b -> b.depositReceived = money(e.getTotalReceived()));
@@ -458,7 +513,9 @@ public class ClaimsView {
                                 List.of(),
                                 List.of(),
                                 List.of(),
-                                List.of(entry)));
+                                List.of(entry),
+                                e.getTriggerId(),
+                                List.copyOf(e.getParametricPolicyIds())));
             case IncidentClaimRegistered e ->
                 incident(
                         view,
@@ -537,7 +594,9 @@ public class ClaimsView {
                             changed.registeredClaims(),
                             changed.acceptedClaims(),
                             changed.releasedClaims(),
-                            add(changed.history(), entry)));
+                            add(changed.history(), entry),
+                            changed.triggerId(),
+                            changed.parametricPolicyIds()));
         });
     }
 
@@ -562,7 +621,9 @@ public class ClaimsView {
                 registered == null ? i.registeredClaims() : registered,
                 accepted == null ? i.acceptedClaims() : accepted,
                 released == null ? i.releasedClaims() : released,
-                i.history());
+                i.history(),
+                i.triggerId(),
+                i.parametricPolicyIds());
     }
 
     private static <T> List<T> add(List<T> list, T item) {

@@ -61,7 +61,22 @@ public class PolicyBook {
         CLOSED
     }
 
-    public record Product(String productId, String name, String category) {}
+    /**
+     * A product: its claim method (ASSESSMENT or PARAMETRIC), the oracle trigger a parametric product is bound to, and
+     * the contract it covers (an oracle incident naming that contract affects it).
+     */
+    public record Product(
+            String productId,
+            String name,
+            String category,
+            String claimMethod,
+            String triggerId,
+            String coveredContract) {
+
+        public boolean parametricOn(String trigger) {
+            return "PARAMETRIC".equals(claimMethod) && trigger != null && trigger.equals(triggerId);
+        }
+    }
 
     static final ViewTable<ClaimablePolicy> POLICIES = ViewTable.of("policy", ClaimablePolicy.class);
     static final ViewTable<Product> PRODUCTS = ViewTable.of("product", Product.class);
@@ -99,7 +114,12 @@ public class PolicyBook {
                         PRODUCTS,
                         e.getProductId(),
                         new Product(
-                                e.getProductId(), e.getName(), e.getCategory().name()));
+                                e.getProductId(),
+                                e.getName(),
+                                e.getCategory().name(),
+                                e.getClaimMethod().name(),
+                                e.getTriggerId(),
+                                e.getCoveredContract()));
             case PolicyActivated e -> {
                 Money cover = money(e.getCoverAmount());
                 view.put(
@@ -157,6 +177,11 @@ public class PolicyBook {
 
     public Optional<Product> product(String productId) {
         return model.get(PRODUCTS, productId);
+    }
+
+    /** Every product defined. */
+    public List<Product> products() {
+        return model.all(PRODUCTS).stream().map(entry -> entry.value()).toList();
     }
 
     /** The policies of a product that were ever active (any status). */

@@ -148,7 +148,8 @@ class ClaimsPropertyTest {
                 pools.add(new IncidentPool(pool, Money.of(cap), Money.of(worst)));
             }
             incidentWindowEnds = T0.plusMillis(30 * DAY);
-            send(new IncidentCommand.DeclareIncident(INCIDENT, "exploit", List.of("prod-x"), T0, 30 * DAY, pools, T0));
+            send(new IncidentCommand.DeclareIncident(
+                    INCIDENT, "exploit", List.of("prod-x"), T0, 30 * DAY, pools, null, List.of(), T0));
             proRata = pools.stream().anyMatch(p -> p.worstCase().isGreaterThan(p.capital()));
             assertThat(((IncidentEvent.IncidentDeclared) incidentLog.getFirst()).mode())
                     .isEqualTo(proRata ? IncidentPayoutMode.PRO_RATA : IncidentPayoutMode.FULL);

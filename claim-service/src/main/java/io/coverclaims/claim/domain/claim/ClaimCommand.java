@@ -49,9 +49,30 @@ public sealed interface ClaimCommand {
             Instant at)
             implements ClaimCommand {}
 
-    /** From an oracle trigger (issue 13): refused {@code PARAMETRIC_NOT_ENABLED} for now. */
+    /**
+     * Process manager, on oracle's TriggerFired: opens and accepts a claim for a policy active at {@code firedAt}, paying
+     * {@code payoutPpm} of its cover. The policy's facts are copied from claim-service's read model of policy.events,
+     * the payout rule from the trigger. {@code claimId} "" lets the aggregate number the claim.
+     */
     record OpenParametricClaim(
-            String claimId, String policyId, String triggerId, String incidentId, Instant firedAt, Instant at)
+            String claimId,
+            String policyId,
+            String triggerId,
+            String incidentId,
+            Instant firedAt,
+            String productId,
+            String poolId,
+            String claimant,
+            String asset,
+            Money coverAmount,
+            Money coverLeft,
+            String policyStatus,
+            Instant coverStartAt,
+            Instant coverEndAt,
+            int payoutPpm,
+            long depegPriceE8,
+            String triggerKind,
+            Instant at)
             implements ClaimCommand {}
 
     /** An assessor's ballot (signed by {@code assessor}); {@code stakeWeight} is always 1, set by the edge. */

@@ -73,7 +73,7 @@ import java.util.function.BiFunction;
  *
  * <p>Rule groups: {@link SubmissionRules} (submission, deposit, withdrawal), {@link AssessmentRules} (votes, tally,
  * cooldown, finalization), {@link AppealRules} (appeal, bond, decision, window), {@link SettlementRules} (payout
- * request, settlement, payment).
+ * request, settlement, payment), {@link ParametricRules} (claims opened and accepted by an oracle trigger).
  */
 public final class ClaimDecider {
 
@@ -90,9 +90,7 @@ public final class ClaimDecider {
     public static Decision<ClaimEvent> decide(ClaimCommand command, ClaimsState state) {
         return switch (command) {
             case SubmitClaim c -> SubmissionRules.submit(c, state);
-            case OpenParametricClaim c ->
-                Decision.reject(
-                        "PARAMETRIC_NOT_ENABLED", "parametric claims are not enabled yet (issue 13)", "triggerId");
+            case OpenParametricClaim c -> ParametricRules.open(c, state);
             case RecordClaimDeposit c ->
                 onClaim(c, state, (claims, claim) -> SubmissionRules.deposit(c, claims, claim));
             case WithdrawClaim c -> onClaim(c, state, (claims, claim) -> SubmissionRules.withdraw(c, claims, claim));
@@ -164,7 +162,8 @@ public final class ClaimDecider {
                                 e.incidentId(),
                                 e.assessorGroupId(),
                                 e.assessors(),
-                                e.rules()),
+                                e.rules(),
+                                ClaimKind.DISCRETIONARY),
                         new AwaitingDeposit()));
             case ParametricClaimOpened e ->
                 claims.with(Claim.submitted(
@@ -176,13 +175,14 @@ public final class ClaimDecider {
                                 e.poolId(),
                                 e.asset(),
                                 e.firedAt(),
-                                e.coverAmount(),
+                                e.payoutAmount(),
                                 e.coverAmount(),
                                 Money.ZERO,
                                 e.incidentId(),
                                 "",
                                 List.of(),
-                                ClaimRules.DEFAULTS),
+                                ClaimRules.DEFAULTS,
+                                ClaimKind.PARAMETRIC),
                         new ParametricOpened(e.triggerId(), e.firedAt())));
             case ClaimDepositReceived e ->
                 update(

@@ -63,7 +63,11 @@ public sealed interface ClaimEvent {
             String triggerId,
             String incidentId,
             Instant firedAt,
-            Money coverAmount)
+            Money coverAmount,
+            Money payoutAmount,
+            int payoutPpm,
+            long depegPriceE8,
+            String triggerKind)
             implements ClaimEvent {}
 
     /** {@code assessedLoss}: the loss an accepting vote found (the claimed amount when the voter gave none); null on a denying vote. */

@@ -125,7 +125,8 @@ public sealed interface ClaimsState {
             String incidentId,
             String assessorGroupId,
             List<String> assessors,
-            ClaimRules rules) {
+            ClaimRules rules,
+            ClaimKind kind) {
         public Submission {
             assessors = List.copyOf(assessors);
         }

@@ -19,6 +19,8 @@ public sealed interface IncidentCommand {
             Instant occurredAt,
             long claimWindowMs,
             List<IncidentPool> pools,
+            String triggerId,
+            List<String> parametricPolicyIds,
             Instant at)
             implements IncidentCommand {}
 

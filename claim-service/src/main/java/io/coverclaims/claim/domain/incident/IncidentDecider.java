@@ -93,7 +93,9 @@ public final class IncidentDecider {
                 c.claimWindowMs(),
                 c.at().plusMillis(c.claimWindowMs()),
                 List.copyOf(c.pools()),
-                full ? IncidentPayoutMode.FULL : IncidentPayoutMode.PRO_RATA));
+                full ? IncidentPayoutMode.FULL : IncidentPayoutMode.PRO_RATA,
+                c.triggerId(),
+                c.parametricPolicyIds() == null ? List.of() : List.copyOf(c.parametricPolicyIds())));
     }
 
     /**

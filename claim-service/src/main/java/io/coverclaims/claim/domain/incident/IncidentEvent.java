@@ -18,7 +18,9 @@ public sealed interface IncidentEvent {
             long claimWindowMs,
             Instant claimWindowEndsAt,
             List<IncidentPool> pools,
-            IncidentPayoutMode mode)
+            IncidentPayoutMode mode,
+            String triggerId,
+            List<String> parametricPolicyIds)
             implements IncidentEvent {}
 
     record IncidentClaimRegistered(String incidentId, String claimId, String policyId, String poolId)

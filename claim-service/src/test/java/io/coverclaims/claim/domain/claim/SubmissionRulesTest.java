@@ -4,13 +4,11 @@ import static io.coverclaims.claim.domain.claim.ClaimFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coverclaims.claim.domain.ClaimIds;
-import io.coverclaims.claim.domain.claim.ClaimCommand.OpenParametricClaim;
 import io.coverclaims.claim.domain.claim.ClaimCommand.RecordClaimDeposit;
 import io.coverclaims.claim.domain.claim.ClaimCommand.WithdrawClaim;
 import io.coverclaims.claim.domain.claim.ClaimEvent.ClaimClosed;
 import io.coverclaims.claim.domain.claim.ClaimEvent.ClaimRefundDue;
 import io.coverclaims.claim.domain.claim.ClaimEvent.ClaimWithdrawn;
-import io.coverclaims.claim.domain.claim.ClaimEvent.ParametricClaimOpened;
 import io.coverclaims.claim.domain.claim.ClaimsState.PolicyClaims;
 import io.coverclaims.platform.money.Money;
 import java.time.Instant;
@@ -292,24 +290,5 @@ class SubmissionRulesTest {
                 .given(submitted())
                 .when(new WithdrawClaim(CLAIM, "resolved", OTHER, T0))
                 .thenRejected("NOT_CLAIMANT", "claimant");
-    }
-
-    // ------------------------------------------------------------------ parametric
-
-    @Test
-    void parametric_claims_are_not_enabled_yet() {
-        fixture()
-                .given()
-                .when(new OpenParametricClaim(CLAIM, POLICY, "trg-1", INCIDENT, T0, T0))
-                .thenRejected("PARAMETRIC_NOT_ENABLED", "triggerId");
-    }
-
-    @Test
-    void a_parametric_claim_opened_is_an_open_claim_awaiting_acceptance() {
-        fixture()
-                .given(new ParametricClaimOpened(
-                        CLAIM, POLICY, PRODUCT, POOL, HOLDER, ASSET, "trg-1", INCIDENT, T0, COVER))
-                .when(submit(d -> d.claimId = ClaimIds.claimId(POLICY, 2)))
-                .thenRejected("OPEN_CLAIM_EXISTS", "policyId");
     }
 }

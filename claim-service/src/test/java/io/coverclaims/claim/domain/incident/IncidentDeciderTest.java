@@ -38,11 +38,13 @@ class IncidentDeciderTest {
             DeciderFixture.of(IncidentDecider.DECIDER);
 
     static DeclareIncident declare(List<IncidentPool> pools) {
-        return new DeclareIncident(INCIDENT, "Aave exploit", PRODUCTS, AT.minusMillis(1), WINDOW, pools, AT);
+        return new DeclareIncident(
+                INCIDENT, "Aave exploit", PRODUCTS, AT.minusMillis(1), WINDOW, pools, null, List.of(), AT);
     }
 
     static IncidentDeclared declared(List<IncidentPool> pools, IncidentPayoutMode mode) {
-        return new IncidentDeclared(INCIDENT, "Aave exploit", PRODUCTS, AT.minusMillis(1), WINDOW, ENDS, pools, mode);
+        return new IncidentDeclared(
+                INCIDENT, "Aave exploit", PRODUCTS, AT.minusMillis(1), WINDOW, ENDS, pools, mode, null, List.of());
     }
 
     static IncidentClaimRegistered registered(String claim, String pool) {
@@ -77,13 +79,13 @@ class IncidentDeciderTest {
                 .when(declare(COVERED))
                 .thenRejected("INCIDENT_EXISTS", "incidentId");
         fixture.given()
-                .when(new DeclareIncident(INCIDENT, "t", List.of(), AT, WINDOW, COVERED, AT))
+                .when(new DeclareIncident(INCIDENT, "t", List.of(), AT, WINDOW, COVERED, null, List.of(), AT))
                 .thenRejected("NO_PRODUCTS", "productIds");
         fixture.given()
-                .when(new DeclareIncident(INCIDENT, "t", PRODUCTS, AT, 0, COVERED, AT))
+                .when(new DeclareIncident(INCIDENT, "t", PRODUCTS, AT, 0, COVERED, null, List.of(), AT))
                 .thenRejected("INVALID_WINDOW", "claimWindowMs");
         fixture.given()
-                .when(new DeclareIncident("inc-Bad", "t", PRODUCTS, AT, WINDOW, COVERED, AT))
+                .when(new DeclareIncident("inc-Bad", "t", PRODUCTS, AT, WINDOW, COVERED, null, List.of(), AT))
                 .thenRejected("INVALID_INCIDENT_ID", "incidentId");
     }
 

@@ -10,7 +10,10 @@ import io.coverclaims.schemas.chain.SettlementKind;
 import io.coverclaims.schemas.chain.SettlementLeaf;
 import io.coverclaims.schemas.chain.SettlementRedeemed;
 import io.coverclaims.schemas.claim.ClaimSettled;
+import io.coverclaims.schemas.claim.IncidentDeclared;
 import io.coverclaims.schemas.claim.IncidentRatioFixed;
+import io.coverclaims.schemas.claim.ParametricClaimOpened;
+import io.coverclaims.schemas.oracle.TriggerFired;
 import io.coverclaims.schemas.policy.PolicyActivated;
 import io.coverclaims.schemas.pool.PayoutReleased;
 import io.coverclaims.schemas.pool.PayoutReserved;
@@ -48,13 +51,18 @@ import java.util.TreeSet;
  *       (pool.events) and the claims settled (claim.events) are each at most the cover it was activated with
  *       (policy.events PolicyActivated), and nothing is paid on a policy that was never activated;
  *   <li><b>the claims of one incident are paid one ratio</b>: every ClaimSettled naming an incident records the same
- *       incidentRatioPpm (claim.events), the ratio of IncidentRatioFixed when the incident fixed one.
+ *       incidentRatioPpm (claim.events), the ratio of IncidentRatioFixed when the incident fixed one;
+ *   <li><b>a fired trigger pays each of its policies once, at its rule</b>: every parametric claim
+ *       (ParametricClaimOpened, claim.events) names the incident of a TriggerFired (oracle.events) and one of the
+ *       policies its declaration lists (IncidentDeclared.parametricPolicyIds), records the trigger's payoutPpm, and is
+ *       paid at most floor(cover x payoutPpm / 1e6); no policy gets two claims from one firing.
  * </ol>
  */
 final class Invariants {
 
     /** The topics the invariants read, once each. */
-    static final List<String> TOPICS = List.of("policy.events", "pool.events", "claim.events", "chain.events");
+    static final List<String> TOPICS =
+            List.of("policy.events", "pool.events", "claim.events", "chain.events", "oracle.events");
 
     /** How many violations of one invariant are listed; the rest are counted. */
     static final int SHOWN = 10;
@@ -89,6 +97,10 @@ final class Invariants {
     private final List<SettlementRedeemed> redemptions = new ArrayList<>();
     private final Map<String, PolicyActivated> covers = new HashMap<>(); // policy id → activated
     private final List<String> readProblems = new ArrayList<>();
+    // 7.: parametric incident id → its TriggerFired; → the policies its declaration lists; → its claims
+    private final Map<String, TriggerFired> firings = new TreeMap<>();
+    private final Map<String, Set<String>> parametricPolicies = new TreeMap<>();
+    private final List<ParametricClaimOpened> parametricClaims = new ArrayList<>();
 
     /** Takes the next event of its topic. */
     void accept(LoggedEvent event) {
@@ -97,6 +109,11 @@ final class Invariants {
             case "chain.events" -> chain(event);
             case "claim.events" -> claim(event);
             case "policy.events" -> policy(event);
+            case "oracle.events" -> {
+                if (event.event() instanceof TriggerFired fired) {
+                    firings.putIfAbsent(fired.getIncidentId(), fired);
+                }
+            }
             default -> {}
         }
     }
@@ -188,6 +205,12 @@ final class Invariants {
         if (event.event() instanceof IncidentRatioFixed fixed) {
             fixedRatios.put(fixed.getIncidentId(), fixed.getRatioPpm());
         }
+        if (event.event() instanceof IncidentDeclared declared && declared.getTriggerId() != null) {
+            parametricPolicies.put(declared.getIncidentId(), new TreeSet<>(declared.getParametricPolicyIds()));
+        }
+        if (event.event() instanceof ParametricClaimOpened opened) {
+            parametricClaims.add(opened);
+        }
     }
 
     private void policy(LoggedEvent event) {
@@ -213,7 +236,49 @@ final class Invariants {
         checks.add(redeemedAnchored());
         checks.add(paidWithinCover());
         checks.add(oneRatioPerIncident());
+        checks.add(triggersPayOnce());
         return checks;
+    }
+
+    private Check triggersPayOnce() {
+        List<String> violations = new ArrayList<>();
+        Map<String, Set<String>> claimed = new TreeMap<>(); // incident → policies with a claim
+        for (ParametricClaimOpened claim : parametricClaims) {
+            String incident = claim.getIncidentId();
+            String where = "claim " + claim.getClaimId() + " (incident " + incident + ")";
+            TriggerFired fired = firings.get(incident);
+            if (fired == null) {
+                violations.add(where + ": no TriggerFired in oracle.events has this incident");
+            } else if (fired.getPayoutPpm() != claim.getPayoutPpm()) {
+                violations.add(where + ": records " + claim.getPayoutPpm() + " ppm, the trigger fired at "
+                        + fired.getPayoutPpm() + " ppm");
+            }
+            Set<String> listed = parametricPolicies.get(incident);
+            if (listed == null || !listed.contains(claim.getPolicyId())) {
+                violations.add(where + ": policy " + claim.getPolicyId()
+                        + " is not among the policies its incident's declaration lists");
+            }
+            BigInteger cover = units(claim.getCoverAmount());
+            BigInteger most =
+                    cover.multiply(BigInteger.valueOf(claim.getPayoutPpm())).divide(BigInteger.valueOf(1_000_000));
+            if (units(claim.getPayoutAmount()).compareTo(most) > 0) {
+                violations.add(where + ": pays " + units(claim.getPayoutAmount()) + ", more than floor(cover " + cover
+                        + " x " + claim.getPayoutPpm() + " / 1e6) = " + most);
+            }
+            if (!claimed.computeIfAbsent(incident, i -> new TreeSet<>()).add(claim.getPolicyId())) {
+                violations.add(where + ": a second parametric claim for policy " + claim.getPolicyId());
+            }
+        }
+        long listed = parametricPolicies.values().stream().mapToLong(Set::size).sum();
+        return new Check(
+                "a fired trigger pays each of its policies once, at its rule",
+                List.of(firings.size() + plural(firings.size(), " trigger fired", " triggers fired")
+                        + " (oracle.events), "
+                        + listed + plural(listed, " policy", " policies") + " listed by their incidents, "
+                        + parametricClaims.size()
+                        + plural(parametricClaims.size(), " parametric claim", " parametric claims")
+                        + " opened"),
+                violations);
     }
 
     private Check oneRatioPerIncident() {

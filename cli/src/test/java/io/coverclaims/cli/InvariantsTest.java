@@ -240,7 +240,7 @@ class InvariantsTest {
     void an_empty_log_passes_every_invariant_and_says_there_is_nothing_yet() {
         Map<String, Invariants.Check> checks = check();
 
-        assertThat(checks).hasSize(6);
+        assertThat(checks).hasSize(7);
         assertThat(checks.values()).allMatch(Invariants.Check::passed);
         assertThat(checks.get("sum settled = sum anchored (plus what is still on its way)")
                         .details())
@@ -280,6 +280,101 @@ class InvariantsTest {
 
         assertThat(checks.get("the claims of one incident are paid one ratio").passed())
                 .isTrue();
+    }
+
+    private static io.coverclaims.schemas.oracle.TriggerFired fired(String incidentId, int payoutPpm) {
+        return io.coverclaims.schemas.oracle.TriggerFired.newBuilder()
+                .setMetadata(Wire.meta("USDC-USD", 9, 5))
+                .setTriggerId("trg-usdc-depeg")
+                .setProductId("prod-depeg")
+                .setFeedId("USDC-USD")
+                .setIncidentId(incidentId)
+                .setArmedAt(Wire.T0)
+                .setFiredAt(Wire.T0.plusSeconds(60))
+                .setLowestPriceE8(97_000_000L)
+                .setThresholdPriceE8(99_500_000L)
+                .setRecoveryPriceE8(99_900_000L)
+                .setWindowMs(60_000L)
+                .setKind(io.coverclaims.schemas.oracle.TriggerKind.DEPEG)
+                .setDepegPriceE8(97_000_000L)
+                .setPayoutPpm(payoutPpm)
+                .build();
+    }
+
+    private static io.coverclaims.schemas.claim.IncidentDeclared parametricIncident(
+            String incidentId, List<String> policies) {
+        return io.coverclaims.schemas.claim.IncidentDeclared.newBuilder()
+                .setMetadata(Wire.meta(incidentId, 1, 6))
+                .setIncidentId(incidentId)
+                .setTitle("depeg")
+                .setProductIds(List.of("prod-depeg"))
+                .setOccurredAt(Wire.T0)
+                .setClaimWindowMs(60_000L)
+                .setClaimWindowEndsAt(Wire.T0.plusSeconds(120))
+                .setPools(List.of())
+                .setMode(io.coverclaims.schemas.claim.IncidentPayoutMode.FULL)
+                .setTriggerId("trg-usdc-depeg")
+                .setParametricPolicyIds(policies)
+                .build();
+    }
+
+    private static io.coverclaims.schemas.claim.ParametricClaimOpened parametricClaim(
+            String claimId, String policyId, String incidentId, long cover, long payout, int payoutPpm) {
+        return io.coverclaims.schemas.claim.ParametricClaimOpened.newBuilder()
+                .setMetadata(Wire.meta(policyId, 1, 7))
+                .setClaimId(claimId)
+                .setPolicyId(policyId)
+                .setProductId("prod-depeg")
+                .setPoolId(POOL)
+                .setClaimant(Wire.HOLDER)
+                .setAsset("tUSD")
+                .setTriggerId("trg-usdc-depeg")
+                .setIncidentId(incidentId)
+                .setFiredAt(Wire.T0.plusSeconds(60))
+                .setCoverAmount(java.math.BigDecimal.valueOf(cover))
+                .setPayoutAmount(java.math.BigDecimal.valueOf(payout))
+                .setPayoutPpm(payoutPpm)
+                .setDepegPriceE8(97_000_000L)
+                .setTriggerKind("DEPEG")
+                .build();
+    }
+
+    static final String TRIGGER_RULE = "a fired trigger pays each of its policies once, at its rule";
+
+    @Test
+    void parametric_claims_of_a_fired_trigger_each_once_at_its_rule_pass() {
+        Map<String, Invariants.Check> checks = check(
+                fired("inc-usdc-depeg-1", 30_000),
+                parametricIncident("inc-usdc-depeg-1", List.of("cov-1", "cov-2")),
+                parametricClaim("clm-1", "cov-1", "inc-usdc-depeg-1", 1_000, 30, 30_000),
+                parametricClaim("clm-2", "cov-2", "inc-usdc-depeg-1", 333, 9, 30_000));
+
+        Invariants.Check check = checks.get(TRIGGER_RULE);
+        assertThat(check.passed()).isTrue();
+        assertThat(check.details())
+                .containsExactly("1 trigger fired (oracle.events), 2 policies listed by their incidents, 2 parametric"
+                        + " claims opened");
+    }
+
+    @Test
+    void a_second_claim_an_unlisted_policy_an_overpayment_or_another_rule_each_break_the_trigger_invariant() {
+        Map<String, Invariants.Check> checks = check(
+                fired("inc-usdc-depeg-1", 30_000),
+                parametricIncident("inc-usdc-depeg-1", List.of("cov-1", "cov-2")),
+                parametricClaim("clm-1", "cov-1", "inc-usdc-depeg-1", 1_000, 30, 30_000),
+                parametricClaim("clm-2", "cov-1", "inc-usdc-depeg-1", 1_000, 30, 30_000),
+                parametricClaim("clm-3", "cov-9", "inc-usdc-depeg-1", 1_000, 30, 30_000),
+                parametricClaim("clm-4", "cov-2", "inc-usdc-depeg-1", 1_000, 31, 30_000),
+                parametricClaim("clm-5", "cov-3", "inc-other-1", 1_000, 10, 10_000));
+
+        Invariants.Check check = checks.get(TRIGGER_RULE);
+        assertThat(check.passed()).isFalse();
+        assertThat(check.violations())
+                .anyMatch(v -> v.startsWith("claim clm-2") && v.contains("a second parametric claim for policy cov-1"))
+                .anyMatch(v -> v.startsWith("claim clm-3") && v.contains("not among the policies"))
+                .anyMatch(v ->
+                        v.startsWith("claim clm-4") && v.contains("more than floor(cover 1000 x 30000 / 1e6) = 30"))
+                .anyMatch(v -> v.startsWith("claim clm-5") && v.contains("no TriggerFired"));
     }
 
     private static io.coverclaims.schemas.claim.ClaimSettled withIncident(

@@ -165,7 +165,7 @@ class OperatorToolsBrokerTest {
                         + " 0 + fees 0.000001 tUSD  (80.01 = 80.01 tUSD)")
                 .contains("  PASS  sum redeemed on chain ≤ sum anchored")
                 .contains("pool-ops: redeemed 0.001 tUSD (1 leaf) ≤ anchored 0.001 tUSD")
-                .endsWith("verify: all 6 invariants hold" + System.lineSeparator());
+                .endsWith("verify: all 7 invariants hold" + System.lineSeparator());
     }
 
     @Test
@@ -392,6 +392,6 @@ class OperatorToolsBrokerTest {
                 .contains("  PASS  every pool's ledger is conserved after every event")
                 .contains("  FAIL  no policy has more paid than its cover")
                 .contains("        ✘ policy cov-ops-1: 0.6 tUSD in payouts reserved (pool.events) > its cover 0.5 tUSD")
-                .endsWith("verify: 1 of 6 invariants FAILED" + System.lineSeparator());
+                .endsWith("verify: 1 of 7 invariants FAILED" + System.lineSeparator());
     }
 }

@@ -87,6 +87,24 @@ public interface ChainConfig {
     @WithDefault("200000")
     long anchorGasLimit();
 
+    /**
+     * How often the price-feed poller reads {@code latestRoundData()} of every enabled on-chain oracle source (runs
+     * with the bridge: {@link #enabled()} and {@link #rpcUrl()}; it signs nothing).
+     */
+    @WithDefault("2s")
+    Duration priceFeedPollInterval();
+
+    /** Where the price-feed poller sends RecordPriceObservation: oracle-service's command topic. */
+    @WithDefault("oracle.commands")
+    String oracleCommandsTopic();
+
+    /**
+     * oracle-service's event topic, whose FeedSourceRegistered (CHAINLINK_AGGREGATOR) and FeedSourceDisabled name
+     * the aggregators to read; read by {@link io.coverclaims.chainbridge.view.PriceFeedSources} (the read model).
+     */
+    @WithDefault(io.coverclaims.chainbridge.view.PriceFeedSources.ORACLE_EVENTS)
+    String oracleEventsTopic();
+
     Signer signer();
 
     /**

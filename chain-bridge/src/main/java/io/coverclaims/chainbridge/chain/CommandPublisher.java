@@ -27,7 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Writes the worker's commands to chain.commands (keyed by aggregate id, acks=all, idempotent), synchronously: the
  * domain command as its wire record ({@link ChainContext}'s mapping), with metadata whose command id derives from
- * what was observed, so a repeat is decided once.
+ * what was observed, so a repeat is decided once. The price-feed poller sends its wire commands to oracle.commands
+ * the same way ({@link #sendTo}).
  */
 @ApplicationScoped
 public class CommandPublisher {
@@ -78,8 +79,17 @@ public class CommandPublisher {
 
     private void send(CommandMetadata metadata, SpecificRecord command)
             throws InterruptedException, ExecutionException, TimeoutException {
+        sendTo(context.commandsTopic(), metadata, command);
+    }
+
+    /**
+     * Sends a wire command to another context's command topic (e.g. RecordPriceObservation to oracle.commands), keyed
+     * by its metadata's aggregate id, and waits for the broker's acknowledgement.
+     */
+    public void sendTo(String topic, CommandMetadata metadata, SpecificRecord command)
+            throws InterruptedException, ExecutionException, TimeoutException {
         producer()
-                .send(new ProducerRecord<>(context.commandsTopic(), metadata.getAggregateId(), command))
+                .send(new ProducerRecord<>(topic, metadata.getAggregateId(), command))
                 .get(30, TimeUnit.SECONDS);
     }
 

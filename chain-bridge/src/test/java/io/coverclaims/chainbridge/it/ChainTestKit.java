@@ -2,6 +2,7 @@ package io.coverclaims.chainbridge.it;
 
 import io.coverclaims.chainbridge.anvil.AnvilProcess;
 import io.coverclaims.chainbridge.contracts.ClaimsPool;
+import io.coverclaims.chainbridge.contracts.TestPriceFeed;
 import io.coverclaims.chainbridge.contracts.TestToken;
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.platform.testing.KafkaTestKit;
@@ -85,6 +86,13 @@ final class ChainTestKit extends KafkaTestKit {
 
     TestToken token(Credentials as) {
         return TestToken.load(tokenAddress, web3j, transactions(as), gas);
+    }
+
+    /** Deploys a TestPriceFeed from {@code as}: answers with {@code decimals} decimals, round 1 is {@code answer}. */
+    TestPriceFeed deployPriceFeed(Credentials as, int decimals, String description, BigInteger answer)
+            throws Exception {
+        return TestPriceFeed.deploy(web3j, transactions(as), gas, BigInteger.valueOf(decimals), description, answer)
+                .send();
     }
 
     private RawTransactionManager transactions(Credentials as) {

@@ -31,6 +31,7 @@ import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
+import org.web3j.abi.datatypes.generated.Uint80;
 import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.ContractUtils;
 import org.web3j.crypto.Credentials;
@@ -70,8 +71,11 @@ final class Chain {
     static final int BRIDGE = 1;
     static final int GUARDIAN = 2;
     static final int DEPLOYER = 9;
-    /** anvil's development accounts: 0 to 9 (DevelopmentKeys), 10 to 13 derived from the same mnemonic (assessors). */
-    static final int ACCOUNTS = 14;
+    /**
+     * anvil's development accounts: 0 to 9 (DevelopmentKeys), 10 to 15 derived from the same mnemonic (10 to 12 the
+     * assessors, 13 the arbiter, 14 and 15 the price reporters).
+     */
+    static final int ACCOUNTS = 16;
 
     static final String TOKEN_SYMBOL = "tUSD";
     static final int TOKEN_DECIMALS = 6;
@@ -388,6 +392,73 @@ final class Chain {
                         new Utf8String(claimId),
                         new Uint8(BigInteger.valueOf(kind)),
                         new Uint256(amount)));
+    }
+
+    /**
+     * Deploys a TestPriceFeed from dev:9 (anyone may push its answers): {@code decimals}, {@code description} and the
+     * answer of its round 1; its address.
+     */
+    String deployPriceFeed(String description, int decimals, BigInteger answer) {
+        try {
+            return create(
+                            DEPLOYER,
+                            "TestPriceFeed",
+                            List.of(
+                                    new Uint8(BigInteger.valueOf(decimals)),
+                                    new Utf8String(description),
+                                    new Int256(answer)))
+                    .getContractAddress();
+        } catch (IOException | TransactionException e) {
+            throw new DemoFailure("deploying TestPriceFeed " + description + " failed: " + e.getMessage(), "anvil", e);
+        }
+    }
+
+    /** TestPriceFeed.updateAnswer(answer) from dev:9: a new round, timestamped with its block. */
+    TransactionReceipt updateAnswer(String feed, BigInteger answer) {
+        return send(DEPLOYER, feed, function("updateAnswer", new Int256(answer)));
+    }
+
+    /** A round of a price feed: its id, answer and update time (unix seconds). */
+    record Round(BigInteger roundId, BigInteger answer, long updatedAt) {}
+
+    /** The price feed's latestRoundData(). */
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    Round latestRound(String feed) {
+        Function function = new Function(
+                "latestRoundData",
+                List.of(),
+                List.of(
+                        (TypeReference) new TypeReference<Uint80>() {},
+                        (TypeReference) new TypeReference<Int256>() {},
+                        (TypeReference) new TypeReference<Uint256>() {},
+                        (TypeReference) new TypeReference<Uint256>() {},
+                        (TypeReference) new TypeReference<Uint80>() {}));
+        try {
+            String answer = web3j.ethCall(
+                            Transaction.createEthCallTransaction(null, feed, FunctionEncoder.encode(function)),
+                            DefaultBlockParameterName.LATEST)
+                    .send()
+                    .getValue();
+            List<Type> decoded = FunctionReturnDecoder.decode(answer, function.getOutputParameters());
+            if (decoded.size() != 5) {
+                throw new DemoFailure("latestRoundData of " + feed + " answered " + answer, "anvil");
+            }
+            return new Round(
+                    ((Uint80) decoded.get(0)).getValue(),
+                    ((Int256) decoded.get(1)).getValue(),
+                    ((Uint256) decoded.get(3)).getValue().longValueExact());
+        } catch (IOException e) {
+            throw new DemoFailure("latestRoundData of " + feed + " failed: " + e.getMessage(), "anvil", e);
+        }
+    }
+
+    /** Whether a contract is deployed at {@code address}. */
+    boolean deployed(String address) {
+        try {
+            return hasCode(address);
+        } catch (IOException e) {
+            throw new DemoFailure("eth_getCode failed: " + e.getMessage(), "anvil", e);
+        }
     }
 
     /** ClaimsPool.redeem(batchId, claimId, claimant, amount, proof), sent by {@code account}; emits PayoutRedeemed. */

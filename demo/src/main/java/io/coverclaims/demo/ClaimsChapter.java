@@ -1021,13 +1021,13 @@ final class ClaimsChapter implements Chapter {
     }
 
     /** {@code to - from} as seconds with one decimal, e.g. "2.3 s". */
-    private static String seconds(Instant from, Instant to) {
+    static String seconds(Instant from, Instant to) {
         return String.format(
                 java.util.Locale.ROOT, "%.1f s", Duration.between(from, to).toMillis() / 1000.0);
     }
 
     /** chain-bridge's proof of {@code reference}, once its batch is anchored. */
-    private static JsonNode anchoredProof(DemoContext demo, Progress.Step step, String reference, String path) {
+    static JsonNode anchoredProof(DemoContext demo, Progress.Step step, String reference, String path) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         Api.Answer last = null;
         while (System.nanoTime() < deadline) {

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  */
 public final class Demo {
 
-    /** The scenario: the product's chapter, the claims'; the oracle and governance issues add theirs after them. */
-    static final List<Chapter> CHAPTERS = List.of(new ProductChapter(), new ClaimsChapter());
+    /** The scenario: the product's chapter, the claims', the oracle's; the governance issue adds its own after them. */
+    static final List<Chapter> CHAPTERS = List.of(new ProductChapter(), new ClaimsChapter(), new DepegChapter());
 
     /** Marks a directory as the demo's state, the only kind --fresh deletes. */
     static final String MARKER = ".coverclaims-demo";
@@ -114,7 +114,7 @@ public final class Demo {
                 progress.group(chapter.title());
                 chapter.run(demo);
             }
-            progress.line("  The scenario ends here for now: the oracle and governance issues add their chapters.");
+            progress.line("  The scenario ends here for now: the governance issue adds its chapter.");
             scenarioAt = progress.sinceCommand();
 
             progress.group("Verification");

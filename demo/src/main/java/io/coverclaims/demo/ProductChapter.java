@@ -240,9 +240,15 @@ final class ProductChapter implements Chapter {
     // ----------------------------------------------------------------------------------------------------- cover
 
     static Purchase buyActivated(DemoContext demo, String title, int buyer, BigInteger amount, int days, boolean soon) {
+        return buyActivated(demo, title, PRODUCT_ID, buyer, amount, days, soon);
+    }
+
+    /** A quote and a signed purchase of {@code productId}'s cover by {@code buyer}, activated (the pool reserved it). */
+    static Purchase buyActivated(
+            DemoContext demo, String title, String productId, int buyer, BigInteger amount, int days, boolean soon) {
         Purchase[] purchase = new Purchase[1];
         demo.step(title, step -> {
-            String policyId = quoteAndBuy(demo, step, buyer, amount, days);
+            String policyId = quoteAndBuy(demo, step, productId, buyer, amount, days);
             SpecificRecord decided = decision(demo, step, policyId);
             if (decided instanceof PolicyDeclined declined) {
                 throw new DemoFailure(declinedUnexpectedly(declined), "policy-service");
@@ -289,7 +295,7 @@ final class ProductChapter implements Chapter {
         demo.step(
                 "Buyer dev:" + DECLINED_BUYER + " asks for " + tusd(asked) + ", more than the pool has left: declined",
                 step -> {
-                    String policyId = quoteAndBuy(demo, step, DECLINED_BUYER, asked, 30);
+                    String policyId = quoteAndBuy(demo, step, PRODUCT_ID, DECLINED_BUYER, asked, 30);
                     SpecificRecord decided = decision(demo, step, policyId);
                     if (!(decided instanceof PolicyDeclined declined)) {
                         throw new DemoFailure(
@@ -363,10 +369,11 @@ final class ProductChapter implements Chapter {
     }
 
     /** A quote for {@code buyer}, then the purchase signed by its wallet; the policy id (the quote's). */
-    private static String quoteAndBuy(DemoContext demo, Progress.Step step, int buyer, BigInteger amount, int days) {
+    private static String quoteAndBuy(
+            DemoContext demo, Progress.Step step, String productId, int buyer, BigInteger amount, int days) {
         String holder = demo.chain().address(buyer);
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("productId", PRODUCT_ID);
+        request.put("productId", productId);
         request.put("holder", holder);
         request.put("coverAmount", amount.toString());
         request.put("periodDays", days);
@@ -437,12 +444,16 @@ final class ProductChapter implements Chapter {
     }
 
     static JsonNode product(JsonNode pool) {
+        return product(pool, PRODUCT_ID);
+    }
+
+    static JsonNode product(JsonNode pool, String productId) {
         for (JsonNode product : pool.path("products")) {
-            if (product.path("productId").asText().equals(PRODUCT_ID)) {
+            if (product.path("productId").asText().equals(productId)) {
                 return product;
             }
         }
-        throw new DemoFailure(POOL_ID + " does not underwrite " + PRODUCT_ID + ": " + pool, "pool-service");
+        throw new DemoFailure(POOL_ID + " does not underwrite " + productId + ": " + pool, "pool-service");
     }
 
     static void expect(Api.Answer answer, String what, String service, int... statuses) {

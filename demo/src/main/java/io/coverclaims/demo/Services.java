@@ -45,8 +45,8 @@ final class Services {
 
     /**
      * claim-service's claim parameters in the demo: seconds instead of days (voting, cooldown, appeal window, an
-     * incident's claim window), and a small deposit and appeal-bond floor in whole tUSD. Early close (every assessor
-     * voted) ends voting before min-voting in the demo's claims. docs/demo.md, "The claims".
+     * incident's claim window, a parametric incident's), and a small deposit and appeal-bond floor in whole tUSD. Early
+     * close (every assessor voted) ends voting before min-voting in the demo's claims. docs/demo.md, "The claims".
      */
     static final Map<String, String> CLAIM_PARAMETERS = new LinkedHashMap<>();
 
@@ -57,6 +57,7 @@ final class Services {
         CLAIM_PARAMETERS.put("coverclaims.claim.cooldown", "PT3S");
         CLAIM_PARAMETERS.put("coverclaims.claim.appeal-window", "PT20S");
         CLAIM_PARAMETERS.put("coverclaims.claim.incident-claim-window", "PT25S");
+        CLAIM_PARAMETERS.put("coverclaims.claim.parametric-incident-window", "PT10S");
         CLAIM_PARAMETERS.put("coverclaims.claim.deposit-units", "5");
         CLAIM_PARAMETERS.put("coverclaims.claim.appeal-bond-floor-units", "10");
     }
@@ -219,6 +220,8 @@ final class Services {
                 config.put("coverclaims.chain.backoff-min", "100ms");
                 config.put("coverclaims.chain.backoff-max", "2s");
                 config.put("coverclaims.chain.rpc-timeout", "2s");
+                // the on-chain price feeds oracle-service registers (DepegChapter): read every 500 ms
+                config.put("coverclaims.chain.price-feed-poll-interval", "500ms");
             }
             default -> {
                 // the kernel's defaults

@@ -17,7 +17,10 @@ import io.coverclaims.schemas.claim.ClaimPaid;
 import io.coverclaims.schemas.claim.ClaimRefundDue;
 import io.coverclaims.schemas.claim.ClaimSubmitted;
 import io.coverclaims.schemas.claim.IncidentDeclared;
+import io.coverclaims.schemas.claim.ParametricClaimOpened;
 import io.coverclaims.schemas.common.CommandOutcome;
+import io.coverclaims.schemas.oracle.FeedDefined;
+import io.coverclaims.schemas.oracle.ParametricTriggerDefined;
 import io.coverclaims.schemas.policy.PolicyRequested;
 import io.coverclaims.schemas.policy.ProductDefined;
 import io.coverclaims.schemas.policy.QuoteIssued;
@@ -430,7 +433,9 @@ final class Verification {
     /**
      * Every aggregate's REST view in every context, as "service GET path" → "status body": pools, providers'
      * positions and withdrawals; products, quotes, policies and each holder's policies; settlement batches and proofs;
-     * and in every context the outcome of every command it decided (GET /commands/...), which the rebuild restores too.
+     * claims (assessed and parametric), each claimant's claims, incidents and assessor groups; feeds, their history and
+     * triggers; and in every context the outcome of every command it decided (GET /commands/...), which the rebuild
+     * restores too.
      */
     private static Map<String, String> snapshot(DemoContext demo) {
         EventTap events = demo.events();
@@ -483,7 +488,20 @@ final class Verification {
             paths.add("claim-service /claims/" + segment(claim.getClaimId()));
             claimants.add(claim.getClaimant());
         }
+        for (ParametricClaimOpened claim : events.all("claim.events", ParametricClaimOpened.class)) {
+            paths.add("claim-service /claims/" + segment(claim.getClaimId()));
+            claimants.add(claim.getClaimant());
+        }
         claimants.forEach(claimant -> paths.add("claim-service /claims?claimant=" + claimant));
+        // oracle-service: feeds (sources, value, the last evaluation), their history, triggers and their firings
+        paths.add("oracle-service /feeds");
+        for (FeedDefined feed : events.all("oracle.events", FeedDefined.class)) {
+            paths.add("oracle-service /feeds/" + segment(feed.getFeedId()));
+            paths.add("oracle-service /feeds/" + segment(feed.getFeedId()) + "/observations?limit=500");
+        }
+        paths.add("oracle-service /triggers");
+        events.all("oracle.events", ParametricTriggerDefined.class)
+                .forEach(trigger -> paths.add("oracle-service /triggers/" + segment(trigger.getTriggerId())));
         // every context: the outcome of every command it decided
         for (Services.Service service : demo.services().all()) {
             Set<String> decided = new LinkedHashSet<>();

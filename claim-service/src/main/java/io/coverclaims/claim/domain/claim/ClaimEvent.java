@@ -52,7 +52,7 @@ public sealed interface ClaimEvent {
             Money depositReceived)
             implements ClaimEvent {}
 
-    /** Never emitted yet (issue 13); a claim opened this way waits for its acceptance. */
+    /** An oracle trigger opened the claim; ClaimAccepted (kind PARAMETRIC) follows in the same decision. */
     record ParametricClaimOpened(
             String claimId,
             String policyId,

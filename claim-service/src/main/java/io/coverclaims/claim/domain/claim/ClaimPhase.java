@@ -89,7 +89,7 @@ public sealed interface ClaimPhase {
     /** Submitted: voting opens once the deposit is paid. */
     record AwaitingDeposit() implements ClaimPhase {}
 
-    /** Opened by an oracle trigger (issue 13), waiting for its acceptance. */
+    /** Opened by an oracle trigger; accepted in the same decision ({@link ParametricRules}). */
     record ParametricOpened(String triggerId, Instant firedAt) implements ClaimPhase {}
 
     /** Voting until {@code votingEndsAt} (at most {@code originalEndsAt} + the rules' maxExtensionMs). */

@@ -15,7 +15,7 @@ public final class OperatorRoles {
     public static final String CLAIMS_ADMIN = "claims-admin";
     /** Decide appeals (claims). */
     public static final String ARBITER = "arbiter";
-    /** Register and retire oracle sources. */
+    /** Define oracle feeds and their quorum, register and disable their sources, define and retire triggers, confirm incidents. */
     public static final String ORACLE_ADMIN = "oracle-admin";
     /** Pause and unpause (governance). */
     public static final String GUARDIAN = "guardian";

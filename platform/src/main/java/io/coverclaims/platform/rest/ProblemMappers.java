@@ -79,6 +79,10 @@ public class ProblemMappers {
         if (status >= 500) {
             return e.getResponse();
         }
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            // e.g. a JSON number too large for a long: Quarkus wraps the parser's error, which names the field
+            return unreadable(unreadable);
+        }
         String code;
         String field;
         String detail;

@@ -4,6 +4,7 @@ import io.coverclaims.claim.domain.ClaimIds;
 import io.coverclaims.claim.view.ClaimsView;
 import io.coverclaims.platform.auth.OperatorRoles;
 import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.rest.OperatorHeaders;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.schemas.claim.AppointAssessorGroup;
 import jakarta.annotation.security.RolesAllowed;

@@ -5,6 +5,8 @@ import io.coverclaims.platform.auth.SignedRequests;
 import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.CommandResult;
 import io.coverclaims.platform.gateway.Commands;
+import io.coverclaims.platform.rest.OperatorHeaders;
+import io.coverclaims.platform.rest.SignedHeaders;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;

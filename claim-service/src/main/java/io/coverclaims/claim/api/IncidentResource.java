@@ -5,6 +5,7 @@ import io.coverclaims.claim.domain.ClaimIds;
 import io.coverclaims.claim.saga.IncidentPlanner;
 import io.coverclaims.claim.view.ClaimsView;
 import io.coverclaims.platform.auth.OperatorRoles;
+import io.coverclaims.platform.rest.OperatorHeaders;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.schemas.claim.DeclareIncident;
 import io.coverclaims.schemas.claim.IncidentPool;

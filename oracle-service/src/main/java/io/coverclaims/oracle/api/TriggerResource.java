@@ -5,6 +5,7 @@ import io.coverclaims.oracle.domain.OracleIds;
 import io.coverclaims.oracle.view.OracleView;
 import io.coverclaims.platform.auth.OperatorRoles;
 import io.coverclaims.platform.ids.Ids;
+import io.coverclaims.platform.rest.OperatorHeaders;
 import io.coverclaims.platform.rest.Problem;
 import io.coverclaims.platform.rest.ProblemException;
 import io.coverclaims.schemas.oracle.DefineParametricTrigger;

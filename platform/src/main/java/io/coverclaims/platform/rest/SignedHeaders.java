@@ -1,4 +1,4 @@
-package io.coverclaims.claim.api;
+package io.coverclaims.platform.rest;
 
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.Context;
@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 public class SignedHeaders {
     @Parameter(description = "wait=N: wait at most N seconds for the outcome (wait=0: 202 at once)")
     @HeaderParam("Prefer")
-    String prefer;
+    public String prefer;
 
     @Context
-    UriInfo uri;
+    public UriInfo uri;
 }

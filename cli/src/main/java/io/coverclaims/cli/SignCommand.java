@@ -293,10 +293,11 @@ final class SignCommand {
         String source;
         if (spec.startsWith("dev:")) {
             String n = spec.substring(4);
-            if (!n.matches("[0-9]")) {
-                throw new UsageException("--key dev:N: N is 0 to 9 (anvil's development keys), not " + quote(n));
+            if (!n.matches("[0-9]{1,2}")) {
+                throw new UsageException(
+                        "--key dev:N: N is 0 to 99 (anvil's development keys, m/44'/60'/0'/0/N), not " + quote(n));
             }
-            return CommandSigner.key(DevelopmentKeys.KEYS.get(Integer.parseInt(n)));
+            return CommandSigner.key(DevelopmentKeys.key(Integer.parseInt(n)));
         } else if (spec.startsWith("env:")) {
             String name = spec.substring(4);
             hex = io.env().get(name);

@@ -263,14 +263,20 @@ class SignCommandTest {
     }
 
     @Test
-    void development_keys_are_dev_0_to_dev_9() throws Exception {
+    void development_keys_are_anvils_accounts_dev_0_to_dev_99() throws Exception {
         assertThat(json(cancelForHolder("dev:1", DEV1, "--format", "json"))
                         .get("signer")
                         .asText())
                 .isEqualTo(DEV1);
-        CliRun run = cancelWith("dev:10");
+        // beyond the ten anvil lists by default: derived from its mnemonic, as anvil --accounts 16 does
+        String dev15 = "0xcd3b766ccdd6ae721141f452c550ca635964ce71";
+        assertThat(json(cancelForHolder("dev:15", dev15, "--format", "json"))
+                        .get("signer")
+                        .asText())
+                .isEqualTo(dev15);
+        CliRun run = cancelWith("dev:100");
         assertThat(run.status()).isEqualTo(2);
-        assertThat(run.err()).contains("N is 0 to 9");
+        assertThat(run.err()).contains("N is 0 to 99");
     }
 
     @Test

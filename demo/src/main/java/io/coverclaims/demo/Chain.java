@@ -32,10 +32,8 @@ import org.web3j.abi.datatypes.generated.Int256;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.abi.datatypes.generated.Uint80;
-import org.web3j.crypto.Bip32ECKeyPair;
 import org.web3j.crypto.ContractUtils;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.MnemonicUtils;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -63,7 +61,7 @@ import org.web3j.utils.Numeric;
  */
 final class Chain {
 
-    static final String MNEMONIC = "test test test test test test test test test test test junk";
+    static final String MNEMONIC = DevelopmentKeys.MNEMONIC;
     static final long CHAIN_ID = 31337;
     static final int DOCUMENTED_PORT = 8545;
     static final String POOL_ADDRESS = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
@@ -155,19 +153,8 @@ final class Chain {
      */
     private static List<Credentials> developmentAccounts() {
         List<Credentials> accounts = new ArrayList<>();
-        DevelopmentKeys.KEYS.stream().limit(ACCOUNTS).map(Credentials::create).forEach(accounts::add);
-        if (accounts.size() < ACCOUNTS) {
-            Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(MNEMONIC, ""));
-            for (int i = accounts.size(); i < ACCOUNTS; i++) {
-                int[] path = {
-                    44 | Bip32ECKeyPair.HARDENED_BIT,
-                    60 | Bip32ECKeyPair.HARDENED_BIT,
-                    Bip32ECKeyPair.HARDENED_BIT,
-                    0,
-                    i
-                };
-                accounts.add(Credentials.create(Bip32ECKeyPair.deriveKeyPair(master, path)));
-            }
+        for (int i = 0; i < ACCOUNTS; i++) {
+            accounts.add(Credentials.create(DevelopmentKeys.key(i)));
         }
         return List.copyOf(accounts);
     }

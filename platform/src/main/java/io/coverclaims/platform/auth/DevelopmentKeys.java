@@ -1,6 +1,9 @@
 package io.coverclaims.platform.auth;
 
 import java.util.List;
+import org.web3j.crypto.Bip32ECKeyPair;
+import org.web3j.crypto.MnemonicUtils;
+import org.web3j.utils.Numeric;
 
 /**
  * anvil's (and Hardhat's) development accounts 0..9: the keys of the well-known mnemonic "test test test test test
@@ -22,5 +25,30 @@ public final class DevelopmentKeys {
             "0xdbda1821b80551c9d65939329250298aa3472ba22feea921c0cf5d620ea67b97",
             "0x2a871d0798f97d79848a013d4936a73bf4cc922c825d33c1cf7073dff6d409c6");
 
+    /** The mnemonic every development key derives from. */
+    public static final String MNEMONIC = "test test test test test test test test test test test junk";
+
+    /** The most accounts {@link #key} derives (anvil --accounts N gives the first N). */
+    public static final int MAX_ACCOUNTS = 100;
+
     private DevelopmentKeys() {}
+
+    /**
+     * Development key {@code index} as 0x-prefixed hex: 0 to 9 from {@link #KEYS}, further ones derived from the
+     * mnemonic (m/44'/60'/0'/0/index), as anvil derives them with {@code --accounts}.
+     */
+    public static String key(int index) {
+        if (index < 0 || index >= MAX_ACCOUNTS) {
+            throw new IllegalArgumentException("a development key index is 0 to " + (MAX_ACCOUNTS - 1));
+        }
+        if (index < KEYS.size()) {
+            return KEYS.get(index);
+        }
+        Bip32ECKeyPair master = Bip32ECKeyPair.generateKeyPair(MnemonicUtils.generateSeed(MNEMONIC, ""));
+        int[] path = {
+            44 | Bip32ECKeyPair.HARDENED_BIT, 60 | Bip32ECKeyPair.HARDENED_BIT, Bip32ECKeyPair.HARDENED_BIT, 0, index
+        };
+        return Numeric.toHexStringWithPrefixZeroPadded(
+                Bip32ECKeyPair.deriveKeyPair(master, path).getPrivateKey(), 64);
+    }
 }

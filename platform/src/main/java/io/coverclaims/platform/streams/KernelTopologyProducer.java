@@ -25,7 +25,14 @@ public class KernelTopologyProducer {
             @ConfigProperty(name = "coverclaims.idempotency.purge-interval", defaultValue = "PT10S")
                     Duration purgeInterval) {
         Topology topology = CommandProcessorTopology.build(context, new KernelOptions(window, purgeInterval));
-        contributions.forEach(contribution -> contribution.contribute(topology));
+        // In a stable order: Kafka Streams numbers the sub-topologies in the order they are added, and every instance
+        // of the application (a restart included) must build the same numbering, or a task assigned by another
+        // instance names topics this one placed elsewhere ("Topic ... is unknown to the topology"). CDI promises no
+        // order among beans, so they are sorted by class name.
+        contributions.stream()
+                .sorted(java.util.Comparator.comparing((TopologyContribution contribution) ->
+                        contribution.getClass().getName()))
+                .forEach(contribution -> contribution.contribute(topology));
         return topology;
     }
 

@@ -297,7 +297,7 @@ public class FeedResource {
     @APIResponse(
             responseCode = "422",
             description =
-                    "the decider's refusal naming the field: FEED_NOT_FOUND, INVALID_SOURCE_ID, INVALID_SOURCE_KIND, "
+                    "the decider's refusal naming the field (FEED_NOT_FOUND, SOURCE_NOT_FOUND: 404): INVALID_SOURCE_ID, INVALID_SOURCE_KIND, "
                             + "WRONG_FEED_KIND, INVALID_SIGNER, INVALID_AGGREGATOR, INVALID_HEARTBEAT, INVALID_DECIMALS, "
                             + "INVALID_PRICE_BOUNDS, SOURCE_EXISTS, REPORTER_IN_USE, QUORUM_NOT_MAJORITY")
     public CompletionStage<Response> registerSource(
@@ -344,7 +344,7 @@ public class FeedResource {
     @APIResponse(responseCode = "403", description = OracleEdge.OPERATOR_403)
     @APIResponse(
             responseCode = "422",
-            description = "the decider's refusal naming the field: FEED_NOT_FOUND, SOURCE_NOT_FOUND")
+            description = "the decider's refusal naming the field; FEED_NOT_FOUND and SOURCE_NOT_FOUND are 404s")
     public CompletionStage<Response> disableSource(
             @PathParam("feedId") @Pattern(regexp = OracleIds.FEED_ID, message = OracleIds.FEED_ID_MESSAGE)
                     String feedId,
@@ -377,7 +377,7 @@ public class FeedResource {
     @APIResponse(
             responseCode = "422",
             description =
-                    "the decider's refusal naming the field: FEED_NOT_FOUND, INVALID_QUORUM, INVALID_MAX_DEVIATION, "
+                    "the decider's refusal naming the field (FEED_NOT_FOUND, SOURCE_NOT_FOUND: 404): INVALID_QUORUM, INVALID_MAX_DEVIATION, "
                             + "INVALID_MAX_STALENESS, QUORUM_NOT_MAJORITY")
     public CompletionStage<Response> setQuorum(
             @PathParam("feedId") @Pattern(regexp = OracleIds.FEED_ID, message = OracleIds.FEED_ID_MESSAGE)
@@ -414,8 +414,9 @@ public class FeedResource {
     @APIResponse(responseCode = "401", description = OracleEdge.SIGNED_401)
     @APIResponse(
             responseCode = "422",
-            description = "the decider's refusal naming the field: FEED_NOT_FOUND, WRONG_FEED_KIND, SOURCE_NOT_FOUND, "
-                    + "SOURCE_DISABLED, NOT_SOURCE_REPORTER (the signer is not the source's), OBSERVATION_IN_FUTURE")
+            description =
+                    "the decider's refusal naming the field (FEED_NOT_FOUND, SOURCE_NOT_FOUND: 404): WRONG_FEED_KIND, "
+                            + "SOURCE_DISABLED, NOT_SOURCE_REPORTER (the signer is not the source's), OBSERVATION_IN_FUTURE")
     public CompletionStage<Response> observe(
             @PathParam("feedId") @Pattern(regexp = OracleIds.FEED_ID, message = OracleIds.FEED_ID_MESSAGE)
                     String feedId,
@@ -471,9 +472,10 @@ public class FeedResource {
     @APIResponse(responseCode = "401", description = OracleEdge.SIGNED_401)
     @APIResponse(
             responseCode = "422",
-            description = "the decider's refusal naming the field: FEED_NOT_FOUND, WRONG_FEED_KIND, SOURCE_NOT_FOUND, "
-                    + "SOURCE_DISABLED, NOT_SOURCE_REPORTER (the signer is not the source's), INVALID_INCIDENT_ID, "
-                    + "INVALID_PRODUCT_ID, INVALID_ADDRESS, INCIDENT_IN_FUTURE")
+            description =
+                    "the decider's refusal naming the field (FEED_NOT_FOUND, SOURCE_NOT_FOUND: 404): WRONG_FEED_KIND, "
+                            + "SOURCE_DISABLED, NOT_SOURCE_REPORTER (the signer is not the source's), INVALID_INCIDENT_ID, "
+                            + "INVALID_PRODUCT_ID, INVALID_ADDRESS, INCIDENT_IN_FUTURE")
     public CompletionStage<Response> reportIncident(
             @PathParam("feedId") @Pattern(regexp = OracleIds.FEED_ID, message = OracleIds.FEED_ID_MESSAGE)
                     String feedId,
@@ -539,7 +541,8 @@ public class FeedResource {
     @APIResponse(responseCode = "403", description = OracleEdge.OPERATOR_403)
     @APIResponse(
             responseCode = "422",
-            description = "the decider's refusal naming the field: FEED_NOT_FOUND, WRONG_FEED_KIND, INCIDENT_IN_FUTURE")
+            description =
+                    "the decider's refusal naming the field (FEED_NOT_FOUND, SOURCE_NOT_FOUND: 404): WRONG_FEED_KIND, INCIDENT_IN_FUTURE")
     public CompletionStage<Response> confirmIncident(
             @PathParam("feedId") @Pattern(regexp = OracleIds.FEED_ID, message = OracleIds.FEED_ID_MESSAGE)
                     String feedId,

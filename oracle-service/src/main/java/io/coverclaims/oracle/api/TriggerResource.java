@@ -125,7 +125,7 @@ public class TriggerResource {
             responseCode = "422",
             description =
                     "TRIGGER_ID_TAKEN (the read model knows the id on another feed), or the decider's refusal naming"
-                            + " the field: FEED_NOT_FOUND, INVALID_TRIGGER_ID, INVALID_PRODUCT_ID, WRONG_FEED_KIND, "
+                            + " the field (FEED_NOT_FOUND is a 404): INVALID_TRIGGER_ID, INVALID_PRODUCT_ID, WRONG_FEED_KIND, "
                             + "INVALID_THRESHOLD, INVALID_RECOVERY, INVALID_WINDOW, INVALID_MIN_DEPEG_PRICE, "
                             + "INVALID_PAYOUT_PPM, TRIGGER_EXISTS")
     public CompletionStage<Response> define(
@@ -190,8 +190,7 @@ public class TriggerResource {
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "401", description = OracleEdge.OPERATOR_401)
     @APIResponse(responseCode = "403", description = OracleEdge.OPERATOR_403)
-    @APIResponse(responseCode = "404", description = "TRIGGER_NOT_FOUND (the read model does not know it)")
-    @APIResponse(responseCode = "422", description = "the decider's refusal naming the field: TRIGGER_NOT_FOUND")
+    @APIResponse(responseCode = "404", description = "TRIGGER_NOT_FOUND (the read model or the feed does not know it)")
     public CompletionStage<Response> retire(
             @PathParam("triggerId") @Pattern(regexp = OracleIds.TRIGGER_ID, message = OracleIds.TRIGGER_ID_MESSAGE)
                     String triggerId,

@@ -1,5 +1,6 @@
 package io.coverclaims.schemas.build;
 
+import io.coverclaims.schemas.docs.ParametersDoc;
 import io.coverclaims.schemas.docs.TopicsDoc;
 import io.coverclaims.schemas.gate.CompatibilityGate;
 import io.coverclaims.schemas.gate.GeneratedSchemas;
@@ -19,7 +20,7 @@ import org.apache.avro.Schema;
 /**
  * Runs at process-classes on every build (exec-maven-plugin): regenerates docs/topics.md when asked, then the
  * compatibility gate, which publishes changed schemas as new versions when asked and fails the build otherwise.
- * Arguments: --classes= --published= --published-output= --topics-doc= --publish=true|false --docs=true|false
+ * Arguments: --classes= --published= --published-output= --topics-doc= --parameters-doc= --publish=true|false --docs=true|false
  */
 public final class SchemaBuildStep {
 
@@ -38,6 +39,9 @@ public final class SchemaBuildStep {
             Path doc = Path.of(required(options, "topics-doc")).normalize();
             TopicsDoc.write(doc);
             System.out.println("[schemas] wrote " + doc);
+            Path parameters = Path.of(required(options, "parameters-doc")).normalize();
+            ParametersDoc.write(parameters);
+            System.out.println("[schemas] wrote " + parameters);
         }
         gate(
                 Path.of(required(options, "classes")),

@@ -59,6 +59,7 @@ final class ArchitectureRules {
         "io.coverclaims.platform.health",
         "io.coverclaims.platform.auth",
         "io.coverclaims.platform.view",
+        "io.coverclaims.platform.governance",
         "io.coverclaims.platform.testing.."
     };
 

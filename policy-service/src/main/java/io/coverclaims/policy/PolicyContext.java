@@ -1,5 +1,7 @@
 package io.coverclaims.policy;
 
+import io.coverclaims.platform.governance.Capability;
+import io.coverclaims.platform.governance.PauseKey;
 import io.coverclaims.platform.streams.AggregateType;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.policy.domain.cover.CoverCommand;
@@ -10,9 +12,13 @@ import io.coverclaims.policy.domain.product.ProductCommand;
 import io.coverclaims.policy.domain.product.ProductDecider;
 import io.coverclaims.policy.domain.product.ProductEvent;
 import io.coverclaims.policy.domain.product.ProductState;
+import io.coverclaims.schemas.policy.BuyCover;
+import io.coverclaims.schemas.policy.RequestQuote;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The policy context as the kernel runs it: products (ids {@code prod-…}) and quotes-that-become-policies (ids
@@ -52,7 +58,25 @@ public class PolicyContext {
                     at -> at.plus(CoverDecider.RESERVATION_TIMEOUT))
             .build();
 
-    public static final BoundedContext CONTEXT = BoundedContext.of(NAME, PRODUCT, COVER);
+    /** The policy context, governed: buying cover stops while cover sales are paused. */
+    public static final BoundedContext CONTEXT =
+            BoundedContext.of(NAME, PRODUCT, COVER).pausedBy(PolicyContext::pausedBy);
+
+    /**
+     * What a policy command needs to be running: {@code cover-sales} for a quote (scoped to the pool it names, else
+     * to its product) and for buying cover on a quote (unscoped: the command names neither). The purchase saga's later
+     * steps (activation, decline) and cancellations, expiries and reductions are not paused: a sale already made is
+     * completed or unwound as usual.
+     */
+    static Optional<PauseKey> pausedBy(SpecificRecord command) {
+        return switch (command) {
+            case RequestQuote quote ->
+                Optional.of(PauseKey.of(
+                        Capability.COVER_SALES, quote.getPoolId() != null ? quote.getPoolId() : quote.getProductId()));
+            case BuyCover buy -> Optional.of(PauseKey.of(Capability.COVER_SALES));
+            default -> Optional.empty();
+        };
+    }
 
     @Produces
     @Singleton

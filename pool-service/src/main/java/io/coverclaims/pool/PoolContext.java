@@ -1,14 +1,22 @@
 package io.coverclaims.pool;
 
+import io.coverclaims.platform.governance.Capability;
+import io.coverclaims.platform.governance.PauseKey;
 import io.coverclaims.platform.streams.AggregateType;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.pool.domain.pool.PoolCommand;
 import io.coverclaims.pool.domain.pool.PoolDecider;
 import io.coverclaims.pool.domain.pool.PoolEvent;
 import io.coverclaims.pool.domain.pool.PoolState;
+import io.coverclaims.schemas.pool.CompleteWithdrawal;
+import io.coverclaims.schemas.pool.DepositCapital;
+import io.coverclaims.schemas.pool.RequestWithdrawal;
+import io.coverclaims.schemas.pool.ReservePayout;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 
 /** The pool context as the kernel runs it: its aggregates and, by convention, its pool.* topics. */
 @ApplicationScoped
@@ -30,9 +38,27 @@ public class PoolContext {
                     at -> PoolDecider.DEFAULT_WITHDRAWAL_COOLDOWN_MS)
             .build();
 
+    /** The pool context, governed: deposits, withdrawals and payout reservations stop for a paused pool. */
+    public static final BoundedContext CONTEXT = BoundedContext.of(NAME, POOL).pausedBy(PoolContext::pausedBy);
+
     @Produces
     @Singleton
     BoundedContext context() {
-        return BoundedContext.of(NAME, POOL);
+        return CONTEXT;
+    }
+
+    /**
+     * What a pool command needs to be running, scoped to its pool: {@code deposits} (off-chain and observed on-chain
+     * deposits), {@code withdrawals} (requests and completions), {@code payouts} (reservations for accepted claims).
+     * Capacity reservations, premiums and releases are not paused: they follow cover sales and claims, which are.
+     */
+    static Optional<PauseKey> pausedBy(SpecificRecord command) {
+        return switch (command) {
+            case DepositCapital deposit -> Optional.of(PauseKey.of(Capability.DEPOSITS, deposit.getPoolId()));
+            case RequestWithdrawal request -> Optional.of(PauseKey.of(Capability.WITHDRAWALS, request.getPoolId()));
+            case CompleteWithdrawal complete -> Optional.of(PauseKey.of(Capability.WITHDRAWALS, complete.getPoolId()));
+            case ReservePayout payout -> Optional.of(PauseKey.of(Capability.PAYOUTS, payout.getPoolId()));
+            default -> Optional.empty();
+        };
     }
 }

@@ -56,7 +56,8 @@ public class AssessorResource {
             summary = "Appoint the assessor group of a product category, or the arbiters (operator, claims-admin)",
             description = "Replaces the members. A claim is assessed by the group its category had when it was "
                     + "submitted; an appeal is decided by an arbiter appointed when it was filed who was not one of "
-                    + "the claim's assessors. Governance takes this over (issue 14).")
+                    + "the claim's assessors. For bootstrap: the normal path is a governance proposal "
+                    + "(APPOINT_ASSESSOR, APPOINT_ARBITER, REVOKE_ASSESSOR; docs/claims.md).")
     @APIResponse(responseCode = "200", description = "appointed")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "401", description = ClaimEdge.OPERATOR_401)

@@ -1,6 +1,7 @@
 package io.coverclaims.claim.api;
 
 import io.coverclaims.claim.ClaimParameters;
+import io.coverclaims.claim.GovernedClaimParameters;
 import io.coverclaims.claim.domain.ClaimIds;
 import io.coverclaims.claim.domain.claim.ClaimsState;
 import io.coverclaims.claim.view.ClaimsView;
@@ -92,6 +93,10 @@ public class ClaimResource {
 
     @Inject
     ClaimParameters parameters;
+
+    /** The governed claim parameters (governance.events), falling back to {@link #parameters}. */
+    @Inject
+    GovernedClaimParameters governed;
 
     @Inject
     AggregateQueries queries;
@@ -278,7 +283,7 @@ public class ClaimResource {
                 .orElseGet(() -> ClaimIds.claimId(
                         policy.policyId(), claims.byPolicy(policy.policyId()).size() + 1));
         CommandMetadata metadata = edge.signed(policy.policyId(), signed, claimId);
-        Money deposit = pool.wholeTokens(parameters.depositUnits());
+        Money deposit = pool.wholeTokens(governed.depositUnits());
         return SubmitClaim.newBuilder()
                 .setMetadata(metadata)
                 .setClaimId(claimId)
@@ -310,14 +315,14 @@ public class ClaimResource {
     /** The governed rules a claim is submitted under, recorded in it. */
     ClaimRules rules(PoolBook.Pool pool) {
         return ClaimRules.newBuilder()
-                .setGracePeriodMs(parameters.gracePeriod().toMillis())
-                .setMinVotingMs(parameters.minVoting().toMillis())
-                .setExtensionWindowMs(parameters.extensionWindow().toMillis())
-                .setMaxExtensionMs(parameters.maxExtension().toMillis())
-                .setCooldownMs(parameters.cooldown().toMillis())
-                .setAppealWindowMs(parameters.appealWindow().toMillis())
-                .setAppealBondBps(parameters.appealBondBps())
-                .setAppealBondFloor(decimal(pool.wholeTokens(parameters.appealBondFloorUnits())))
+                .setGracePeriodMs(governed.gracePeriod().toMillis())
+                .setMinVotingMs(governed.minVoting().toMillis())
+                .setExtensionWindowMs(governed.extensionWindow().toMillis())
+                .setMaxExtensionMs(governed.maxExtension().toMillis())
+                .setCooldownMs(governed.cooldown().toMillis())
+                .setAppealWindowMs(governed.appealWindow().toMillis())
+                .setAppealBondBps(governed.appealBondBps())
+                .setAppealBondFloor(decimal(pool.wholeTokens(governed.appealBondFloorUnits())))
                 .build();
     }
 

@@ -1,6 +1,6 @@
 package io.coverclaims.claim.api;
 
-import io.coverclaims.claim.ClaimParameters;
+import io.coverclaims.claim.GovernedClaimParameters;
 import io.coverclaims.claim.domain.ClaimIds;
 import io.coverclaims.claim.saga.IncidentPlanner;
 import io.coverclaims.claim.view.ClaimsView;
@@ -54,7 +54,7 @@ public class IncidentResource {
     ClaimsView claims;
 
     @Inject
-    ClaimParameters parameters;
+    GovernedClaimParameters parameters;
 
     @Inject
     IncidentPlanner planner;

@@ -1,9 +1,11 @@
 package io.coverclaims.claim.saga;
 
 import io.coverclaims.claim.ClaimParameters;
+import io.coverclaims.claim.GovernedClaimParameters;
 import io.coverclaims.claim.view.PolicyBook;
 import io.coverclaims.claim.view.PolicyBook.ClaimablePolicy;
 import io.coverclaims.claim.view.PolicyBook.Product;
+import io.coverclaims.platform.governance.Governance;
 import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.CausedBy;
@@ -55,6 +57,10 @@ public class ParametricTriggers implements TopologyContribution {
     @Inject
     ClaimParameters parameters;
 
+    /** The governed windows (governance.events); null in tests without CDI, which read {@link #parameters}. */
+    @Inject
+    Governance governance;
+
     @Inject
     PolicyBook policies;
 
@@ -79,6 +85,11 @@ public class ParametricTriggers implements TopologyContribution {
 
     public Topology addTo(Topology topology, String oracleEvents) {
         return ProcessManagerTopology.addTo(topology, "claim-oracle", context, List.of(oracleEvents), this::react);
+    }
+
+    /** The windows an incident is declared with, recorded in DeclareIncident.claimWindowMs. */
+    private GovernedClaimParameters governed() {
+        return new GovernedClaimParameters(parameters, governance);
     }
 
     public List<SpecificRecord> react(SpecificRecord event) {
@@ -118,7 +129,7 @@ public class ParametricTriggers implements TopologyContribution {
                         payoutPpm))
                 .setProductIds(List.of(e.getProductId()))
                 .setOccurredAt(e.getArmedAt())
-                .setClaimWindowMs(parameters.parametricIncidentWindow().toMillis())
+                .setClaimWindowMs(governed().parametricIncidentWindow().toMillis())
                 .setPools(planner.payouts(perPool))
                 .setTriggerId(e.getTriggerId())
                 .setParametricPolicyIds(
@@ -176,7 +187,7 @@ public class ParametricTriggers implements TopologyContribution {
                 .setTitle(title.length() > 200 ? title.substring(0, 200) : title)
                 .setProductIds(products)
                 .setOccurredAt(e.getIncidentAt())
-                .setClaimWindowMs(parameters.incidentClaimWindow().toMillis())
+                .setClaimWindowMs(governed().incidentClaimWindow().toMillis())
                 .setPools(planner.coverAtRisk(products))
                 .build());
     }

@@ -6,6 +6,7 @@ import io.coverclaims.oracle.view.OracleView;
 import io.coverclaims.platform.auth.OperatorRoles;
 import io.coverclaims.platform.auth.SignatureHeaders;
 import io.coverclaims.platform.auth.SignedRequests;
+import io.coverclaims.platform.governance.Governance;
 import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.rest.OperatorHeaders;
 import io.coverclaims.platform.rest.ProblemException;
@@ -83,6 +84,10 @@ public class FeedResource {
 
     @Inject
     OracleParameters parameters;
+
+    /** The governed feed defaults (oracle.quorum, oracle.tolerancePpm, oracle.maxStalenessMs), else the configured. */
+    @Inject
+    Governance governance;
 
     public record DefineFeedRequest(
             @NotNull
@@ -269,12 +274,20 @@ public class FeedResource {
                 .setFeedId(request.feedId())
                 .setKind(FeedKind.valueOf(request.kind()))
                 .setDescription(request.description())
-                .setQuorum(request.quorum() == null ? defaults.quorum() : request.quorum())
+                .setQuorum(
+                        request.quorum() == null
+                                ? Math.toIntExact(governance.longParameter("oracle.quorum", defaults.quorum()))
+                                : request.quorum())
                 .setMaxDeviationPpm(
-                        request.maxDeviationPpm() == null ? defaults.maxDeviationPpm() : request.maxDeviationPpm())
+                        request.maxDeviationPpm() == null
+                                ? Math.toIntExact(
+                                        governance.longParameter("oracle.tolerancePpm", defaults.maxDeviationPpm()))
+                                : request.maxDeviationPpm())
                 .setMaxStalenessMs(
                         request.maxStalenessMs() == null
-                                ? defaults.maxStaleness().toMillis()
+                                ? governance.longParameter(
+                                        "oracle.maxStalenessMs",
+                                        defaults.maxStaleness().toMillis())
                                 : request.maxStalenessMs())
                 .build();
         return edge.submit(command, headers, OracleEdge.location(headers.uri, "feeds", request.feedId()));
@@ -289,7 +302,8 @@ public class FeedResource {
             description = "A SIGNED_REPORTER source names the address that signs its reports (signer); a "
                     + "CHAINLINK_AGGREGATOR source names the aggregator contract chain-bridge reads (aggregator). "
                     + "Observations outside [minPriceE8, maxPriceE8] are excluded (OUT_OF_BOUNDS); older than "
-                    + "heartbeatMs (else the feed's maxStalenessMs) they are STALE.")
+                    + "heartbeatMs (else the feed's maxStalenessMs) they are STALE. For bootstrap: the normal path "
+                    + "is a governance proposal's REGISTER_ORACLE_SOURCE action (docs/oracles.md).")
     @APIResponse(responseCode = "200", description = "registered; GET /feeds/{feedId} lists it")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "401", description = OracleEdge.OPERATOR_401)

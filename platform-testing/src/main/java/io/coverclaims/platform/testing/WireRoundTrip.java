@@ -166,9 +166,15 @@ public final class WireRoundTrip {
                 Type element = ((ParameterizedType) type).getActualTypeArguments()[0];
                 return List.of(sample(element), sample(element));
             }
-            if (Set.class.isAssignableFrom(raw) || Map.class.isAssignableFrom(raw)) {
-                throw new IllegalArgumentException(
-                        "no sample for " + type + ": wire records hold lists, not sets or maps");
+            if (Map.class.isAssignableFrom(raw)) {
+                Type value = ((ParameterizedType) type).getActualTypeArguments()[1];
+                Map<String, Object> map = new java.util.LinkedHashMap<>();
+                map.put(nextString("k"), sample(value));
+                map.put(nextString("k"), sample(value));
+                return map;
+            }
+            if (Set.class.isAssignableFrom(raw)) {
+                throw new IllegalArgumentException("no sample for " + type + ": wire records hold lists, not sets");
             }
             if (raw.isRecord()) {
                 RecordComponent[] components = raw.getRecordComponents();

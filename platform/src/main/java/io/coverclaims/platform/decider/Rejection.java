@@ -24,6 +24,12 @@ public record Rejection(String code, String message, String field) {
      */
     public static final String COMMAND_TOO_OLD = "COMMAND_TOO_OLD";
 
+    /**
+     * A caller's command whose capability an emergency pause stops (field {@code capability}): refused, nothing
+     * appended, not remembered as decided, so the same request may be sent again after the unpause.
+     */
+    public static final String PAUSED = "PAUSED";
+
     public Rejection {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");

@@ -1,8 +1,14 @@
 package io.coverclaims.platform.gateway;
 
 import io.coverclaims.platform.auth.SignedRequests;
+import io.coverclaims.platform.decider.Rejection;
+import io.coverclaims.platform.governance.Governance;
+import io.coverclaims.platform.governance.Pause;
+import io.coverclaims.platform.governance.PauseGate;
+import io.coverclaims.platform.governance.PauseKey;
 import io.coverclaims.platform.internal.CommandOutcomes;
 import io.coverclaims.platform.rest.Problem;
+import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.WireMetadata;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.CommandOutcome;
@@ -13,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +47,12 @@ public class CommandGateway {
 
     @Inject
     SignedRequests signedRequests;
+
+    @Inject
+    BoundedContext context;
+
+    @Inject
+    Governance governance;
 
     @ConfigProperty(name = "coverclaims.commands.reply-timeout", defaultValue = "5s")
     Duration replyTimeout;
@@ -93,6 +106,14 @@ public class CommandGateway {
             String preferHeader,
             Function<CommandResult, Response> answer,
             Runnable notSent) {
+        Optional<Rejection> paused = paused(command);
+        if (paused.isPresent()) {
+            notSent.run();
+            Rejection refusal = paused.get();
+            return CompletableFuture.completedFuture(
+                    Problem.of(Problem.UNPROCESSABLE_CONTENT, refusal.code(), refusal.message(), refusal.field())
+                            .toResponse());
+        }
         Duration wait = PreferWait.parse(preferHeader)
                 .filter(preferred -> preferred.compareTo(replyTimeout) < 0)
                 .orElse(replyTimeout);
@@ -138,6 +159,19 @@ public class CommandGateway {
                     }
                     return answer.apply(CommandResult.of(decided));
                 });
+    }
+
+    /**
+     * The pause gate at the edge: a command whose capability is paused is refused 422 {@code PAUSED} (field
+     * {@code capability}) before anything is sent; the command processor applies the same rule to what reaches it.
+     */
+    Optional<Rejection> paused(SpecificRecord command) {
+        Optional<PauseKey> needed = context.pauseKey(command);
+        if (needed.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Pause> pause = governance.holding(needed.get());
+        return pause.map(holding -> PauseGate.refusal(command.getSchema().getFullName(), needed.get(), holding));
     }
 
     static Response respond(CommandResult result, Function<CommandResult, Response> onAccepted) {

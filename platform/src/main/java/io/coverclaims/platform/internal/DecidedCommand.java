@@ -34,12 +34,13 @@ public record DecidedCommand(
     /**
      * Whether an outcome is a decision to remember (by the processor when it publishes it, by a rebuild when it reads
      * it back): not a duplicate's answer, not a refusal that left the command undecided ({@code PROCESSING_FAILED},
-     * {@code COMMAND_TOO_OLD}), so a redriven or re-sent copy can still be decided.
+     * {@code COMMAND_TOO_OLD}, {@code PAUSED}), so a redriven or re-sent copy can still be decided.
      */
     public static boolean isRemembered(CommandOutcome outcome) {
         return !outcome.getDuplicate()
                 && !Rejection.PROCESSING_FAILED.equals(outcome.getReasonCode())
-                && !Rejection.COMMAND_TOO_OLD.equals(outcome.getReasonCode());
+                && !Rejection.COMMAND_TOO_OLD.equals(outcome.getReasonCode())
+                && !Rejection.PAUSED.equals(outcome.getReasonCode());
     }
 
     public static DecidedCommand of(CommandOutcome outcome) {

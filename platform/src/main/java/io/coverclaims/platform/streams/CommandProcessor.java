@@ -2,10 +2,16 @@ package io.coverclaims.platform.streams;
 
 import io.coverclaims.platform.decider.Decision;
 import io.coverclaims.platform.decider.Rejection;
+import io.coverclaims.platform.governance.GovernanceStore;
+import io.coverclaims.platform.governance.Pause;
+import io.coverclaims.platform.governance.PauseGate;
+import io.coverclaims.platform.governance.PauseKey;
 import io.coverclaims.platform.internal.AggregateCodec;
 import io.coverclaims.platform.internal.AggregateStore;
 import io.coverclaims.platform.internal.DeadLetter;
 import io.coverclaims.platform.internal.DecidedCommand;
+import io.coverclaims.platform.internal.IncomingSerde;
+import io.coverclaims.platform.internal.ParkedCommands;
 import io.coverclaims.platform.money.AmountOutOfRange;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.common.CommandOutcome;
@@ -25,6 +31,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,6 +50,9 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
     /** Decided commands looked at per purge step (a few milliseconds of the stream thread). */
     static final int PURGE_STEP = 5_000;
 
+    private static final org.apache.kafka.common.serialization.Deserializer<Incoming> PARKED_DECODER =
+            new IncomingSerde().deserializer();
+
     private final BoundedContext context;
     private final KernelOptions options;
     private final AggregateCodec codec;
@@ -50,6 +60,12 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
     private AggregateStore store;
     private boolean ready;
     private Cancellable readiness;
+    /** A governed context's pause flags (global store) and the commands they hold (this task's store); else null. */
+    private GovernanceStore governance;
+
+    private ParkedCommands parked;
+    /** False only when the parked store is known to be empty: the release punctuation then reads nothing. */
+    private boolean mayHaveParked;
 
     CommandProcessor(BoundedContext context, KernelOptions options, AggregateCodec codec) {
         this.context = context;
@@ -76,6 +92,14 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
             ensureReady();
         });
         processorContext.schedule(options.purgeInterval(), PunctuationType.WALL_CLOCK_TIME, now -> forgetOld());
+        if (context.governed()) {
+            KeyValueStore<String, byte[]> flags = processorContext.getStateStore(context.governanceStoreName());
+            this.governance = new GovernanceStore(flags);
+            this.parked = new ParkedCommands(processorContext.getStateStore(context.parkedStoreName()));
+            this.mayHaveParked = true;
+            processorContext.schedule(
+                    options.releaseInterval(), PunctuationType.WALL_CLOCK_TIME, now -> releaseUnpaused());
+        }
     }
 
     private void ensureReady() {
@@ -157,7 +181,114 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
                     record);
             return;
         }
-        if (tooOld(metadata, record)) {
+        if (governance != null && held(command, metadata, record)) {
+            return;
+        }
+        decideNew(command, metadata, record, true);
+    }
+
+    /**
+     * The pause gate of a governed context: a command whose capability is paused is refused when a caller sent it
+     * ({@code PAUSED}, not remembered, nothing appended), and parked when a saga or scheduler did (decided once the
+     * pause is lifted). A copy of a parked command is parked once.
+     *
+     * @return whether the command was held (refused or parked)
+     */
+    private boolean held(SpecificRecord command, CommandMetadata metadata, Record<String, Incoming> record) {
+        if (parked.isParked(metadata.getCommandId())) {
+            LOG.debugf("%s: command %s is parked already", context.name(), metadata.getCommandId());
+            return true;
+        }
+        Optional<PauseKey> needed = needs(command);
+        if (needed.isEmpty()) {
+            return false;
+        }
+        Optional<Pause> pause = governance.holding(needed.get());
+        if (pause.isEmpty()) {
+            return false;
+        }
+        if (PauseGate.isCaller(metadata.getActor())) {
+            reject(
+                    command,
+                    metadata,
+                    currentVersion(metadata.getAggregateId()),
+                    PauseGate.refusal(command.getSchema().getFullName(), needed.get(), pause.get()),
+                    record);
+        } else {
+            parked.park(
+                    metadata.getCommandId(),
+                    record.key(),
+                    record.timestamp(),
+                    record.value().raw());
+            mayHaveParked = true;
+            LOG.infof(
+                    "%s: parked %s %s of %s until the unpause (%s)",
+                    context.name(),
+                    command.getSchema().getName(),
+                    metadata.getCommandId(),
+                    metadata.getActor(),
+                    pause.get().describe());
+        }
+        return true;
+    }
+
+    private Optional<PauseKey> needs(SpecificRecord command) {
+        try {
+            return context.pauseKey(command);
+        } catch (RuntimeException e) {
+            LOG.errorf(
+                    e,
+                    "%s: the pause classifier failed on %s",
+                    context.name(),
+                    command.getSchema().getFullName());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Decides, in arrival order, each parked command whose capability is no longer paused, as if it had just arrived
+     * (except the age check: it waited on purpose). Under exactly-once the release and the decision commit together.
+     */
+    private void releaseUnpaused() {
+        if (!ready || !mayHaveParked) {
+            return;
+        }
+        boolean stillParked = false;
+        for (ParkedCommands.Parked waiting : parked.inOrder()) {
+            Incoming incoming = PARKED_DECODER.deserialize(context.commandsTopic(), waiting.raw());
+            Record<String, Incoming> record = new Record<>(waiting.key(), incoming, waiting.timestamp());
+            if (!incoming.isDecoded()) {
+                parked.release(waiting);
+                deadLetter(record, DeadLetter.UNDECODABLE, incoming.decodeError());
+                continue;
+            }
+            SpecificRecord command = incoming.value();
+            Optional<PauseKey> needed = needs(command);
+            if (needed.isPresent() && governance.holding(needed.get()).isPresent()) {
+                stillParked = true;
+                continue;
+            }
+            parked.release(waiting);
+            CommandMetadata metadata = WireMetadata.ofCommand(command);
+            LOG.infof(
+                    "%s: releasing %s %s, parked since %s",
+                    context.name(),
+                    command.getSchema().getName(),
+                    metadata.getCommandId(),
+                    Instant.ofEpochMilli(waiting.timestamp()));
+            Optional<DecidedCommand> earlier = store.decided(metadata.getCommandId());
+            if (earlier.isPresent()) {
+                publish(earlier.get().toOutcome(true), record);
+                continue;
+            }
+            decideNew(command, metadata, record, false);
+        }
+        mayHaveParked = stillParked;
+    }
+
+    private void decideNew(
+            SpecificRecord command, CommandMetadata metadata, Record<String, Incoming> record, boolean checkAge) {
+        if (checkAge && tooOld(metadata, record)) {
             reject(
                     command,
                     metadata,
@@ -369,6 +500,17 @@ final class CommandProcessor implements Processor<String, Incoming, String, Obje
     }
 
     private void deadLetter(Record<String, Incoming> record, String reason, String detail) {
-        processorContext.forward(DeadLetter.of(processorContext, record, reason, detail), DEAD_LETTER_SINK);
+        processorContext.forward(
+                processorContext.recordMetadata().isPresent()
+                        ? DeadLetter.of(processorContext, record, reason, detail)
+                        // a parked command released by a punctuation: it comes from the parked store
+                        : DeadLetter.fromStore(
+                                context.parkedStoreName(),
+                                record.key(),
+                                record.value().raw(),
+                                record.timestamp(),
+                                reason,
+                                detail),
+                DEAD_LETTER_SINK);
     }
 }

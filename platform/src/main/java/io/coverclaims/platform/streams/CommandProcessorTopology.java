@@ -1,5 +1,6 @@
 package io.coverclaims.platform.streams;
 
+import io.coverclaims.platform.governance.GovernanceStore;
 import io.coverclaims.platform.internal.AggregateCodec;
 import io.coverclaims.platform.internal.IncomingSerde;
 import io.coverclaims.schemas.serde.AvroSingleObjectSerializer;
@@ -72,6 +73,19 @@ public final class CommandProcessorTopology {
                         .withCachingDisabled()
                         .withLoggingDisabled(),
                 processor);
+        if (context.governed()) {
+            // the commands a pause holds, kept in the same exactly-once transaction as the input offsets
+            topology.addStateStore(
+                    Stores.keyValueStoreBuilder(
+                                    Stores.persistentKeyValueStore(context.parkedStoreName()),
+                                    Serdes.String(),
+                                    Serdes.ByteArray())
+                            .withCachingDisabled()
+                            .withLoggingEnabled(CHANGELOG),
+                    processor);
+            // the pause flags and governed parameters, read by the processor and by the REST edge (Governance)
+            GovernanceStore.addTo(topology, context.name(), options.governanceTopic());
+        }
         topology.addSink(
                 CommandProcessor.EVENTS_SINK,
                 context.eventsTopic(),

@@ -1,5 +1,7 @@
 package io.coverclaims.platform.streams;
 
+import io.coverclaims.platform.governance.GovernanceStore;
+import io.coverclaims.platform.governance.GovernanceTopic;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -23,8 +25,17 @@ public class KernelTopologyProducer {
             Instance<TopologyContribution> contributions,
             @ConfigProperty(name = "coverclaims.idempotency.window", defaultValue = "P7D") Duration window,
             @ConfigProperty(name = "coverclaims.idempotency.purge-interval", defaultValue = "PT10S")
-                    Duration purgeInterval) {
-        Topology topology = CommandProcessorTopology.build(context, new KernelOptions(window, purgeInterval));
+                    Duration purgeInterval,
+            @ConfigProperty(name = "coverclaims.pause.release-interval", defaultValue = "PT0.2S")
+                    Duration releaseInterval,
+            @ConfigProperty(name = "quarkus.kafka-streams.bootstrap-servers", defaultValue = "localhost:9092")
+                    String bootstrapServers) {
+        KernelOptions options = new KernelOptions(window, purgeInterval, GovernanceStore.TOPIC, releaseInterval);
+        if (context.governed()) {
+            // a global store's topic must exist when Streams starts, even before governance-service ever ran
+            GovernanceTopic.ensureExists(bootstrapServers, options.governanceTopic());
+        }
+        Topology topology = CommandProcessorTopology.build(context, options);
         // In a stable order: Kafka Streams numbers the sub-topologies in the order they are added, and every instance
         // of the application (a restart included) must build the same numbering, or a task assigned by another
         // instance names topics this one placed elsewhere ("Topic ... is unknown to the topology"). CDI promises no

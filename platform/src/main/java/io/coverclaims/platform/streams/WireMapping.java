@@ -33,7 +33,8 @@ import org.apache.avro.specific.SpecificRecord;
  *   <li>a command or event record {@code X} (a permitted subtype of the aggregate's sealed command or event
  *       interface) is the wire record {@code <namespace>.X};</li>
  *   <li>each record component is the wire field of the same name; a nested domain record is the nested wire record
- *       the field's schema names, a domain enum the wire enum with the same symbol, a {@code List} an array;</li>
+ *       the field's schema names, a domain enum the wire enum with the same symbol, a {@code List} an array, a
+ *       {@code Map<String, V>} a map (its keys are strings, its values map like any field);</li>
  *   <li>three components come from the metadata instead of a field of their own: {@code at} (the command's
  *       {@code issuedAt}, the event's {@code occurredAt}), {@code actor} and {@code aggregateId};</li>
  *   <li>a field that older records lack (absent or null) reads as the value an {@link Upcast} gives, when one is
@@ -208,6 +209,14 @@ public final class WireMapping<C, E> {
             }
             return List.copyOf(list);
         }
+        if (Map.class.isAssignableFrom(raw)) {
+            Type valueType = ((ParameterizedType) target).getActualTypeArguments()[1];
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : ((Map<?, ?>) wire).entrySet()) {
+                map.put(entry.getKey().toString(), fromWire(entry.getValue(), valueType, branch.getValueType()));
+            }
+            return java.util.Collections.unmodifiableMap(map);
+        }
         if (raw == String.class) {
             return wire.toString();
         }
@@ -261,6 +270,13 @@ public final class WireMapping<C, E> {
                     list.add(toWire(item, branch.getElementType()));
                 }
                 yield list;
+            }
+            case MAP -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                    map.put(entry.getKey().toString(), toWire(entry.getValue(), branch.getValueType()));
+                }
+                yield map;
             }
             case STRING -> value.toString();
             case BYTES -> value instanceof Money money ? new BigDecimal(money.value()) : value;
@@ -469,6 +485,10 @@ public final class WireMapping<C, E> {
                                 .map(c -> ((Enum<?>) c).name())
                                 .allMatch(schema.getEnumSymbols()::contains);
             case ARRAY -> List.class.isAssignableFrom(raw) && type instanceof ParameterizedType;
+            case MAP ->
+                Map.class.isAssignableFrom(raw)
+                        && type instanceof ParameterizedType map
+                        && map.getActualTypeArguments()[0] == String.class;
             case STRING -> raw == String.class;
             case INT -> raw == int.class || raw == Integer.class;
             case LONG ->
@@ -489,6 +509,12 @@ public final class WireMapping<C, E> {
                     where + "[]",
                     ((ParameterizedType) type).getActualTypeArguments()[0],
                     nonNull(schema.getElementType()));
+        }
+        if (schema.getType() == Schema.Type.MAP) {
+            checkType(
+                    where + "{}",
+                    ((ParameterizedType) type).getActualTypeArguments()[1],
+                    nonNull(schema.getValueType()));
         }
         if (schema.getType() == Schema.Type.RECORD) {
             components(raw, schema, false);

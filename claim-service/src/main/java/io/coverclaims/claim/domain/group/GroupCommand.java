@@ -10,7 +10,16 @@ public sealed interface GroupCommand {
 
     Instant at();
 
-    /** Operator (claims-admin): the members of a category's assessor group, or of the arbiters (category ARBITERS). */
+    /**
+     * A passed governance proposal (APPOINT_ASSESSOR, APPOINT_ARBITER), or an operator (claims-admin) at bootstrap: the
+     * members of a category's assessor group, or of the arbiters (category ARBITERS).
+     */
     record AppointAssessorGroup(String groupId, String category, List<String> members, Instant at)
             implements GroupCommand {}
+
+    /**
+     * A passed governance proposal (REVOKE_ASSESSOR): one member leaves the group, decided against the group's members
+     * now (never against a read model that may lag behind an appointment).
+     */
+    record RevokeAssessor(String groupId, String member, Instant at) implements GroupCommand {}
 }

@@ -4,6 +4,10 @@ import io.coverclaims.chainbridge.domain.deposit.DepositCommand;
 import io.coverclaims.chainbridge.domain.deposit.DepositDecider;
 import io.coverclaims.chainbridge.domain.deposit.DepositEvent;
 import io.coverclaims.chainbridge.domain.deposit.DepositState;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolContractCommand;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolContractDecider;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolContractEvent;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolContractState;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand;
 import io.coverclaims.chainbridge.domain.settlement.SettlementDecider;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent;
@@ -46,9 +50,22 @@ public class ChainContext {
                     "io.coverclaims.schemas.chain")
             .build();
 
+    /**
+     * The pool contract as governance steers it (pause flags mirrored, upgrades), keyed by {@code contract-<address>}
+     * ({@link PoolContractDecider#aggregateId}).
+     */
+    public static final AggregateType<PoolContractCommand, PoolContractEvent, PoolContractState> POOL_CONTRACT =
+            AggregateType.of(
+                            "pool-contract",
+                            PoolContractDecider.DECIDER,
+                            PoolContractCommand.class,
+                            PoolContractEvent.class,
+                            "io.coverclaims.schemas.chain")
+                    .build();
+
     @Produces
     @Singleton
     BoundedContext context() {
-        return BoundedContext.of(NAME, SETTLEMENT, DEPOSIT);
+        return BoundedContext.of(NAME, SETTLEMENT, DEPOSIT, POOL_CONTRACT);
     }
 }

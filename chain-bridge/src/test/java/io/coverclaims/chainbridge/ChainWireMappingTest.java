@@ -50,7 +50,17 @@ class ChainWireMappingTest {
     }
 
     @Test
+    void every_pool_contract_command_and_event_survives_its_wire_record() {
+        assertThat(WireRoundTrip.assertRoundTrips(ChainContext.POOL_CONTRACT)).isEqualTo(3 + 3);
+    }
+
+    @Test
     void the_domain_enums_mirror_the_wire_enums_symbol_for_symbol_in_the_wire_order() {
+        assertThat(java.util.Arrays.stream(io.coverclaims.chainbridge.domain.poolcontract.PoolPauseFlag.values())
+                        .map(Enum::name))
+                .containsExactly(java.util.Arrays.stream(io.coverclaims.schemas.chain.PoolPauseFlag.values())
+                        .map(Enum::name)
+                        .toArray(String[]::new));
         assertThat(java.util.Arrays.stream(SettlementKind.values()).map(Enum::name))
                 .containsExactly(java.util.Arrays.stream(io.coverclaims.schemas.chain.SettlementKind.values())
                         .map(Enum::name)

@@ -23,6 +23,7 @@ import org.web3j.abi.FunctionReturnDecoder;
 import org.web3j.abi.TypeReference;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.Type;
@@ -34,6 +35,7 @@ import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.abi.datatypes.generated.Uint80;
 import org.web3j.crypto.ContractUtils;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -55,9 +57,11 @@ import org.web3j.utils.Numeric;
  * only then: confirmations need blocks, so the demo mines one every 200 ms).
  *
  * <p>Accounts are anvil's development keys (mnemonic "test ... junk", public knowledge): 0 is the contract's admin and
- * deploys ClaimsPool as its very first transaction, so the pool lands at {@value #POOL_ADDRESS}, the services' default
- * EIP-712 verifying contract; 1 is chain-bridge's signer (BRIDGE_ROLE), 2 the guardian; 9 deploys the token and the
- * price feed; the scenario's capital providers and buyers are the others.
+ * deploys the pool's proxy (ClaimsPoolProxy, an ERC1967Proxy in front of the ClaimsPool implementation) as its very
+ * first transaction, so the pool lands at {@value #POOL_ADDRESS}, the services' default EIP-712 verifying contract; 1
+ * is chain-bridge's signer (BRIDGE_ROLE, GUARDIAN_ROLE to mirror governance's pauses, UPGRADER_ROLE to carry out its
+ * upgrades), 2 a guardian; 9 deploys the token, the price feed and the ClaimsPool implementation; the scenario's
+ * capital providers and buyers are the others.
  */
 final class Chain {
 
@@ -129,6 +133,9 @@ final class Chain {
     String token;
     String pool;
     String priceFeed;
+    /** The ClaimsPool implementation behind the pool's proxy (its ERC-1967 slot). */
+    String implementation;
+
     long deployBlock;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -212,7 +219,8 @@ final class Chain {
                 + ", " + ACCOUNTS + " development accounts of 10,000 ETH; a block" + " every " + BLOCK_TIME.toMillis()
                 + " ms"
                 + (chain.reused ? "; state kept from earlier runs" : ""));
-        step.detail("ClaimsPool " + chain.pool + " (admin dev:0, bridge signer dev:1, guardian dev:2)"
+        step.detail("ClaimsPool " + chain.pool + " (ERC1967 proxy of implementation " + chain.implementation
+                + "; admin dev:0, bridge signer dev:1 also guardian and upgrader, guardian dev:2)"
                 + (chain.deployBlock > 0 ? ", deployed in block " + chain.deployBlock : ""));
         step.detail("TestToken " + TOKEN_SYMBOL + " " + chain.token + " (" + TOKEN_DECIMALS
                 + " decimals, anyone may mint)" + ", TestPriceFeed ETH / USD " + chain.priceFeed);
@@ -263,8 +271,9 @@ final class Chain {
     }
 
     /**
-     * Deploys the token (dev:9), ClaimsPool (dev:0's first transaction) and the price feed (dev:9), or finds them in a
-     * chain kept from an earlier run.
+     * Deploys the token and the price feed (dev:9's first two transactions), the ClaimsPool implementation (dev:9's
+     * third) and the pool's proxy (dev:0's first transaction, initialising the pool), or finds them in a chain kept
+     * from an earlier run.
      */
     private void deploy(DemoContext demo, Progress.Step step) {
         try {
@@ -276,6 +285,7 @@ final class Chain {
                 pool = POOL_ADDRESS;
                 token = ((Address) call(pool, "asset", List.of(), new TypeReference<Address>() {})).getValue();
                 priceFeed = ContractUtils.generateContractAddress(address(DEPLOYER), BigInteger.ONE);
+                implementation = implementationOf(pool);
                 deployBlock = 0;
                 return;
             }
@@ -288,22 +298,12 @@ final class Chain {
                 throw new DemoFailure("dev:0 has sent transactions already, so ClaimsPool would not land at "
                         + POOL_ADDRESS + ": ./claims demo --fresh");
             }
-            step.status("deploying TestToken, ClaimsPool and TestPriceFeed");
+            step.status("deploying TestToken, TestPriceFeed and ClaimsPool (implementation and proxy)");
             token = create(
                             DEPLOYER,
                             "TestToken",
                             List.of(new Utf8String("CoverClaims Test USD"), new Utf8String(TOKEN_SYMBOL)))
                     .getContractAddress();
-            TransactionReceipt poolReceipt = create(
-                    ADMIN,
-                    "ClaimsPool",
-                    List.of(
-                            new Address(token),
-                            new Address(address(ADMIN)),
-                            new Address(address(BRIDGE)),
-                            new Address(address(GUARDIAN))));
-            pool = poolReceipt.getContractAddress();
-            deployBlock = poolReceipt.getBlockNumber().longValueExact();
             priceFeed = create(
                             DEPLOYER,
                             "TestPriceFeed",
@@ -312,6 +312,30 @@ final class Chain {
                                     new Utf8String("ETH / USD"),
                                     new Int256(BigInteger.valueOf(3_000_00000000L))))
                     .getContractAddress();
+            // the pool is an ERC1967 (UUPS) proxy in front of the ClaimsPool implementation, initialised in its
+            // constructor: chain-bridge's signer anchors (BRIDGE_ROLE), mirrors governance's pauses (GUARDIAN_ROLE)
+            // and carries out its upgrades (UPGRADER_ROLE); dev:2 is a guardian too
+            implementation = create(DEPLOYER, "ClaimsPool", List.of()).getContractAddress();
+            String initialize = FunctionEncoder.encode(function(
+                    "initialize",
+                    new Address(token),
+                    new Address(address(ADMIN)),
+                    new Address(address(BRIDGE)),
+                    new Address(address(BRIDGE)),
+                    new Address(address(BRIDGE))));
+            TransactionReceipt poolReceipt = create(
+                    ADMIN,
+                    "ClaimsPoolProxy",
+                    List.of(new Address(implementation), new DynamicBytes(Numeric.hexStringToByteArray(initialize))));
+            pool = poolReceipt.getContractAddress();
+            deployBlock = poolReceipt.getBlockNumber().longValueExact();
+            send(
+                    ADMIN,
+                    pool,
+                    function(
+                            "grantRole",
+                            new Bytes32(Hash.sha3("GUARDIAN_ROLE".getBytes(StandardCharsets.UTF_8))),
+                            new Address(address(GUARDIAN))));
             if (!pool.equalsIgnoreCase(POOL_ADDRESS)) {
                 throw new DemoFailure("ClaimsPool landed at " + pool + ", not " + POOL_ADDRESS, "anvil");
             }
@@ -715,6 +739,17 @@ final class Chain {
             throw new IOException(name + " answered nothing (" + answer + ")");
         }
         return decoded.get(0);
+    }
+
+    /** The implementation behind a proxy: its ERC-1967 slot. */
+    private String implementationOf(String proxy) throws IOException {
+        String word = web3j.ethGetStorageAt(
+                        proxy,
+                        Numeric.toBigInt("0x360894a13ba1a3210667c828492db98dca3e2076cc3735a920a3ca505d382bbc"),
+                        DefaultBlockParameterName.LATEST)
+                .send()
+                .getData();
+        return "0x" + Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(word), 40);
     }
 
     private boolean hasCode(String address) throws IOException {

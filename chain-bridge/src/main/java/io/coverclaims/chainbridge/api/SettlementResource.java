@@ -2,6 +2,7 @@ package io.coverclaims.chainbridge.api;
 
 import io.coverclaims.chainbridge.chain.AnchoringWorker;
 import io.coverclaims.chainbridge.chain.ChainConfig;
+import io.coverclaims.chainbridge.chain.PoolGovernor;
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.SettlementBatchSealed;
 import io.coverclaims.chainbridge.view.ChainEventsView;
@@ -114,7 +115,9 @@ public class SettlementResource {
             int batchSize,
             long batchMaxWaitMillis,
             long anchorsSent,
-            String lastChainError) {}
+            String lastChainError,
+            long governanceTransactionsSent,
+            String lastGovernanceError) {}
 
     @Inject
     ChainEventsView view;
@@ -124,6 +127,9 @@ public class SettlementResource {
 
     @Inject
     AnchoringWorker worker;
+
+    @Inject
+    PoolGovernor governor;
 
     @GET
     @Path("settlements/claims/{claimId}/proof")
@@ -184,7 +190,9 @@ public class SettlementResource {
                 config.batchSize(),
                 config.batchMaxWait().toMillis(),
                 worker.anchorsSent(),
-                worker.lastChainError().orElse(null));
+                worker.lastChainError().orElse(null),
+                governor.transactionsSent(),
+                governor.lastError().orElse(null));
     }
 
     /** 200 with what was found, else 404 problem+json. */

@@ -1,6 +1,7 @@
 package io.coverclaims.chainbridge.chain;
 
 import io.coverclaims.chainbridge.contracts.ClaimsPool;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolPauseFlag;
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordAnchorReceipt;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand.RecordAnchorReorg;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
@@ -26,6 +28,7 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.generated.Bytes32;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -74,6 +77,8 @@ final class Anchorer {
     private final Map<String, Inflight> inflight = new HashMap<>();
     private final Set<String> reorgsReported = new HashSet<>();
     private final Map<String, Long> notBefore = new HashMap<>();
+    private final Supplier<Optional<String>> governanceHold;
+    private String holdLogged;
 
     Anchorer(
             ChainConfig config,
@@ -82,7 +87,8 @@ final class Anchorer {
             Web3j web3j,
             TransactionSender sender,
             AnchoringFaults faults,
-            AtomicLong anchorsSent) {
+            AtomicLong anchorsSent,
+            Supplier<Optional<String>> governanceHold) {
         this.config = config;
         this.view = view;
         this.commands = commands;
@@ -90,6 +96,7 @@ final class Anchorer {
         this.sender = sender;
         this.faults = faults;
         this.anchorsSent = anchorsSent;
+        this.governanceHold = governanceHold;
     }
 
     /** One pass over the batches still to anchor or to watch for reorgs, at chain height {@code head}. */
@@ -123,6 +130,15 @@ final class Anchorer {
                 LOG.infof(
                         "batch %s is already anchored on chain (tx %s): adopting it, nothing sent", batchId, f.txHash);
             } else {
+                Optional<String> hold = hold();
+                if (hold.isPresent()) {
+                    if (!hold.get().equals(holdLogged)) {
+                        LOG.infof("anchoring held, batch %s waits: %s", batchId, hold.get());
+                        holdLogged = hold.get();
+                    }
+                    return; // nothing sent; the batch is anchored after the unpause
+                }
+                holdLogged = null;
                 SettlementBatchSealed sealed = batch.sealed();
                 String data = FunctionEncoder.encode(new Function(
                         "anchorBatch",
@@ -244,6 +260,35 @@ final class Anchorer {
                         confirmations),
                 "receipt/" + batch.batchId() + "/" + receipt.getTransactionHash() + "/" + receipt.getBlockHash(),
                 batch.batchId());
+    }
+
+    /**
+     * Why no anchoring transaction may be sent now: governance paused SETTLEMENT or GLOBAL, or the contract's
+     * ANCHORING or ALL flag is set (a guardian acting on chain directly). Empty: anchoring may go on.
+     */
+    private Optional<String> hold() throws IOException {
+        Optional<String> governance = governanceHold.get();
+        if (governance.isPresent()) {
+            return governance;
+        }
+        Function function = new Function(
+                "isPaused",
+                List.<Type>of(new Uint8(PoolPauseFlag.ANCHORING.bit())),
+                List.<TypeReference<?>>of(new TypeReference<Bool>() {}));
+        EthCall call = web3j.ethCall(
+                        Transaction.createEthCallTransaction(
+                                sender.address(), config.contract().get(), FunctionEncoder.encode(function)),
+                        DefaultBlockParameterName.LATEST)
+                .send();
+        if (call.hasError()) {
+            throw new IOException("isPaused failed: " + call.getError().getMessage());
+        }
+        @SuppressWarnings("rawtypes")
+        List<Type> values = FunctionReturnDecoder.decode(call.getValue(), function.getOutputParameters());
+        if (!values.isEmpty() && ((Bool) values.get(0)).getValue()) {
+            return Optional.of("the pool contract's anchoring is paused on chain");
+        }
+        return Optional.empty();
     }
 
     private boolean isAnchored(String batchId) throws IOException {

@@ -1,12 +1,14 @@
 package io.coverclaims.chainbridge.chain;
 
 import io.coverclaims.chainbridge.view.ChainEventsView;
+import io.coverclaims.chainbridge.view.GovernanceView;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,6 +43,12 @@ public class AnchoringWorker {
 
     @Inject
     AnchoringFaults faults;
+
+    @Inject
+    GovernanceView governance;
+
+    @Inject
+    PoolGovernor governor;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong anchorsSent = new AtomicLong();
@@ -85,9 +93,11 @@ public class AnchoringWorker {
                 key.address(), config.contract().get(), config.confirmations());
         forget();
         startThread();
+        governor.start(web3j, sender);
     }
 
     void onStop(@Observes ShutdownEvent ignored) {
+        governor.stop();
         stopThread();
         if (web3j != null) {
             web3j.shutdown();
@@ -137,10 +147,28 @@ public class AnchoringWorker {
         return Optional.ofNullable(lastChainError);
     }
 
+    /**
+     * Why anchoring transactions are held now, by governance: SETTLEMENT or GLOBAL paused everywhere
+     * (governance.events), or governance.events not read yet. Empty: none.
+     */
+    Optional<String> governanceHold() {
+        if (!governance.ready()) {
+            return Optional.of("governance.events not read yet");
+        }
+        for (String flag : List.of("GLOBAL", "SETTLEMENT")) {
+            Optional<GovernanceView.Pause> pause = governance.pause(flag).filter(GovernanceView.Pause::paused);
+            if (pause.isPresent()) {
+                return Optional.of(
+                        "governance paused " + flag + " (request " + pause.get().requestId() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** New parts, with empty memories (what they held is re-derived from chain.events and the chain). */
     private void forget() {
         sealer = new Sealer(config, view, commands);
-        anchorer = new Anchorer(config, view, commands, web3j, sender, faults, anchorsSent);
+        anchorer = new Anchorer(config, view, commands, web3j, sender, faults, anchorsSent, this::governanceHold);
         logWatcher = new LogWatcher(config, view, commands, web3j);
     }
 

@@ -83,9 +83,21 @@ public interface ChainConfig {
     @WithDefault("2")
     int baseFeeMultiplier();
 
-    /** Gas limit of anchorBatch (it uses about 74,000). */
+    /** Gas limit of anchorBatch (it uses about 79,000 through the proxy). */
     @WithDefault("200000")
     long anchorGasLimit();
+
+    /** Gas limit of the governance executor's transactions: setPaused (about 30,000), upgradeToAndCall (about 40,000). */
+    @WithDefault("200000")
+    long governanceGasLimit();
+
+    /**
+     * governance-service's event topic, whose PauseFlagChanged (no scope) and ProposalExecuted (UPGRADE_POOL_CONTRACT)
+     * the governance executor ({@link PoolGovernor}) carries out on the pool contract; read by
+     * {@link io.coverclaims.chainbridge.view.GovernanceView}.
+     */
+    @WithDefault(io.coverclaims.chainbridge.view.GovernanceView.GOVERNANCE_EVENTS)
+    String governanceEventsTopic();
 
     /**
      * How often the price-feed poller reads {@code latestRoundData()} of every enabled on-chain oracle source (runs

@@ -3,6 +3,7 @@ package io.coverclaims.chainbridge.chain;
 import io.coverclaims.chainbridge.ChainContext;
 import io.coverclaims.chainbridge.domain.deposit.DepositCommand;
 import io.coverclaims.chainbridge.domain.deposit.DepositDecider;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolContractCommand;
 import io.coverclaims.chainbridge.domain.settlement.SettlementCommand;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.schemas.common.CommandMetadata;
@@ -75,6 +76,13 @@ public class CommandPublisher {
         String aggregateId = DepositDecider.aggregateId(command.txHash(), command.logIndex());
         CommandMetadata metadata = metadata(aggregateId, idSeed, correlationId);
         send(metadata, ChainContext.DEPOSIT.mapping().writeCommand(command, metadata));
+    }
+
+    /** Sends a command to the pool contract's aggregate (the governance executor's reports) and waits for the ack. */
+    public void send(PoolContractCommand command, String idSeed, String correlationId)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        CommandMetadata metadata = metadata(command.aggregateId(), idSeed, correlationId);
+        send(metadata, ChainContext.POOL_CONTRACT.mapping().writeCommand(command, metadata));
     }
 
     private void send(CommandMetadata metadata, SpecificRecord command)

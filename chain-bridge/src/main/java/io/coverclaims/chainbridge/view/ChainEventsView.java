@@ -3,6 +3,11 @@ package io.coverclaims.chainbridge.view;
 import io.coverclaims.chainbridge.ChainContext;
 import io.coverclaims.chainbridge.domain.deposit.DepositEvent;
 import io.coverclaims.chainbridge.domain.merkle.MerkleTree;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolContractEvent;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolContractEvent.PoolContractUpgradeFailed;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolContractEvent.PoolContractUpgraded;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolContractEvent.PoolPauseMirrored;
+import io.coverclaims.chainbridge.domain.poolcontract.PoolPauseFlag;
 import io.coverclaims.chainbridge.domain.settlement.BatchIds;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent;
 import io.coverclaims.chainbridge.domain.settlement.SettlementEvent.AnchorFailed;
@@ -33,13 +38,14 @@ import org.apache.avro.specific.SpecificRecord;
  * What the anchoring worker and the proof endpoint need, folded from chain.events by the kernel's {@link ReadModel}
  * into a persistent global store (every instance holds all of it, on disk; a restart reads only what is new, a wiped
  * state directory is rebuilt from the topic): the queued settlements of each pool, each sealed batch and its anchoring
- * status, indexes of the batches still to anchor or to watch for reorgs, where each settled claim sits, and the last
- * block of an observed log. Records are read as the chain context's domain events ({@link ChainContext}); other
- * records on the topic are skipped.
+ * status, indexes of the batches still to anchor or to watch for reorgs, where each settled claim sits, the last
+ * block of an observed log, and what the governance executor reported about the pool contract. Records are read as
+ * the chain context's domain events ({@link ChainContext}); other records on the topic are skipped.
  *
- * <p>Every key is written by the events of one pool's settlement queue (one partition of chain.events), except the
- * last log block, a maximum over deposits, claim bonds and redemptions: so a rebuild, which reads partition after partition, comes
- * out as the live view did.
+ * <p>Every key is written by the events of one aggregate (one partition of chain.events): a pool's settlement queue,
+ * or the pool contract's (its pause flags as last reported mirrored, its upgrades' outcomes), except the last log
+ * block, a maximum over deposits, claim bonds and redemptions: so a rebuild, which reads partition after partition,
+ * comes out as the live view did.
  */
 @ApplicationScoped
 public class ChainEventsView {
@@ -125,6 +131,15 @@ public class ChainEventsView {
 
     private static final String LAST = "last";
 
+    /** A pause flag of a pool contract as last reported mirrored: which governance request, which state, which tx. */
+    public record MirroredFlag(String requestId, boolean paused, String txHash, long blockNumber, int onChainFlags) {}
+
+    /** {@code <contract>/<flag>} → the flag as last reported mirrored (PoolPauseMirrored). */
+    static final ViewTable<MirroredFlag> MIRRORED = ViewTable.of("pause-mirrored", MirroredFlag.class);
+
+    /** {@code <proxy>/<proposal id>} → UPGRADED or FAILED: a proposal's upgrade, reported once. */
+    static final ViewTable<String> UPGRADE_OUTCOMES = ViewTable.of("upgrade-outcome", String.class);
+
     private final ReadModel model;
 
     public ChainEventsView() {
@@ -148,7 +163,9 @@ public class ChainEventsView {
                         ANCHORED_AT,
                         BATCH_OF_REFERENCE,
                         LEAF_OF_CLAIM,
-                        LOG_BLOCK)
+                        LOG_BLOCK,
+                        MIRRORED,
+                        UPGRADE_OUTCOMES)
                 .projector(ChainEventsView::project)
                 .build();
     }
@@ -176,6 +193,21 @@ public class ChainEventsView {
             apply(ChainContext.SETTLEMENT.readEvent(wire), Instant.ofEpochMilli(event.timestamp()), view);
         } else if (ChainContext.DEPOSIT.handlesEvent(wire)) {
             apply(ChainContext.DEPOSIT.readEvent(wire), view);
+        } else if (ChainContext.POOL_CONTRACT.handlesEvent(wire)) {
+            apply(ChainContext.POOL_CONTRACT.readEvent(wire), view);
+        }
+    }
+
+    /** One pool contract's events: one aggregate, one partition. */
+    private static void apply(PoolContractEvent event, ViewUpdate view) {
+        switch (event) {
+            case PoolPauseMirrored e ->
+                view.put(
+                        MIRRORED,
+                        e.contract() + "/" + e.flag().name(),
+                        new MirroredFlag(e.requestId(), e.paused(), e.txHash(), e.blockNumber(), e.onChainFlags()));
+            case PoolContractUpgraded e -> view.put(UPGRADE_OUTCOMES, e.proxy() + "/" + e.proposalId(), "UPGRADED");
+            case PoolContractUpgradeFailed e -> view.put(UPGRADE_OUTCOMES, e.proxy() + "/" + e.proposalId(), "FAILED");
         }
     }
 
@@ -313,5 +345,15 @@ public class ChainEventsView {
     /** Highest block of an observed deposit, claim bond or redemption, -1 if none: where the log watcher resumes. */
     public long lastLogBlock() {
         return model.get(LOG_BLOCK, LAST).orElse(-1L);
+    }
+
+    /** A pool contract's pause flag as last reported mirrored ({@code contract} in lower case). */
+    public Optional<MirroredFlag> mirrored(String contract, PoolPauseFlag flag) {
+        return model.get(MIRRORED, contract + "/" + flag.name());
+    }
+
+    /** Whether a proposal's upgrade of {@code proxy} (lower case) was reported: UPGRADED or FAILED. */
+    public Optional<String> upgradeOutcome(String proxy, String proposalId) {
+        return model.get(UPGRADE_OUTCOMES, proxy + "/" + proposalId);
     }
 }

@@ -18,7 +18,10 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple5;
 import org.web3j.utils.Numeric;
 
-/** ClaimsPool against a real anvil: capital, claim bonds, anchoring, redemption, roles and pause. */
+/**
+ * ClaimsPool against a real anvil, behind its ERC1967 proxy as deployed in production: capital, claim bonds,
+ * anchoring, redemption, roles, the pause flags per capability, initialisation.
+ */
 class ClaimsPoolTest {
 
     private static LocalChain chain;
@@ -71,7 +74,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void the_constructor_grants_the_three_roles_and_sets_the_asset() throws Exception {
+    void the_initializer_grants_the_four_roles_and_sets_the_asset() throws Exception {
         ClaimsPool pool = chain.pool(poolAddress, outsider);
         assertThat(pool.asset().send()).isEqualToIgnoringCase(tokenAddress);
         assertThat(pool.hasRole(pool.DEFAULT_ADMIN_ROLE().send(), admin.getAddress())
@@ -84,7 +87,72 @@ class ClaimsPoolTest {
                 .isTrue();
         assertThat(pool.hasRole(pool.BRIDGE_ROLE().send(), admin.getAddress()).send())
                 .isFalse();
+        assertThat(pool.hasRole(pool.UPGRADER_ROLE().send(), bridge.getAddress())
+                        .send())
+                .isTrue();
+        assertThat(pool.hasRole(pool.UPGRADER_ROLE().send(), admin.getAddress()).send())
+                .isFalse();
         assertThat(Numeric.toHexString(pool.BRIDGE_ROLE().send())).isEqualTo(Hash.sha3String("BRIDGE_ROLE"));
+        assertThat(Numeric.toHexString(pool.UPGRADER_ROLE().send())).isEqualTo(Hash.sha3String("UPGRADER_ROLE"));
+    }
+
+    @Test
+    void the_proxy_is_initialised_once_and_the_implementation_never() throws Exception {
+        ClaimsPool pool = chain.pool(poolAddress, outsider);
+        expectRevert(
+                "InvalidInitialization()",
+                () -> pool.initialize(
+                                tokenAddress,
+                                outsider.getAddress(),
+                                outsider.getAddress(),
+                                outsider.getAddress(),
+                                outsider.getAddress())
+                        .send());
+        String implementation = implementationOf(poolAddress);
+        ClaimsPool bare = chain.pool(implementation, outsider);
+        expectRevert(
+                "InvalidInitialization()",
+                () -> bare.initialize(
+                                tokenAddress,
+                                outsider.getAddress(),
+                                outsider.getAddress(),
+                                outsider.getAddress(),
+                                outsider.getAddress())
+                        .send());
+        assertThat(bare.hasRole(bare.DEFAULT_ADMIN_ROLE().send(), outsider.getAddress())
+                        .send())
+                .isFalse();
+    }
+
+    @Test
+    void the_state_sits_at_its_erc7201_slot_asset_and_flags_sharing_one_word() throws Exception {
+        poolAsGuardian.setPaused(BigInteger.valueOf(4), true).send();
+        BigInteger namespace = Numeric.toBigInt(Hash.sha3String("coverclaims.storage.ClaimsPool"))
+                .subtract(BigInteger.ONE);
+        BigInteger slot = Numeric.toBigInt(Hash.sha3(Numeric.toBytesPadded(namespace, 32)))
+                .andNot(BigInteger.valueOf(0xff));
+        String word = chain.web3j
+                .ethGetStorageAt(poolAddress, slot, org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+                .send()
+                .getData();
+        BigInteger value = Numeric.toBigInt(word);
+        assertThat("0x"
+                        + Numeric.toHexStringNoPrefixZeroPadded(
+                                value.and(BigInteger.ONE.shiftLeft(160).subtract(BigInteger.ONE)), 40))
+                .isEqualToIgnoringCase(tokenAddress);
+        assertThat(value.shiftRight(160).intValueExact()).isEqualTo(4); // pausedFlags, in the same slot
+        // nothing at the sequential slots a non-namespaced contract would use
+        for (int i = 0; i < 3; i++) {
+            assertThat(Numeric.toBigInt(chain.web3j
+                                    .ethGetStorageAt(
+                                            poolAddress,
+                                            BigInteger.valueOf(i),
+                                            org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+                                    .send()
+                                    .getData())
+                            .signum())
+                    .isZero();
+        }
     }
 
     @Test
@@ -403,7 +471,7 @@ class ClaimsPoolTest {
     }
 
     @Test
-    void a_pause_blocks_deposit_claim_bond_anchor_and_redeem_until_unpaused() throws Exception {
+    void pausing_all_blocks_deposit_claim_bond_anchor_and_redeem_until_unpaused() throws Exception {
         poolAsProvider.deposit(usd(1_000)).send();
         Batch before = Batch.of("before-pause", usd(10), usd(20));
         anchor(before);
@@ -419,17 +487,18 @@ class ClaimsPoolTest {
         poolAsGuardian.pause().send();
         assertThat(poolAsGuardian.paused().send()).isTrue();
 
-        expectRevert("EnforcedPause()", () -> poolAsProvider.deposit(usd(1)).send());
         expectRevert(
-                "EnforcedPause()",
+                "CapabilityPaused(uint8)", () -> poolAsProvider.deposit(usd(1)).send());
+        expectRevert(
+                "CapabilityPaused(uint8)",
                 () -> poolAsProvider.depositFor(outsider.getAddress(), usd(1)).send());
         expectRevert(
-                "EnforcedPause()",
+                "CapabilityPaused(uint8)",
                 () -> poolAsProvider
                         .payClaimBond("clm-x-1", BigInteger.ZERO, usd(1))
                         .send());
-        expectRevert("EnforcedPause()", () -> anchor(during));
-        expectRevert("EnforcedPause()", () -> redeem(poolAsRelayer, before, before.claims.get(0)));
+        expectRevert("CapabilityPaused(uint8)", () -> anchor(during));
+        expectRevert("CapabilityPaused(uint8)", () -> redeem(poolAsRelayer, before, before.claims.get(0)));
         expectRevert(
                 "AccessControlUnauthorizedAccount(address,bytes32)",
                 () -> poolAsOutsider.unpause().send());
@@ -444,6 +513,124 @@ class ClaimsPoolTest {
         assertThat(poolAsGuardian.isAnchored(during.id).send()).isTrue();
     }
 
+    @Test
+    void deposits_paused_refuses_deposits_and_nothing_else() throws Exception {
+        poolAsProvider.deposit(usd(1_000)).send();
+        Batch before = Batch.of("deposits-paused-before", usd(10));
+        anchor(before);
+        TransactionReceipt set = poolAsGuardian.setPaused(DEPOSITS, true).send();
+        assertThat(ClaimsPool.getPauseFlagSetEvents(set)).singleElement().satisfies(e -> {
+            assertThat(e.flag).isEqualTo(DEPOSITS);
+            assertThat(e.paused).isTrue();
+            assertThat(e.guardian).isEqualToIgnoringCase(guardian.getAddress());
+        });
+        assertThat(poolAsGuardian.pausedFlags().send()).isEqualTo(DEPOSITS);
+        assertThat(poolAsGuardian.isPaused(DEPOSITS).send()).isTrue();
+        assertThat(poolAsGuardian.isPaused(ANCHORING).send()).isFalse();
+
+        String data = expectRevert(
+                "CapabilityPaused(uint8)", () -> poolAsProvider.deposit(usd(1)).send());
+        assertThat(Numeric.toBigInt(data.substring(10))).isEqualTo(DEPOSITS);
+        expectRevert(
+                "CapabilityPaused(uint8)",
+                () -> poolAsProvider.depositFor(outsider.getAddress(), usd(1)).send());
+        // the other capabilities go on
+        poolAsProvider.payClaimBond("clm-dep-1", BigInteger.ZERO, usd(1)).send();
+        anchor(Batch.of("deposits-paused-during", usd(5)));
+        redeem(poolAsRelayer, before, before.claims.get(0));
+
+        poolAsGuardian.setPaused(DEPOSITS, false).send();
+        assertThat(poolAsGuardian.pausedFlags().send()).isZero();
+        poolAsProvider.deposit(usd(1)).send();
+    }
+
+    @Test
+    void anchoring_paused_refuses_anchoring_and_nothing_else() throws Exception {
+        poolAsProvider.deposit(usd(1_000)).send();
+        Batch before = Batch.of("anchoring-paused-before", usd(10));
+        anchor(before);
+        poolAsGuardian.setPaused(ANCHORING, true).send();
+
+        Batch during = Batch.of("anchoring-paused-during", usd(5));
+        String data = expectRevert("CapabilityPaused(uint8)", () -> anchor(during));
+        assertThat(Numeric.toBigInt(data.substring(10))).isEqualTo(ANCHORING);
+        poolAsProvider.deposit(usd(1)).send();
+        poolAsProvider.payClaimBond("clm-anc-1", BigInteger.ZERO, usd(1)).send();
+        redeem(poolAsRelayer, before, before.claims.get(0));
+
+        poolAsGuardian.setPaused(ANCHORING, false).send();
+        anchor(during);
+        assertThat(poolAsGuardian.isAnchored(during.id).send()).isTrue();
+    }
+
+    @Test
+    void redemption_paused_refuses_redemption_and_nothing_else() throws Exception {
+        poolAsProvider.deposit(usd(1_000)).send();
+        Batch before = Batch.of("redemption-paused-before", usd(10), usd(20));
+        anchor(before);
+        poolAsGuardian.setPaused(REDEMPTION, true).send();
+
+        String data =
+                expectRevert("CapabilityPaused(uint8)", () -> redeem(poolAsRelayer, before, before.claims.get(0)));
+        assertThat(Numeric.toBigInt(data.substring(10))).isEqualTo(REDEMPTION);
+        poolAsProvider.deposit(usd(1)).send();
+        poolAsProvider.payClaimBond("clm-red-1", BigInteger.ZERO, usd(1)).send();
+        anchor(Batch.of("redemption-paused-during", usd(5)));
+
+        poolAsGuardian.setPaused(REDEMPTION, false).send();
+        redeem(poolAsRelayer, before, before.claims.get(0));
+        assertThat(token.balanceOf(before.claims.get(0).claimant()).send()).isEqualTo(usd(10));
+    }
+
+    @Test
+    void flags_combine_and_clearing_all_leaves_the_others_set() throws Exception {
+        poolAsGuardian.setPaused(REDEMPTION, true).send();
+        poolAsGuardian.setPaused(ALL, true).send();
+        assertThat(poolAsGuardian.pausedFlags().send()).isEqualTo(REDEMPTION.or(ALL));
+        // everything stops under ALL, and the revert names ALL
+        String data = expectRevert(
+                "CapabilityPaused(uint8)", () -> poolAsProvider.deposit(usd(1)).send());
+        assertThat(Numeric.toBigInt(data.substring(10))).isEqualTo(ALL);
+        poolAsGuardian.unpause().send();
+        assertThat(poolAsGuardian.pausedFlags().send()).isEqualTo(REDEMPTION);
+        assertThat(poolAsGuardian.paused().send()).isFalse();
+        assertThat(poolAsGuardian.isPaused(REDEMPTION).send()).isTrue();
+        poolAsProvider.deposit(usd(1)).send();
+    }
+
+    @Test
+    void setting_a_flag_as_it_already_is_changes_nothing_and_emits_nothing() throws Exception {
+        poolAsGuardian.setPaused(ANCHORING, true).send();
+        TransactionReceipt again = poolAsGuardian.setPaused(ANCHORING, true).send();
+        assertThat(again.isStatusOK()).isTrue();
+        assertThat(ClaimsPool.getPauseFlagSetEvents(again)).isEmpty();
+        TransactionReceipt clearClear =
+                poolAsGuardian.setPaused(DEPOSITS, false).send();
+        assertThat(ClaimsPool.getPauseFlagSetEvents(clearClear)).isEmpty();
+        assertThat(poolAsGuardian.pausedFlags().send()).isEqualTo(ANCHORING);
+    }
+
+    @Test
+    void only_a_guardian_sets_a_flag_and_only_a_known_one() throws Exception {
+        ClaimsPool poolAsOutsider = chain.pool(poolAddress, outsider);
+        ClaimsPool poolAsAdmin = chain.pool(poolAddress, admin);
+        for (ClaimsPool notGuardian : List.of(poolAsOutsider, poolAsBridge, poolAsAdmin)) {
+            for (BigInteger flag : List.of(DEPOSITS, ANCHORING, REDEMPTION, ALL)) {
+                expectRevert(
+                        "AccessControlUnauthorizedAccount(address,bytes32)",
+                        () -> notGuardian.setPaused(flag, true).send());
+            }
+        }
+        assertThat(poolAsGuardian.pausedFlags().send()).isZero();
+        for (long invalid : new long[] {0, 3, 16, 255}) {
+            expectRevert(
+                    "InvalidPauseFlag(uint8)",
+                    () -> poolAsGuardian
+                            .setPaused(BigInteger.valueOf(invalid), true)
+                            .send());
+        }
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private TransactionReceipt anchor(Batch batch) throws Exception {
@@ -455,6 +642,23 @@ class ClaimsPoolTest {
     private static TransactionReceipt redeem(ClaimsPool as, Batch batch, ClaimLeaf claim) throws Exception {
         return as.redeem(claim.batchId(), claim.claimId(), claim.claimant(), claim.amount(), batch.tree.proof(claim))
                 .send();
+    }
+
+    static final BigInteger DEPOSITS = BigInteger.ONE;
+    static final BigInteger ANCHORING = BigInteger.TWO;
+    static final BigInteger REDEMPTION = BigInteger.valueOf(4);
+    static final BigInteger ALL = BigInteger.valueOf(8);
+
+    /** The implementation behind a proxy: its ERC-1967 slot. */
+    static String implementationOf(String proxy) throws Exception {
+        String word = chain.web3j
+                .ethGetStorageAt(
+                        proxy,
+                        Numeric.toBigInt(io.coverclaims.chainbridge.chain.PoolGovernor.IMPLEMENTATION_SLOT),
+                        org.web3j.protocol.core.DefaultBlockParameterName.LATEST)
+                .send()
+                .getData();
+        return "0x" + Numeric.toHexStringNoPrefixZeroPadded(Numeric.toBigInt(word), 40);
     }
 
     static BigInteger usd(long dollars) {

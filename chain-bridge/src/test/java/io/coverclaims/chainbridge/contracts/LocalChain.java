@@ -1,6 +1,7 @@
 package io.coverclaims.chainbridge.contracts;
 
 import io.coverclaims.chainbridge.anvil.AnvilProcess;
+import io.coverclaims.chainbridge.chain.PoolDeployment;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.concurrent.Callable;
@@ -87,10 +88,21 @@ final class LocalChain implements AutoCloseable {
         return TestToken.load(address, web3j, transactions(as), gas);
     }
 
+    /**
+     * Deploys a pool as production does ({@link PoolDeployment}: implementation, then the initialised ERC1967 proxy)
+     * with the bridge as upgrader; the wrapper is loaded at the proxy, the pool's address.
+     */
     ClaimsPool deployPool(Credentials deployer, String asset, String admin, String bridge, String guardian)
             throws Exception {
-        return ClaimsPool.deploy(web3j, transactions(deployer), gas, asset, admin, bridge, guardian)
-                .send();
+        return deployPool(deployer, asset, admin, bridge, guardian, bridge);
+    }
+
+    ClaimsPool deployPool(
+            Credentials deployer, String asset, String admin, String bridge, String guardian, String upgrader)
+            throws Exception {
+        PoolDeployment.Deployed deployed =
+                PoolDeployment.deploy(web3j, transactions(deployer), gas, asset, admin, bridge, guardian, upgrader);
+        return ClaimsPool.load(deployed.pool(), web3j, transactions(deployer), gas);
     }
 
     ClaimsPool pool(String address, Credentials as) {

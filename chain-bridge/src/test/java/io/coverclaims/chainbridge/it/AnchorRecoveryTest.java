@@ -200,8 +200,10 @@ class AnchorRecoveryTest extends ChainServiceTest {
 
     @Test
     void a_reverted_anchor_is_recorded_and_sent_again() throws Exception {
-        var guardian = kit.pool(account(2));
-        guardian.pause().send(); // anchorBatch reverts with EnforcedPause while the pool is paused
+        var admin = kit.pool(account(0));
+        byte[] bridgeRole = admin.BRIDGE_ROLE().send();
+        String bridge = account(1).getAddress();
+        admin.revokeRole(bridgeRole, bridge).send(); // anchorBatch reverts: the bridge lost its role
         try {
             settle(1);
             AnchorFailed failed = kit.await(
@@ -212,7 +214,7 @@ class AnchorRecoveryTest extends ChainServiceTest {
                     .get(0);
             assertThat(failed.getAttempt()).isEqualTo(1);
         } finally {
-            guardian.unpause().send();
+            admin.grantRole(bridgeRole, bridge).send();
         }
         SettlementBatchAnchored anchored = awaitAnchored(2); // re-sent after resubmit-after
         assertThat(anchored.getTxHash())
@@ -222,6 +224,32 @@ class AnchorRecoveryTest extends ChainServiceTest {
                                 e -> e.getBatchId().equals(batchId))
                         .get(0)
                         .getTxHash());
+        assertThat(kit.anchorLogs(batchId)).isEqualTo(1);
+    }
+
+    @Test
+    void a_pool_paused_on_chain_by_a_guardian_holds_anchoring_without_a_reverted_transaction() throws Exception {
+        var guardian = kit.pool(account(2));
+        long sentBefore = worker.anchorsSent();
+        BigInteger nonceBefore = kit.nonce(account(1).getAddress());
+        guardian.setPaused(BigInteger.TWO, true).send(); // PAUSE_ANCHORING, set on chain outside governance
+        List<String> claims;
+        try {
+            claims = settle(2);
+            awaitSealed(claims);
+            Thread.sleep(2_000); // ten block times: the worker would have sent by now
+            assertThat(worker.anchorsSent()).isEqualTo(sentBefore);
+            assertThat(kit.nonce(account(1).getAddress())).isEqualTo(nonceBefore);
+            assertThat(kit.isAnchored(batchId)).isFalse();
+        } finally {
+            guardian.setPaused(BigInteger.TWO, false).send();
+        }
+        SettlementBatchAnchored anchored = awaitAnchored(1); // the first attempt: nothing reverted
+        assertThat(anchored.getLeafCount()).isEqualTo(2);
+        assertThat(kit.readAll(
+                        "chain.events", AnchorFailed.class, e -> e.getBatchId().equals(batchId)))
+                .isEmpty();
+        assertThat(worker.anchorsSent() - sentBefore).isEqualTo(1);
         assertThat(kit.anchorLogs(batchId)).isEqualTo(1);
     }
 

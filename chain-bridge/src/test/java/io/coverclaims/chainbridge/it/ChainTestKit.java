@@ -95,7 +95,11 @@ final class ChainTestKit extends KafkaTestKit {
                 .send();
     }
 
-    private RawTransactionManager transactions(Credentials as) {
+    StaticEIP1559GasProvider gas() {
+        return gas;
+    }
+
+    RawTransactionManager transactions(Credentials as) {
         return new RawTransactionManager(
                 web3j, as, AnvilProcess.DEFAULT_CHAIN_ID, new PollingTransactionReceiptProcessor(web3j, 100, 600));
     }

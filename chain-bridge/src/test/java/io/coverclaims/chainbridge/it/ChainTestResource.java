@@ -1,6 +1,7 @@
 package io.coverclaims.chainbridge.it;
 
 import io.coverclaims.chainbridge.anvil.AnvilProcess;
+import io.coverclaims.chainbridge.chain.PoolDeployment;
 import io.coverclaims.chainbridge.contracts.ClaimsPool;
 import io.coverclaims.chainbridge.contracts.TestToken;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -21,8 +22,8 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
- * A real anvil for the service under test: token and ClaimsPool deployed (admin = account 0, bridge = account 1,
- * guardian = account 2), the bridge's key in a 0600 file, the service talking to the node through a {@link TcpProxy}
+ * A real anvil for the service under test: token and ClaimsPool deployed behind its proxy ({@link PoolDeployment};
+ * admin = account 0, bridge = account 1 with BRIDGE_ROLE, GUARDIAN_ROLE and UPGRADER_ROLE, guardian also account 2), the bridge's key in a 0600 file, the service talking to the node through a {@link TcpProxy}
  * (so a test can make the node unreachable), and a block clock mining a block every 200 ms (auto-mining alone makes
  * no block without a transaction, and confirmations need blocks). Test classes reach these through
  * {@link ChainTestKit} (plain JDK types in system properties: the resource and the test may not share a class
@@ -62,10 +63,20 @@ public class ChainTestResource implements QuarkusTestResourceLifecycleManager {
             String token = TestToken.deploy(web3j, tx, gas, "CoverClaims Test USD", "tUSD")
                     .send()
                     .getContractAddress();
-            ClaimsPool pool = ClaimsPool.deploy(
-                            web3j, tx, gas, token, admin.getAddress(), bridge.getAddress(), guardian.getAddress())
-                    .send();
-            long deployBlock = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+            // as production: implementation + initialised ERC1967 proxy; the bridge anchors, mirrors governance's
+            // pauses (GUARDIAN_ROLE) and carries out its upgrades (UPGRADER_ROLE); account 2 is a guardian too
+            PoolDeployment.Deployed deployed = PoolDeployment.deploy(
+                    web3j,
+                    tx,
+                    gas,
+                    token,
+                    admin.getAddress(),
+                    bridge.getAddress(),
+                    bridge.getAddress(),
+                    bridge.getAddress());
+            ClaimsPool pool = ClaimsPool.load(deployed.pool(), web3j, tx, gas);
+            pool.grantRole(pool.GUARDIAN_ROLE().send(), guardian.getAddress()).send();
+            long deployBlock = deployed.block();
             web3j.shutdown();
 
             Path keyFile = Files.createTempFile(
@@ -89,6 +100,7 @@ public class ChainTestResource implements QuarkusTestResourceLifecycleManager {
             handles.put("testProxyPort", testProxy.port());
             handles.put("token", token);
             handles.put("pool", pool.getContractAddress());
+            handles.put("implementation", deployed.implementation());
             handles.put("keyFile", keyFile.toString());
             handles.put("proxy.stop", (Runnable) proxy::stop);
             handles.put("proxy.start", (Runnable) () -> {

@@ -2,6 +2,7 @@ package io.coverclaims.cli;
 
 import io.coverclaims.chainbridge.ChainContext;
 import io.coverclaims.claim.ClaimContext;
+import io.coverclaims.governance.GovernanceContext;
 import io.coverclaims.oracle.OracleContext;
 import io.coverclaims.platform.streams.AggregateType;
 import io.coverclaims.platform.streams.BoundedContext;
@@ -54,7 +55,7 @@ final class Contexts {
             new Context("pool", "pool-service", 8082, BoundedContext.of(PoolContext.NAME, PoolContext.POOL)),
             new Context("claim", "claim-service", 8083, ClaimContext.CONTEXT),
             new Context("oracle", "oracle-service", 8084, OracleContext.CONTEXT),
-            new Context("governance", "governance-service", 8085, BoundedContext.of("governance")),
+            new Context("governance", "governance-service", 8085, GovernanceContext.CONTEXT),
             new Context(
                     "chain",
                     "chain-bridge",

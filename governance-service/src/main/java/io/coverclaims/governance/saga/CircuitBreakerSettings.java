@@ -5,9 +5,10 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * The circuit breakers' settings. payout-share-ppm, payout-window-ms and feed-unreliable-window-ms stand in for the
- * governed parameters governance.breaker.payoutSharePpm, payoutWindowMs and feedUnreliableWindowMs (defaults: the
- * catalogue's) until the kernel's governed-parameter reader serves this service.
+ * The circuit breakers' settings. The breakers apply the governed parameters governance.breaker.payoutSharePpm,
+ * payoutWindowMs and feedUnreliableWindowMs as in force at each event's time ({@link GovernedBreakerParameters});
+ * payout-share-ppm, payout-window-ms and feed-unreliable-window-ms (defaults: the catalogue's) are only the fallback
+ * before genesis has initialized them, or while the governance view has not caught up after {@link #viewWait()}.
  */
 @ConfigMapping(prefix = "coverclaims.governance.breaker")
 public interface CircuitBreakerSettings {
@@ -24,10 +25,18 @@ public interface CircuitBreakerSettings {
     @WithDefault("3600000")
     long feedUnreliableWindowMs();
 
+    /**
+     * How long a breaker waits for the governance view to catch up (at start) before it decides with the configured
+     * values (logged). Below the Streams poll interval (max.poll.interval.ms, 5 min).
+     */
+    @WithDefault("30s")
+    Duration viewWait();
+
     /** How often the wall clock is checked for unreliable feeds past their window. */
     @WithDefault("1s")
     Duration checkInterval();
 
+    /** The configured values: the fallback of the governed ones. */
     default BreakerParameters parameters() {
         return BreakerParameters.of(payoutSharePpm(), payoutWindowMs(), feedUnreliableWindowMs());
     }

@@ -3,6 +3,7 @@ package io.coverclaims.governance.saga;
 import io.coverclaims.governance.domain.breaker.PoolPayouts;
 import io.coverclaims.governance.saga.BreakerReactions.OpenEpisode;
 import io.coverclaims.governance.saga.BreakerReactions.Table;
+import io.coverclaims.governance.view.GovernanceView;
 import io.coverclaims.platform.streams.BoundedContext;
 import io.coverclaims.platform.streams.TopologyContribution;
 import io.coverclaims.platform.streams.WireMetadata;
@@ -56,10 +57,11 @@ import org.jboss.logging.Logger;
  * the commands, and every command id derives from the event that broke the rule, so a restart or a replay sends the
  * same command again at most, which the pause flags decide once. Undecodable events go to governance.dead-letter.
  *
- * <p>Parameters: governance.breaker.* are governed, but this service reads them from its configuration
- * ({@link CircuitBreakerSettings}: {@code coverclaims.governance.breaker.payout-share-ppm}, {@code payout-window-ms},
- * {@code feed-unreliable-window-ms}, defaults 200000, 86400000 and 3600000: the catalogue's defaults) until the
- * kernel's reader of the governed values is available to it; each trip records the values it applied.
+ * <p>Parameters: the governed governance.breaker.payoutSharePpm, payoutWindowMs and feedUnreliableWindowMs, as in
+ * force at the event's time, from {@link GovernanceView}'s parameter history ({@link GovernedBreakerParameters}); the
+ * configuration ({@link CircuitBreakerSettings}: {@code coverclaims.governance.breaker.payout-share-ppm},
+ * {@code payout-window-ms}, {@code feed-unreliable-window-ms}) only before genesis has run, or when the view has not
+ * caught up within {@code view-wait}, which is logged. Each trip records the values it applied.
  */
 @ApplicationScoped
 public class CircuitBreakers implements TopologyContribution {
@@ -93,9 +95,12 @@ public class CircuitBreakers implements TopologyContribution {
     @Inject
     CircuitBreakerSettings settings;
 
+    @Inject
+    GovernanceView view;
+
     @Override
     public void contribute(Topology topology) {
-        BreakerParameters parameters = settings.parameters();
+        BreakerParameters parameters = GovernedBreakerParameters.of(view, settings.parameters(), settings.viewWait());
         LOG.infof("circuit breakers on %s and %s: %s", POOL_EVENTS, ORACLE_EVENTS, parameters);
         addTo(topology, context, POOL_EVENTS, ORACLE_EVENTS, parameters, settings.checkInterval());
     }

@@ -6,14 +6,18 @@ import static io.coverclaims.governance.saga.BreakerEvents.solvency;
 import static io.coverclaims.governance.saga.BreakerEvents.unreliable;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.coverclaims.governance.view.GovernanceView;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.testing.ServiceConformance;
 import io.coverclaims.platform.testing.Wallets;
 import io.coverclaims.schemas.common.CommandOutcome;
 import io.coverclaims.schemas.common.CommandStatus;
+import io.coverclaims.schemas.governance.ApplyParameterChange;
 import io.coverclaims.schemas.governance.ApprovePauseChange;
 import io.coverclaims.schemas.governance.CircuitBreakerTripped;
+import io.coverclaims.schemas.governance.ParameterChanged;
+import io.coverclaims.schemas.governance.ParameterValue;
 import io.coverclaims.schemas.governance.PauseFlag;
 import io.coverclaims.schemas.governance.PauseFlagChanged;
 import io.coverclaims.schemas.governance.RequestPauseChange;
@@ -22,6 +26,7 @@ import io.coverclaims.schemas.oracle.FeedUnreliable;
 import io.coverclaims.schemas.pool.PayoutReserved;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +63,9 @@ class CircuitBreakerIntegrationTest {
     static final String OUTCOMES = "governance.command-outcomes";
 
     static KafkaTestKit topics;
+
+    @Inject
+    GovernanceView view;
 
     @BeforeAll
     static void open() {
@@ -191,6 +199,84 @@ class CircuitBreakerIntegrationTest {
                 .hasSize(1);
 
         lift(PauseFlag.ORACLES, lost);
+    }
+
+    @Test
+    void a_governed_change_of_the_payout_share_changes_when_the_breaker_trips() {
+        String name = "governance.breaker.payoutSharePpm";
+        KafkaTestKit.awaitTrue(
+                "genesis initialized " + name + " in the governance view",
+                KafkaTestKit.PATIENCE,
+                () -> view.ready()
+                        && view.history(name).stream().anyMatch(h -> h.event().equals("ParameterInitialized")));
+        Instant genesis = view.history(name).getFirst().effectiveAt();
+        // 10 % during one second after genesis and before now, 20 % again after it: no other test's events are in
+        // that second (they are all at the time they are written), and the broker refuses timestamps an hour ahead
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Instant from = Instant.now().minusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
+        if (!from.isAfter(genesis)) {
+            from = genesis.plusMillis(1);
+        }
+        Instant until = from.plusSeconds(1);
+        KafkaTestKit.sleep(Math.max(0, Duration.between(Instant.now(), until).toMillis() + 10));
+        change(name, 100_000, "prop-breaker-" + run, from);
+        change(name, 200_000, "prop-breaker-back-" + run, until);
+        KafkaTestKit.awaitTrue(
+                "the governance view holds both changes",
+                KafkaTestKit.PATIENCE,
+                () -> view.history(name).stream()
+                                .filter(h ->
+                                        h.proposalId() != null && h.proposalId().endsWith(run))
+                                .count()
+                        == 2);
+
+        // 150_000 of 1_000_000 paid out while 10 % is in force trips; the same a minute later, under 20 %, does not
+        String during = "pool-governed-" + run;
+        String after = "pool-governed-after-" + run;
+        List<RecordMetadata> written = new ArrayList<>();
+        written.add(topics.send(POOL_EVENTS, during, solvency(during, 3, 1_000_000, from.plusMillis(1))));
+        PayoutReserved crossing = payout(during, 4, "pay-1", 150_000, 850_000, from.plusMillis(2));
+        written.add(topics.send(POOL_EVENTS, during, crossing));
+        written.add(topics.send(POOL_EVENTS, after, solvency(after, 3, 1_000_000, until.plusMillis(1))));
+        written.add(topics.send(POOL_EVENTS, after, payout(after, 4, "pay-1", 150_000, 850_000, until.plusMillis(2))));
+
+        CircuitBreakerTripped tripped = topics.await(
+                        EVENTS, CircuitBreakerTripped.class, e -> e.getScope().equals(during), 1)
+                .getFirst();
+        assertThat(tripped.getRule()).isEqualTo("PAYOUT_SHARE_24H");
+        assertThat(tripped.getThresholdPpm()).isEqualTo(100_000);
+        assertThat(tripped.getLimit()).isEqualByComparingTo(new BigDecimal("100000"));
+        assertThat(tripped.getObserved()).isEqualByComparingTo(new BigDecimal("150000"));
+        assertThat(tripped.getMetadata().getOccurredAt())
+                .isEqualTo(crossing.getMetadata().getOccurredAt());
+        awaitProcessed(written);
+        assertThat(trips(after))
+                .as("20 %% is in force again for the later pool")
+                .isEmpty();
+        assertThat(trips(during)).hasSize(1);
+
+        topics.await(EVENTS, PauseFlagChanged.class, e -> during.equals(e.getScope()), 1);
+        lift(PauseFlag.PAYOUTS, during);
+    }
+
+    /** ApplyParameterChange as the scheduler sends it for an executed proposal, effective at {@code at}. */
+    private static void change(String name, long value, String proposalId, Instant at) {
+        topics.send(
+                COMMANDS,
+                name,
+                ApplyParameterChange.newBuilder()
+                        .setMetadata(KafkaTestKit.command(name, at, "governance-service/scheduler"))
+                        .setProposalId(proposalId)
+                        .setValue(ParameterValue.newBuilder()
+                                .setName(name)
+                                .setLongValue(value)
+                                .build())
+                        .build());
+        topics.await(
+                EVENTS,
+                ParameterChanged.class,
+                e -> e.getProposalId().equals(proposalId) && e.getEffectiveAt().equals(at),
+                1);
     }
 
     /** Two of the genesis guardians (development keys 7 and 8) unpause the flag for the scope. */

@@ -198,7 +198,8 @@ public class ClaimResource {
             description = "NOT_POLICYHOLDER, POLICY_NOT_ACTIVE, INCIDENT_OUTSIDE_COVER, INCIDENT_IN_FUTURE, "
                     + "CLAIM_PERIOD_ENDED, COVER_EXCEEDED, OPEN_CLAIM_EXISTS, NO_ASSESSORS, INCIDENT_WINDOW_CLOSED, "
                     + "INCIDENT_NOT_COVERED (the incident is about other products or pools, or happened outside the cover), "
-                    + "CLAIM_ID_MISMATCH (another claim of the policy was just filed: sign again)")
+                    + "CLAIM_ID_MISMATCH (another claim of the policy was just filed: sign again), "
+                    + "PAUSED (claims paused by the guardians, for the pool or everywhere; field capability)")
     public CompletionStage<Response> submit(
             @Valid @NotNull SubmitRequest request,
             @BeanParam SignatureHeaders signature,
@@ -337,7 +338,10 @@ public class ClaimResource {
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "401", description = ClaimEdge.SIGNED_401)
     @APIResponse(responseCode = "404", description = "CLAIM_NOT_FOUND")
-    @APIResponse(responseCode = "422", description = "NOT_CLAIMANT, NOT_WITHDRAWABLE")
+    @APIResponse(
+            responseCode = "422",
+            description =
+                    "NOT_CLAIMANT, NOT_WITHDRAWABLE, PAUSED (claims paused everywhere by the guardians; field capability)")
     public CompletionStage<Response> withdraw(
             @PathParam("claimId") @Pattern(regexp = ClaimIds.CLAIM_ID, message = ClaimIds.CLAIM_ID_MESSAGE)
                     String claimId,
@@ -376,7 +380,8 @@ public class ClaimResource {
     @APIResponse(responseCode = "404", description = "CLAIM_NOT_FOUND")
     @APIResponse(
             responseCode = "422",
-            description = "NOT_AN_ASSESSOR, VOTING_CLOSED, NOT_ASSESSING, ALREADY_VOTED, INVALID_ASSESSED_LOSS")
+            description = "NOT_AN_ASSESSOR, VOTING_CLOSED, NOT_ASSESSING, ALREADY_VOTED, INVALID_ASSESSED_LOSS, "
+                    + "PAUSED (assessment paused by the guardians; field capability)")
     public CompletionStage<Response> vote(
             @PathParam("claimId") @Pattern(regexp = ClaimIds.CLAIM_ID, message = ClaimIds.CLAIM_ID_MESSAGE)
                     String claimId,
@@ -429,7 +434,10 @@ public class ClaimResource {
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "401", description = ClaimEdge.OPERATOR_401)
     @APIResponse(responseCode = "403", description = ClaimEdge.OPERATOR_403)
-    @APIResponse(responseCode = "422", description = "NOT_IN_COOLDOWN, VOTE_NOT_FOUND")
+    @APIResponse(
+            responseCode = "422",
+            description =
+                    "NOT_IN_COOLDOWN, VOTE_NOT_FOUND, PAUSED (assessment paused by the guardians; field capability)")
     public CompletionStage<Response> voidVote(
             @PathParam("claimId") @Pattern(regexp = ClaimIds.CLAIM_ID, message = ClaimIds.CLAIM_ID_MESSAGE)
                     String claimId,
@@ -462,7 +470,10 @@ public class ClaimResource {
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "401", description = ClaimEdge.SIGNED_401)
     @APIResponse(responseCode = "404", description = "CLAIM_NOT_FOUND")
-    @APIResponse(responseCode = "422", description = "NOT_CLAIMANT, APPEAL_WINDOW_CLOSED, NOT_DENIED, NO_ARBITER")
+    @APIResponse(
+            responseCode = "422",
+            description = "NOT_CLAIMANT, APPEAL_WINDOW_CLOSED, NOT_DENIED, NO_ARBITER, "
+                    + "PAUSED (assessment paused by the guardians; field capability)")
     public CompletionStage<Response> appeal(
             @PathParam("claimId") @Pattern(regexp = ClaimIds.CLAIM_ID, message = ClaimIds.CLAIM_ID_MESSAGE)
                     String claimId,
@@ -511,7 +522,8 @@ public class ClaimResource {
     @APIResponse(responseCode = "404", description = "CLAIM_NOT_FOUND")
     @APIResponse(
             responseCode = "422",
-            description = "NOT_AN_ARBITER, APPEAL_NOT_READY (bond not paid yet), NO_APPEAL, INVALID_ASSESSED_LOSS")
+            description = "NOT_AN_ARBITER, APPEAL_NOT_READY (bond not paid yet), NO_APPEAL, INVALID_ASSESSED_LOSS, "
+                    + "PAUSED (assessment paused by the guardians; field capability)")
     public CompletionStage<Response> decideAppeal(
             @PathParam("claimId") @Pattern(regexp = ClaimIds.CLAIM_ID, message = ClaimIds.CLAIM_ID_MESSAGE)
                     String claimId,

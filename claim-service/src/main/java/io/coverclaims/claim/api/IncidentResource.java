@@ -95,7 +95,10 @@ public class IncidentResource {
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "401", description = ClaimEdge.OPERATOR_401)
     @APIResponse(responseCode = "403", description = ClaimEdge.OPERATOR_403)
-    @APIResponse(responseCode = "422", description = "INCIDENT_EXISTS, NO_PRODUCTS, INVALID_WINDOW")
+    @APIResponse(
+            responseCode = "422",
+            description = "INCIDENT_EXISTS, NO_PRODUCTS, INVALID_WINDOW, "
+                    + "PAUSED (claims paused everywhere by the guardians; field capability)")
     public CompletionStage<Response> declare(
             @Valid @NotNull DeclareRequest request, @Valid @BeanParam OperatorHeaders headers) {
         List<IncidentPool> figures = planner.coverAtRisk(request.productIds());

@@ -556,7 +556,9 @@ public class FeedResource {
     @APIResponse(
             responseCode = "422",
             description =
-                    "the decider's refusal naming the field (FEED_NOT_FOUND, SOURCE_NOT_FOUND: 404): WRONG_FEED_KIND, INCIDENT_IN_FUTURE")
+                    "the decider's refusal naming the field (FEED_NOT_FOUND, SOURCE_NOT_FOUND: 404): WRONG_FEED_KIND, INCIDENT_IN_FUTURE, "
+                            + "PAUSED (parametric-triggers paused for the feed by the guardians or the FEED_UNRELIABLE circuit "
+                            + "breaker; field capability)")
     public CompletionStage<Response> confirmIncident(
             @PathParam("feedId") @Pattern(regexp = OracleIds.FEED_ID, message = OracleIds.FEED_ID_MESSAGE)
                     String feedId,

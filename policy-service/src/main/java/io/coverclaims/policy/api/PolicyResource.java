@@ -115,7 +115,8 @@ public class PolicyResource {
     @APIResponse(responseCode = "404", description = "QUOTE_NOT_FOUND")
     @APIResponse(
             responseCode = "422",
-            description = "QUOTE_EXPIRED, QUOTE_ALREADY_USED, HOLDER_MISMATCH, START_IN_THE_PAST, ...")
+            description = "QUOTE_EXPIRED, QUOTE_ALREADY_USED, HOLDER_MISMATCH, START_IN_THE_PAST, "
+                    + "PAUSED (cover-sales paused everywhere by the guardians; field capability), ...")
     public CompletionStage<Response> buy(
             @Valid @NotNull BuyRequest request,
             @BeanParam SignatureHeaders signature,

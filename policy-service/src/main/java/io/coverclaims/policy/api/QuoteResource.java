@@ -91,7 +91,9 @@ public class QuoteResource {
     @APIResponse(
             responseCode = "422",
             description =
-                    "PRODUCT_RETIRED, NO_POOL, PERIOD_OUT_OF_BOUNDS, AMOUNT_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, ...")
+                    "PRODUCT_RETIRED, NO_POOL, PERIOD_OUT_OF_BOUNDS, AMOUNT_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, "
+                            + "PAUSED (cover-sales paused by the guardians, for the pool, or the product when none is named, or everywhere; "
+                            + "field capability), ...")
     public CompletionStage<Response> quote(
             @Valid @NotNull QuoteRequest request, @Valid @BeanParam CommandHeaders headers) {
         if (!request.coverAmount().isPositive()) {

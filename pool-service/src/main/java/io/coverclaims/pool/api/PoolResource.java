@@ -325,7 +325,10 @@ public class PoolResource {
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "401", description = OPERATOR_401)
     @APIResponse(responseCode = "403", description = OPERATOR_403)
-    @APIResponse(responseCode = "422", description = "TRANCHE_NOT_OPEN, AMOUNT_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED")
+    @APIResponse(
+            responseCode = "422",
+            description = "TRANCHE_NOT_OPEN, AMOUNT_OUT_OF_RANGE, IDEMPOTENCY_KEY_REUSED, "
+                    + "PAUSED (deposits paused for the pool by the guardians; field capability)")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> deposit(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
@@ -366,7 +369,8 @@ public class PoolResource {
     @APIResponse(responseCode = "401", description = SIGNED_401)
     @APIResponse(
             responseCode = "422",
-            description = "POSITION_NOT_FOUND, INSUFFICIENT_STAKE, CAPITAL_BACKS_ACTIVE_COVER, ...")
+            description = "POSITION_NOT_FOUND, INSUFFICIENT_STAKE, CAPITAL_BACKS_ACTIVE_COVER, "
+                    + "PAUSED (withdrawals paused for the pool by the guardians; field capability), ...")
     @Consumes(MediaType.APPLICATION_JSON)
     public CompletionStage<Response> requestWithdrawal(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
@@ -418,7 +422,9 @@ public class PoolResource {
     @APIResponse(responseCode = "404", description = "POOL_NOT_FOUND, WITHDRAWAL_NOT_FOUND")
     @APIResponse(
             responseCode = "422",
-            description = "NOT_WITHDRAWAL_OWNER, COOLDOWN_NOT_OVER, CAPITAL_BACKS_ACTIVE_COVER, WITHDRAWAL_NOT_PENDING")
+            description =
+                    "NOT_WITHDRAWAL_OWNER, COOLDOWN_NOT_OVER, CAPITAL_BACKS_ACTIVE_COVER, WITHDRAWAL_NOT_PENDING, "
+                            + "PAUSED (withdrawals paused for the pool by the guardians; field capability)")
     public CompletionStage<Response> completeWithdrawal(
             @PathParam("poolId") @Pattern(regexp = Ids.POOL_ID, message = Ids.POOL_ID_MESSAGE) String poolId,
             @PathParam("withdrawalId") @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE) String withdrawalId,

@@ -27,8 +27,9 @@ import java.util.stream.Stream;
  */
 public final class Demo {
 
-    /** The scenario: the product's chapter, the claims', the oracle's; the governance issue adds its own after them. */
-    static final List<Chapter> CHAPTERS = List.of(new ProductChapter(), new ClaimsChapter(), new DepegChapter());
+    /** The scenario: the product's chapter, the claims', the oracle's and governance's. */
+    static final List<Chapter> CHAPTERS =
+            List.of(new ProductChapter(), new ClaimsChapter(), new DepegChapter(), new GovernanceChapter());
 
     /** Marks a directory as the demo's state, the only kind --fresh deletes. */
     static final String MARKER = ".coverclaims-demo";
@@ -114,7 +115,6 @@ public final class Demo {
                 progress.group(chapter.title());
                 chapter.run(demo);
             }
-            progress.line("  The scenario ends here for now: the governance issue adds its chapter.");
             scenarioAt = progress.sinceCommand();
 
             progress.group("Verification");

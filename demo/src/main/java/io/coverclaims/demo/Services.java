@@ -62,6 +62,35 @@ final class Services {
         CLAIM_PARAMETERS.put("coverclaims.claim.appeal-bond-floor-units", "10");
     }
 
+    /**
+     * governance-service's genesis in the demo: the governed values of claim-service's parameters are the demo's
+     * (above, in milliseconds and whole tUSD), so claim-service decides the same with governance running as without
+     * it; voting lasts 20 s, the timelock 5 s, and a pause request waits 10 minutes for its second guardian. The
+     * guardians are development wallets dev:16, dev:17 and dev:18, 2 of 3. docs/demo.md, "Governance".
+     */
+    static final Map<String, String> GOVERNANCE_GENESIS = new LinkedHashMap<>();
+
+    static {
+        GOVERNANCE_GENESIS.put("governance.votingPeriodMs", "20000");
+        GOVERNANCE_GENESIS.put("governance.timelockMs", "5000");
+        GOVERNANCE_GENESIS.put("governance.pauseRequestTtlMs", "600000");
+        GOVERNANCE_GENESIS.put("claim.minVotingMs", "10000");
+        GOVERNANCE_GENESIS.put("claim.cooldownMs", "3000");
+        GOVERNANCE_GENESIS.put("claim.appealWindowMs", "20000");
+        GOVERNANCE_GENESIS.put("claim.incidentClaimWindowMs", "25000");
+        GOVERNANCE_GENESIS.put("claim.parametricIncidentWindowMs", "10000");
+        GOVERNANCE_GENESIS.put("claim.depositUnits", "5");
+        GOVERNANCE_GENESIS.put("claim.appealBondFloorUnits", "10");
+        // the claims chapter's pro-rata incident pays out the pool's whole capital on purpose: the payout breaker
+        // (20 % of capital in 24 h by default) would pause pool-demo's payouts there; 100 % never trips
+        GOVERNANCE_GENESIS.put("governance.breaker.payoutSharePpm", "1000000");
+    }
+
+    /** The demo's guardians: development wallets (they only sign) and how many of them a pause needs. */
+    static final List<Integer> GUARDIANS = List.of(16, 17, 18);
+
+    static final int GUARDIAN_THRESHOLD = 2;
+
     static final Duration READY_PATIENCE = Duration.ofSeconds(240);
 
     /** One service as the demo runs it. */
@@ -203,6 +232,16 @@ final class Services {
                 config.put(
                         "coverclaims.claim.chain-bridge-url",
                         services.get("chain-bridge").base.toString());
+            }
+            case "governance-service" -> {
+                GOVERNANCE_GENESIS.forEach(
+                        (name, value) -> config.put("coverclaims.governance.genesis.\"" + name + "\"", value));
+                config.put(
+                        "coverclaims.governance.guardians",
+                        String.join(",", GUARDIANS.stream().map(n -> "dev:" + n).toList()));
+                config.put("coverclaims.governance.guardian-threshold", Integer.toString(GUARDIAN_THRESHOLD));
+                // the breaker's configured fallback, used until governance.events holds the governed value
+                config.put("coverclaims.governance.breaker.payout-share-ppm", "1000000");
             }
             case "chain-bridge" -> {
                 config.put("coverclaims.chain.enabled", "true");

@@ -13,11 +13,12 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
- * {@code GET /governance/pause}: the pause flags this service enforces right now, as its own copy of
+ * {@code GET /governance/pause} and {@code GET /governance/parameters}: the pause flags this service enforces and the
+ * governed parameters it decides with right now, as its own copy of
  * governance.events holds them (the same store its edge and its command processor consult). governance-service's
  * {@code GET /pause} is the source; this shows whether a given service has seen a pause or an unpause yet.
  */
-@Path("/governance/pause")
+@Path("/governance")
 @Produces(MediaType.APPLICATION_JSON)
 public class PauseStateResource {
 
@@ -35,6 +36,7 @@ public class PauseStateResource {
     public record EnforcedPauses(String context, boolean governed, List<PauseInForce> paused) {}
 
     @GET
+    @Path("pause")
     @PermitAll
     @Operation(
             summary = "The pause flags this service enforces now (its copy of governance.events)",
@@ -53,5 +55,22 @@ public class PauseStateResource {
                         p.since()))
                 .toList();
         return new EnforcedPauses(context.name(), context.governed(), paused);
+    }
+
+    /** A governed parameter as this service sees it. */
+    public record ParameterInForce(String name, String value, Instant since, String proposalId) {}
+
+    @GET
+    @Path("parameters")
+    @PermitAll
+    @Operation(
+            summary = "The governed parameters this service decides with now (its copy of governance.events)",
+            description = "Empty while governance has set none, or when the service is not governed; the service then"
+                    + " decides with its configured values.")
+    public List<ParameterInForce> parameters() {
+        return governance.parameters().all().stream()
+                .sorted(Comparator.comparing(GovernedParameter::name))
+                .map(p -> new ParameterInForce(p.name(), p.text(), p.since(), p.proposalId()))
+                .toList();
     }
 }

@@ -195,6 +195,7 @@ final class GovernanceChapter implements Chapter {
             signed.put("proposalId", proposalId);
             signed.put("proposer", proposer);
             signed.put("title", title);
+            signed.put("description", body.get("description"));
             signed.put("payloadHash", payloadHash(DEPOSIT, Long.toString(after)));
             Api.Answer answer = demo.api()
                     .signed(

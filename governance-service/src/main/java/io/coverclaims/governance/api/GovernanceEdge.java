@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
@@ -64,6 +65,30 @@ public class GovernanceEdge {
     CompletionStage<Response> submitSigned(
             SpecificRecord command, SignedRequests.Signed signed, SignedHeaders headers, URI created) {
         return gateway.submitSigned(command, signed, headers.uri, headers.prefer, answer(created));
+    }
+
+    /**
+     * Like {@link #submitSigned(SpecificRecord, SignedRequests.Signed, SignedHeaders, URI)}, naming in a refusal the
+     * request's field instead of the command's ({@code fields}: command field to request field), e.g. the pause
+     * commands' {@code admin} is the request's {@code guardian}.
+     */
+    CompletionStage<Response> submitSigned(
+            SpecificRecord command,
+            SignedRequests.Signed signed,
+            SignedHeaders headers,
+            URI created,
+            Map<String, String> fields) {
+        return submitSigned(command, signed, headers, created).thenApply(response -> renamed(response, fields));
+    }
+
+    static Response renamed(Response response, Map<String, String> fields) {
+        if (response.getEntity() instanceof Problem problem
+                && problem.field() != null
+                && fields.containsKey(problem.field())) {
+            return Problem.of(problem.status(), problem.code(), problem.detail(), fields.get(problem.field()))
+                    .toResponse();
+        }
+        return response;
     }
 
     private static Function<CommandResult, Response> answer(URI created) {

@@ -59,6 +59,9 @@ public class PauseResource {
     static final String APPROVE = "ApprovePauseChange";
     static final String TTL = "governance.pauseRequestTtlMs";
 
+    /** The commands' fields as the requests name them: the acting guardian is the command's admin. */
+    static final Map<String, String> REQUEST_FIELDS = Map.of("admin", "guardian", "flag", "capability");
+
     static final String CAPABILITIES =
             "all|cover-sales|claims|assessment|payouts|deposits|withdrawals|parametric-triggers|anchoring";
 
@@ -227,7 +230,7 @@ public class PauseResource {
     @APIResponse(responseCode = "401", description = GovernanceEdge.SIGNED_401)
     @APIResponse(
             responseCode = "422",
-            description = "refused, naming the field: NOT_A_GUARDIAN (admin), ALREADY_PAUSED / NOT_PAUSED (paused: "
+            description = "refused, naming the field: NOT_A_GUARDIAN (guardian), ALREADY_PAUSED / NOT_PAUSED (paused: "
                     + "the capability has that state already), REQUEST_EXISTS (requestId)")
     public CompletionStage<Response> requestChange(
             @Valid @NotNull PauseRequest request,
@@ -267,7 +270,8 @@ public class PauseResource {
                 GovernanceContext.PAUSE_FLAGS.mapping().writeCommand(command, metadata),
                 signed,
                 headers,
-                GovernanceEdge.location(headers.uri, "pause-requests", request.requestId()));
+                GovernanceEdge.location(headers.uri, "pause-requests", request.requestId()),
+                REQUEST_FIELDS);
     }
 
     @POST
@@ -283,7 +287,7 @@ public class PauseResource {
     @APIResponse(responseCode = "404", description = "REQUEST_NOT_FOUND")
     @APIResponse(
             responseCode = "422",
-            description = "refused, naming the field: NOT_A_GUARDIAN (admin), ALREADY_APPROVED (admin: the same "
+            description = "refused, naming the field: NOT_A_GUARDIAN (guardian), ALREADY_APPROVED (guardian: the same "
                     + "guardian again), REQUEST_EXPIRED, REQUEST_SETTLED, ALREADY_PAUSED / NOT_PAUSED")
     public CompletionStage<Response> approve(
             @PathParam("requestId")
@@ -298,7 +302,11 @@ public class PauseResource {
         CommandMetadata metadata = edge.signed(PauseDecider.AGGREGATE_ID, signed);
         ApprovePauseChange command = new ApprovePauseChange(requestId, signed.signer(), metadata.getIssuedAt());
         return edge.submitSigned(
-                GovernanceContext.PAUSE_FLAGS.mapping().writeCommand(command, metadata), signed, headers, null);
+                GovernanceContext.PAUSE_FLAGS.mapping().writeCommand(command, metadata),
+                signed,
+                headers,
+                null,
+                REQUEST_FIELDS);
     }
 
     private long ttlMs() {

@@ -36,6 +36,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,9 @@ public class ProposalResource {
     static final String WEIGHT_CAP = "governance.voterWeightCapBps";
     static final String TIMELOCK = "governance.timelockMs";
 
+    /** The most the changes and actions may take as canonical JSON (payloadHash's input): 64 KiB. */
+    static final int MAX_PAYLOAD_CHARS = 65_536;
+
     static final String KINDS =
             "APPOINT_ASSESSOR|REVOKE_ASSESSOR|APPOINT_ARBITER|REGISTER_ORACLE_SOURCE|SET_GUARDIANS|UPGRADE_POOL_CONTRACT";
 
@@ -90,8 +94,11 @@ public class ProposalResource {
             String name,
 
             @NotNull
-            @Pattern(regexp = "^-?(0|[1-9][0-9]{0,77})$", message = "must be a decimal integer (a string)")
-            @Schema(description = "the new value, a decimal integer as a string: durations in ms, bps, ppm, amounts")
+            @Size(max = 100)
+            @Pattern(regexp = "^-?(0|[1-9][0-9]*)$", message = "must be a decimal integer (a string)")
+            @Schema(
+                    description = "the new value, a decimal integer as a string: durations in ms, bps, ppm, amounts; "
+                            + "one outside the parameter's bounds (however large) is refused 422 OUT_OF_BOUNDS")
             String value) {}
 
     public record ActionRequest(
@@ -107,6 +114,7 @@ public class ProposalResource {
                     description =
                             "SET_GUARDIANS: guardians (comma-separated addresses), threshold; "
                                     + "REGISTER_ORACLE_SOURCE: sourceId, kind, address, ...; UPGRADE_POOL_CONTRACT: implementation")
+            @Size(max = 20)
             Map<@NotBlank @Size(max = 64) String, @NotNull @Size(max = 4000) String> arguments) {}
 
     public record ProposeRequest(
@@ -142,10 +150,11 @@ public class ProposalResource {
     @SecurityRequirement(name = OperatorRoles.WALLET_SCHEME)
     @Operation(
             summary = "Propose parameter changes and actions (signed by a member)",
-            description = "EIP-712 ProposeChange(proposalId, proposer, title, payloadHash, nonce, expiry), payloadHash "
-                    + "the hex SHA-256 of the canonical JSON of changes and actions (docs/governance.md). The edge "
-                    + "records every member's stake (the snapshot, from pool.events) and the governed rules "
-                    + "(governance.votingPeriodMs, quorumBps, voterWeightCapBps, timelockMs); voting starts now.")
+            description =
+                    "EIP-712 ProposeChange(proposalId, proposer, title, description, payloadHash, nonce, expiry), payloadHash "
+                            + "the hex SHA-256 of the canonical JSON of changes and actions (docs/governance.md). The edge "
+                            + "records every member's stake (the snapshot, from pool.events) and the governed rules "
+                            + "(governance.votingPeriodMs, quorumBps, voterWeightCapBps, timelockMs); voting starts now.")
     @APIResponse(responseCode = "201", description = "proposed; Location is the proposal")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "401", description = GovernanceEdge.SIGNED_401)
@@ -169,6 +178,15 @@ public class ProposalResource {
                     .spec(change.name())
                     .orElseThrow(() -> GovernanceEdge.unprocessable(
                             "UNKNOWN_PARAMETER", "no governed parameter " + change.name(), field + ".name"));
+            // a decimal integer (validated) past the bounds, however large, is out of bounds, not unreadable
+            BigInteger number = new BigInteger(change.value());
+            if (number.compareTo(spec.min()) < 0 || number.compareTo(spec.max()) > 0) {
+                throw GovernanceEdge.unprocessable(
+                        "OUT_OF_BOUNDS",
+                        spec.name() + " must be within [" + spec.min() + ", " + spec.max() + "] (" + spec.unit()
+                                + "), not " + change.value(),
+                        field + ".value");
+            }
             ParameterValue value = spec.parse(change.value())
                     .orElseThrow(() -> ProblemException.badRequest(
                             field + ".value", "must be a " + spec.type().name().toLowerCase() + " value"));
@@ -183,13 +201,20 @@ public class ProposalResource {
                         a.target(),
                         a.arguments() == null ? Map.of() : a.arguments()))
                 .toList();
-        String payloadHash = PayloadHash.of(
-                changeRequests.stream()
-                        .map(c -> new PayloadHash.Change(c.name(), c.value()))
-                        .toList(),
-                actionRequests.stream()
-                        .map(a -> new PayloadHash.Action(a.kind(), a.target(), a.arguments()))
-                        .toList());
+        List<PayloadHash.Change> hashedChanges = changeRequests.stream()
+                .map(c -> new PayloadHash.Change(c.name(), c.value()))
+                .toList();
+        List<PayloadHash.Action> hashedActions = actionRequests.stream()
+                .map(a -> new PayloadHash.Action(a.kind(), a.target(), a.arguments()))
+                .toList();
+        String payloadHash = PayloadHash.of(hashedChanges, hashedActions);
+        if (PayloadHash.canonicalJson(hashedChanges, hashedActions).length() > MAX_PAYLOAD_CHARS) {
+            // bounded before it is signed or sent: a command past the broker's record size would fail to be written
+            throw ProblemException.badRequest(
+                    "actions",
+                    "the changes and actions may take at most " + MAX_PAYLOAD_CHARS
+                            + " characters as the canonical JSON that payloadHash hashes");
+        }
         String proposer = Ids.canonical(request.proposer());
         SignedRequests.Signed signed = signatures.verify(
                 PROPOSE,
@@ -200,6 +225,8 @@ public class ProposalResource {
                         proposer,
                         "title",
                         request.title(),
+                        "description",
+                        request.description() == null ? "" : request.description(),
                         "payloadHash",
                         payloadHash),
                 signature);

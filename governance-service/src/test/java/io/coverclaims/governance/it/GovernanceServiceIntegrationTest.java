@@ -290,7 +290,7 @@ class GovernanceServiceIntegrationTest {
                 .then()
                 .statusCode(422)
                 .body("code", equalTo("ALREADY_APPROVED"))
-                .body("field", equalTo("admin"));
+                .body("field", equalTo("guardian"));
         assertThat(topics.readAll(
                         EVENTS, PauseFlagChanged.class, e -> e.getRequestId().equals(requestId)))
                 .isEmpty();
@@ -400,6 +400,8 @@ class GovernanceServiceIntegrationTest {
                                 proposer,
                                 "title",
                                 "Claim deposit " + value,
+                                "description",
+                                "integration test",
                                 "payloadHash",
                                 payloadHash),
                         key))

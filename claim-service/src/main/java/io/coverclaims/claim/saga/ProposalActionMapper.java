@@ -1,6 +1,7 @@
 package io.coverclaims.claim.saga;
 
 import io.coverclaims.claim.domain.ClaimIds;
+import io.coverclaims.platform.governance.ProposalExecution.Mapping;
 import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.streams.CausedBy;
 import io.coverclaims.schemas.claim.AppointAssessorGroup;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Pure: one action of an executed governance proposal (governance.avdl's ProposalAction) → the claim command that
@@ -35,19 +35,6 @@ import org.apache.avro.specific.SpecificRecord;
  * command, and its refusal is the command's outcome. Only what cannot be put into a command at all is refused here.
  */
 public final class ProposalActionMapper {
-
-    /** What an action comes to in claim-service. */
-    public sealed interface Mapping {
-
-        /** The command to send to claim.commands. */
-        record Command(SpecificRecord command) implements Mapping {}
-
-        /** The action is claim-service's, but no command can be made of it (the reason says why). */
-        record Refused(String reason) implements Mapping {}
-
-        /** Another context carries this action out. */
-        record NotOurs() implements Mapping {}
-    }
 
     public static final String ACTOR_PREFIX = "governance:";
 

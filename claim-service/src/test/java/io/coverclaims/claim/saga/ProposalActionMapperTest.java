@@ -2,7 +2,7 @@ package io.coverclaims.claim.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coverclaims.claim.saga.ProposalActionMapper.Mapping;
+import io.coverclaims.platform.governance.ProposalExecution.Mapping;
 import io.coverclaims.schemas.claim.AppointAssessorGroup;
 import io.coverclaims.schemas.claim.RevokeAssessor;
 import io.coverclaims.schemas.common.EventMetadata;

@@ -4,6 +4,7 @@ import io.coverclaims.oracle.OracleParameters;
 import io.coverclaims.oracle.domain.OracleIds;
 import io.coverclaims.oracle.view.OracleView;
 import io.coverclaims.platform.auth.OperatorRoles;
+import io.coverclaims.platform.governance.Governance;
 import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.rest.OperatorHeaders;
 import io.coverclaims.platform.rest.Problem;
@@ -60,6 +61,13 @@ public class TriggerResource {
     @Inject
     OracleParameters parameters;
 
+    /**
+     * The governed DEPEG defaults (oracle.depeg.thresholdPriceE8, oracle.depeg.recoveryPriceE8, oracle.depeg.windowMs),
+     * else the configured.
+     */
+    @Inject
+    Governance governance;
+
     public record DefineTriggerRequest(
             @NotNull @Pattern(regexp = OracleIds.TRIGGER_ID, message = OracleIds.TRIGGER_ID_MESSAGE)
             String triggerId,
@@ -78,21 +86,23 @@ public class TriggerResource {
 
             @Positive
             @Schema(
-                    description = "DEPEG: arms when a quorum price is below this, 1e-8 (default "
-                            + "coverclaims.oracle.depeg.threshold-price-e8, 99500000 = 0.995)")
+                    description = "DEPEG: arms when a quorum price is below this, 1e-8 (default: the governed "
+                            + "oracle.depeg.thresholdPriceE8, else coverclaims.oracle.depeg.threshold-price-e8, "
+                            + "99500000 = 0.995)")
             Long thresholdPriceE8,
 
             @Positive
             @Schema(
-                    description = "DEPEG: disarms when a quorum price is at or above this, 1e-8 (default "
-                            + "coverclaims.oracle.depeg.recovery-price-e8, 99900000 = 0.999)")
+                    description = "DEPEG: disarms when a quorum price is at or above this, 1e-8 (default: the "
+                            + "governed oracle.depeg.recoveryPriceE8, else coverclaims.oracle.depeg.recovery-price-e8, "
+                            + "99900000 = 0.999)")
             Long recoveryPriceE8,
 
             @Positive
             @Max(FeedResource.YEAR_MS)
             @Schema(
-                    description = "DEPEG: fires when armed this long without recovery, ms (default "
-                            + "coverclaims.oracle.depeg.window, 86400000 = 24 h)")
+                    description = "DEPEG: fires when armed this long without recovery, ms (default: the governed "
+                            + "oracle.depeg.windowMs, else coverclaims.oracle.depeg.window, 86400000 = 24 h)")
             Long windowMs,
 
             @PositiveOrZero
@@ -115,7 +125,8 @@ public class TriggerResource {
             summary = "Define a parametric trigger on a feed (operator, oracle-admin)",
             description = "DEPEG: below thresholdPriceE8 and not back to recoveryPriceE8 within windowMs; it pays "
                     + "1e6 - depegPriceE8 / 100 ppm of cover, the depeg price floored at minDepegPriceE8; absent "
-                    + "values take the coverclaims.oracle.depeg.* defaults. EXPLOIT: fires when an incident of the "
+                    + "values take the governed oracle.depeg.* parameters, else the coverclaims.oracle.depeg.* "
+                    + "configuration (minDepegPriceE8: the configuration), recorded in ParametricTriggerDefined. EXPLOIT: fires when an incident of the "
                     + "feed is confirmed, paying payoutPpm; it takes no price fields.")
     @APIResponse(responseCode = "201", description = "defined; Location is the trigger")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
@@ -152,12 +163,19 @@ public class TriggerResource {
                         "payoutPpm", "a DEPEG trigger pays 1e6 - depegPriceE8 / 100 ppm: it takes no payoutPpm");
             }
             OracleParameters.Depeg defaults = parameters.depeg();
-            long threshold =
-                    request.thresholdPriceE8() == null ? defaults.thresholdPriceE8() : request.thresholdPriceE8();
-            long recovery = request.recoveryPriceE8() == null ? defaults.recoveryPriceE8() : request.recoveryPriceE8();
+            long threshold = request.thresholdPriceE8() == null
+                    ? governance.longParameter("oracle.depeg.thresholdPriceE8", defaults.thresholdPriceE8())
+                    : request.thresholdPriceE8();
+            long recovery = request.recoveryPriceE8() == null
+                    ? governance.longParameter("oracle.depeg.recoveryPriceE8", defaults.recoveryPriceE8())
+                    : request.recoveryPriceE8();
+            long window = request.windowMs() == null
+                    ? governance.longParameter(
+                            "oracle.depeg.windowMs", defaults.window().toMillis())
+                    : request.windowMs();
             command.setThresholdPriceE8(threshold)
                     .setRecoveryPriceE8(recovery)
-                    .setWindowMs(request.windowMs() == null ? defaults.window().toMillis() : request.windowMs())
+                    .setWindowMs(window)
                     .setMinDepegPriceE8(
                             request.minDepegPriceE8() == null ? defaults.minDepegPriceE8() : request.minDepegPriceE8())
                     .setPayoutPpm(0);

@@ -1,6 +1,7 @@
 package io.coverclaims.oracle.saga;
 
 import io.coverclaims.oracle.domain.OracleIds;
+import io.coverclaims.platform.governance.ProposalExecution.Mapping;
 import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.streams.CausedBy;
 import io.coverclaims.schemas.common.CommandMetadata;
@@ -11,7 +12,6 @@ import io.coverclaims.schemas.oracle.SourceKind;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.avro.specific.SpecificRecord;
 
 /**
  * Pure: one action of an executed governance proposal (governance.avdl's ProposalAction) → the oracle command that
@@ -31,19 +31,6 @@ import org.apache.avro.specific.SpecificRecord;
  * into the command at all (a missing or unknown argument, a number that is none) is refused here.
  */
 public final class ProposalActionMapper {
-
-    /** What an action comes to in oracle-service. */
-    public sealed interface Mapping {
-
-        /** The command to send to oracle.commands. */
-        record Command(SpecificRecord command) implements Mapping {}
-
-        /** The action is oracle-service's, but no command can be made of it (the reason says why). */
-        record Refused(String reason) implements Mapping {}
-
-        /** Another context carries this action out. */
-        record NotOurs() implements Mapping {}
-    }
 
     public static final String ACTOR_PREFIX = "governance:";
 

@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.coverclaims.oracle.saga.ProposalActionMapper;
-import io.coverclaims.oracle.saga.ProposalActionMapper.Mapping;
 import io.coverclaims.platform.auth.OperatorRoles;
+import io.coverclaims.platform.governance.ProposalExecution.Mapping;
 import io.coverclaims.platform.streams.WireMetadata;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.KafkaTestKit;

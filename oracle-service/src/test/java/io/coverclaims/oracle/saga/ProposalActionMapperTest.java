@@ -2,7 +2,7 @@ package io.coverclaims.oracle.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.coverclaims.oracle.saga.ProposalActionMapper.Mapping;
+import io.coverclaims.platform.governance.ProposalExecution.Mapping;
 import io.coverclaims.schemas.common.EventMetadata;
 import io.coverclaims.schemas.governance.ProposalAction;
 import io.coverclaims.schemas.governance.ProposalActionKind;

@@ -7,6 +7,7 @@ import io.coverclaims.platform.auth.SignedRequests.Signed;
 import io.coverclaims.platform.gateway.CommandGateway;
 import io.coverclaims.platform.gateway.CommandResult;
 import io.coverclaims.platform.gateway.Commands;
+import io.coverclaims.platform.governance.Governance;
 import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.money.Money;
 import io.coverclaims.platform.query.AggregateQueries;
@@ -17,6 +18,7 @@ import io.coverclaims.pool.PoolContext;
 import io.coverclaims.pool.domain.pool.PoolCommand;
 import io.coverclaims.pool.domain.pool.PoolCommand.ProductWeight;
 import io.coverclaims.pool.domain.pool.PoolCommand.Source;
+import io.coverclaims.pool.domain.pool.PoolDecider;
 import io.coverclaims.pool.domain.pool.PoolState.Pool;
 import io.coverclaims.schemas.common.CommandMetadata;
 import io.coverclaims.schemas.pool.DepositCapital;
@@ -59,6 +61,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -89,6 +92,11 @@ public class PoolResource {
     static final String SIGNED_401 = "not signed by the address it acts for, naming the header: SIGNATURE_REQUIRED, "
             + "SIGNATURE_MALFORMED, NONCE_REQUIRED, NONCE_INVALID, EXPIRY_REQUIRED, EXPIRY_INVALID, SIGNATURE_EXPIRED, "
             + "EXPIRY_TOO_FAR, SIGNATURE_INVALID, WRONG_SIGNER, NONCE_ALREADY_USED (a replay)";
+    /** The governed tranche length of a new pool whose creation names none (docs/parameters.md). */
+    public static final String TRANCHE_DURATION_MS = "pool.trancheDurationMs";
+    /** The governed withdrawal cooldown of a new pool whose creation names none (docs/parameters.md). */
+    public static final String WITHDRAWAL_COOLDOWN_MS = "pool.withdrawalCooldownMs";
+
     private static final Logger LOG = Logger.getLogger(PoolResource.class);
 
     private final Commands commands = Commands.systemClock();
@@ -104,6 +112,10 @@ public class PoolResource {
 
     @Inject
     SecurityIdentity identity;
+
+    /** The governed pool defaults (pool.trancheDurationMs, pool.withdrawalCooldownMs), else the decider's. */
+    @Inject
+    Governance governance;
 
     public record Weight(
             @NotBlank @Pattern(regexp = Ids.KEY, message = Ids.KEY_MESSAGE)
@@ -126,8 +138,20 @@ public class PoolResource {
             @Min(0) @Max(18) Integer assetDecimals,
             @NotNull @Positive @Max(100_000) Integer capacityRatioBps,
             @NotNull @Size(max = 100) List<@Valid @NotNull Weight> products,
-            @Min(1_000) @Max(31_622_400_000L) Long trancheDurationMs,
-            @PositiveOrZero @Max(31_622_400_000L) Long withdrawalCooldownMs) {}
+
+            @Min(1_000)
+            @Max(31_622_400_000L)
+            @Schema(
+                    description = "tranche length, ms (default: the governed pool.trancheDurationMs, else "
+                            + "7862400000 = 91 days); the pool records the value used")
+            Long trancheDurationMs,
+
+            @PositiveOrZero
+            @Max(31_622_400_000L)
+            @Schema(
+                    description = "withdrawal cooldown, ms (default: the governed pool.withdrawalCooldownMs, else "
+                            + "604800000 = 7 days); the pool records the value used")
+            Long withdrawalCooldownMs) {}
 
     public record WeightsRequest(@NotNull @Size(max = 100) List<@Valid @NotNull Weight> products) {}
 
@@ -198,8 +222,10 @@ public class PoolResource {
     @POST
     @Operation(
             summary = "Create a pool (operator, pool-admin)",
-            description = "Capacity ratio in bps (20000 = 2.0); tranche length "
-                    + "(default 91 days) and withdrawal cooldown (default 7 days) in ms; asset decimals default 6.")
+            description = "Capacity ratio in bps (20000 = 2.0); tranche length (default: the governed "
+                    + "pool.trancheDurationMs, else 91 days) and withdrawal cooldown (default: the governed "
+                    + "pool.withdrawalCooldownMs, else 7 days) in ms, recorded in PoolCreated; asset decimals "
+                    + "default 6.")
     @APIResponse(responseCode = "201", description = "created; Location is the pool")
     @APIResponse(responseCode = "400", description = "invalid input, problem+json naming the field")
     @APIResponse(responseCode = "401", description = OPERATOR_401)
@@ -217,8 +243,12 @@ public class PoolResource {
                 request.assetDecimals(),
                 request.capacityRatioBps(),
                 weights(request.products()),
-                request.trancheDurationMs(),
-                request.withdrawalCooldownMs(),
+                request.trancheDurationMs() == null
+                        ? governance.longParameter(TRANCHE_DURATION_MS, PoolDecider.DEFAULT_TRANCHE_DURATION_MS)
+                        : request.trancheDurationMs(),
+                request.withdrawalCooldownMs() == null
+                        ? governance.longParameter(WITHDRAWAL_COOLDOWN_MS, PoolDecider.DEFAULT_WITHDRAWAL_COOLDOWN_MS)
+                        : request.withdrawalCooldownMs(),
                 metadata.getIssuedAt());
         return gateway.submit(
                 wire(command, metadata),

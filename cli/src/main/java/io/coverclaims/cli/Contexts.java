@@ -60,7 +60,11 @@ final class Contexts {
                     "chain",
                     "chain-bridge",
                     8086,
-                    BoundedContext.of(ChainContext.NAME, ChainContext.SETTLEMENT, ChainContext.DEPOSIT)));
+                    BoundedContext.of(
+                            ChainContext.NAME,
+                            ChainContext.SETTLEMENT,
+                            ChainContext.DEPOSIT,
+                            ChainContext.POOL_CONTRACT)));
 
     private Contexts() {}
 

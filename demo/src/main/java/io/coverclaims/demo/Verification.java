@@ -29,11 +29,16 @@ import io.coverclaims.schemas.pool.FundsSource;
 import io.coverclaims.schemas.pool.PayoutDisbursed;
 import io.coverclaims.schemas.pool.WithdrawalRequested;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,16 +59,32 @@ final class Verification {
 
     private static final Duration REBUILD_PATIENCE = Duration.ofSeconds(60);
 
+    /**
+     * How far ahead no deadline may be due when the checks start: longer than they take (the replay's restart of
+     * every service included), so no scheduled command changes a state between the two readings of the replay check.
+     */
+    static final Duration REST_HORIZON = Duration.ofMinutes(3);
+
+    /** How long the system may take to come to rest: a deadline due just inside the horizon, and its effects. */
+    private static final Duration REST_PATIENCE = REST_HORIZON.plusMinutes(1);
+
+    /** How long the topics must stay quiet: no command's consequences still on their way. */
+    private static final Duration QUIET = Duration.ofMillis(1500);
+
+    static final String AT_REST = "Every service is at rest: nothing parked, no deadline due within "
+            + REST_HORIZON.toMinutes() + " min, the topics quiet";
+
     private final List<String> failed = new ArrayList<>();
 
     /** Runs every check (a failing one does not stop the others); true when all passed. */
     boolean run(DemoContext demo) {
+        check(demo, AT_REST, this::atRest);
         check(demo, "Every pool's ledger is conserved", this::ledgers);
         check(demo, "On-chain balances equal what the services recorded", this::chainMatchesRecords);
         check(demo, "A replay of every context from offset 0 gives the same state", this::replay);
         check(demo, "No record was dead-lettered", this::noDeadLetters);
         if (failed.isEmpty()) {
-            demo.progress().line("  Verification passed: " + 4 + " of 4 checks.");
+            demo.progress().line("  Verification passed: " + 5 + " of 5 checks.");
         } else {
             demo.progress().line("  Verification FAILED: " + String.join("; ", failed));
         }
@@ -82,6 +103,64 @@ final class Verification {
             demo.processes().checkAlive(); // a dead service ends the run: the other checks could only fail too
         }
     }
+
+    // ---------------------------------------------------------------------------------------------- 0. at rest
+
+    /**
+     * Waits until no service holds a command a pause parked, none has a deadline due within {@link #REST_HORIZON}
+     * ({@code GET /pending-commands} on every service), and no record reaches any topic for {@link #QUIET}: the state
+     * the checks read is then the state the events lead to, not one a pending command is about to change.
+     */
+    private void atRest(DemoContext demo, Progress.Step step) {
+        long deadline = System.nanoTime() + REST_PATIENCE.toNanos();
+        long since = System.nanoTime();
+        while (true) {
+            Instant horizon = Instant.now().plus(REST_HORIZON);
+            List<String> waiting = new ArrayList<>();
+            List<String> later = new ArrayList<>();
+            for (Services.Service service : demo.services().all()) {
+                Api.Answer answer = demo.api().get(service.name(), "/pending-commands");
+                if (answer.status() != 200 || answer.body() == null) {
+                    waiting.add(service.name() + " answered GET /pending-commands " + answer.status());
+                    continue;
+                }
+                for (JsonNode pending : answer.body()) {
+                    String what = service.name() + " " + pending.path("command").asText() + " "
+                            + pending.path("aggregateId").asText();
+                    if (PARKED.equals(pending.path("kind").asText())) {
+                        waiting.add(
+                                what + " (parked since " + pending.path("since").asText() + ")");
+                    } else {
+                        Instant due = Instant.parse(pending.path("dueAt").asText());
+                        (due.isBefore(horizon) ? waiting : later).add(what + " (due " + due + ")");
+                    }
+                }
+            }
+            int seen = demo.events().all().size();
+            if (waiting.isEmpty()) {
+                Broker.sleep(QUIET.toMillis());
+                if (demo.events().all().size() == seen) {
+                    step.detail("GET /pending-commands on all six services: nothing parked; "
+                            + (later.isEmpty()
+                                    ? "no deadline pending"
+                                    : later.size() + " deadlines pending, none due within " + REST_HORIZON.toMinutes()
+                                            + " min (e.g. " + later.getFirst() + ")")
+                            + "; no record on any topic for " + QUIET.toMillis() + " ms (at rest after "
+                            + Progress.duration((System.nanoTime() - since) / 1_000_000) + ")");
+                    return;
+                }
+                continue;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DemoFailure(
+                        "the system did not come to rest within " + REST_PATIENCE.toMinutes() + " min: " + waiting);
+            }
+            step.status("waiting for " + waiting.size() + " pending commands, the first " + waiting.getFirst());
+            Broker.sleep(500);
+        }
+    }
+
+    private static final String PARKED = "parked";
 
     // ---------------------------------------------------------------------------------------------- 1. ledgers
 
@@ -328,6 +407,7 @@ final class Verification {
     // ------------------------------------------------------------------------------------------------- 3. replay
 
     private void replay(DemoContext demo, Progress.Step step) {
+        int seenBefore = demo.events().all().size();
         Map<String, String> before = snapshot(demo);
         List<String> unanswered = before.entrySet().stream()
                 .filter(view -> !view.getValue().startsWith("200 "))
@@ -416,14 +496,36 @@ final class Verification {
         Set<String> added = minus(after.keySet(), before.keySet());
         if (!differing.isEmpty() || !added.isEmpty()) {
             StringBuilder why = new StringBuilder(differing.size() + " views differ after the replay:");
+            Path kept = demo.logs().resolve("replay-differences");
             for (String key : differing.subList(0, Math.min(5, differing.size()))) {
+                int at = firstDifference(before.get(key), after.get(key));
                 why.append("\n  ")
                         .append(key)
-                        .append("\n    before: ")
-                        .append(cut(before.get(key)))
+                        .append(" (first difference at character ")
+                        .append(at)
+                        .append(")\n    before: ")
+                        .append(around(before.get(key), at))
                         .append("\n    after:  ")
-                        .append(cut(after.get(key)));
+                        .append(around(after.get(key), at));
             }
+            List<EventTap.Event> meanwhile = demo.events().all().stream()
+                    .skip(seenBefore)
+                    .filter(e -> e.topic().endsWith(".events"))
+                    .toList();
+            why.append("\n  events appended after the first reading: ")
+                    .append(
+                            meanwhile.isEmpty()
+                                    ? "none"
+                                    : meanwhile.stream()
+                                            .map(e -> e.topic() + " "
+                                                    + (e.value() == null
+                                                            ? "?"
+                                                            : e.value()
+                                                                    .getSchema()
+                                                                    .getName()) + " " + e.key())
+                                            .toList());
+            why.append("\n  both bodies of every differing view: ")
+                    .append(demo.relative(keep(kept, differing, before, after)));
             throw new DemoFailure(
                     why.toString(),
                     differing.isEmpty() ? null : differing.getFirst().split(" ")[0]);
@@ -566,6 +668,42 @@ final class Verification {
 
     private static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Writes each differing view's two bodies to {@code dir} (for a diff), and returns {@code dir}. */
+    private static Path keep(Path dir, List<String> differing, Map<String, String> before, Map<String, String> after) {
+        try {
+            Files.createDirectories(dir);
+            int n = 0;
+            for (String key : differing) {
+                String name = String.format("%03d-", ++n) + key.replaceAll("[^A-Za-z0-9._-]+", "_");
+                Files.writeString(dir.resolve(name + ".before"), key + "\n" + before.get(key) + "\n");
+                Files.writeString(dir.resolve(name + ".after"), key + "\n" + after.get(key) + "\n");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir;
+    }
+
+    private static int firstDifference(String a, String b) {
+        String x = a == null ? "" : a;
+        String y = b == null ? "" : b;
+        int i = 0;
+        while (i < x.length() && i < y.length() && x.charAt(i) == y.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Up to 200 characters either side of {@code at}. */
+    private static String around(String text, int at) {
+        if (text == null) {
+            return "(none)";
+        }
+        int from = Math.max(0, at - 200);
+        int to = Math.min(text.length(), at + 200);
+        return (from > 0 ? "…" : "") + text.substring(from, to) + (to < text.length() ? "…" : "");
     }
 
     private static String cut(String text) {

@@ -117,6 +117,7 @@ class DemoTest {
             "dev:5's claim was settled exactly once",
             "Guardians dev:16 and dev:17 pause everything: every service refuses, the pool contract stops",
             "Guardians dev:17 and dev:18 lift it: every service and the pool contract run again",
+            "Every service is at rest: nothing parked, no deadline due within 3 min, the topics quiet",
             "Every pool's ledger is conserved",
             "On-chain balances equal what the services recorded",
             "A replay of every context from offset 0 gives the same state",

@@ -29,6 +29,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,10 +157,21 @@ class GovernedClaimsIntegrationTest {
                     .isEmpty();
             assertThat(given().get("/claims/" + claimId).jsonPath().getString("claim.status"))
                     .isEqualTo("AWAITING_DEPOSIT");
+            // the operators' view of what the service waits for: the deposit, held once though delivered twice
+            List<Map<String, Object>> held = pending("parked", policyId);
+            assertThat(held).hasSize(1);
+            assertThat(held.getFirst()).containsEntry("command", "RecordClaimDeposit");
+            assertThat(held.getFirst().get("since")).isNotNull();
         } finally {
             setClaimsPaused(null, false);
         }
         ClaimServiceIntegrationTest.awaitClaim(claimId, last, "ASSESSING");
+        assertThat(pending("parked", policyId)).isEmpty();
+        // the assessment's voting end is now a deadline the service holds, due in the future
+        assertThat(pending("deadline", policyId))
+                .isNotEmpty()
+                .allSatisfy(
+                        d -> assertThat(Instant.parse((String) d.get("dueAt"))).isAfter(Instant.now()));
         KafkaTestKit.sleep(1_000); // room for a second decision, were there one
         assertThat(topics.readAll(
                         "claim.events",
@@ -172,6 +184,19 @@ class GovernedClaimsIntegrationTest {
                 o -> o.getAggregateId().equals(policyId) && o.getCommandType().endsWith("RecordClaimDeposit"));
         assertThat(outcomes).hasSize(1);
         assertThat(outcomes.getFirst().getStatus().name()).isEqualTo("ACCEPTED");
+    }
+
+    /** {@code GET /pending-commands}: the commands of one kind the service holds for {@code aggregateId}. */
+    private static List<Map<String, Object>> pending(String kind, String aggregateId) {
+        List<Map<String, Object>> all = given().get("/pending-commands")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("$");
+        return all.stream()
+                .filter(p -> kind.equals(p.get("kind")) && aggregateId.equals(p.get("aggregateId")))
+                .toList();
     }
 
     private static String submitted(String policyId) {

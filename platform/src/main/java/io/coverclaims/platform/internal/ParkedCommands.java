@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * The commands a pause holds in one task (saga and scheduler commands: they wait, callers are refused), in a
@@ -60,6 +61,11 @@ public final class ParkedCommands {
 
     /** Every parked command, in arrival order. */
     public List<Parked> inOrder() {
+        return inOrder(store);
+    }
+
+    /** Every command parked in {@code store}, in arrival order (also through an interactive query). */
+    public static List<Parked> inOrder(ReadOnlyKeyValueStore<String, byte[]> store) {
         List<Parked> parked = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> entries = store.range(QUEUE, QUEUE_END)) {
             while (entries.hasNext()) {

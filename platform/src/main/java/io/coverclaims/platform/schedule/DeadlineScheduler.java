@@ -25,6 +25,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.jboss.logging.Logger;
 
@@ -94,6 +95,28 @@ public final class DeadlineScheduler {
     public static CommandMetadata metadata(
             EventMetadata cause, String aggregateId, String step, String actor, Instant dueAt) {
         return CausedBy.derived(cause, aggregateId, "deadline/" + cause.getEventId() + "/" + step, actor, dueAt);
+    }
+
+    /** A deadline a scheduler holds: its key, when its command is sent, and the command (Avro single-object). */
+    public record Pending(String key, Instant dueAt, byte[] command) {}
+
+    /**
+     * Every deadline a scheduler's store holds, earliest first: read through an interactive query
+     * ({@link #storeName}), so the pending work of a service can be shown ({@code GET /pending-commands}).
+     */
+    public static List<Pending> pending(ReadOnlyKeyValueStore<String, byte[]> store) {
+        List<Pending> pending = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> entries = store.range(DUE, DUE + "\uffff")) {
+            while (entries.hasNext()) {
+                KeyValue<String, byte[]> entry = entries.next();
+                int end = entry.key.indexOf('|', DUE.length());
+                pending.add(new Pending(
+                        entry.key.substring(end + 1),
+                        Instant.ofEpochMilli(Long.parseLong(entry.key.substring(DUE.length(), end))),
+                        entry.value));
+            }
+        }
+        return pending;
     }
 
     static String dueKey(Instant dueAt, String key) {

@@ -63,9 +63,12 @@ public class ChainContext {
                             "io.coverclaims.schemas.chain")
                     .build();
 
+    /** The chain context: every aggregate chain-bridge runs (what the service runs and the operators' tools fold). */
+    public static final BoundedContext CONTEXT = BoundedContext.of(NAME, SETTLEMENT, DEPOSIT, POOL_CONTRACT);
+
     @Produces
     @Singleton
     BoundedContext context() {
-        return BoundedContext.of(NAME, SETTLEMENT, DEPOSIT, POOL_CONTRACT);
+        return CONTEXT;
     }
 }

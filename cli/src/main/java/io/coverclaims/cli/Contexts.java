@@ -14,8 +14,8 @@ import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The six contexts as the operators' tools see them: their topics, the service that owns them and its local port,
- * and the aggregates the services define (with their deciders) for the contexts that have them so far. A context
- * that gets its aggregates is added here and to the cli's pom.
+ * and the aggregates the services run (with their deciders): each service's own {@code CONTEXT} constant, the one
+ * its Kafka Streams topology is built from, so a new aggregate reaches the tools without being listed here.
  */
 final class Contexts {
 
@@ -50,21 +50,14 @@ final class Contexts {
         }
     }
 
+    /** Each service's own {@code CONTEXT}: the aggregates it runs are exactly the ones the tools fold. */
     static final List<Context> ALL = List.of(
             new Context("policy", "policy-service", 8081, PolicyContext.CONTEXT),
-            new Context("pool", "pool-service", 8082, BoundedContext.of(PoolContext.NAME, PoolContext.POOL)),
+            new Context("pool", "pool-service", 8082, PoolContext.CONTEXT),
             new Context("claim", "claim-service", 8083, ClaimContext.CONTEXT),
             new Context("oracle", "oracle-service", 8084, OracleContext.CONTEXT),
             new Context("governance", "governance-service", 8085, GovernanceContext.CONTEXT),
-            new Context(
-                    "chain",
-                    "chain-bridge",
-                    8086,
-                    BoundedContext.of(
-                            ChainContext.NAME,
-                            ChainContext.SETTLEMENT,
-                            ChainContext.DEPOSIT,
-                            ChainContext.POOL_CONTRACT)));
+            new Context("chain", "chain-bridge", 8086, ChainContext.CONTEXT));
 
     private Contexts() {}
 

@@ -143,7 +143,7 @@ class DemoTest {
                         .as("the step \"" + step + "\" ticked")
                         .anyMatch(line -> line.matches("^  (✔|ok) " + Pattern.quote(step) + ".*"));
             }
-            assertThat(output).contains("Verification passed: 4 of 4 checks.");
+            assertThat(output).contains("Verification passed: 5 of 5 checks.");
             assertThat(output).doesNotContain("✘").doesNotContain("FAILED");
             assertThat(output).containsPattern("Peak memory of all 9 processes together");
         } finally {

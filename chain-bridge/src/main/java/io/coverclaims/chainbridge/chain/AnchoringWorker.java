@@ -10,13 +10,9 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 import org.web3j.protocol.Web3j;
-import org.web3j.protocol.http.HttpService;
 
 /**
  * The only signer: one thread whose every pass drives, in this order, {@link Sealer} (seals due batches, Kafka only),
@@ -24,7 +20,8 @@ import org.web3j.protocol.http.HttpService;
  * contract's logs into commands). Everything they know comes from {@link ChainEventsView} (chain.events) and the
  * chain itself; their in-memory state may be lost at any moment (a restart or a crash makes new ones).
  *
- * <p>A chain failure ends the pass; the next comes after an exponential backoff; sealing goes on meanwhile. The
+ * <p>A chain failure ends the pass; the next comes after an exponential backoff ({@link ChainWorker}); sealing goes on
+ * meanwhile. The
  * {@link AnchoringFaults} bean may hold a pass or crash the worker (tests; production wires none).
  */
 @ApplicationScoped
@@ -50,15 +47,12 @@ public class AnchoringWorker {
     @Inject
     PoolGovernor governor;
 
-    private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong anchorsSent = new AtomicLong();
-    private final AtomicLong chainFailures = new AtomicLong();
     private volatile boolean chainIdChecked;
-    private volatile Thread thread;
+    private volatile ChainWorker worker;
     private volatile SigningKey key;
     private volatile Web3j web3j;
     private volatile TransactionSender sender;
-    private volatile String lastChainError;
     private volatile Sealer sealer;
     private volatile Anchorer anchorer;
     private volatile LogWatcher logWatcher;
@@ -68,67 +62,40 @@ public class AnchoringWorker {
             LOG.info("coverclaims.chain.enabled=false: no anchoring, no log watching");
             return;
         }
-        String rpcUrl =
-                config.rpcUrl().orElseThrow(() -> new IllegalStateException("coverclaims.chain.rpc-url is not set"));
         config.contract().orElseThrow(() -> new IllegalStateException("coverclaims.chain.contract is not set"));
         key = SigningKey.load(config.signer().keyFile(), config.signer().keyEnv(), System::getenv);
-        OkHttpClient http = new OkHttpClient.Builder()
-                .callTimeout(config.rpcTimeout())
-                .connectTimeout(config.rpcTimeout())
-                .readTimeout(config.rpcTimeout())
-                .build();
-        // the polling interval is set explicitly: web3j's default (15 s) would make every wait a quarter minute
-        web3j = Web3j.build(
-                new HttpService(rpcUrl, http),
-                config.pollInterval().toMillis(),
-                Executors.newSingleThreadScheduledExecutor(r -> {
-                    Thread t = new Thread(r, "chain-bridge-web3j");
-                    t.setDaemon(true);
-                    return t;
-                }));
+        web3j = ChainWorker.connect(config, config.pollInterval(), "chain-bridge-web3j");
         sender = new TransactionSender(
                 web3j, key, config.chainId(), config.maxPriorityFeeWei(), config.baseFeeMultiplier());
         LOG.infof(
                 "chain bridge signs as %s, contract %s, %d confirmations",
                 key.address(), config.contract().get(), config.confirmations());
         forget();
-        startThread();
+        worker = new ChainWorker(
+                "chain-bridge-anchoring",
+                config.pollInterval(),
+                config,
+                () -> !faults.holdPass() && view.caughtUp(),
+                this::pass);
+        worker.start();
         governor.start(web3j, sender);
     }
 
     void onStop(@Observes ShutdownEvent ignored) {
         governor.stop();
-        stopThread();
+        if (worker != null) {
+            worker.stop();
+        }
         if (web3j != null) {
             web3j.shutdown();
         }
     }
 
-    private synchronized void startThread() {
-        running.set(true);
-        thread = new Thread(this::loop, "chain-bridge-anchoring");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    private synchronized void stopThread() {
-        running.set(false);
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** Stops the worker, forgets everything it held in memory, and starts it again: what a process restart does. */
     public void restart() {
-        stopThread();
+        worker.stop();
         forget();
-        startThread();
+        worker.start();
     }
 
     public long anchorsSent() {
@@ -136,7 +103,7 @@ public class AnchoringWorker {
     }
 
     public long chainFailures() {
-        return chainFailures.get();
+        return worker == null ? 0 : worker.failures();
     }
 
     public Optional<String> signerAddress() {
@@ -144,7 +111,7 @@ public class AnchoringWorker {
     }
 
     public Optional<String> lastChainError() {
-        return Optional.ofNullable(lastChainError);
+        return worker == null ? Optional.empty() : worker.lastError();
     }
 
     /**
@@ -172,49 +139,24 @@ public class AnchoringWorker {
         logWatcher = new LogWatcher(config, view, commands, web3j);
     }
 
-    private void loop() {
-        long backoff = config.backoffMin().toMillis();
-        while (running.get()) {
-            long wait = config.pollInterval().toMillis();
-            if (!faults.holdPass() && view.caughtUp()) {
-                try {
-                    sealer.sealDue();
-                } catch (Exception e) {
-                    LOG.warnf("sealing failed, will retry: %s", e.toString());
-                }
-                try {
-                    chainPass();
-                    backoff = config.backoffMin().toMillis();
-                    lastChainError = null;
-                } catch (AnchoringFaults.Crash crash) {
-                    LOG.warn("injected crash after sending: in-memory state dropped");
-                    forget();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                } catch (Exception e) {
-                    chainFailures.incrementAndGet();
-                    lastChainError = e.toString();
-                    LOG.warnf("chain pass failed, retrying in %d ms: %s", backoff, e.toString());
-                    wait = backoff;
-                    backoff = Math.min(backoff * 2, config.backoffMax().toMillis());
-                }
-            }
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                return;
-            }
+    /** Seals due batches (Kafka only: a chain failure does not stop it), then one chain pass. */
+    private void pass() throws Exception {
+        try {
+            sealer.sealDue();
+        } catch (Exception e) {
+            LOG.warnf("sealing failed, will retry: %s", e.toString());
+        }
+        try {
+            chainPass();
+        } catch (AnchoringFaults.Crash crash) {
+            LOG.warn("injected crash after sending: in-memory state dropped");
+            forget();
         }
     }
 
     private void chainPass() throws Exception {
         if (!chainIdChecked) {
-            long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-            if (chainId != config.chainId()) {
-                throw new IOException("the node is on chain " + chainId + ", coverclaims.chain.chain-id is "
-                        + config.chainId() + ": nothing is sent");
-            }
+            ChainWorker.checkChainId(web3j, config, "nothing is sent");
             chainIdChecked = true;
         }
         long head = web3j.ethBlockNumber().send().getBlockNumber().longValueExact();

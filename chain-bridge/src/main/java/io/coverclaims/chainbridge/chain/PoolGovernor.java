@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 import org.web3j.abi.EventEncoder;
@@ -107,18 +106,15 @@ public class PoolGovernor {
     /** A transaction this instance sent for a flag or a proposal, not yet reported. */
     private record Sent(String txHash, String requestId, boolean paused) {}
 
-    private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong transactionsSent = new AtomicLong();
-    private final AtomicLong failures = new AtomicLong();
     private final Map<PoolPauseFlag, Sent> pauseSent = new EnumMap<>(PoolPauseFlag.class);
     private final Map<String, String> upgradeSent = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
     private final Set<String> ignored = new HashSet<>();
-    private volatile Thread thread;
+    private volatile ChainWorker worker;
     private volatile Web3j web3j;
     private volatile TransactionSender sender;
     private volatile String contract;
-    private volatile String lastError;
     private volatile Duration lastPauseLatency;
 
     /** Starts the executor on the anchoring worker's node connection and sender. */
@@ -126,32 +122,28 @@ public class PoolGovernor {
         this.web3j = web3j;
         this.sender = sender;
         this.contract = Ids.canonical(config.contract().orElseThrow());
-        running.set(true);
-        thread = new Thread(this::loop, "chain-bridge-governance");
-        thread.setDaemon(true);
-        thread.start();
+        worker = new ChainWorker(
+                "chain-bridge-governance",
+                config.pollInterval(),
+                config,
+                () -> governance.ready() && view.caughtUp(),
+                this::pass);
+        worker.start();
     }
 
     void stop() {
-        running.set(false);
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (worker != null) {
+            worker.stop();
         }
     }
 
     /** Stops, forgets what it sent, starts again: what a process restart does. */
     public void restart() {
-        stop();
+        worker.stop();
         pauseSent.clear();
         upgradeSent.clear();
         reported.clear();
-        start(web3j, sender);
+        worker.start();
     }
 
     public long transactionsSent() {
@@ -159,44 +151,16 @@ public class PoolGovernor {
     }
 
     public long failures() {
-        return failures.get();
+        return worker == null ? 0 : worker.failures();
     }
 
     public Optional<String> lastError() {
-        return Optional.ofNullable(lastError);
+        return worker == null ? Optional.empty() : worker.lastError();
     }
 
     /** From the last PauseFlagChanged this instance applied to the time its transaction's receipt was seen. */
     public Optional<Duration> lastPauseLatency() {
         return Optional.ofNullable(lastPauseLatency);
-    }
-
-    private void loop() {
-        long backoff = config.backoffMin().toMillis();
-        while (running.get()) {
-            long wait = config.pollInterval().toMillis();
-            try {
-                if (governance.ready() && view.caughtUp()) {
-                    pass();
-                }
-                backoff = config.backoffMin().toMillis();
-                lastError = null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                failures.incrementAndGet();
-                lastError = e.toString();
-                LOG.warnf("governance pass failed, retrying in %d ms: %s", backoff, e.toString());
-                wait = backoff;
-                backoff = Math.min(backoff * 2, config.backoffMax().toMillis());
-            }
-            try {
-                Thread.sleep(wait);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
     }
 
     /** One pass; only the executor's thread runs it. */

@@ -99,11 +99,13 @@ class GovernanceRestFuzzTest {
     void proposals_with_wrong_types_huge_negative_or_unknown_values_are_refused_naming_the_field() {
         String id = "prop-bad-" + run();
         // a number where a string is expected, an array for an object, an object for an array
-        assertRefused(
-                send(proposal(id, member, "t", List.of(Map.of("name", "claim.depositUnits", "value", 75))), memberKey),
-                400,
-                "INVALID_REQUEST",
-                "value");
+        Response numberValue =
+                send(proposal(id, member, "t", List.of(Map.of("name", "claim.depositUnits", "value", 75))), memberKey);
+        assertRefused(numberValue, 400, "INVALID_REQUEST", "value");
+        // named as Bean Validation names it (changes[0].value), not with Jackson's path dots (changes.[0].value)
+        assertThat(numberValue.jsonPath().getList("invalidParams.name", String.class))
+                .as(numberValue.asString())
+                .containsExactly("changes[0].value");
         assertRefused(
                 send(proposal(id, member, "t", List.of(List.of("claim.depositUnits", "75"))), memberKey),
                 400,

@@ -55,11 +55,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        String field = e instanceof MismatchedInputException mismatch
-                ? mismatch.getPath().stream()
-                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining("."))
-                : currentField(e);
+        String field = e instanceof MismatchedInputException mismatch ? jsonPath(mismatch) : currentField(e);
         String reason = e instanceof InvalidFormatException format
                 ? "cannot read '" + format.getValue() + "' as "
                         + format.getTargetType().getSimpleName()
@@ -180,6 +176,22 @@ public class ProblemMappers {
             // the parser is past repair: the body as a whole is what we can name
         }
         return "body";
+    }
+
+    /**
+     * Where in the body the unreadable value is, named as Bean Validation names it ({@code changes[0].value}), so one
+     * field has one name whichever check refused it.
+     */
+    static String jsonPath(MismatchedInputException mismatch) {
+        StringBuilder path = new StringBuilder();
+        for (var ref : mismatch.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** "buy.request.coverAmount" -> "coverAmount": clients know their fields, not our method names. */

@@ -29,9 +29,13 @@ public final class PayloadHash {
     public record Action(String kind, String target, Map<String, String> arguments) {}
 
     public static String of(List<Change> changes, List<Action> actions) {
+        return ofCanonicalJson(canonicalJson(changes, actions));
+    }
+
+    /** The hash of content already in its canonical JSON ({@link #canonicalJson}). */
+    public static String ofCanonicalJson(String canonicalJson) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonicalJson(changes, actions).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(canonicalJson.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -207,14 +207,15 @@ public class ProposalResource {
         List<PayloadHash.Action> hashedActions = actionRequests.stream()
                 .map(a -> new PayloadHash.Action(a.kind(), a.target(), a.arguments()))
                 .toList();
-        String payloadHash = PayloadHash.of(hashedChanges, hashedActions);
-        if (PayloadHash.canonicalJson(hashedChanges, hashedActions).length() > MAX_PAYLOAD_CHARS) {
+        String canonical = PayloadHash.canonicalJson(hashedChanges, hashedActions);
+        if (canonical.length() > MAX_PAYLOAD_CHARS) {
             // bounded before it is signed or sent: a command past the broker's record size would fail to be written
             throw ProblemException.badRequest(
                     "actions",
                     "the changes and actions may take at most " + MAX_PAYLOAD_CHARS
                             + " characters as the canonical JSON that payloadHash hashes");
         }
+        String payloadHash = PayloadHash.ofCanonicalJson(canonical);
         String proposer = Ids.canonical(request.proposer());
         SignedRequests.Signed signed = signatures.verify(
                 PROPOSE,

@@ -65,6 +65,9 @@ public class PendingCommandsResource {
 
     private final AvroSingleObjectDeserializer decoder = new AvroSingleObjectDeserializer();
 
+    /** The schedulers' stores: fixed with the topology, found on the first request. */
+    private volatile Set<String> deadlineStores;
+
     @GET
     @PermitAll
     @Operation(
@@ -126,6 +129,15 @@ public class PendingCommandsResource {
 
     /** The stores of the schedulers in this service's topology ({@link DeadlineScheduler#storeName}). */
     private Set<String> deadlineStores() {
+        Set<String> known = deadlineStores;
+        if (known == null) {
+            known = Set.copyOf(schedulerStores(topology));
+            deadlineStores = known;
+        }
+        return known;
+    }
+
+    private static Set<String> schedulerStores(Topology topology) {
         Set<String> stores = new TreeSet<>();
         for (TopologyDescription.Subtopology sub : topology.describe().subtopologies()) {
             for (TopologyDescription.Node node : sub.nodes()) {

@@ -9,6 +9,7 @@ import io.coverclaims.claim.GovernedClaimParameters;
 import io.coverclaims.platform.governance.Capability;
 import io.coverclaims.platform.governance.Governance;
 import io.coverclaims.platform.governance.PauseKey;
+import io.coverclaims.platform.testing.GovernanceEvents;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.testing.ServiceConformance;
@@ -17,8 +18,6 @@ import io.coverclaims.schemas.chain.ClaimBondObserved;
 import io.coverclaims.schemas.claim.ClaimDepositReceived;
 import io.coverclaims.schemas.claim.ClaimSubmitted;
 import io.coverclaims.schemas.common.CommandOutcome;
-import io.coverclaims.schemas.governance.ParameterChanged;
-import io.coverclaims.schemas.governance.ParameterValue;
 import io.coverclaims.schemas.governance.PauseFlag;
 import io.coverclaims.schemas.governance.PauseFlagChanged;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -212,20 +211,7 @@ class GovernedClaimsIntegrationTest {
     }
 
     private void setDepositUnits(long units) {
-        topics.send(
-                "governance.events",
-                GovernedClaimParameters.DEPOSIT_UNITS,
-                ParameterChanged.newBuilder()
-                        .setMetadata(KafkaTestKit.event(GovernedClaimParameters.DEPOSIT_UNITS, 2, "governance-service"))
-                        .setProposalId("prop-" + UUID.randomUUID())
-                        .setValue(ParameterValue.newBuilder()
-                                .setName(GovernedClaimParameters.DEPOSIT_UNITS)
-                                .setLongValue(units)
-                                .setStringValue(null)
-                                .build())
-                        .setPrevious(null)
-                        .setEffectiveAt(Instant.now())
-                        .build());
+        GovernanceEvents.setParameter(topics, governance, GovernedClaimParameters.DEPOSIT_UNITS, units);
         KafkaTestKit.awaitTrue(
                 "claim.depositUnits = " + units, Duration.ofSeconds(30), () -> parameters.depositUnits() == units);
     }

@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.coverclaims.platform.governance.Governance;
+import io.coverclaims.platform.testing.GovernanceEvents;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
 import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.platform.testing.ServiceConformance;
-import io.coverclaims.schemas.governance.ParameterChanged;
-import io.coverclaims.schemas.governance.ParameterValue;
 import io.coverclaims.schemas.oracle.ParametricTriggerDefined;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +36,6 @@ class GovernedDepegDefaultsIntegrationTest {
     static final String WINDOW = "oracle.depeg.windowMs";
 
     static KafkaTestKit topics;
-    static long version = 1_000;
 
     @Inject
     Governance governance;
@@ -117,22 +112,6 @@ class GovernedDepegDefaultsIntegrationTest {
     }
 
     private void set(String name, long value) {
-        version++;
-        topics.send(
-                "governance.events",
-                name,
-                ParameterChanged.newBuilder()
-                        .setMetadata(KafkaTestKit.event(name, version, "governance-service"))
-                        .setProposalId("prop-" + UUID.randomUUID())
-                        .setValue(ParameterValue.newBuilder()
-                                .setName(name)
-                                .setLongValue(value)
-                                .setStringValue(null)
-                                .build())
-                        .setPrevious(null)
-                        .setEffectiveAt(Instant.now())
-                        .build());
-        KafkaTestKit.awaitTrue(
-                name + " = " + value, Duration.ofSeconds(30), () -> governance.longParameter(name, -1) == value);
+        GovernanceEvents.setParameter(topics, governance, name, value);
     }
 }

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.coverclaims.platform.governance.Governance;
+import io.coverclaims.platform.testing.GovernanceEvents;
 import io.coverclaims.platform.testing.KafkaBrokerTestResource;
-import io.coverclaims.platform.testing.KafkaTestKit;
 import io.coverclaims.pool.api.PoolResource;
 import io.coverclaims.pool.domain.pool.PoolDecider;
-import io.coverclaims.schemas.governance.ParameterChanged;
-import io.coverclaims.schemas.governance.ParameterValue;
 import io.coverclaims.schemas.pool.PoolCreated;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -33,8 +30,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerTestResource.class)
 class GovernedPoolDefaultsIntegrationTest extends PoolApi {
-
-    static long version = 1_000;
 
     @Inject
     Governance governance;
@@ -66,22 +61,6 @@ class GovernedPoolDefaultsIntegrationTest extends PoolApi {
     }
 
     private void set(String name, long value) {
-        version++;
-        topics.send(
-                "governance.events",
-                name,
-                ParameterChanged.newBuilder()
-                        .setMetadata(KafkaTestKit.event(name, version, "governance-service"))
-                        .setProposalId("prop-" + UUID.randomUUID())
-                        .setValue(ParameterValue.newBuilder()
-                                .setName(name)
-                                .setLongValue(value)
-                                .setStringValue(null)
-                                .build())
-                        .setPrevious(null)
-                        .setEffectiveAt(Instant.now())
-                        .build());
-        KafkaTestKit.awaitTrue(
-                name + " = " + value, Duration.ofSeconds(30), () -> governance.longParameter(name, -1) == value);
+        GovernanceEvents.setParameter(topics, governance, name, value);
     }
 }

@@ -5,7 +5,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /**
- * The defaults the oracle edge fills in when an operator leaves a field out (governed by governance-service later).
+ * The configured defaults the oracle edge fills in when an operator leaves a field out and governance has set no value
+ * ({@link GovernedOracleParameters}).
  * Each command carries the values it was sent with, and its events record them, so changing a default never changes
  * a feed or a trigger already defined, and a replay never reads them.
  */

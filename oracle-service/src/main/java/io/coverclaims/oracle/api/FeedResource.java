@@ -1,12 +1,11 @@
 package io.coverclaims.oracle.api;
 
-import io.coverclaims.oracle.OracleParameters;
+import io.coverclaims.oracle.GovernedOracleParameters;
 import io.coverclaims.oracle.domain.OracleIds;
 import io.coverclaims.oracle.view.OracleView;
 import io.coverclaims.platform.auth.OperatorRoles;
 import io.coverclaims.platform.auth.SignatureHeaders;
 import io.coverclaims.platform.auth.SignedRequests;
-import io.coverclaims.platform.governance.Governance;
 import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.rest.OperatorHeaders;
 import io.coverclaims.platform.rest.ProblemException;
@@ -82,12 +81,9 @@ public class FeedResource {
     @Inject
     OracleView oracle;
 
+    /** What a definition that leaves a rule out takes: the governed value, else the configured. */
     @Inject
-    OracleParameters parameters;
-
-    /** The governed feed defaults (oracle.quorum, oracle.tolerancePpm, oracle.maxStalenessMs), else the configured. */
-    @Inject
-    Governance governance;
+    GovernedOracleParameters defaults;
 
     public record DefineFeedRequest(
             @NotNull
@@ -104,21 +100,24 @@ public class FeedResource {
 
             @Min(1)
             @Max(100)
-            @Schema(description = "k: fresh, agreeing sources needed (default coverclaims.oracle.feed.quorum, 2)")
+            @Schema(
+                    description = "k: fresh, agreeing sources needed (default: the governed oracle.quorum, else "
+                            + "coverclaims.oracle.feed.quorum, 2)")
             Integer quorum,
 
             @Min(0)
             @Max(1_000_000)
             @Schema(
                     description = "most a price may differ from the median and still agree, ppm of the median "
-                            + "(default coverclaims.oracle.feed.max-deviation-ppm, 20000 = 2 %)")
+                            + "(default: the governed oracle.tolerancePpm, else coverclaims.oracle.feed.max-deviation-ppm,"
+                            + " 20000 = 2 %)")
             Integer maxDeviationPpm,
 
             @Positive
             @Max(YEAR_MS)
             @Schema(
-                    description = "older observations do not count, ms (default coverclaims.oracle.feed.max-staleness, "
-                            + "3600000 = 1 h)")
+                    description = "older observations do not count, ms (default: the governed oracle.maxStalenessMs, "
+                            + "else coverclaims.oracle.feed.max-staleness, 3600000 = 1 h)")
             Long maxStalenessMs) {}
 
     public record RegisterSourceRequest(
@@ -268,27 +267,16 @@ public class FeedResource {
                     + "definition again changes nothing)")
     public CompletionStage<Response> define(
             @Valid @NotNull DefineFeedRequest request, @Valid @BeanParam OperatorHeaders headers) {
-        OracleParameters.Feed defaults = parameters.feed();
         DefineFeed command = DefineFeed.newBuilder()
                 .setMetadata(edge.operator(request.feedId(), headers.idempotencyKey))
                 .setFeedId(request.feedId())
                 .setKind(FeedKind.valueOf(request.kind()))
                 .setDescription(request.description())
-                .setQuorum(
-                        request.quorum() == null
-                                ? Math.toIntExact(governance.longParameter("oracle.quorum", defaults.quorum()))
-                                : request.quorum())
+                .setQuorum(request.quorum() == null ? defaults.quorum() : request.quorum())
                 .setMaxDeviationPpm(
-                        request.maxDeviationPpm() == null
-                                ? Math.toIntExact(
-                                        governance.longParameter("oracle.tolerancePpm", defaults.maxDeviationPpm()))
-                                : request.maxDeviationPpm())
+                        request.maxDeviationPpm() == null ? defaults.maxDeviationPpm() : request.maxDeviationPpm())
                 .setMaxStalenessMs(
-                        request.maxStalenessMs() == null
-                                ? governance.longParameter(
-                                        "oracle.maxStalenessMs",
-                                        defaults.maxStaleness().toMillis())
-                                : request.maxStalenessMs())
+                        request.maxStalenessMs() == null ? defaults.maxStalenessMs() : request.maxStalenessMs())
                 .build();
         return edge.submit(command, headers, OracleEdge.location(headers.uri, "feeds", request.feedId()));
     }

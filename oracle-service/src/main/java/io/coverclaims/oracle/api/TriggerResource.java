@@ -1,10 +1,9 @@
 package io.coverclaims.oracle.api;
 
-import io.coverclaims.oracle.OracleParameters;
+import io.coverclaims.oracle.GovernedOracleParameters;
 import io.coverclaims.oracle.domain.OracleIds;
 import io.coverclaims.oracle.view.OracleView;
 import io.coverclaims.platform.auth.OperatorRoles;
-import io.coverclaims.platform.governance.Governance;
 import io.coverclaims.platform.ids.Ids;
 import io.coverclaims.platform.rest.OperatorHeaders;
 import io.coverclaims.platform.rest.Problem;
@@ -58,15 +57,9 @@ public class TriggerResource {
     @Inject
     OracleView oracle;
 
+    /** What a definition that leaves a rule out takes: the governed value, else the configured. */
     @Inject
-    OracleParameters parameters;
-
-    /**
-     * The governed DEPEG defaults (oracle.depeg.thresholdPriceE8, oracle.depeg.recoveryPriceE8, oracle.depeg.windowMs),
-     * else the configured.
-     */
-    @Inject
-    Governance governance;
+    GovernedOracleParameters defaults;
 
     public record DefineTriggerRequest(
             @NotNull @Pattern(regexp = OracleIds.TRIGGER_ID, message = OracleIds.TRIGGER_ID_MESSAGE)
@@ -162,17 +155,11 @@ public class TriggerResource {
                 throw ProblemException.badRequest(
                         "payoutPpm", "a DEPEG trigger pays 1e6 - depegPriceE8 / 100 ppm: it takes no payoutPpm");
             }
-            OracleParameters.Depeg defaults = parameters.depeg();
-            long threshold = request.thresholdPriceE8() == null
-                    ? governance.longParameter("oracle.depeg.thresholdPriceE8", defaults.thresholdPriceE8())
-                    : request.thresholdPriceE8();
-            long recovery = request.recoveryPriceE8() == null
-                    ? governance.longParameter("oracle.depeg.recoveryPriceE8", defaults.recoveryPriceE8())
-                    : request.recoveryPriceE8();
-            long window = request.windowMs() == null
-                    ? governance.longParameter(
-                            "oracle.depeg.windowMs", defaults.window().toMillis())
-                    : request.windowMs();
+            long threshold =
+                    request.thresholdPriceE8() == null ? defaults.depegThresholdPriceE8() : request.thresholdPriceE8();
+            long recovery =
+                    request.recoveryPriceE8() == null ? defaults.depegRecoveryPriceE8() : request.recoveryPriceE8();
+            long window = request.windowMs() == null ? defaults.depegWindowMs() : request.windowMs();
             command.setThresholdPriceE8(threshold)
                     .setRecoveryPriceE8(recovery)
                     .setWindowMs(window)

@@ -1,5 +1,6 @@
 package io.coverclaims.demo;
 
+import io.coverclaims.schemas.parameters.ParameterCatalogue;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -64,9 +65,10 @@ final class Services {
 
     /**
      * governance-service's genesis in the demo: the governed values of claim-service's parameters are the demo's
-     * (above, in milliseconds and whole tUSD), so claim-service decides the same with governance running as without
-     * it; voting lasts 20 s, the timelock 5 s, and a pause request waits 10 minutes for its second guardian. The
-     * guardians are development wallets dev:16, dev:17 and dev:18, 2 of 3. docs/demo.md, "Governance".
+     * (derived from {@link #CLAIM_PARAMETERS}, in milliseconds and whole tUSD), so claim-service decides the same with
+     * governance running as without it; voting lasts 20 s, the timelock 5 s, and a pause request waits 10 minutes for
+     * its second guardian. The guardians are development wallets dev:16, dev:17 and dev:18, 2 of 3. docs/demo.md,
+     * "Governance".
      */
     static final Map<String, String> GOVERNANCE_GENESIS = new LinkedHashMap<>();
 
@@ -74,16 +76,31 @@ final class Services {
         GOVERNANCE_GENESIS.put("governance.votingPeriodMs", "20000");
         GOVERNANCE_GENESIS.put("governance.timelockMs", "5000");
         GOVERNANCE_GENESIS.put("governance.pauseRequestTtlMs", "600000");
-        GOVERNANCE_GENESIS.put("claim.minVotingMs", "10000");
-        GOVERNANCE_GENESIS.put("claim.cooldownMs", "3000");
-        GOVERNANCE_GENESIS.put("claim.appealWindowMs", "20000");
-        GOVERNANCE_GENESIS.put("claim.incidentClaimWindowMs", "25000");
-        GOVERNANCE_GENESIS.put("claim.parametricIncidentWindowMs", "10000");
-        GOVERNANCE_GENESIS.put("claim.depositUnits", "5");
-        GOVERNANCE_GENESIS.put("claim.appealBondFloorUnits", "10");
+        ParameterCatalogue catalogue = ParameterCatalogue.load();
+        CLAIM_PARAMETERS.forEach((key, value) -> {
+            Map.Entry<String, String> governed = governed(key, value);
+            if (catalogue.parameter(governed.getKey()).isPresent()) { // the extension rule is not governed
+                GOVERNANCE_GENESIS.put(governed.getKey(), governed.getValue());
+            }
+        });
         // the claims chapter's pro-rata incident pays out the pool's whole capital on purpose: the payout breaker
         // (20 % of capital in 24 h by default) would pause pool-demo's payouts there; 100 % never trips
         GOVERNANCE_GENESIS.put("governance.breaker.payoutSharePpm", "1000000");
+    }
+
+    /**
+     * A configuration value as the governed parameter it stands for: {@code coverclaims.claim.min-voting = PT10S} is
+     * {@code claim.minVotingMs = 10000}, {@code coverclaims.claim.deposit-units = 5} is {@code claim.depositUnits = 5}.
+     */
+    static Map.Entry<String, String> governed(String key, String value) {
+        String[] words = key.substring("coverclaims.".length()).split("[.-]");
+        StringBuilder name = new StringBuilder(words[0]).append('.').append(words[1]);
+        for (int i = 2; i < words.length; i++) {
+            name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+        }
+        return value.startsWith("P")
+                ? Map.entry(name + "Ms", Long.toString(Duration.parse(value).toMillis()))
+                : Map.entry(name.toString(), value);
     }
 
     /** The demo's guardians: development wallets (they only sign) and how many of them a pause needs. */
